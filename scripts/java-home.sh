@@ -1,0 +1,35 @@
+# Sourced by ./pveiso and scripts/test: sets JAVA_HOME to a JDK (or JRE) of version 21 or newer.
+# Order: $JAVA_HOME, java on PATH, then /usr/lib/jvm/* (newest first). With NEED_JDK=1 a javac must
+# sit beside the java found (building needs a JDK; running needs only a JRE).
+
+pveiso_java_version() { # prints the major version of the java binary $1, or nothing
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n1
+}
+
+pveiso_find_java() {
+  local need_jdk=${NEED_JDK:-0} candidates=() c v
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  if command -v java >/dev/null 2>&1; then
+    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
+  fi
+  for c in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do candidates+=("${c%/}"); done
+  for c in "${candidates[@]}"; do
+    [ -x "$c/bin/java" ] || continue
+    [ "$need_jdk" = 1 ] && [ ! -x "$c/bin/javac" ] && continue
+    v=$(pveiso_java_version "$c/bin/java")
+    [ -n "$v" ] && [ "${v%%.*}" -ge 21 ] 2>/dev/null || continue
+    echo "$c"
+    return 0
+  done
+  return 1
+}
+
+if ! JAVA_HOME=$(pveiso_find_java); then
+  if [ "${NEED_JDK:-0}" = 1 ]; then
+    echo "pveiso: no JDK 21 or newer found (looked at \$JAVA_HOME, java on PATH, /usr/lib/jvm/*); install one, e.g. 'apt-get install openjdk-21-jdk-headless' (Debian 13) or 'openjdk-25-jdk-headless'" >&2
+  else
+    echo "pveiso: no Java 21 or newer found (looked at \$JAVA_HOME, java on PATH, /usr/lib/jvm/*); install one, e.g. 'apt-get install openjdk-21-jre-headless' (Debian 13)" >&2
+  fi
+  exit 1
+fi
+export JAVA_HOME
