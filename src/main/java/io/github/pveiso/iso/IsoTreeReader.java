@@ -51,14 +51,20 @@ final class IsoTreeReader {
     int skip = names == NameSource.ROCK_RIDGE ? rockRidgeSkip(image, volume).orElse(0) : 0;
     IsoTreeReader reader = new IsoTreeReader(image, names, skip);
     DirectoryRecord root = volume.root();
+    DirectoryRecord self =
+        DirectoryRecord.parse(image.read(root.extent() * Extent.BLOCK, Extent.BLOCK), 0);
+    RockRidge rr =
+        names == NameSource.ROCK_RIDGE
+            ? RockRidge.of(SuspEntry.parseAll(self.systemUse(), 0))
+            : RockRidge.NONE;
     reader.entries.add(
         new IsoEntry(
             "/",
             IsoEntry.Kind.DIRECTORY,
             0,
             List.of(new Extent(root.extent(), root.dataLength())),
-            -1,
-            root.recorded().toInstant(),
+            rr.mode(),
+            rr.modified().or(() -> root.recorded().toInstant()),
             Optional.empty()));
     reader.walk("/", root.extent(), root.dataLength());
     reader.entries.sort(Comparator.comparing(IsoEntry::path));
