@@ -6,6 +6,8 @@ import io.github.pveiso.iso.boot.ApplePartitionMap;
 import io.github.pveiso.iso.boot.ElToritoCatalog;
 import io.github.pveiso.iso.boot.Gpt;
 import io.github.pveiso.iso.boot.Mbr;
+import io.github.pveiso.iso.fat.EfiArchitecture;
+import io.github.pveiso.iso.fat.FatFileSystem;
 import io.github.pveiso.iso.iso9660.BootRecordDescriptor;
 import io.github.pveiso.iso.iso9660.PrimaryVolumeDescriptor;
 import io.github.pveiso.iso.iso9660.VolumeDescriptor;
@@ -277,6 +279,21 @@ public final class IsoImage implements AutoCloseable, IsoFiles {
   /** The Apple partition map, when there is one. */
   public Optional<ApplePartitionMap> appleMap() {
     return ApplePartitionMap.read(image);
+  }
+
+  /**
+   * The EFI system partition's FAT file system: the UEFI El Torito image, else the file {@code
+   * /efi.img}, else the GPT's EFI partition; empty when there is none.
+   *
+   * @throws VerificationException when that image is not a readable FAT file system
+   */
+  public Optional<FatFileSystem> efiFileSystem() {
+    return EfiImage.find(this).map(e -> FatFileSystem.read(e.name(), e.bytes()));
+  }
+
+  /** The architectures the EFI image boots (by its {@code EFI/BOOT/BOOT*.EFI} loaders). */
+  public List<EfiArchitecture> efiArchitectures() {
+    return efiFileSystem().map(EfiArchitecture::of).orElse(List.of());
   }
 
   /** The boot provisions: what the writer must keep and the verifier checks. */

@@ -9,6 +9,8 @@ import io.github.pveiso.iso.boot.Gpt;
 import io.github.pveiso.iso.boot.GptEntry;
 import io.github.pveiso.iso.boot.Mbr;
 import io.github.pveiso.iso.boot.MbrPartition;
+import io.github.pveiso.iso.fat.EfiArchitecture;
+import io.github.pveiso.iso.fat.FatEntry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -219,6 +221,22 @@ class BootStructuresTest {
           .isEqualTo(
               new BootLayout(
                   "PVE", iso.volumeDateUuid(), true, true, true, true, true, true, false, false));
+    }
+  }
+
+  @Test
+  void efiArchitectureFromTheEfiImage() {
+    try (IsoImage iso = IsoImage.open(amd64)) {
+      assertThat(iso.efiArchitectures()).containsExactly(EfiArchitecture.AMD64);
+    }
+    try (IsoImage iso = IsoImage.open(arm64)) {
+      assertThat(iso.efiArchitectures()).containsExactly(EfiArchitecture.ARM64);
+    }
+    try (IsoImage iso = IsoImage.open(appended)) {
+      assertThat(iso.efiArchitectures()).containsExactly(EfiArchitecture.AMD64);
+      assertThat(iso.efiFileSystem().orElseThrow().entries())
+          .extracting(FatEntry::path)
+          .containsExactly("/EFI", "/EFI/BOOT", "/EFI/BOOT/BOOTX64.EFI");
     }
   }
 
