@@ -11,6 +11,8 @@ import io.github.pveiso.iso.fat.FatFileSystem;
 import io.github.pveiso.iso.iso9660.BootRecordDescriptor;
 import io.github.pveiso.iso.iso9660.PrimaryVolumeDescriptor;
 import io.github.pveiso.iso.iso9660.VolumeDescriptor;
+import io.github.pveiso.proxmox.ProductInfo;
+import io.github.pveiso.proxmox.ProductInfoReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -294,6 +296,11 @@ public final class IsoImage implements AutoCloseable, IsoFiles {
   /** The architectures the EFI image boots (by its {@code EFI/BOOT/BOOT*.EFI} loaders). */
   public List<EfiArchitecture> efiArchitectures() {
     return efiFileSystem().map(EfiArchitecture::of).orElse(List.of());
+  }
+
+  /** The Proxmox product facts; on a non-Proxmox ISO its findings say what is missing. */
+  public ProductInfo product() {
+    return ProductInfoReader.read(this);
   }
 
   /** The boot provisions: what the writer must keep and the verifier checks. */

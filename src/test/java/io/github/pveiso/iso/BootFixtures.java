@@ -40,6 +40,10 @@ public final class BootFixtures {
       Files.write(src.resolve("proxmox/packages/hello_1.0_amd64.deb"), new byte[] {1, 2, 3});
       Files.write(src.resolve("proxmox/packages/zlib_2.0_all.deb"), new byte[3000]);
       Files.writeString(src.resolve("EULA"), "eula\n");
+      Files.writeString(src.resolve("boot/linux26"), "kernel stand-in\n");
+      Files.writeString(src.resolve("boot/initrd.img"), "initrd stand-in\n");
+      Files.writeString(src.resolve("pve-base.squashfs"), "base stand-in\n");
+      Files.writeString(src.resolve("pve-installer.squashfs"), "installer stand-in\n");
       return src;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
