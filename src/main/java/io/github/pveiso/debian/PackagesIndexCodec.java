@@ -1,10 +1,5 @@
 package io.github.pveiso.debian;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,8 +12,8 @@ import java.util.Map;
 
 /**
  * The binary cache form of a {@link PackagesIndex}: magic, label, a table of distinct strings, then
- * each stanza as field count and (name, value) string numbers. Reading rebuilds the stanzas and
- * parses them again, so the cache cannot disagree with a fresh parse.
+ * each stanza as field count and (name, value) string numbers, numbers as unsigned LEB128. Reading
+ * rebuilds the stanzas and parses them again, so the cache cannot disagree with a fresh parse.
  */
 final class PackagesIndexCodec {
   private static final byte[] MAGIC = "PVEISO-PKGIDX-1\n".getBytes(StandardCharsets.US_ASCII);
@@ -39,48 +34,49 @@ final class PackagesIndexCodec {
       }
       refs[p] = r;
     }
-    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(sink, 1 << 16));
-    out.write(MAGIC);
-    writeString(out, index.label());
-    writeVarint(out, table.size());
+    Buffer out = new Buffer();
+    out.bytes(MAGIC);
+    out.string(index.label());
+    out.varint(table.size());
     for (String s : table) {
-      writeString(out, s);
+      out.string(s);
     }
-    writeVarint(out, refs.length);
+    out.varint(refs.length);
     for (int[] r : refs) {
-      writeVarint(out, r.length / 2);
+      out.varint(r.length / 2);
       for (int x : r) {
-        writeVarint(out, x);
+        out.varint(x);
       }
     }
-    out.flush();
+    sink.write(out.buf, 0, out.len);
+    sink.flush();
   }
 
   static PackagesIndex read(InputStream source) throws IOException {
-    DataInputStream in = new DataInputStream(new BufferedInputStream(source, 1 << 16));
-    byte[] magic = new byte[MAGIC.length];
-    in.readFully(magic);
-    if (!Arrays.equals(magic, MAGIC)) {
+    Reader in = new Reader(source.readAllBytes());
+    if (in.buf.length < MAGIC.length
+        || !Arrays.equals(in.buf, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
       throw new IOException("not a pveiso Packages index cache (bad magic)");
     }
-    String label = readString(in);
-    String[] table = new String[readVarint(in)];
+    in.pos = MAGIC.length;
+    String label = in.string();
+    String[] table = new String[in.varint()];
     for (int i = 0; i < table.length; i++) {
-      table[i] = readString(in);
+      table[i] = in.string();
     }
-    int count = readVarint(in);
-    List<Stanza> stanzas = new ArrayList<>(count);
+    int count = in.varint();
+    List<Stanza> stanzas = new ArrayList<>(Math.min(count, 1 << 20));
     for (int p = 0; p < count; p++) {
-      int fields = readVarint(in);
+      int fields = in.varint();
       String[] names = new String[fields];
       String[] values = new String[fields];
       for (int i = 0; i < fields; i++) {
-        names[i] = string(table, readVarint(in));
-        values[i] = string(table, readVarint(in));
+        names[i] = string(table, in.varint());
+        values[i] = string(table, in.varint());
       }
       stanzas.add(new Stanza(names, values));
     }
-    if (in.read() != -1) {
+    if (in.pos != in.buf.length) {
       throw new IOException("trailing bytes after the Packages index cache");
     }
     return PackagesIndex.of(label, stanzas);
@@ -103,41 +99,74 @@ final class PackagesIndexCodec {
     return id;
   }
 
-  private static void writeString(DataOutputStream out, String s) throws IOException {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    writeVarint(out, b.length);
-    out.write(b);
-  }
+  /** A growable byte array without the locking of the JDK's streams. */
+  private static final class Buffer {
+    byte[] buf = new byte[1 << 20];
+    int len;
 
-  private static String readString(DataInputStream in) throws IOException {
-    byte[] b = new byte[readVarint(in)];
-    in.readFully(b);
-    return new String(b, StandardCharsets.UTF_8);
-  }
-
-  private static void writeVarint(DataOutputStream out, int v) throws IOException {
-    while ((v & ~0x7F) != 0) {
-      out.write((v & 0x7F) | 0x80);
-      v >>>= 7;
-    }
-    out.write(v);
-  }
-
-  private static int readVarint(DataInputStream in) throws IOException {
-    int v = 0;
-    for (int shift = 0; shift < 32; shift += 7) {
-      int b = in.read();
-      if (b < 0) {
-        throw new EOFException("truncated Packages index cache");
+    void ensure(int extra) {
+      if (len + extra > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
       }
-      v |= (b & 0x7F) << shift;
-      if ((b & 0x80) == 0) {
-        if (v < 0) {
-          throw new IOException("negative length in Packages index cache");
+    }
+
+    void bytes(byte[] b) {
+      ensure(b.length);
+      System.arraycopy(b, 0, buf, len, b.length);
+      len += b.length;
+    }
+
+    void string(String s) {
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      varint(b.length);
+      bytes(b);
+    }
+
+    void varint(int v) {
+      ensure(5);
+      while ((v & ~0x7F) != 0) {
+        buf[len++] = (byte) ((v & 0x7F) | 0x80);
+        v >>>= 7;
+      }
+      buf[len++] = (byte) v;
+    }
+  }
+
+  /** Reads numbers and strings from the cache bytes, failing on truncation. */
+  private static final class Reader {
+    final byte[] buf;
+    int pos;
+
+    Reader(byte[] buf) {
+      this.buf = buf;
+    }
+
+    int varint() throws IOException {
+      int v = 0;
+      for (int shift = 0; shift < 32; shift += 7) {
+        if (pos >= buf.length) {
+          throw new IOException("truncated Packages index cache");
         }
-        return v;
+        int b = buf[pos++];
+        v |= (b & 0x7F) << shift;
+        if ((b & 0x80) == 0) {
+          if (v < 0) {
+            throw new IOException("negative length in Packages index cache");
+          }
+          return v;
+        }
       }
+      throw new IOException("overlong number in Packages index cache");
     }
-    throw new IOException("overlong number in Packages index cache");
+
+    String string() throws IOException {
+      int n = varint();
+      if (n > buf.length - pos) {
+        throw new IOException("truncated Packages index cache");
+      }
+      String s = new String(buf, pos, n, StandardCharsets.UTF_8);
+      pos += n;
+      return s;
+    }
   }
 }
