@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Compares the trees: every source entry present and identical unless changed, every change present
@@ -21,23 +22,34 @@ final class FileChecks {
     this.events = events;
   }
 
-  List<Check> run(IsoImage src, IsoImage out, Map<String, String> changes) {
+  /**
+   * The file checks.
+   *
+   * @param changes the change list, or null when none was given: then files that differ or were
+   *     added are warnings (the user compares two images without knowing what changed), and only
+   *     missing source files fail
+   */
+  List<Check> run(IsoImage src, IsoImage out, @Nullable Map<String, String> changes) {
+    Map<String, String> listed = changes == null ? Map.of() : changes;
     Set<String> bootFiles = bootFiles(src);
     bootFiles.addAll(bootFiles(out));
-    List<String> problems = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    List<String> differing = new ArrayList<>();
     int identical = 0;
     long total = src.entries().stream().filter(IsoEntry::isFile).mapToLong(IsoEntry::size).sum();
     long done = 0;
     for (IsoEntry a : src.entries()) {
-      if (changes.containsKey(a.path()) || bootFiles.contains(a.path())) {
+      if (listed.containsKey(a.path()) || bootFiles.contains(a.path())) {
         continue;
       }
       Optional<IsoEntry> b = out.find(a.path());
-      String problem = b.isEmpty() ? a.path() + " is missing" : compare(src, a, out, b.get());
-      if (problem.isEmpty()) {
+      String problem = b.isEmpty() ? "" : compare(src, a, out, b.get());
+      if (b.isEmpty()) {
+        missing.add(a.path() + " is missing");
+      } else if (problem.isEmpty()) {
         identical++;
       } else {
-        problems.add(problem);
+        differing.add(problem);
       }
       if (a.isFile()) {
         done += a.size();
@@ -45,20 +57,36 @@ final class FileChecks {
       }
     }
     List<Check> checks = new ArrayList<>();
+    List<String> failures = new ArrayList<>(missing);
+    if (changes != null) {
+      failures.addAll(differing);
+    }
+    if (!failures.isEmpty()) {
+      checks.add(Check.fail("source files", first(failures)));
+    } else if (!differing.isEmpty()) {
+      checks.add(Check.warn("source files", first(differing) + "; no change list was given"));
+    } else {
+      checks.add(
+          Check.pass(
+              "source files",
+              identical
+                  + " entries identical to the source"
+                  + (bootFiles.isEmpty() ? "" : " (boot catalog and boot images compared above)")));
+    }
+    if (changes == null) {
+      checks.add(Check.pass("changed files", "no change list was given"));
+    } else {
+      checks.add(changed(out, changes));
+    }
+    Check added = added(src, out, listed);
     checks.add(
-        problems.isEmpty()
-            ? Check.pass(
-                "source files",
-                identical
-                    + " entries identical to the source"
-                    + (bootFiles.isEmpty() ? "" : " (boot catalog and boot images compared above)"))
-            : Check.fail(
-                "source files",
-                problems.get(0)
-                    + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "")));
-    checks.add(changed(out, changes));
-    checks.add(added(src, out, changes));
+        changes == null && !added.passed() ? Check.warn(added.name(), added.detail()) : added);
     return checks;
+  }
+
+  private static String first(List<String> problems) {
+    return problems.get(0)
+        + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "");
   }
 
   private static String compare(IsoImage src, IsoEntry a, IsoImage out, IsoEntry b) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies a written ISO by reading it back: on its own (structure consistent), or against the
@@ -33,6 +34,20 @@ public final class IsoVerifier {
    * @param changes the expected content of every added or replaced file: ISO path to SHA-256
    */
   public VerificationReport compare(Path source, Path output, Map<String, String> changes) {
+    return compareFiles(source, output, changes);
+  }
+
+  /**
+   * Compares {@code output} with {@code source} when no change list is known (the CLI's {@code
+   * verify --against}): boot provisions and identity as strictly, files that differ or were added
+   * as warnings, missing source files as failures.
+   */
+  public VerificationReport compareWithoutChangeList(Path source, Path output) {
+    return compareFiles(source, output, null);
+  }
+
+  private VerificationReport compareFiles(
+      Path source, Path output, @Nullable Map<String, String> changes) {
     try (IsoImage src = IsoImage.open(source);
         IsoImage out = IsoImage.open(output)) {
       List<Check> checks = new ArrayList<>(StructureChecks.run(out));
