@@ -246,6 +246,11 @@ class BootStructuresTest {
       byte[] image = Files.readAllBytes(path);
       try (IsoImage iso = IsoImage.open(path)) {
         assertThat(iso.mbr().orElseThrow().record()).isEqualTo(Arrays.copyOf(image, 512));
+        for (int i = 0; i < iso.volumeDescriptors().size(); i++) {
+          int vd = (16 + i) * 2048;
+          assertThat(iso.volumeDescriptors().get(i).record())
+              .isEqualTo(Arrays.copyOfRange(image, vd, vd + 2048));
+        }
         ElToritoCatalog catalog = iso.elTorito().orElseThrow();
         int at = (int) iso.elToritoRecord().orElseThrow().catalogLba() * 2048;
         byte[] bytes = catalog.record();
