@@ -1,0 +1,173 @@
+package io.github.pveiso.build;
+
+import io.github.pveiso.debian.DebArchive;
+import io.github.pveiso.debian.DebEntry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Stages the {@code iso} target: the firmware files of every package planned for it, laid out like
+ * {@code /lib/firmware} (links kept as links; absolute link targets made relative so they resolve
+ * inside the tree), plus an index {@code Contents-firmware} mapping each path to its package and
+ * version, like Debian's. The Proxmox installer does not read this folder.
+ */
+final class StageFirmwareTreeStep {
+
+  /** A package to take firmware from. */
+  record Source(String name, String version, Path deb) {}
+
+  private final Path root;
+
+  StageFirmwareTreeStep(Path root) {
+    this.root = root;
+  }
+
+  FirmwareTree call(List<Source> sources) {
+    Map<String, FirmwareTree.Entry> entries = new TreeMap<>();
+    List<String> warnings = new ArrayList<>();
+    try {
+      Files.createDirectories(root);
+      for (Source source : sources) {
+        try (InputStream in = Files.newInputStream(source.deb())) {
+          DebArchive.open(source.name(), in)
+              .readData((entry, content) -> take(source, entry, content, entries, warnings));
+        }
+      }
+      writeIndex(entries);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot stage the firmware tree in " + root + ": " + e.getMessage(), e);
+    }
+    return new FirmwareTree(root, List.copyOf(entries.values()), warnings);
+  }
+
+  private void take(
+      Source source,
+      DebEntry entry,
+      InputStream content,
+      Map<String, FirmwareTree.Entry> entries,
+      List<String> warnings)
+      throws IOException {
+    if (entry.type() == DebEntry.Type.DIRECTORY) {
+      return;
+    }
+    var relative = FirmwarePaths.relative(entry.path());
+    if (relative.isEmpty()) {
+      return;
+    }
+    String rel = relative.get();
+    Path target = root.resolve(rel).normalize();
+    if (!target.startsWith(root)) {
+      return; // DebArchive already refuses escaping names; this is a second fence
+    }
+    FirmwareTree.Entry made;
+    if (entry.type() == DebEntry.Type.SYMLINK) {
+      String link = relativeLink(rel, entry.linkTarget());
+      made = new FirmwareTree.Entry(rel, link, "", 0, source.name(), source.version());
+      if (!keepFirst(rel, made, entries, warnings, source)) {
+        return;
+      }
+      Files.createDirectories(target.getParent());
+      Files.deleteIfExists(target);
+      Files.createSymbolicLink(target, Path.of(link));
+    } else {
+      Path temp = Files.createTempFile(root, ".stage", ".tmp");
+      MessageDigest sha = sha256();
+      long size;
+      try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), sha)) {
+        size = content.transferTo(out);
+      }
+      made =
+          new FirmwareTree.Entry(
+              rel,
+              "",
+              HexFormat.of().formatHex(sha.digest()),
+              size,
+              source.name(),
+              source.version());
+      if (!keepFirst(rel, made, entries, warnings, source)) {
+        Files.delete(temp);
+        return;
+      }
+      Files.createDirectories(target.getParent());
+      Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    entries.put(rel, made);
+  }
+
+  private static boolean keepFirst(
+      String rel,
+      FirmwareTree.Entry made,
+      Map<String, FirmwareTree.Entry> entries,
+      List<String> warnings,
+      Source source) {
+    FirmwareTree.Entry earlier = entries.get(rel);
+    if (earlier == null) {
+      return true;
+    }
+    if (!earlier.sha256().equals(made.sha256())
+        || !earlier.linkTarget().equals(made.linkTarget())) {
+      warnings.add(
+          "/firmware/"
+              + rel
+              + ": "
+              + source.name()
+              + " ships other content than "
+              + earlier.pkg()
+              + "; keeping "
+              + earlier.pkg()
+              + "'s");
+    }
+    return false;
+  }
+
+  /** An absolute target inside the firmware folder becomes relative to the link's folder. */
+  static String relativeLink(String linkPath, String target) {
+    if (!target.startsWith("/")) {
+      return target;
+    }
+    var inTree = FirmwarePaths.relative(target.substring(1));
+    if (inTree.isEmpty()) {
+      return target;
+    }
+    Path from = Path.of(linkPath).getParent();
+    Path to = Path.of(inTree.get());
+    return (from == null ? to : from.relativize(to)).toString();
+  }
+
+  private void writeIndex(Map<String, FirmwareTree.Entry> entries) throws IOException {
+    StringBuilder text = new StringBuilder();
+    text.append("# pveiso: firmware files on this ISO and the Debian package each came from.\n");
+    text.append("# The Proxmox installer does not read this folder.\n");
+    for (FirmwareTree.Entry e : entries.values()) {
+      text.append(e.path())
+          .append(' ')
+          .append(e.pkg())
+          .append(' ')
+          .append(e.version())
+          .append('\n');
+    }
+    Files.writeString(root.resolve(FirmwareTree.INDEX), text, StandardCharsets.UTF_8);
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
