@@ -78,7 +78,12 @@ record SourceListing(Set<String> files, Set<String> dirs, Set<String> bootPaths,
       if (quote < 0 || line.isEmpty()) {
         continue;
       }
-      String path = unquote(line.substring(quote));
+      String quoted = line.substring(quote);
+      int arrow = quoted.indexOf("' -> '");
+      if (line.charAt(0) == 'l' && arrow >= 0) {
+        quoted = quoted.substring(0, arrow + 1); // drop the link target
+      }
+      String path = unquote(quoted);
       if (line.charAt(0) == 'd') {
         dirs.add(path);
       } else {

@@ -46,6 +46,9 @@ final class XorrisoArguments {
         argv.addAll(List.of("-boot_image", "any", "keep"));
       }
       case REPLAY -> {
+        // no_emul_toc: start the new image at block 0 like the source, without xorriso's 64 KiB
+        // multi-session head
+        argv.addAll(List.of("-compliance", "no_emul_toc"));
         argv.addAll(List.of("-indev", absolute(source), "-outdev", absolute(target)));
         argv.addAll(List.of("-boot_image", "any", "replay"));
       }
