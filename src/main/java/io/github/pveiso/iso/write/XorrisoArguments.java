@@ -40,6 +40,9 @@ final class XorrisoArguments {
     List<String> argv = new ArrayList<>();
     argv.addAll(List.of("xorriso", "-no_rc", "-report_about", "WARNING"));
     argv.addAll(List.of("-iso_rr_pattern", "off", "-disk_pattern", "off"));
+    // no fsync of the output: like a plain copy, durability is left to the file system; the
+    // caller verifies the file before it moves it into place
+    argv.addAll(List.of("-stdio_sync", "off"));
     switch (strategy) {
       case GROW_COPY -> {
         argv.addAll(List.of("-dev", absolute(target)));

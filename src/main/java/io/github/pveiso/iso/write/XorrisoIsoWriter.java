@@ -47,7 +47,7 @@ public final class XorrisoIsoWriter implements IsoWriter {
           "cannot write " + target + " over its own source; choose another output path");
     }
     long start = System.nanoTime();
-    SourceListing listing = SourceListing.read(runner, source);
+    SourceListing listing = SourceListing.read(source);
     ChangeCheck.check(changes, listing, source);
     WriteStrategy strategy = WriteStrategy.forLayout(layout);
     listener.info(

@@ -3,6 +3,7 @@ package io.github.pveiso.iso.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.pveiso.InvalidInputException;
 import io.github.pveiso.VerificationException;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.iso.BootLayout;
@@ -85,7 +86,11 @@ class IsoWriteStepTest {
     Path notAnIso = Files.writeString(tmp.resolve("not-an.iso"), "x".repeat(70_000));
     BootLayout layout = XorrisoIsoWriterTest.layoutOf(Fixture.MKRESCUE.iso());
     assertThatThrownBy(() -> step.call(notAnIso, layout, List.of(), out, written -> {}))
-        .isInstanceOf(RuntimeException.class);
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            notAnIso
+                + " is not an ISO 9660 image: no volume descriptor 'CD001' at byte 32768; pass an"
+                + " ISO file");
     assertThat(listing(tmp.resolve("out"))).containsExactly("custom.iso");
     assertThat(Files.readString(out)).isEqualTo("previous build\n");
   }
