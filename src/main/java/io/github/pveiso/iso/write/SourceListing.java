@@ -15,8 +15,14 @@ import java.util.TreeSet;
  * @param dirs paths of every folder, {@code /} included
  * @param bootPaths the El Torito boot images and boot catalog that are files in the tree
  * @param joliet the source has a Joliet volume descriptor
+ * @param bytesAfterVolume bytes of the file after the ISO 9660 volume (0 when it ends there)
  */
-record SourceListing(Set<String> files, Set<String> dirs, Set<String> bootPaths, boolean joliet) {
+record SourceListing(
+    Set<String> files,
+    Set<String> dirs,
+    Set<String> bootPaths,
+    boolean joliet,
+    long bytesAfterVolume) {
 
   SourceListing {
     files = Set.copyOf(files);
@@ -55,6 +61,11 @@ record SourceListing(Set<String> files, Set<String> dirs, Set<String> bootPaths,
     for (BootImage bootImage : image.bootImages()) {
       bootImage.path().ifPresent(boot::add);
     }
-    return new SourceListing(files, dirs, boot, image.joliet().isPresent());
+    return new SourceListing(
+        files,
+        dirs,
+        boot,
+        image.joliet().isPresent(),
+        Math.max(0, image.size() - image.volumeBytes()));
   }
 }

@@ -1,5 +1,6 @@
 package io.github.pveiso.iso.write;
 
+import io.github.pveiso.VerificationException;
 import io.github.pveiso.iso.BootLayout;
 
 /** How an ISO is written, chosen from its {@link BootLayout}. */
@@ -21,8 +22,30 @@ public enum WriteStrategy {
    */
   REPLAY;
 
-  /** The strategy that keeps every boot provision of {@code layout}. */
-  public static WriteStrategy forLayout(BootLayout layout) {
-    return layout.efiPartitionAppended() ? REPLAY : GROW_COPY;
+  /**
+   * The strategy that keeps every boot provision of {@code layout}: growing unless the source has
+   * bytes after its volume (an appended partition, or a backup GPT some tools put there) that the
+   * new session would overwrite; xorriso's replay re-creates those from what it found.
+   *
+   * @param bytesAfterVolume how many bytes the source file has after its ISO 9660 volume (an
+   *     appended partition, or a tail some other tool left); growing would write over them
+   * @throws VerificationException when no strategy can keep everything
+   */
+  public static WriteStrategy forLayout(BootLayout layout, long bytesAfterVolume) {
+    if (layout.efiPartitionAppended()) {
+      return REPLAY;
+    }
+    if (bytesAfterVolume <= 0) {
+      return GROW_COPY;
+    }
+    if (layout.hfsPlus()) {
+      throw new VerificationException(
+          "the ISO has "
+              + bytesAfterVolume
+              + " bytes after its file system and an HFS+ partition: growing would overwrite those"
+              + " bytes and xorriso cannot replay HFS+ layouts; this layout is not supported,"
+              + " please report it");
+    }
+    return REPLAY;
   }
 }

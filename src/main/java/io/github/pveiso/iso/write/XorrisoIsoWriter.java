@@ -1,6 +1,7 @@
 package io.github.pveiso.iso.write;
 
 import io.github.pveiso.InvalidInputException;
+import io.github.pveiso.VerificationException;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.iso.BootLayout;
 import io.github.pveiso.proc.ProcessFailedException;
@@ -49,7 +50,12 @@ public final class XorrisoIsoWriter implements IsoWriter {
     long start = System.nanoTime();
     SourceListing listing = SourceListing.read(source);
     ChangeCheck.check(changes, listing, source);
-    WriteStrategy strategy = WriteStrategy.forLayout(layout);
+    WriteStrategy strategy;
+    try {
+      strategy = WriteStrategy.forLayout(layout, listing.bytesAfterVolume());
+    } catch (VerificationException e) {
+      throw new VerificationException(source + ": " + e.getMessage(), e);
+    }
     listener.info(
         "writing "
             + target.getFileName()
