@@ -6,9 +6,13 @@ import io.github.pveiso.iso.boot.ApplePartitionMap;
 import io.github.pveiso.iso.boot.ElToritoCatalog;
 import io.github.pveiso.iso.boot.Gpt;
 import io.github.pveiso.iso.boot.Mbr;
+import io.github.pveiso.iso.fat.EfiArchitecture;
+import io.github.pveiso.iso.fat.FatFileSystem;
 import io.github.pveiso.iso.iso9660.BootRecordDescriptor;
 import io.github.pveiso.iso.iso9660.PrimaryVolumeDescriptor;
 import io.github.pveiso.iso.iso9660.VolumeDescriptor;
+import io.github.pveiso.proxmox.ProductInfo;
+import io.github.pveiso.proxmox.ProductInfoReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -277,6 +281,26 @@ public final class IsoImage implements AutoCloseable, IsoFiles {
   /** The Apple partition map, when there is one. */
   public Optional<ApplePartitionMap> appleMap() {
     return ApplePartitionMap.read(image);
+  }
+
+  /**
+   * The EFI system partition's FAT file system: the UEFI El Torito image, else the file {@code
+   * /efi.img}, else the GPT's EFI partition; empty when there is none.
+   *
+   * @throws VerificationException when that image is not a readable FAT file system
+   */
+  public Optional<FatFileSystem> efiFileSystem() {
+    return EfiImage.find(this).map(e -> FatFileSystem.read(e.name(), e.bytes()));
+  }
+
+  /** The architectures the EFI image boots (by its {@code EFI/BOOT/BOOT*.EFI} loaders). */
+  public List<EfiArchitecture> efiArchitectures() {
+    return efiFileSystem().map(EfiArchitecture::of).orElse(List.of());
+  }
+
+  /** The Proxmox product facts; on a non-Proxmox ISO its findings say what is missing. */
+  public ProductInfo product() {
+    return ProductInfoReader.read(this);
   }
 
   /** The boot provisions: what the writer must keep and the verifier checks. */
