@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,5 +105,40 @@ class IsoWriteStepTest {
         .isInstanceOf(ProcessFailedException.class)
         .hasMessage(
             "xorriso exited with 5: xorriso : FAILURE : Cannot acquire drive '" + target + "'");
+  }
+
+  @Test
+  void anOutputFolderThatIsAFileIsReported() throws IOException {
+    Path file = Files.writeString(tmp.resolve("file"), "x");
+    Path source = Fixture.ARM64.iso();
+    assertThatThrownBy(
+            () ->
+                step.call(
+                    source,
+                    XorrisoIsoWriterTest.layoutOf(source),
+                    List.of(),
+                    file.resolve("custom.iso"),
+                    written -> {}))
+        .isInstanceOf(java.io.UncheckedIOException.class)
+        .hasMessage("cannot create a temporary file in " + file + ": " + file);
+  }
+
+  @Test
+  void aFailedMoveLeavesNoTemporaryFile() throws IOException {
+    Path out = Files.createDirectories(tmp.resolve("out").resolve("custom.iso"));
+    Files.writeString(out.resolve("inside"), "x");
+    Path source = Fixture.ARM64.iso();
+    assertThatThrownBy(
+            () ->
+                step.call(
+                    source, XorrisoIsoWriterTest.layoutOf(source), List.of(), out, written -> {}))
+        .isInstanceOf(java.io.UncheckedIOException.class)
+        .hasMessageMatching(
+            "cannot move (\\S+/\\.custom\\.iso\\.\\d+\\.partial) to "
+                + Pattern.quote(out.toString())
+                + ": \\1 -> "
+                + Pattern.quote(out.toString())
+                + ": Is a directory");
+    assertThat(listing(tmp.resolve("out"))).containsExactly("custom.iso");
   }
 }

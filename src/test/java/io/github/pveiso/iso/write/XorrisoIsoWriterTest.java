@@ -195,6 +195,53 @@ class XorrisoIsoWriterTest {
     assertRefused(
         new IsoChange.AddFile("/x.txt", file, 010000, TIME),
         "cannot add /x.txt: mode 10000 is not a permission mode; use an octal value from 0 to 7777");
+    assertRefused(
+        new IsoChange.AddFile("/", file, 0644, TIME),
+        "ISO path '/' is not an absolute file path; write it like /proxmox/packages/foo.deb");
+    assertRefused(
+        new IsoChange.AddFile("/dir/", file, 0644, TIME),
+        "ISO path '/dir/' is not an absolute file path; write it like /proxmox/packages/foo.deb");
+    assertRefused(
+        new IsoChange.AddFile("/a//b", file, 0644, TIME),
+        "ISO path '/a//b' has an empty, '.' or '..' component; write it without them");
+    assertRefused(
+        new IsoChange.AddFile("/./b", file, 0644, TIME),
+        "ISO path '/./b' has an empty, '.' or '..' component; write it without them");
+    assertRefused(
+        new IsoChange.AddFile("/" + "n".repeat(256), file, 0644, TIME),
+        "ISO path '/" + "n".repeat(256) + "' has a name longer than 255 bytes; shorten it");
+    assertRefused(
+        new IsoChange.AddFile("/del\u007f", file, 0644, TIME),
+        "ISO path '/del?' contains a control character (code 127); use printable characters only");
+    assertRefused(
+        new IsoChange.AddFile("/x.txt", file, -1, TIME),
+        "cannot add /x.txt: mode 37777777777 is not a permission mode; use an octal value from 0"
+            + " to 7777");
+    assertRefused(
+        new IsoChange.AddTree("/t", file, 0644, 0755, TIME),
+        "cannot add tree /t: local source " + file + " is not a folder; check the path");
+    assertRefused(
+        new IsoChange.AddTree("/t", tmp, 0644, 017777, TIME),
+        "cannot add tree /t: mode 17777 is not a permission mode; use an octal value from 0 to"
+            + " 7777");
+    assertRefused(
+        new IsoChange.AddTree("/proxmox", tmp, 0644, 0755, TIME),
+        "cannot add tree /proxmox: it already exists on " + iso + "; choose a new path");
+    assertRefused(
+        new IsoChange.AddFile("/boot", file, 0644, TIME),
+        "cannot add /boot: it already exists on " + iso + "; choose a new path");
+    assertThatThrownBy(
+            () ->
+                write(
+                    Fixture.MKRESCUE,
+                    List.of(
+                        new IsoChange.AddFile("/same", file, 0644, TIME),
+                        new IsoChange.ReplaceFile("/same", file, 0644, TIME)),
+                    "dup.iso"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "cannot replace /same: another change already writes /same; give each ISO path one"
+                + " change");
     assertThatThrownBy(
             () ->
                 write(
@@ -216,6 +263,46 @@ class XorrisoIsoWriterTest {
     assertThatThrownBy(() -> writer.write(iso, layoutOf(iso), List.of(), iso))
         .isInstanceOf(InvalidInputException.class)
         .hasMessage("cannot write " + iso + " over its own source; choose another output path");
+  }
+
+  @Test
+  void aVolumeDateThatIsNotAUuidIsRefused() {
+    assertThatThrownBy(() -> XorrisoArguments.volumeDateDigits("2025-01-01"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "volume-date UUID '2025-01-01' is not of the form YYYY-MM-DD-hh-mm-ss-cc; the reader"
+                + " should have found it in the primary volume descriptor");
+    assertThat(XorrisoArguments.volumeDateEpoch("2025-02-03-04-05-06-00")).isEqualTo(1738555506L);
+  }
+
+  @Test
+  void errorLinesKeepXorrisosProblemsAndDropItsAbortNotes() {
+    io.github.pveiso.proc.ProcessRunner.Result result =
+        new io.github.pveiso.proc.ProcessRunner.Result(
+            5,
+            "",
+            "xorriso 1.5.4 : RockRidge filesystem manipulator\n"
+                + "libburn : SORRY : Neither stdio-path nor its directory exist\n"
+                + "xorriso : FAILURE : Cannot acquire drive '/x'\n"
+                + "xorriso : aborting : -abort_on 'FAILURE' encountered 'FAILURE'\n"
+                + "xorriso : NOTE : -return_with SORRY 32 triggered by problem severity FAILURE\n",
+            false,
+            false,
+            java.time.Duration.ofSeconds(1));
+    assertThat(XorrisoIsoWriter.withErrorsOnly(result).stderr())
+        .isEqualTo(
+            "libburn : SORRY : Neither stdio-path nor its directory exist\n"
+                + "xorriso : FAILURE : Cannot acquire drive '/x'");
+    io.github.pveiso.proc.ProcessRunner.Result quiet =
+        new io.github.pveiso.proc.ProcessRunner.Result(
+            -1, "", "killed\n", true, false, java.time.Duration.ofSeconds(1));
+    assertThat(XorrisoIsoWriter.withErrorsOnly(quiet).stderr()).isEqualTo("killed\n");
+  }
+
+  @Test
+  void theShortcutMakesAWorldReadableFile() {
+    assertThat(IsoChange.addFile("/a", Path.of("/b"), TIME))
+        .isEqualTo(new IsoChange.AddFile("/a", Path.of("/b"), 0644, TIME));
   }
 
   private void assertRefused(IsoChange change, String message) {
