@@ -16,7 +16,7 @@ public sealed interface IsoChange {
   /** Local file or folder that holds the bytes. */
   Path source();
 
-  /** Permission bits recorded in Rock Ridge (files; folders of a tree get {@link #dirMode}). */
+  /** Permission bits recorded in Rock Ridge (files; the folders of a tree get {@code dirMode}). */
   int mode();
 
   /** Modification time recorded for every node this change creates. */
