@@ -1,6 +1,7 @@
 package io.github.pveiso.iso.write;
 
 import io.github.pveiso.iso.BootImage;
+import io.github.pveiso.iso.ImageChannel;
 import io.github.pveiso.iso.IsoEntry;
 import io.github.pveiso.iso.IsoImage;
 import java.nio.file.Path;
@@ -15,7 +16,8 @@ import java.util.TreeSet;
  * @param dirs paths of every folder, {@code /} included
  * @param bootPaths the El Torito boot images and boot catalog that are files in the tree
  * @param joliet the source has a Joliet volume descriptor
- * @param bytesAfterVolume bytes of the file after the ISO 9660 volume (0 when it ends there)
+ * @param bytesAfterVolume bytes of the file after the ISO 9660 volume, or 0 when it ends there or
+ *     only zero padding follows (xorriso pads each session with 300 KiB it does not count)
  */
 record SourceListing(
     Set<String> files,
@@ -23,6 +25,8 @@ record SourceListing(
     Set<String> bootPaths,
     boolean joliet,
     long bytesAfterVolume) {
+
+  private static final int CHUNK = 1 << 16;
 
   SourceListing {
     files = Set.copyOf(files);
@@ -40,6 +44,20 @@ record SourceListing(
     try (IsoImage image = IsoImage.open(iso)) {
       return of(image);
     }
+  }
+
+  /** The length of the tail after {@code from} when any byte in it is not zero, else 0. */
+  static long dataAfter(ImageChannel image, long from) {
+    long size = image.size();
+    for (long offset = from; offset < size; offset += CHUNK) {
+      byte[] chunk = image.read(offset, (int) Math.min(CHUNK, size - offset));
+      for (byte b : chunk) {
+        if (b != 0) {
+          return size - from;
+        }
+      }
+    }
+    return 0;
   }
 
   /** The listing of an open image. */
@@ -66,6 +84,6 @@ record SourceListing(
         dirs,
         boot,
         image.joliet().isPresent(),
-        Math.max(0, image.size() - image.volumeBytes()));
+        dataAfter(image.channel(), image.volumeBytes()));
   }
 }

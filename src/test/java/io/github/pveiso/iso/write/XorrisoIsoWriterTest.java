@@ -266,6 +266,56 @@ class XorrisoIsoWriterTest {
   }
 
   @Test
+  void aWrittenIsoCanBeWrittenAgainByGrowing() throws IOException {
+    WriteResult first = write(Fixture.MKRESCUE, standardChanges(tmp), "first.iso");
+    Path more = Files.writeString(tmp.resolve("more.txt"), "second write\n");
+    WriteResult second =
+        writer.write(
+            first.output(),
+            layoutOf(first.output()),
+            List.of(new IsoChange.AddFile("/second.txt", more, 0644, TIME)),
+            tmp.resolve("second.iso"));
+    assertThat(second.strategy()).isEqualTo(WriteStrategy.GROW_COPY);
+    try (IsoImage in = IsoImage.open(Fixture.MKRESCUE.iso());
+        IsoImage out = IsoImage.open(second.output())) {
+      assertThat(out.bootLayout()).isEqualTo(in.bootLayout());
+      assertThat(bootImages(out)).isEqualTo(bootImages(in));
+      assertThat(text(out, "/second.txt")).isEqualTo("second write\n");
+      assertThat(text(out, "/pveiso-added.txt")).isEqualTo(ADDED);
+    }
+  }
+
+  @Test
+  void dataAfterTheVolumeIsReplayedNotOverwritten() throws IOException {
+    Path tailed = tmp.resolve("tailed.iso");
+    Files.copy(Fixture.ARM64.iso(), tailed);
+    Files.write(tailed, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+    WriteResult result =
+        writer.write(tailed, layoutOf(tailed), standardChanges(tmp), tmp.resolve("out.iso"));
+    assertThat(result.strategy()).isEqualTo(WriteStrategy.REPLAY);
+    try (IsoImage in = IsoImage.open(Fixture.ARM64.iso());
+        IsoImage out = IsoImage.open(result.output())) {
+      assertThat(out.bootLayout()).isEqualTo(in.bootLayout());
+      assertThat(bootImages(out)).isEqualTo(bootImages(in));
+    }
+  }
+
+  @Test
+  void dataAfterTheVolumeNextToHfsPlusIsRefused() throws IOException {
+    Path tailed = tmp.resolve("tailed.iso");
+    Files.copy(Fixture.MKRESCUE.iso(), tailed);
+    Files.write(tailed, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+    assertThatThrownBy(
+            () -> writer.write(tailed, layoutOf(tailed), List.of(), tmp.resolve("out.iso")))
+        .isInstanceOf(io.github.pveiso.VerificationException.class)
+        .hasMessage(
+            tailed
+                + ": the ISO has 3 bytes after its file system and an HFS+ partition: growing"
+                + " would overwrite those bytes and xorriso cannot replay HFS+ layouts; this"
+                + " layout is not supported, please report it");
+  }
+
+  @Test
   void aVolumeDateThatIsNotAUuidIsRefused() {
     assertThatThrownBy(() -> XorrisoArguments.volumeDateDigits("2025-01-01"))
         .isInstanceOf(InvalidInputException.class)
