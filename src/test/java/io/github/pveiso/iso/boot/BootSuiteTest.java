@@ -115,4 +115,28 @@ class BootSuiteTest {
       assertThat(report.console()).doesNotContain(Fixture.MKRESCUE.grubMarker());
     }
   }
+
+  @Test
+  void anIsoWrittenTwiceStillBootsUefiFromDisk() throws IOException {
+    Path once = modified(Fixture.MKRESCUE, layout(Fixture.MKRESCUE.iso()));
+    Path more = Files.writeString(tmp.resolve("more.txt"), "second write\n");
+    Path twice =
+        writer
+            .write(
+                once,
+                layout(once),
+                List.of(new IsoChange.AddFile("/pveiso-second.txt", more, 0644, TIME)),
+                tmp.resolve("twice.iso"))
+            .output();
+    for (Medium medium : List.of(Medium.DISK, Medium.USB)) {
+      BootReport report =
+          tester.boot(
+              twice,
+              new BootMode(EfiArchitecture.AMD64, Firmware.UEFI, medium),
+              Fixture.MKRESCUE.grubMarker(),
+              Fixtures.GRUB_DONE);
+      assertThat(report.outcome()).as(report.summary()).isEqualTo(BootOutcome.PASSED);
+      assertThat(report.console()).contains("PVEISO-FILE /pveiso-second.txt", "added by pveiso");
+    }
+  }
 }
