@@ -1,7 +1,8 @@
 package io.github.pveiso.cli;
 
-import io.github.pveiso.NotImplementedYetException;
 import io.github.pveiso.events.EventListener;
+import io.github.pveiso.iso.IsoInspection;
+import io.github.pveiso.iso.IsoInspector;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -21,7 +22,9 @@ final class InspectCommand extends BaseCommand {
 
   @Override
   CommandOutput run(CliContext context, GlobalOptions options, EventListener events) {
-    throw new NotImplementedYetException(
-        "'pveiso inspect' is not built yet (it comes with the ISO engine work)");
+    Path path = context.workingDir().resolve(iso);
+    events.debug("inspecting " + path);
+    IsoInspection inspection = IsoInspector.inspect(path);
+    return CommandOutput.ok(IsoText.inspection(inspection), inspection);
   }
 }

@@ -2,6 +2,8 @@ package io.github.pveiso.cli;
 
 import io.github.pveiso.NotImplementedYetException;
 import io.github.pveiso.events.EventListener;
+import io.github.pveiso.iso.IsoVerifier;
+import io.github.pveiso.iso.VerificationReport;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -15,7 +17,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Check an ISO: its own structure; with --against, that it keeps the original's identity,"
           + " boot images and files; with --boot, that it boots in QEMU in every mode its layout"
-          + " supports."
+          + " supports.",
+      "Exits 3 when a check fails."
     })
 final class VerifyCommand extends BaseCommand {
 
@@ -30,7 +33,21 @@ final class VerifyCommand extends BaseCommand {
 
   @Override
   CommandOutput run(CliContext context, GlobalOptions options, EventListener events) {
-    throw new NotImplementedYetException(
-        "'pveiso verify' is not built yet (it comes with the ISO engine work)");
+    Path path = context.workingDir().resolve(iso);
+    IsoVerifier verifier = new IsoVerifier(events);
+    VerificationReport report =
+        against == null
+            ? verifier.standalone(path)
+            : verifier.compareWithoutChangeList(context.workingDir().resolve(against), path);
+    if (boot) {
+      // Integration point for the iso-write branch's io.github.pveiso.iso.boot.BootTester:
+      // boot `path` in every mode report's layout supports and add its outcomes to the output.
+      throw new NotImplementedYetException(
+          "'pveiso verify --boot' is not built yet (it comes with the QEMU boot tester)");
+    }
+    return new CommandOutput(
+        IsoText.report(report),
+        report,
+        report.passed() ? ExitCode.OK : ExitCode.VERIFICATION_FAILED);
   }
 }

@@ -40,9 +40,31 @@ final class BootLayoutReader {
         mbr.filter(Mbr::hasBootCode).isPresent(),
         mbr.filter(m -> !m.usedPartitions().isEmpty()).isPresent(),
         gptValid,
-        efiPartitionOffset(mbr, gpt).filter(offset -> offset >= iso.volumeBytes()).isPresent(),
+        efiPartitionAppended(iso, efiPartitionOffset(mbr, gpt)),
         apm.isPresent(),
         hfsPlus);
+  }
+
+  /**
+   * True when the EFI partition starts at no file of the tree and after all of the tree's data
+   * (xorriso's {@code -append_partition}). The volume space size cannot tell: xorriso's native mode
+   * counts an appended partition into it, its mkisofs mode does not.
+   */
+  static boolean efiPartitionAppended(IsoImage iso, Optional<Long> offset) {
+    if (offset.isEmpty()) {
+      return false;
+    }
+    long at = offset.get();
+    long dataEnd = 0;
+    for (IsoEntry e : iso.entries()) {
+      for (Extent x : e.extents()) {
+        if (e.isFile() && x.offset() == at && x.length() > 0) {
+          return false;
+        }
+        dataEnd = Math.max(dataEnd, x.offset() + x.length());
+      }
+    }
+    return at >= dataEnd;
   }
 
   /** The byte offset of the EFI system partition from the GPT, else from the MBR. */

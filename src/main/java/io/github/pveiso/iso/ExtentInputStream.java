@@ -42,6 +42,22 @@ final class ExtentInputStream extends InputStream {
     return n;
   }
 
+  @Override
+  public long skip(long n) {
+    long skipped = Math.min(Math.max(n, 0), bufferLen - bufferPos);
+    bufferPos += (int) skipped;
+    while (skipped < n && index < extents.size()) {
+      long step = Math.min(n - skipped, extents.get(index).length() - done);
+      done += step;
+      skipped += step;
+      if (done >= extents.get(index).length()) {
+        index++;
+        done = 0;
+      }
+    }
+    return skipped;
+  }
+
   private boolean fill() {
     if (bufferPos < bufferLen) {
       return true;

@@ -101,14 +101,7 @@ public record Gpt(
               "GPT primary entry array CRC is %08x but its bytes give %08x",
               primary.entriesCrc(), computedEntriesCrc()));
     }
-    long lastBlock = imageBytes / GptHeader.BLOCK - 1;
-    if (primary.backupLba() != lastBlock) {
-      out.add(
-          "GPT backup header is at block "
-              + primary.backupLba()
-              + " but the image's last block is "
-              + lastBlock);
-    }
+
     if (backup.isEmpty()) {
       out.add("GPT backup header is missing at block " + primary.backupLba());
     } else {
@@ -146,6 +139,23 @@ public record Gpt(
       }
     }
     return out;
+  }
+
+  /**
+   * What is unusual but harmless about this GPT in an image of {@code imageBytes} bytes: a backup
+   * header that is valid but not at the image's last block (xorriso's growing mode keeps the old
+   * system area; firmware and Linux use the primary header and only warn).
+   */
+  public List<String> warnings(long imageBytes) {
+    long lastBlock = imageBytes / GptHeader.BLOCK - 1;
+    if (primary.backupLba() != lastBlock) {
+      return List.of(
+          "GPT backup header is at block "
+              + primary.backupLba()
+              + ", not at the image's last block "
+              + lastBlock);
+    }
+    return List.of();
   }
 
   private static long crc(byte[] b) {
