@@ -141,4 +141,25 @@ class IsoWriteStepTest {
                 + ": Is a directory");
     assertThat(listing(tmp.resolve("out"))).containsExactly("custom.iso");
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(Fixture.class)
+  void theReadersVerifierAcceptsEveryWrittenFixture(Fixture fixture) throws IOException {
+    List<IsoChange> changes = XorrisoIsoWriterTest.standardChanges(tmp);
+    java.util.Map<String, String> expected = new java.util.TreeMap<>();
+    for (IsoChange change : changes) {
+      expected.put(change.isoPath(), XorrisoIsoWriterTest.sha256(change.source()));
+    }
+    io.github.pveiso.iso.IsoVerifier verifier =
+        new io.github.pveiso.iso.IsoVerifier(EventListener.NONE);
+    Path source = fixture.iso();
+    Path out = tmp.resolve("out").resolve(fixture.fixtureName() + ".iso");
+    step.call(
+        source,
+        XorrisoIsoWriterTest.layoutOf(source),
+        changes,
+        out,
+        written -> verifier.verify(source, written, expected));
+    assertThat(out).exists();
+  }
 }
