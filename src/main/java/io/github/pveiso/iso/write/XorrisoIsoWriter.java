@@ -1,0 +1,126 @@
+package io.github.pveiso.iso.write;
+
+import io.github.pveiso.InvalidInputException;
+import io.github.pveiso.VerificationException;
+import io.github.pveiso.events.EventListener;
+import io.github.pveiso.iso.BootLayout;
+import io.github.pveiso.proc.ProcessFailedException;
+import io.github.pveiso.proc.ProcessRunner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Writes with xorriso, choosing the {@link WriteStrategy} from the source's {@link BootLayout}. The
+ * volume-date UUID is passed with {@code -volume_date uuid} on every write (Proxmox 8.2.6 fixed
+ * exactly this), and SOURCE_DATE_EPOCH is the source's own volume date, so the output depends only
+ * on the source and the changes.
+ */
+public final class XorrisoIsoWriter implements IsoWriter {
+
+  private final ProcessRunner runner;
+  private final EventListener listener;
+  private final Duration timeout;
+
+  /** A writer that runs xorriso through {@code runner}, with at most 1 hour per write. */
+  public XorrisoIsoWriter(ProcessRunner runner, EventListener listener) {
+    this(runner, listener, Duration.ofHours(1));
+  }
+
+  /** A writer with its own time limit per xorriso run. */
+  public XorrisoIsoWriter(ProcessRunner runner, EventListener listener, Duration timeout) {
+    this.runner = runner;
+    this.listener = listener;
+    this.timeout = timeout;
+  }
+
+  @Override
+  public WriteResult write(Path source, BootLayout layout, List<IsoChange> changes, Path target) {
+    if (source.toAbsolutePath().normalize().equals(target.toAbsolutePath().normalize())) {
+      throw new InvalidInputException(
+          "cannot write " + target + " over its own source; choose another output path");
+    }
+    long start = System.nanoTime();
+    SourceListing listing = SourceListing.read(source);
+    ChangeCheck.check(changes, listing, source);
+    WriteStrategy strategy;
+    try {
+      strategy = WriteStrategy.forLayout(layout, listing.bytesAfterVolume());
+    } catch (VerificationException e) {
+      throw new VerificationException(source + ": " + e.getMessage(), e);
+    }
+    listener.info(
+        "writing "
+            + target.getFileName()
+            + " from "
+            + source.getFileName()
+            + " with "
+            + changes.size()
+            + " change(s), strategy "
+            + strategy);
+    if (strategy == WriteStrategy.GROW_COPY) {
+      copy(source, target);
+    }
+    List<String> argv = XorrisoArguments.build(strategy, source, target, layout, listing, changes);
+    ProcessRunner.Command command =
+        ProcessRunner.Command.of(argv)
+            .withTimeout(timeout)
+            .withEnv(
+                Map.of(
+                    "SOURCE_DATE_EPOCH",
+                    Long.toString(XorrisoArguments.volumeDateEpoch(layout.volumeDateUuid()))));
+    ProcessRunner.Result result = runner.run(command);
+    if (!result.ok()) {
+      throw new ProcessFailedException(command, withErrorsOnly(result));
+    }
+    try {
+      return new WriteResult(
+          target, strategy, Files.size(target), Duration.ofNanos(System.nanoTime() - start));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read size of " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void copy(Path source, Path target) {
+    listener.debug("copying " + source + " to " + target);
+    try {
+      Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+      Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot copy " + source + " to " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The same result with stderr cut down to xorriso's problem lines, so the exception's message
+   * ends with the real error rather than "aborting : -abort_on ...".
+   */
+  static ProcessRunner.Result withErrorsOnly(ProcessRunner.Result result) {
+    String problems =
+        result
+            .stderr()
+            .lines()
+            .filter(
+                line ->
+                    line.matches(".*: (FATAL|FAILURE|SORRY|MISHAP) :.*")
+                        && !line.contains(": aborting :")
+                        && !line.contains("-return_with")
+                        && !line.contains("-abort_on"))
+            .collect(Collectors.joining("\n"));
+    return new ProcessRunner.Result(
+        result.exitCode(),
+        result.stdout(),
+        problems.isEmpty() ? result.stderr() : problems,
+        result.timedOut(),
+        result.stoppedEarly(),
+        result.elapsed());
+  }
+}
