@@ -61,13 +61,22 @@ public final class Cache {
    *     the download is not what was expected; nothing is stored then
    */
   public CachedFile fetch(URI url, Expected expected) {
+    return fetch(url, expected, ContentCheck.NONE);
+  }
+
+  /**
+   * Like {@link #fetch(URI, Expected)}, and a download must also pass {@code check} before it is
+   * stored. A blob already in the cache passed it when it was stored (its bytes cannot have
+   * changed, since they still hash to its name).
+   */
+  public CachedFile fetch(URI url, Expected expected, ContentCheck check) {
     Optional<Path> hit = reader.read(expected.sha256(), expected.size());
     if (hit.isPresent()) {
       long size = expected.size().orElseGet(() -> sizeOf(hit.get()));
       record(url, expected.sha256(), size);
       return new CachedFile(url, hit.get(), expected.sha256(), size, true);
     }
-    return download(url, Optional.of(expected));
+    return download(url, Optional.of(expected), check);
   }
 
   /**
@@ -75,7 +84,7 @@ public final class Cache {
    * never served from the cache, since nothing could say it is still the right file.
    */
   public CachedFile fetchUnverified(URI url) {
-    return download(url, Optional.empty());
+    return download(url, Optional.empty(), ContentCheck.NONE);
   }
 
   /** The blob with {@code digest} if it is in the cache and still matches. */
@@ -115,11 +124,17 @@ public final class Cache {
     return new CacheMaintenance(files, index, clock).prune(request);
   }
 
-  private CachedFile download(URI url, Optional<Expected> expected) {
+  private CachedFile download(URI url, Optional<Expected> expected, ContentCheck check) {
     Downloaded downloaded;
     try (CacheWriter.PartFile part = writer.claim(url)) {
       downloaded = fetcher.fetch(url, part.path());
       expected.ifPresent(e -> check(url, downloaded, e));
+      try {
+        check.check(downloaded.file());
+      } catch (RuntimeException e) {
+        AtomicFiles.deleteQuietly(downloaded.file());
+        throw e;
+      }
       Path blob = writer.commit(downloaded.file(), downloaded.sha256());
       record(url, downloaded.sha256(), downloaded.size());
       return new CachedFile(url, blob, downloaded.sha256(), downloaded.size(), false);

@@ -95,9 +95,8 @@ public final class HttpFetcher implements Fetcher {
         }
       }
     }
-    throw new UncheckedIOException(
-        new IOException(
-            "GET " + uri + " failed after " + retry.attempts() + " attempts: " + reason));
+    String message = "GET " + uri + " failed after " + retry.attempts() + " attempts: " + reason;
+    throw new UncheckedIOException(message, new IOException(message));
   }
 
   private Downloaded attempt(URI uri, Path target) throws TransientFailure {
@@ -113,7 +112,8 @@ public final class HttpFetcher implements Fetcher {
       throw new TransientFailure(describe(e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new UncheckedIOException(new InterruptedIOException("GET " + uri + " interrupted"));
+      throw new UncheckedIOException(
+          "GET " + uri + " interrupted", new InterruptedIOException("GET " + uri + " interrupted"));
     }
     try (InputStream body = response.body()) {
       int status = response.statusCode();
@@ -130,7 +130,8 @@ public final class HttpFetcher implements Fetcher {
       if (status >= 500 || status == 408 || status == 429) {
         throw new TransientFailure("HTTP " + status);
       }
-      throw new UncheckedIOException(new IOException("GET " + uri + " failed: HTTP " + status));
+      HttpStatusException failure = new HttpStatusException(uri, status);
+      throw new UncheckedIOException(failure.getMessage(), failure);
     } catch (IOException e) {
       throw new TransientFailure(describe(e));
     }
@@ -230,7 +231,8 @@ public final class HttpFetcher implements Fetcher {
       retry.sleeper().sleep(wait);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new UncheckedIOException(new InterruptedIOException("GET " + uri + " interrupted"));
+      throw new UncheckedIOException(
+          "GET " + uri + " interrupted", new InterruptedIOException("GET " + uri + " interrupted"));
     }
   }
 

@@ -133,7 +133,7 @@ class HttpFetcherTest {
 
     assertThatThrownBy(() -> fetcher.fetch(uri, out.resolve("big.bin")))
         .isInstanceOf(UncheckedIOException.class)
-        .hasMessage("java.io.IOException: GET " + uri + " failed after 4 attempts: HTTP 502");
+        .hasMessage("GET " + uri + " failed after 4 attempts: HTTP 502");
     assertThat(sleeps).hasSize(3);
   }
 
@@ -143,7 +143,7 @@ class HttpFetcherTest {
 
     assertThatThrownBy(() -> fetcher.fetch(uri, out.resolve("missing.bin")))
         .isInstanceOf(UncheckedIOException.class)
-        .hasMessage("java.io.IOException: GET " + uri + " failed: HTTP 404");
+        .hasMessage("GET " + uri + " failed: HTTP 404");
     assertThat(sleeps).isEmpty();
   }
 
@@ -154,7 +154,7 @@ class HttpFetcherTest {
 
     assertThatThrownBy(() -> fetcher.fetch(uri, out.resolve("big.bin")))
         .isInstanceOf(UncheckedIOException.class)
-        .hasMessageStartingWith("java.io.IOException: GET " + uri + " failed after 4 attempts: ")
+        .hasMessageStartingWith("GET " + uri + " failed after 4 attempts: ")
         .hasMessageContaining("ConnectException");
     assertThat(sleeps).hasSize(3);
   }
@@ -212,6 +212,6 @@ class HttpFetcherTest {
                         List.of("a", "b", "c"),
                         name -> fetcher.fetch(server.uri(name), out.resolve(name))))
         .isInstanceOf(UncheckedIOException.class)
-        .hasMessage("java.io.IOException: GET " + server.uri("a") + " failed: HTTP 404");
+        .hasMessage("GET " + server.uri("a") + " failed: HTTP 404");
   }
 }

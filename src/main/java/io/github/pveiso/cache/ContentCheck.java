@@ -1,0 +1,18 @@
+package io.github.pveiso.cache;
+
+import java.nio.file.Path;
+
+/**
+ * A check a download must pass, beyond its digest, before it enters the cache (e.g. a .deb whose
+ * entries must stay inside their root). Throws {@link io.github.pveiso.VerificationException} to
+ * refuse the file.
+ */
+@FunctionalInterface
+public interface ContentCheck {
+
+  /** Accepts everything. */
+  ContentCheck NONE = file -> {};
+
+  /** Checks the downloaded {@code file} (still in {@code tmp/}); throws to refuse it. */
+  void check(Path file);
+}
