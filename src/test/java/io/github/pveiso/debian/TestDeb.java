@@ -18,7 +18,7 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * malformed ones a packaging tool would refuse to make: entries with {@code ../} or absolute
  * symlinks.
  */
-final class TestDeb {
+public final class TestDeb {
 
   /** One data.tar entry: a file with content, or a symlink. */
   sealed interface Entry {
@@ -34,18 +34,21 @@ final class TestDeb {
   private final String architecture;
   private final List<Entry> entries = new ArrayList<>();
 
-  TestDeb(String name, String version, String architecture) {
+  /** A package {@code name_version_architecture} with no files yet. */
+  public TestDeb(String name, String version, String architecture) {
     this.name = name;
     this.version = version;
     this.architecture = architecture;
   }
 
-  TestDeb file(String path, String content) {
+  /** Adds a file to data.tar. */
+  public TestDeb file(String path, String content) {
     entries.add(new File(path, content.getBytes(StandardCharsets.UTF_8)));
     return this;
   }
 
-  TestDeb symlink(String path, String target) {
+  /** Adds a symlink to data.tar. */
+  public TestDeb symlink(String path, String target) {
     entries.add(new Symlink(path, target));
     return this;
   }
@@ -62,7 +65,8 @@ final class TestDeb {
     return architecture;
   }
 
-  byte[] build() {
+  /** The .deb's bytes. */
+  public byte[] build() {
     String control =
         "Package: "
             + name

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -19,6 +20,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.zip.GZIPOutputStream;
+import org.bouncycastle.openpgp.PGPKeyPair;
+import org.bouncycastle.openpgp.PGPPublicKeyRing;
 import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.XZOutputStream;
 
@@ -28,7 +31,7 @@ import org.tukaani.xz.XZOutputStream;
  * by-hash/SHA256/}), and {@code dists/<suite>/Release} and {@code InRelease}, signed by whatever
  * function {@link #publish} is given.
  */
-final class TestRepository {
+public final class TestRepository {
 
   private static final DateTimeFormatter RFC_2822 =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'UTC'", Locale.ROOT)
@@ -39,17 +42,19 @@ final class TestRepository {
   private final Map<String, List<String>> stanzas = new TreeMap<>();
   private final Map<String, byte[]> debs = new LinkedHashMap<>();
 
-  TestRepository(Path root, String suite) {
+  /** An empty archive at {@code root} for {@code suite}. */
+  public TestRepository(Path root, String suite) {
     this.root = root;
     this.suite = suite;
   }
 
-  Path root() {
+  /** The archive root. */
+  public Path root() {
     return root;
   }
 
   /** Adds a .deb to {@code component}; {@code extraFields} go into its Packages stanza. */
-  String add(String component, TestDeb deb, String... extraFields) {
+  public String add(String component, TestDeb deb, String... extraFields) {
     byte[] bytes = deb.build();
     String file =
         "pool/"
@@ -87,7 +92,7 @@ final class TestRepository {
   }
 
   /** Overwrites a file in the archive after publishing (to tamper with it). */
-  void write(String path, byte[] bytes) {
+  public void write(String path, byte[] bytes) {
     try {
       Path file = root.resolve(path);
       Files.createDirectories(file.getParent());
@@ -98,7 +103,7 @@ final class TestRepository {
   }
 
   /** Writes the indexes, Release and InRelease (= {@code sign} of the Release text). */
-  String publish(
+  public String publish(
       Instant date, Optional<Instant> validUntil, boolean byHash, Function<String, String> sign) {
     StringBuilder sums = new StringBuilder();
     for (Map.Entry<String, List<String>> index : stanzas.entrySet()) {
@@ -149,6 +154,24 @@ final class TestRepository {
     write("dists/" + suite + "/Release", text.getBytes(StandardCharsets.UTF_8));
     write("dists/" + suite + "/InRelease", sign.apply(text).getBytes(StandardCharsets.UTF_8));
     return text;
+  }
+
+  /**
+   * Publishes with a fresh Ed25519 key, dated {@code date}, valid for a week, by hash; writes the
+   * public key to {@code keyring} for the client to trust.
+   */
+  public String publishSigned(Instant date, Path keyring) {
+    PGPKeyPair key = TestSigner.ed25519();
+    try {
+      Files.write(keyring, new PGPPublicKeyRing(List.of(key.getPublicKey())).getEncoded());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return publish(
+        date,
+        Optional.of(date.plus(Duration.ofDays(7))),
+        true,
+        text -> TestSigner.clearsign(text, key));
   }
 
   private static byte[] gzip(byte[] bytes) {

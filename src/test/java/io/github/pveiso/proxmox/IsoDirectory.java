@@ -14,20 +14,21 @@ import java.util.TreeMap;
  * xorriso -as mkisofs} (a README naming the version inside each) and a {@code SHA256SUMS} listing
  * them as {@code sha256sum} would.
  */
-final class IsoDirectory {
+public final class IsoDirectory {
 
   private final Path dir;
   private final Map<String, Sha256Digest> digests = new TreeMap<>();
 
   private final Path scratch;
 
-  IsoDirectory(Path dir, Path scratch) {
+  /** ISOs go to {@code dir}; their content is staged under {@code scratch}. */
+  public IsoDirectory(Path dir, Path scratch) {
     this.dir = dir;
     this.scratch = scratch;
   }
 
   /** Makes {@code proxmox-ve_<fullVersion>.iso} and returns its digest. */
-  Sha256Digest addIso(String fullVersion) throws IOException {
+  public Sha256Digest addIso(String fullVersion) throws IOException {
     Path content = Files.createTempDirectory(scratch, "iso-content");
     Files.writeString(content.resolve("README"), "Proxmox VE test image " + fullVersion + "\n");
     String name = "proxmox-ve_" + fullVersion + ".iso";
@@ -49,7 +50,7 @@ final class IsoDirectory {
   }
 
   /** Writes SHA256SUMS for every ISO made so far plus {@code extraLines}. */
-  void writeSums(String... extraLines) throws IOException {
+  public void writeSums(String... extraLines) throws IOException {
     StringBuilder text = new StringBuilder();
     digests.forEach((name, digest) -> text.append(digest).append("  ").append(name).append('\n'));
     for (String line : extraLines) {
