@@ -22,7 +22,8 @@ public interface ProcessRunner {
    * @param workDir working directory, or empty for the current one
    * @param env variables added to the inherited environment
    * @param timeout the longest the program may run; it is killed after that
-   * @param stopWhen read each line of standard output as it comes; when this returns true the
+   * @param stopWhen read each line of standard output as it comes (and a pending line without its
+   *     newline yet, such as a shell prompt, possibly more than once); when this returns true the
    *     program is killed and the result says so ({@link Result#stoppedEarly()}), e.g. a boot test
    *     that saw its marker or a GRUB shell prompt
    */

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /** Runs programs with {@link ProcessBuilder}; standard input is closed. */
 public final class SystemProcessRunner implements ProcessRunner {
@@ -31,38 +32,9 @@ public final class SystemProcessRunner implements ProcessRunner {
     StringBuilder err = new StringBuilder();
     Thread outReader =
         Thread.ofVirtual()
-            .start(
-                () -> {
-                  try (BufferedReader reader = reader(process.getInputStream())) {
-                    String line;
-                    while ((line = reader.readLine()) != null) {
-                      synchronized (out) {
-                        out.append(line).append('\n');
-                      }
-                      if (!stopped.get() && command.stopWhen().test(line)) {
-                        stopped.set(true);
-                        process.destroyForcibly();
-                      }
-                    }
-                  } catch (IOException e) {
-                    // the process went away; what was read is kept
-                  }
-                });
+            .start(() -> pump(process, process.getInputStream(), out, command, stopped));
     Thread errReader =
-        Thread.ofVirtual()
-            .start(
-                () -> {
-                  try (BufferedReader reader = reader(process.getErrorStream())) {
-                    String line;
-                    while ((line = reader.readLine()) != null) {
-                      synchronized (err) {
-                        err.append(line).append('\n');
-                      }
-                    }
-                  } catch (IOException e) {
-                    // the process went away; what was read is kept
-                  }
-                });
+        Thread.ofVirtual().start(() -> pump(process, process.getErrorStream(), err, null, stopped));
     boolean finished;
     try {
       finished = process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -92,7 +64,52 @@ public final class SystemProcessRunner implements ProcessRunner {
         code, stdout, stderr, !finished, wasStopped, Duration.ofNanos(System.nanoTime() - start));
   }
 
-  private static BufferedReader reader(InputStream stream) {
-    return new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
+  private static void stopIf(Process process, Command command, String line, AtomicBoolean stopped) {
+    if (!stopped.get() && command.stopWhen().test(line.replace("\r", ""))) {
+      stopped.set(true);
+      process.destroyForcibly();
+    }
+  }
+
+  /**
+   * Copies a stream into {@code into} as it is, and when {@code command} is given tests each
+   * complete line against its stop predicate.
+   */
+  private static void pump(
+      Process process,
+      InputStream stream,
+      StringBuilder into,
+      @Nullable Command command,
+      AtomicBoolean stopped) {
+    StringBuilder line = new StringBuilder();
+    char[] buffer = new char[8192];
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+      int n;
+      while ((n = reader.read(buffer)) > 0) {
+        synchronized (into) {
+          into.append(buffer, 0, n);
+        }
+        if (command == null) {
+          continue;
+        }
+        for (int i = 0; i < n; i++) {
+          char c = buffer[i];
+          if (c != '\n') {
+            line.append(c);
+            continue;
+          }
+          String text = line.toString();
+          line.setLength(0);
+          stopIf(process, command, text, stopped);
+        }
+        // a prompt (GRUB's "grub> ") ends without a newline: test what is pending too
+        if (!line.isEmpty()) {
+          stopIf(process, command, line.toString(), stopped);
+        }
+      }
+    } catch (IOException e) {
+      // the process went away; what was read is kept
+    }
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Proxmox VE specifics: which installer ISO a version means, where to get it, and (elsewhere in
- * this package) what the installer's product files say.
+ * Proxmox VE specifics: facts about Proxmox products read from their installer ISOs, and which
+ * installer ISO a version means and where to get it.
  */
 package io.github.pveiso.proxmox;

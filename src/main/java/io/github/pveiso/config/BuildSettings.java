@@ -1,0 +1,170 @@
+package io.github.pveiso.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The effective configuration of one run: every key's typed value with its origin. Immutable; made
+ * by {@link ConfigLoader}.
+ *
+ * @param settings every key, in table order
+ */
+public record BuildSettings(Map<ConfigKey, Setting> settings) {
+
+  /** Copies the map so the record stays immutable. */
+  public BuildSettings {
+    settings = Collections.unmodifiableMap(new EnumMap<>(settings));
+  }
+
+  /** The setting of one key. */
+  public Setting get(ConfigKey key) {
+    Setting setting = settings.get(key);
+    if (setting == null) {
+      throw new IllegalStateException("no setting for " + key);
+    }
+    return setting;
+  }
+
+  private @Nullable Object value(ConfigKey key) {
+    return get(key).value();
+  }
+
+  private <T> T required(ConfigKey key, Class<T> type) {
+    Object value = value(key);
+    if (value == null) {
+      throw new IllegalStateException("no value for " + key);
+    }
+    return type.cast(value);
+  }
+
+  private <T> Optional<T> optional(ConfigKey key, Class<T> type) {
+    return Optional.ofNullable(value(key)).map(type::cast);
+  }
+
+  @SuppressWarnings("unchecked") // list values are made as List<String> / List<Path> by the parser
+  private <T> List<T> list(ConfigKey key) {
+    Object value = value(key);
+    return value == null ? List.of() : (List<T>) value;
+  }
+
+  public String proxmoxVersion() {
+    return required(ConfigKey.PROXMOX_VERSION, String.class);
+  }
+
+  public String debianRelease() {
+    return required(ConfigKey.DEBIAN_RELEASE, String.class);
+  }
+
+  public boolean includeNvidia() {
+    return required(ConfigKey.INCLUDE_NVIDIA, Boolean.class);
+  }
+
+  public boolean includeAmd() {
+    return required(ConfigKey.INCLUDE_AMD, Boolean.class);
+  }
+
+  public boolean includeIntel() {
+    return required(ConfigKey.INCLUDE_INTEL, Boolean.class);
+  }
+
+  public List<String> buildArch() {
+    return list(ConfigKey.BUILD_ARCH);
+  }
+
+  public Path outputDir() {
+    return required(ConfigKey.OUTPUT_DIR, Path.class);
+  }
+
+  public Path workDir() {
+    return required(ConfigKey.WORK_DIR, Path.class);
+  }
+
+  public Path firmwareCache() {
+    return required(ConfigKey.FIRMWARE_CACHE, Path.class);
+  }
+
+  /** The source ISO: a {@link Path} or a {@link URI}; empty means "resolve the version". */
+  public Optional<Object> iso() {
+    return optional(ConfigKey.ISO, Object.class);
+  }
+
+  public Optional<String> isoSha256() {
+    return optional(ConfigKey.ISO_SHA256, String.class);
+  }
+
+  public URI isoBaseUrl() {
+    return required(ConfigKey.ISO_BASE_URL, URI.class);
+  }
+
+  /** The Debian mirror; empty means "discover it from the host's apt sources". */
+  public Optional<URI> debianMirror() {
+    return optional(ConfigKey.DEBIAN_MIRROR, URI.class);
+  }
+
+  public List<String> debianComponents() {
+    return list(ConfigKey.DEBIAN_COMPONENTS);
+  }
+
+  public List<Path> keyrings() {
+    return list(ConfigKey.KEYRINGS);
+  }
+
+  public Optional<Path> firmwareCatalog() {
+    return optional(ConfigKey.FIRMWARE_CATALOG, Path.class);
+  }
+
+  public List<String> firmwareSets() {
+    return list(ConfigKey.FIRMWARE_SETS);
+  }
+
+  /**
+   * The firmware sets to use: {@code firmware_sets}, then 'nvidia', 'amd' and 'intel' where the
+   * include_* keys are true, each once, in that order.
+   */
+  public List<String> effectiveFirmwareSets() {
+    Set<String> sets = new LinkedHashSet<>(firmwareSets());
+    if (includeNvidia()) {
+      sets.add("nvidia");
+    }
+    if (includeAmd()) {
+      sets.add("amd");
+    }
+    if (includeIntel()) {
+      sets.add("intel");
+    }
+    return new ArrayList<>(sets);
+  }
+
+  public List<String> extraPackages() {
+    return list(ConfigKey.EXTRA_PACKAGES);
+  }
+
+  public List<String> targets() {
+    return list(ConfigKey.TARGETS);
+  }
+
+  public Optional<Path> answerFile() {
+    return optional(ConfigKey.ANSWER_FILE, Path.class);
+  }
+
+  public Optional<Path> firstBoot() {
+    return optional(ConfigKey.FIRST_BOOT, Path.class);
+  }
+
+  public Optional<String> outputName() {
+    return optional(ConfigKey.OUTPUT_NAME, String.class);
+  }
+
+  public Optional<Long> sourceDateEpoch() {
+    return optional(ConfigKey.SOURCE_DATE_EPOCH, Long.class);
+  }
+}

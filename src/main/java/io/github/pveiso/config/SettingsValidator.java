@@ -1,0 +1,159 @@
+package io.github.pveiso.config;
+
+import io.github.pveiso.InvalidInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Checks typed values for what their type alone does not say: formats, ranges, existing files. */
+final class SettingsValidator {
+
+  private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+(-\\d+)?");
+  private static final Pattern SUITE = Pattern.compile("[a-z][a-z0-9-]*");
+  private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+  private static final long MAX_FIRST_BOOT = 1024 * 1024;
+  private static final long MAX_EPOCH = 253_402_300_799L; // 9999-12-31T23:59:59Z
+
+  private final Map<ConfigKey, Setting> settings;
+
+  SettingsValidator(Map<ConfigKey, Setting> settings) {
+    this.settings = settings;
+  }
+
+  void validate(List<ConfigProblem> problems) {
+    check(problems, ConfigKey.PROXMOX_VERSION, v -> matches(VERSION, v, "MAJOR.MINOR, e.g. 9.1"));
+    check(problems, ConfigKey.DEBIAN_RELEASE, v -> matches(SUITE, v, "a suite name, e.g. trixie"));
+    check(problems, ConfigKey.ISO_SHA256, v -> matches(SHA256, v, "64 hexadecimal digits"));
+    check(problems, ConfigKey.BUILD_ARCH, v -> nonEmpty(v));
+    check(problems, ConfigKey.TARGETS, v -> nonEmpty(v));
+    check(problems, ConfigKey.DEBIAN_COMPONENTS, v -> nonEmpty(v));
+    check(problems, ConfigKey.SOURCE_DATE_EPOCH, SettingsValidator::epoch);
+    check(problems, ConfigKey.OUTPUT_NAME, SettingsValidator::outputName);
+    check(problems, ConfigKey.ISO, v -> v instanceof Path p ? existingFile(p) : null);
+    check(problems, ConfigKey.ANSWER_FILE, v -> existingFile((Path) v));
+    check(problems, ConfigKey.FIRMWARE_CATALOG, v -> existingFile((Path) v));
+    check(problems, ConfigKey.FIRST_BOOT, SettingsValidator::firstBoot);
+    catalogAndSets(problems);
+    check(
+        problems,
+        ConfigKey.KEYRINGS,
+        v -> {
+          for (Object path : (List<?>) v) {
+            String problem = existingFile((Path) path);
+            if (problem != null) {
+              return problem;
+            }
+          }
+          return null;
+        });
+  }
+
+  /** Loads the catalog (built-in plus firmware_catalog) and checks firmware_sets against it. */
+  private void catalogAndSets(List<ConfigProblem> problems) {
+    Setting catalogSetting = settings.get(ConfigKey.FIRMWARE_CATALOG);
+    Object catalogPath = catalogSetting == null ? null : catalogSetting.value();
+    FirmwareCatalog catalog;
+    try {
+      catalog = FirmwareCatalog.load(Optional.ofNullable((Path) catalogPath));
+    } catch (InvalidInputException e) {
+      if (catalogSetting != null && Files.isRegularFile((Path) catalogPath)) {
+        problems.add(
+            new ConfigProblem(
+                ConfigKey.FIRMWARE_CATALOG,
+                catalogSetting.origin(),
+                e.getMessage() == null ? "unreadable" : e.getMessage()));
+      }
+      return;
+    }
+    check(
+        problems,
+        ConfigKey.FIRMWARE_SETS,
+        v -> {
+          for (Object name : (List<?>) v) {
+            if (!catalog.sets().containsKey((String) name)) {
+              return "'"
+                  + name
+                  + "' is not a known firmware set"
+                  + DidYouMean.nearest((String) name, catalog.sets().keySet())
+                      .map(s -> " (did you mean '" + s + "'?)")
+                      .orElse("")
+                  + "; known sets: "
+                  + String.join(", ", catalog.sets().keySet());
+            }
+          }
+          return null;
+        });
+  }
+
+  /** A check returns a problem text, or null when the value is fine. */
+  private interface Check {
+    @org.jspecify.annotations.Nullable
+    String problem(Object value);
+  }
+
+  private void check(List<ConfigProblem> problems, ConfigKey key, Check check) {
+    Setting setting = settings.get(key);
+    if (setting == null || setting.value() == null) {
+      return;
+    }
+    String problem = check.problem(setting.value());
+    if (problem != null) {
+      problems.add(new ConfigProblem(key, setting.origin(), problem));
+    }
+  }
+
+  private static @org.jspecify.annotations.Nullable String matches(
+      Pattern pattern, Object value, String expected) {
+    return pattern.matcher((String) value).matches()
+        ? null
+        : "'" + value + "' is not valid; expected " + expected;
+  }
+
+  private static @org.jspecify.annotations.Nullable String nonEmpty(Object value) {
+    return ((List<?>) value).isEmpty() ? "must name at least one item" : null;
+  }
+
+  private static @org.jspecify.annotations.Nullable String epoch(Object value) {
+    long epoch = (Long) value;
+    return epoch < 0 || epoch > MAX_EPOCH
+        ? "'" + epoch + "' is out of range; expected seconds from 0 to " + MAX_EPOCH
+        : null;
+  }
+
+  private static @org.jspecify.annotations.Nullable String outputName(Object value) {
+    String name = (String) value;
+    if (name.contains("/") || name.startsWith(".") || !name.endsWith(".iso")) {
+      return "'" + name + "' is not valid; expected a plain file name ending in .iso";
+    }
+    return null;
+  }
+
+  private static @org.jspecify.annotations.Nullable String existingFile(Path path) {
+    if (!Files.exists(path)) {
+      return "file " + path + " does not exist";
+    }
+    if (!Files.isRegularFile(path)) {
+      return path + " is not a regular file";
+    }
+    return null;
+  }
+
+  private static @org.jspecify.annotations.Nullable String firstBoot(Object value) {
+    Path path = (Path) value;
+    String problem = existingFile(path);
+    if (problem != null) {
+      return problem;
+    }
+    try {
+      long size = Files.size(path);
+      return size > MAX_FIRST_BOOT
+          ? "file " + path + " is " + size + " bytes; the installer takes at most 1 MiB (1048576)"
+          : null;
+    } catch (java.io.IOException e) {
+      return "cannot read " + path + ": " + e.getMessage();
+    }
+  }
+}

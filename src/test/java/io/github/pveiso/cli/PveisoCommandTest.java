@@ -1,0 +1,185 @@
+package io.github.pveiso.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.pveiso.config.ConfigKey;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class PveisoCommandTest {
+
+  @TempDir Path dir;
+  final Map<String, String> env = Map.of("HOME", "/home/u", "PATH", "/usr/bin:/bin");
+
+  CliRun run(String... args) {
+    return CliRun.run(dir, env, args);
+  }
+
+  static Stream<List<String>> commands() {
+    return Stream.of(
+        List.of(),
+        List.of("build"),
+        List.of("plan"),
+        List.of("fetch"),
+        List.of("inspect"),
+        List.of("verify"),
+        List.of("answer"),
+        List.of("answer", "validate"),
+        List.of("cache"),
+        List.of("cache", "list"),
+        List.of("cache", "verify"),
+        List.of("cache", "prune"),
+        List.of("config"),
+        List.of("doctor"),
+        List.of("completion"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("commands")
+  void everyCommandHasHelp(List<String> command) {
+    String[] args = Stream.concat(command.stream(), Stream.of("--help")).toArray(String[]::new);
+    CliRun run = run(args);
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .startsWith("Usage: pveiso" + (command.isEmpty() ? "" : " " + String.join(" ", command)));
+    assertThat(run.err()).isEmpty();
+  }
+
+  @Test
+  void configCommandsHaveAFlagForEveryKey() {
+    for (String command : List.of("build", "plan", "fetch", "config", "doctor")) {
+      String help = run(command, "--help").out();
+      for (ConfigKey key : ConfigKey.values()) {
+        String shown =
+            key.type() == io.github.pveiso.config.ValueType.BOOLEAN
+                ? "--[no-]" + key.flag().substring(2)
+                : key.flag() + "=";
+        assertThat(help).as(command + " " + key.flag()).contains(shown);
+      }
+    }
+  }
+
+  @Test
+  void versionIsPrinted() {
+    CliRun run = run("--version");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).matches("pveiso \\S+\\R");
+  }
+
+  @Test
+  void noCommandIsAUsageError() {
+    CliRun run = run();
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .isEqualTo(
+            "pveiso: a command is missing; choose one of the commands below\n"
+                + "Run 'pveiso --help' for usage.\n");
+  }
+
+  @Test
+  void unknownOptionIsAUsageErrorWithAHint() {
+    CliRun run = run("config", "--outptu-dir", "x");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .isEqualTo(
+            "pveiso: Unknown options: '--outptu-dir', 'x'\n"
+                + "Possible solutions: --output-dir, --output-name\n"
+                + "Run 'pveiso config --help' for usage.\n");
+  }
+
+  @Test
+  void threeMistakesInAConfigFileAreAllPrintedWithTheirOrigins() throws IOException {
+    Files.writeString(
+        dir.resolve("bad.yaml"),
+        "buid_arch: [amd64]\ninclude_amd: maybe\ntargets: [iso, kernel]\n");
+    CliRun run = run("config", "--config", "bad.yaml");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .isEqualTo(
+            String.join(
+                "\n",
+                "pveiso: bad.yaml:1: unknown key 'buid_arch'; did you mean 'build_arch'?",
+                "pveiso: bad.yaml:2: include_amd: expected true or false, got 'maybe'",
+                "pveiso: bad.yaml:3: targets: 'kernel' is not allowed; use one of iso, installer, system",
+                ""));
+  }
+
+  @Test
+  void configShowsEveryValueWithItsOrigin() throws IOException {
+    Files.writeString(dir.resolve("p.yaml"), "include_amd: false\n");
+    CliRun run =
+        CliRun.run(
+            dir,
+            Map.of("HOME", "/home/u", "PVEISO_BUILD_ARCH", "arm64"),
+            "config",
+            "-c",
+            "p.yaml",
+            "--output-dir",
+            "out",
+            "--no-include-intel");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).containsPattern("(?m)^include_amd +false +p\\.yaml:1$");
+    assertThat(run.out()).containsPattern("(?m)^include_intel +false +--include-intel$");
+    assertThat(run.out()).containsPattern("(?m)^build_arch +arm64 +PVEISO_BUILD_ARCH$");
+    assertThat(run.out())
+        .containsPattern("(?m)^output_dir +" + dir.resolve("out") + " +--output-dir$");
+    assertThat(run.out()).containsPattern("(?m)^proxmox_version +9\\.1 +default$");
+    assertThat(run.out()).endsWith("firmware sets in effect: freeware, nvidia\n");
+  }
+
+  @Test
+  void jsonResultGoesToStdout() throws IOException {
+    CliRun run = run("--json", "config", "--include-nvidia=false");
+    assertThat(run.exitCode()).isZero();
+    JsonNode doc = new ObjectMapper().readTree(run.out());
+    assertThat(doc.get("command").asText()).isEqualTo("pveiso config");
+    assertThat(doc.get("ok").asBoolean()).isTrue();
+    assertThat(doc.get("exitCode").asInt()).isZero();
+    JsonNode first = doc.get("result").get("settings").get(0);
+    assertThat(first.get("key").asText()).isEqualTo("proxmox_version");
+    assertThat(first.get("value").asText()).isEqualTo("9.1");
+    assertThat(first.get("origin").asText()).isEqualTo("default");
+    assertThat(doc.get("result").get("settings").get(2).get("value").asBoolean()).isFalse();
+    assertThat(run.err()).contains("proxmox_version");
+  }
+
+  @Test
+  void jsonErrorDocumentListsProblems() throws IOException {
+    CliRun run = CliRun.run(dir, Map.of("PVEISO_INCLUDE_AMD", "2"), "config", "--json");
+    assertThat(run.exitCode()).isEqualTo(2);
+    JsonNode doc = new ObjectMapper().readTree(run.out());
+    assertThat(doc.get("ok").asBoolean()).isFalse();
+    assertThat(doc.get("exitCode").asInt()).isEqualTo(2);
+    assertThat(doc.get("problems").get(0).get("origin").asText()).isEqualTo("PVEISO_INCLUDE_AMD");
+    assertThat(doc.get("problems").get(0).get("key").asText()).isEqualTo("include_amd");
+  }
+
+  @Test
+  void notYetBuiltCommandsSaySoAndExit2() {
+    CliRun run = run("build");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .isEqualTo(
+            "pveiso: 'pveiso build' is not built yet (it comes with the plan-and-build work); nothing was written\n");
+  }
+
+  @Test
+  void completionScriptNamesTheCommands() {
+    CliRun run = run("completion", "bash");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("complete -F _complete_pveiso");
+    assertThat(run.out()).contains("doctor").contains("--include-nvidia");
+    assertThat(run("completion", "fish").exitCode()).isEqualTo(2);
+  }
+}

@@ -1,0 +1,378 @@
+package io.github.pveiso.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.pveiso.events.Event;
+import io.github.pveiso.events.EventListener;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ConfigLoaderTest {
+
+  @TempDir Path dir;
+  Path configFile;
+  final List<Event> events = new ArrayList<>();
+  final EventListener listener = events::add;
+
+  /** Three distinct valid values per key: for the file, the environment and the flag. */
+  Map<ConfigKey, List<String>> samples = new EnumMap<>(ConfigKey.class);
+
+  @BeforeEach
+  void samples() throws IOException {
+    configFile = dir.resolve("pveiso.yaml");
+    for (String name :
+        List.of(
+            "a.toml", "b.toml", "c.toml", "k1.gpg", "k2.gpg", "k3.gpg", "fb1", "fb2", "fb3",
+            "x1.iso", "x2.iso", "x3.iso")) {
+      Files.writeString(dir.resolve(name), "x");
+    }
+    for (String name : List.of("cat1.yaml", "cat2.yaml", "cat3.yaml")) {
+      Files.writeString(dir.resolve(name), "sets: {}\n");
+    }
+    samples.put(ConfigKey.PROXMOX_VERSION, List.of("8.1", "8.2", "8.3"));
+    samples.put(ConfigKey.DEBIAN_RELEASE, List.of("bookworm", "trixie", "forky"));
+    samples.put(ConfigKey.INCLUDE_NVIDIA, List.of("false", "true", "false"));
+    samples.put(ConfigKey.INCLUDE_AMD, List.of("false", "true", "false"));
+    samples.put(ConfigKey.INCLUDE_INTEL, List.of("false", "true", "false"));
+    samples.put(ConfigKey.BUILD_ARCH, List.of("arm64", "amd64,arm64", "amd64"));
+    samples.put(ConfigKey.OUTPUT_DIR, List.of("o1", "o2", "o3"));
+    samples.put(ConfigKey.WORK_DIR, List.of("w1", "w2", "w3"));
+    samples.put(ConfigKey.FIRMWARE_CACHE, List.of("c1", "c2", "c3"));
+    samples.put(ConfigKey.ISO, List.of("x1.iso", "x2.iso", "http://127.0.0.1/x3.iso"));
+    samples.put(ConfigKey.ISO_SHA256, List.of("a".repeat(64), "b".repeat(64), "c".repeat(64)));
+    samples.put(
+        ConfigKey.ISO_BASE_URL,
+        List.of("http://127.0.0.1/1/", "http://127.0.0.1/2/", "http://127.0.0.1/3/"));
+    samples.put(
+        ConfigKey.DEBIAN_MIRROR,
+        List.of("http://127.0.0.1/d1", "http://127.0.0.1/d2", "http://127.0.0.1/d3"));
+    samples.put(ConfigKey.DEBIAN_COMPONENTS, List.of("main", "main,contrib", "non-free-firmware"));
+    samples.put(ConfigKey.KEYRINGS, List.of("k1.gpg", "k2.gpg", "k3.gpg"));
+    samples.put(ConfigKey.FIRMWARE_CATALOG, List.of("cat1.yaml", "cat2.yaml", "cat3.yaml"));
+    samples.put(ConfigKey.FIRMWARE_SETS, List.of("amd", "intel,amd", "nvidia"));
+    samples.put(ConfigKey.EXTRA_PACKAGES, List.of("foo", "bar (>= 1.0)", "baz?"));
+    samples.put(ConfigKey.TARGETS, List.of("iso", "installer,system", "system"));
+    samples.put(ConfigKey.ANSWER_FILE, List.of("a.toml", "b.toml", "c.toml"));
+    samples.put(ConfigKey.FIRST_BOOT, List.of("fb1", "fb2", "fb3"));
+    samples.put(ConfigKey.OUTPUT_NAME, List.of("one.iso", "two.iso", "three.iso"));
+    samples.put(ConfigKey.SOURCE_DATE_EPOCH, List.of("1", "2", "3"));
+  }
+
+  @Test
+  void everyKeyHasSamples() {
+    assertThat(samples.keySet()).containsExactlyInAnyOrder(ConfigKey.values());
+  }
+
+  BuildSettings load(Map<String, String> env, Map<ConfigKey, String> flags, boolean withFile) {
+    return new ConfigLoader(listener)
+        .load(
+            new ConfigRequest(
+                withFile ? Optional.of(configFile) : Optional.empty(), env, flags, dir));
+  }
+
+  /** A YAML line for the sample: lists as flow lists, booleans and numbers as they are. */
+  String yaml(ConfigKey key, String text) {
+    return switch (key.type()) {
+      case LIST, PATH_LIST ->
+          key.fileKey()
+              + ": ["
+              + String.join(", ", Stream.of(text.split(",")).map(s -> "\"" + s + "\"").toList())
+              + "]";
+      case BOOLEAN, INTEGER -> key.fileKey() + ": " + text;
+      default -> key.fileKey() + ": \"" + text + "\"";
+    };
+  }
+
+  Object expected(ConfigKey key, String text, Path base) {
+    return switch (key.type()) {
+      case BOOLEAN -> Boolean.valueOf(text);
+      case INTEGER -> Long.valueOf(text);
+      case PATH -> base.resolve(text).normalize();
+      case URL -> URI.create(text);
+      case PATH_OR_URL ->
+          text.startsWith("http") ? URI.create(text) : base.resolve(text).normalize();
+      case LIST -> List.of(text.split(","));
+      case PATH_LIST -> Stream.of(text.split(",")).map(s -> base.resolve(s).normalize()).toList();
+      case STRING -> text;
+    };
+  }
+
+  @ParameterizedTest
+  @EnumSource(ConfigKey.class)
+  void eachLayerWinsOverTheOnesBelow(ConfigKey key) throws IOException {
+    List<String> s = samples.get(key);
+    Files.writeString(configFile, yaml(key, s.get(0)) + "\n");
+    Map<String, String> env = Map.of(key.envName(), s.get(1));
+    Map<ConfigKey, String> flags = Map.of(key, s.get(2));
+
+    Setting fromFile = load(Map.of(), Map.of(), true).get(key);
+    assertThat(fromFile.value()).isEqualTo(expected(key, s.get(0), dir));
+    assertThat(fromFile.origin()).isEqualTo(new Origin(Origin.Layer.FILE, "pveiso.yaml:1"));
+
+    Setting fromEnv = load(env, Map.of(), true).get(key);
+    assertThat(fromEnv.value()).isEqualTo(expected(key, s.get(1), dir));
+    assertThat(fromEnv.origin()).isEqualTo(new Origin(Origin.Layer.ENVIRONMENT, key.envName()));
+
+    Setting fromFlag = load(env, flags, true).get(key);
+    assertThat(fromFlag.value()).isEqualTo(expected(key, s.get(2), dir));
+    assertThat(fromFlag.origin()).isEqualTo(new Origin(Origin.Layer.FLAG, key.flag()));
+
+    Setting fromDefault = load(Map.of(), Map.of(), false).get(key);
+    assertThat(fromDefault.origin()).isEqualTo(Origin.DEFAULT);
+  }
+
+  @ParameterizedTest
+  @EnumSource(ConfigKey.class)
+  void anAbsentFlagChangesNothing(ConfigKey key) throws IOException {
+    List<String> s = samples.get(key);
+    Files.writeString(configFile, yaml(key, s.get(0)) + "\n");
+    // every other key is given as a flag: none of them may touch this key
+    Map<ConfigKey, String> otherFlags = new HashMap<>();
+    for (ConfigKey other : ConfigKey.values()) {
+      if (other != key) {
+        otherFlags.put(other, samples.get(other).get(2));
+      }
+    }
+    assertThat(load(Map.of(), otherFlags, true).get(key).value())
+        .isEqualTo(expected(key, s.get(0), dir));
+    assertThat(load(Map.of(key.envName(), s.get(1)), otherFlags, true).get(key).value())
+        .isEqualTo(expected(key, s.get(1), dir));
+  }
+
+  @Test
+  void defaultsAreTheSeeds() {
+    BuildSettings settings = load(Map.of("HOME", "/home/u"), Map.of(), false);
+    assertThat(settings.proxmoxVersion()).isEqualTo("9.1");
+    assertThat(settings.debianRelease()).isEqualTo("trixie");
+    assertThat(settings.includeNvidia()).isTrue();
+    assertThat(settings.includeAmd()).isTrue();
+    assertThat(settings.includeIntel()).isTrue();
+    assertThat(settings.buildArch()).containsExactly("amd64");
+    assertThat(settings.outputDir()).isEqualTo(dir.resolve("output"));
+    assertThat(settings.workDir()).isEqualTo(dir.resolve("work"));
+    assertThat(settings.firmwareCache()).isEqualTo(Path.of("/home/u/.cache/pveiso"));
+    assertThat(settings.targets()).containsExactly("iso", "installer", "system");
+    assertThat(settings.effectiveFirmwareSets())
+        .containsExactly("freeware", "nvidia", "amd", "intel");
+    assertThat(settings.iso()).isEmpty();
+    assertThat(settings.debianMirror()).isEmpty();
+  }
+
+  @Test
+  void cacheFollowsXdgCacheHome() {
+    BuildSettings settings =
+        load(Map.of("HOME", "/home/u", "XDG_CACHE_HOME", "/var/c"), Map.of(), false);
+    assertThat(settings.firmwareCache()).isEqualTo(Path.of("/var/c/pveiso"));
+  }
+
+  @Test
+  void relativePathsInTheFileResolveAgainstItsFolder() throws IOException {
+    Path sub = Files.createDirectories(dir.resolve("sub"));
+    Path file = sub.resolve("p.yaml");
+    Files.writeString(file, "output_dir: out\n");
+    BuildSettings fromFile =
+        new ConfigLoader(listener)
+            .load(new ConfigRequest(Optional.of(file), Map.of(), Map.of(), dir));
+    assertThat(fromFile.outputDir()).isEqualTo(sub.resolve("out"));
+    BuildSettings fromFlag =
+        new ConfigLoader(listener)
+            .load(
+                new ConfigRequest(
+                    Optional.of(file), Map.of(), Map.of(ConfigKey.OUTPUT_DIR, "out"), dir));
+    assertThat(fromFlag.outputDir()).isEqualTo(dir.resolve("out"));
+  }
+
+  static Stream<Arguments> environmentBooleans() {
+    return Stream.of(
+        Arguments.of("true", true),
+        Arguments.of("1", true),
+        Arguments.of("yes", true),
+        Arguments.of("YES", true),
+        Arguments.of("false", false),
+        Arguments.of("0", false),
+        Arguments.of("no", false),
+        Arguments.of(" No ", false));
+  }
+
+  @ParameterizedTest
+  @MethodSource("environmentBooleans")
+  void environmentBooleans(String text, boolean value) {
+    assertThat(load(Map.of("PVEISO_INCLUDE_AMD", text), Map.of(), false).includeAmd())
+        .isEqualTo(value);
+  }
+
+  @Test
+  void environmentBooleanRejectsOtherWords() {
+    assertThatThrownBy(() -> load(Map.of("PVEISO_INCLUDE_AMD", "on"), Map.of(), false))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "PVEISO_INCLUDE_AMD: include_amd: 'on' is not a boolean; use true/false, 1/0 or yes/no");
+  }
+
+  @Test
+  void environmentListsAreCommaSeparatedAndTrimmed() {
+    BuildSettings settings =
+        load(
+            Map.of("PVEISO_EXTRA_PACKAGES", " foo , bar (>= 1.0),baz? ", "PVEISO_KEYRINGS", ""),
+            Map.of(),
+            false);
+    assertThat(settings.extraPackages()).containsExactly("foo", "bar (>= 1.0)", "baz?");
+    assertThat(settings.keyrings()).isEmpty();
+  }
+
+  @Test
+  void emptyListItemIsAnError() {
+    assertThatThrownBy(() -> load(Map.of("PVEISO_BUILD_ARCH", "amd64,,arm64"), Map.of(), false))
+        .hasMessage("PVEISO_BUILD_ARCH: build_arch: empty item in list");
+  }
+
+  @Test
+  void standardSourceDateEpochIsRead() {
+    assertThat(load(Map.of("SOURCE_DATE_EPOCH", "1700000000"), Map.of(), false).sourceDateEpoch())
+        .contains(1_700_000_000L);
+    Setting both =
+        load(Map.of("SOURCE_DATE_EPOCH", "1", "PVEISO_SOURCE_DATE_EPOCH", "2"), Map.of(), false)
+            .get(ConfigKey.SOURCE_DATE_EPOCH);
+    assertThat(both.value()).isEqualTo(2L);
+    assertThat(both.origin().where()).isEqualTo("PVEISO_SOURCE_DATE_EPOCH");
+  }
+
+  @Test
+  void unknownEnvironmentVariableIsAWarningWithDidYouMean() {
+    load(Map.of("PVEISO_BUILD_ARHC", "amd64"), Map.of(), false);
+    assertThat(events)
+        .containsExactly(
+            new Event.Log(
+                Event.Level.WARN,
+                "ignoring environment variable PVEISO_BUILD_ARHC: not a pveiso setting; did you mean PVEISO_BUILD_ARCH?"));
+  }
+
+  @Test
+  void everyProblemIsReportedAtOnceWithItsOrigin() throws IOException {
+    Files.writeString(
+        configFile,
+        String.join(
+            "\n",
+            "proxmox_version: \"9\"",
+            "buid_arch: [amd64]",
+            "include_amd: maybe",
+            "targets: [iso, kernel]",
+            "firmware_sets: [freewar]",
+            "iso_sha256: abc",
+            "output_dir: [a]",
+            "source_date_epoch: -5",
+            "output_name: out/x.iso",
+            "answer_file: missing.toml",
+            "build_arch: amd64",
+            ""));
+    assertThatThrownBy(
+            () ->
+                load(
+                    Map.of("PVEISO_INCLUDE_INTEL", "maybe"),
+                    Map.of(ConfigKey.ISO_BASE_URL, "ftp://x/"),
+                    true))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            String.join(
+                "\n",
+                "pveiso.yaml:2: unknown key 'buid_arch'; did you mean 'build_arch'?",
+                "pveiso.yaml:3: include_amd: expected true or false, got 'maybe'",
+                "PVEISO_INCLUDE_INTEL: include_intel: 'maybe' is not a boolean; use true/false, 1/0 or yes/no",
+                "pveiso.yaml:11: build_arch: expected a list, got 'amd64'",
+                "pveiso.yaml:7: output_dir: expected text, got a list",
+                "--iso-base-url: iso_base_url: 'ftp://x/' is not an http, https or file URL",
+                "pveiso.yaml:4: targets: 'kernel' is not allowed; use one of iso, installer, system",
+                "pveiso.yaml:1: proxmox_version: '9' is not valid; expected MAJOR.MINOR, e.g. 9.1",
+                "pveiso.yaml:6: iso_sha256: 'abc' is not valid; expected 64 hexadecimal digits",
+                "pveiso.yaml:8: source_date_epoch: '-5' is out of range; expected seconds from 0 to 253402300799",
+                "pveiso.yaml:9: output_name: 'out/x.iso' is not valid; expected a plain file name ending in .iso",
+                "pveiso.yaml:10: answer_file: file "
+                    + dir.resolve("missing.toml")
+                    + " does not exist",
+                "pveiso.yaml:5: firmware_sets: 'freewar' is not a known firmware set (did you mean 'freeware'?); known sets: amd, freeware, intel, nvidia"));
+  }
+
+  @Test
+  void wrongTypesInTheFile() throws IOException {
+    Files.writeString(
+        configFile, "include_nvidia: \"true\"\nsource_date_epoch: 1.5\nextra_packages: [1]\n");
+    assertThatThrownBy(() -> load(Map.of(), Map.of(), true))
+        .hasMessage(
+            String.join(
+                "\n",
+                "pveiso.yaml:1: include_nvidia: expected true or false, got 'true'",
+                "pveiso.yaml:3: extra_packages: expected a list of text items, found a number (1)",
+                "pveiso.yaml:2: source_date_epoch: expected a whole number, got a number (1.5)"));
+  }
+
+  @Test
+  void firstBootLargerThanOneMebibyteIsRefused() throws IOException {
+    Path big = dir.resolve("big");
+    Files.write(big, new byte[1024 * 1024 + 1]);
+    assertThatThrownBy(() -> load(Map.of(), Map.of(ConfigKey.FIRST_BOOT, "big"), false))
+        .hasMessage(
+            "--first-boot: first_boot: file "
+                + big
+                + " is 1048577 bytes; the installer takes at most 1 MiB (1048576)");
+  }
+
+  @Test
+  void jsonConfigFilesWork() throws IOException {
+    Path json = dir.resolve("p.json");
+    Files.writeString(json, "{\n  \"include_amd\": false,\n  \"targets\": [\"iso\"]\n}\n");
+    BuildSettings settings =
+        new ConfigLoader(listener)
+            .load(new ConfigRequest(Optional.of(json), Map.of(), Map.of(), dir));
+    assertThat(settings.includeAmd()).isFalse();
+    assertThat(settings.get(ConfigKey.TARGETS).origin().where()).isEqualTo("p.json:3");
+  }
+
+  @Test
+  void brokenYamlIsOneLine() throws IOException {
+    Files.writeString(configFile, "targets: [iso\nfoo: : :\n");
+    assertThatThrownBy(() -> load(Map.of(), Map.of(), true))
+        .isInstanceOf(io.github.pveiso.InvalidInputException.class)
+        .hasMessageStartingWith("pveiso.yaml:")
+        .hasMessageContaining("not valid YAML")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @Test
+  void missingConfigFile() {
+    assertThatThrownBy(() -> load(Map.of(), Map.of(), true))
+        .hasMessage("config file " + configFile + " does not exist");
+  }
+
+  @Test
+  void otherSuffixIsRefused() throws IOException {
+    Path toml = Files.writeString(dir.resolve("p.toml"), "x = 1\n");
+    assertThatThrownBy(
+            () ->
+                new ConfigLoader(listener)
+                    .load(new ConfigRequest(Optional.of(toml), Map.of(), Map.of(), dir)))
+        .hasMessage("config file " + toml + ": unknown format; name it *.yaml, *.yml or *.json");
+  }
+
+  @Test
+  void emptyFileSetsNothing() throws IOException {
+    Files.writeString(configFile, "");
+    assertThat(load(Map.of(), Map.of(), true).proxmoxVersion()).isEqualTo("9.1");
+  }
+}

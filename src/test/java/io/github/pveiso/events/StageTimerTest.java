@@ -1,0 +1,71 @@
+package io.github.pveiso.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StageTimerTest {
+
+  /** A clock that moves one second each time it is read. */
+  static final class TickingClock extends Clock {
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      Instant t = now;
+      now = now.plusSeconds(1);
+      return t;
+    }
+  }
+
+  @Test
+  void eachStageIsTimedOnceAndReported() {
+    List<Event> events = new ArrayList<>();
+    StageTimer timer = new StageTimer(new TickingClock(), events::add);
+    assertThat(timer.run("acquire", () -> 42)).isEqualTo(42);
+    timer.run("write", () -> "x");
+    assertThat(timer.times())
+        .containsExactly(
+            new StageTimer.StageTime("acquire", Duration.ofSeconds(1)),
+            new StageTimer.StageTime("write", Duration.ofSeconds(1)));
+    assertThat(events)
+        .containsExactly(
+            new Event.StageStarted("acquire"),
+            new Event.StageFinished("acquire", Duration.ofSeconds(1)),
+            new Event.StageStarted("write"),
+            new Event.StageFinished("write", Duration.ofSeconds(1)));
+  }
+
+  @Test
+  void aFailingStageIsStillTimed() {
+    StageTimer timer = new StageTimer(new TickingClock(), EventListener.NONE);
+    assertThatThrownBy(
+            () ->
+                timer.run(
+                    "verify",
+                    () -> {
+                      throw new IllegalStateException("bad");
+                    }))
+        .hasMessage("bad");
+    assertThat(timer.times())
+        .containsExactly(new StageTimer.StageTime("verify", Duration.ofSeconds(1)));
+  }
+}
