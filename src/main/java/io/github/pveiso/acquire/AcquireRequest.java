@@ -3,7 +3,10 @@ package io.github.pveiso.acquire;
 import io.github.pveiso.proxmox.IsoSource;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,25 +24,29 @@ public record AcquireRequest(Optional<IsoSource> iso, Optional<DebianPackages> d
    * @param mirror the archive root ({@code debian_mirror})
    * @param suite {@code debian_release}, e.g. trixie
    * @param components e.g. main, non-free-firmware
-   * @param architectures e.g. amd64
-   * @param keyrings keyrings whose keys may sign the archive; empty means Debian's archive keys as
-   *     shipped in pveiso
-   * @param packages the requested package names; their dependencies come along
+   * @param keyrings keyrings trusted besides Debian's archive keys (which pveiso ships)
+   * @param packages per architecture (e.g. amd64), the requests: {@code name}, {@code name (>=
+   *     version)}, {@code name=version}, or {@code name?} when optional; dependencies come along
    */
   public record DebianPackages(
       URI mirror,
       String suite,
       List<String> components,
-      List<String> architectures,
       List<Path> keyrings,
-      List<String> packages) {
+      Map<String, List<String>> packages) {
 
-    /** Copies the lists. */
+    /** Copies the lists; architectures stay in the order given. */
     public DebianPackages {
       components = List.copyOf(components);
-      architectures = List.copyOf(architectures);
       keyrings = List.copyOf(keyrings);
-      packages = List.copyOf(packages);
+      Map<String, List<String>> copy = new LinkedHashMap<>();
+      packages.forEach((arch, names) -> copy.put(arch, List.copyOf(names)));
+      packages = Collections.unmodifiableMap(copy);
+    }
+
+    /** The architectures packages are wanted for. */
+    public List<String> architectures() {
+      return List.copyOf(packages.keySet());
     }
   }
 }

@@ -15,14 +15,19 @@ import java.util.TreeSet;
  * @param iso the installer ISO, when one was asked for
  * @param packages the resolved and downloaded packages, sorted by name
  * @param indexes the Packages indexes they were resolved from
+ * @param skipped optional requests ({@code name?}) that no index holds
  */
 public record AcquireResult(
-    Optional<AcquiredIso> iso, List<FetchedDeb> packages, List<RepositoryIndex> indexes) {
+    Optional<AcquiredIso> iso,
+    List<FetchedDeb> packages,
+    List<RepositoryIndex> indexes,
+    List<String> skipped) {
 
   /** Copies the lists. */
   public AcquireResult {
     packages = List.copyOf(packages);
     indexes = List.copyOf(indexes);
+    skipped = List.copyOf(skipped);
   }
 
   /** Every cache blob this result uses: what {@code cache prune --keep-only} must keep. */

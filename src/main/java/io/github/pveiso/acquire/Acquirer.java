@@ -90,7 +90,7 @@ public final class Acquirer {
                     new IsoAcquirer(cache, new IsoReleaseResolver(fetcher, workDir), listener)
                         .acquire(source));
     if (request.debian().isEmpty()) {
-      return new AcquireResult(iso, List.of(), List.of());
+      return new AcquireResult(iso, List.of(), List.of(), List.of());
     }
     AcquireRequest.DebianPackages debian = request.debian().get();
     DebianRepository repo =
@@ -104,23 +104,27 @@ public final class Acquirer {
         new DebianRepositoryClient(cache, fetcher, clock, workDir, listener);
     VerifiedRelease release = client.release(repo);
     List<RepositoryIndex> indexes = client.indexes(repo, release);
-    List<DebDownloader.Wanted> wanted =
+    RepositoryResolver.Resolved resolved =
         new RepositoryResolver(repo, indexes).resolve(debian.packages());
+    resolved
+        .skipped()
+        .forEach(
+            name ->
+                listener.warn(
+                    "optional package " + name + " is not in " + debian.suite() + "; skipped"));
+    List<DebDownloader.Wanted> wanted = resolved.packages();
     List<FetchedDeb> debs =
         new DebDownloader(cache, parallel, debCheck)
             .download(repo.mirror(), wanted).stream()
                 .sorted(
                     Comparator.comparing(FetchedDeb::name).thenComparing(FetchedDeb::architecture))
                 .toList();
-    return new AcquireResult(iso, debs, indexes);
+    return new AcquireResult(iso, debs, indexes, resolved.skipped());
   }
 
   private static TrustedKeys keys(List<Path> keyrings) {
-    if (keyrings.isEmpty()) {
-      return TrustedKeys.debianArchive();
-    }
-    TrustedKeys keys = TrustedKeys.load(keyrings.get(0));
-    for (Path keyring : keyrings.subList(1, keyrings.size())) {
+    TrustedKeys keys = TrustedKeys.debianArchive();
+    for (Path keyring : keyrings) {
       keys = keys.plus(TrustedKeys.load(keyring));
     }
     return keys;

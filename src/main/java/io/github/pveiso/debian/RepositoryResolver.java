@@ -1,11 +1,12 @@
 package io.github.pveiso.debian;
 
 import io.github.pveiso.InvalidInputException;
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Resolves package requests (with their dependencies) against a repository's verified indexes, with
@@ -13,6 +14,14 @@ import java.util.Map;
  * package.
  */
 public final class RepositoryResolver {
+
+  /**
+   * What resolution chose.
+   *
+   * @param packages each package once (requested ones first, then dependencies)
+   * @param skipped optional requests ({@code name?}) that no index holds
+   */
+  public record Resolved(List<DebDownloader.Wanted> packages, List<String> skipped) {}
 
   private final DebianRepository repo;
   private final List<RepositoryIndex> indexes;
@@ -24,14 +33,13 @@ public final class RepositoryResolver {
   }
 
   /**
-   * The packages {@code requests} need ({@code name}, {@code name (>= v)} or {@code name=v}), each
-   * once, requested ones first.
+   * The packages that {@code requests} (per architecture: {@code name}, {@code name (>= v)}, {@code
+   * name=v}, or {@code name?} when optional) need.
    *
-   * @throws InvalidInputException when a request matches nothing, or a dependency cannot be met
-   *     from the configured components
+   * @throws InvalidInputException when a required request matches nothing, or a dependency cannot
+   *     be met from the configured components
    */
-  public List<DebDownloader.Wanted> resolve(List<String> requests) {
-    List<PackageRequest> parsed = requests.stream().map(PackageRequest::parse).toList();
+  public Resolved resolve(Map<String, List<String>> requests) {
     Map<BinaryPackage, String> components = new IdentityHashMap<>();
     for (RepositoryIndex index : indexes) {
       for (BinaryPackage pkg : index.index().packages()) {
@@ -39,7 +47,9 @@ public final class RepositoryResolver {
       }
     }
     Map<String, DebDownloader.Wanted> wanted = new LinkedHashMap<>();
-    for (String architecture : repo.architectures()) {
+    Set<String> skipped = new LinkedHashSet<>();
+    for (Map.Entry<String, List<String>> entry : requests.entrySet()) {
+      String architecture = entry.getKey();
       List<PackagesIndex> forArch =
           indexes.stream()
               .filter(i -> i.architecture().equals(architecture))
@@ -47,14 +57,22 @@ public final class RepositoryResolver {
               .toList();
       Resolution resolution =
           new Resolver(repo.suite(), repo.components(), architecture, forArch, List.of())
-              .resolve(parsed, true);
+              .resolve(entry.getValue().stream().map(RepositoryResolver::parse).toList(), true);
       failOnUnsatisfied(resolution);
+      resolution.skipped().forEach(request -> skipped.add(request.toString()));
       for (BinaryPackage pkg : resolution.packages()) {
         String component = components.getOrDefault(pkg, componentOf(pkg));
         wanted.putIfAbsent(pkg.filename(), new DebDownloader.Wanted(pkg, component));
       }
     }
-    return new ArrayList<>(wanted.values());
+    return new Resolved(List.copyOf(wanted.values()), List.copyOf(skipped));
+  }
+
+  private static PackageRequest parse(String request) {
+    String text = request.strip();
+    return text.endsWith("?")
+        ? PackageRequest.parse(text.substring(0, text.length() - 1), true)
+        : PackageRequest.parse(text);
   }
 
   private void failOnUnsatisfied(Resolution resolution) {

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,9 +99,8 @@ class AcquirerTest {
                 server.uri("debian/"),
                 "trixie",
                 List.of("main", "non-free-firmware"),
-                List.of("amd64"),
                 List.of(keyring),
-                List.of(packages))));
+                Map.of("amd64", List.of(packages)))));
   }
 
   @Test
@@ -132,6 +132,14 @@ class AcquirerTest {
     assertThat(again.packages()).hasSize(2);
     assertThat(server.requests().subList(before, server.requests().size()))
         .containsExactly("GET /iso/SHA256SUMS", "GET /debian/dists/trixie/InRelease");
+  }
+
+  @Test
+  void anOptionalPackageNoIndexHoldsIsSkipped() {
+    AcquireResult result = acquirer.acquire(request("firmware-realtek", "firmware-nowhere?"));
+
+    assertThat(result.packages()).extracting(FetchedDeb::name).containsExactly("firmware-realtek");
+    assertThat(result.skipped()).containsExactly("firmware-nowhere");
   }
 
   @Test
