@@ -3,6 +3,7 @@ package io.github.pveiso.acquire;
 import io.github.pveiso.cache.Cache;
 import io.github.pveiso.cache.ContentCheck;
 import io.github.pveiso.debian.DebDownloader;
+import io.github.pveiso.debian.DebStructureCheck;
 import io.github.pveiso.debian.DebianRepository;
 import io.github.pveiso.debian.DebianRepositoryClient;
 import io.github.pveiso.debian.FetchedDeb;
@@ -60,8 +61,8 @@ public final class Acquirer {
 
   /**
    * The usual acquirer: HTTP with retries, the cache at {@code cacheDir}, four downloads at a time.
-   * A .deb is checked against the Size and SHA256 its verified Packages index gives; its inner
-   * structure ({@code ../} entries, absolute symlinks) is checked when the build reads it.
+   * A new .deb must match the Size and SHA256 its verified Packages index gives and pass {@link
+   * DebStructureCheck} before it is stored.
    */
   public static Acquirer create(Path cacheDir, Path workDir, Clock clock, EventListener listener) {
     HttpFetcher fetcher = HttpFetcher.create(listener);
@@ -71,7 +72,7 @@ public final class Acquirer {
         clock,
         workDir,
         new ParallelDownloads(ParallelDownloads.DEFAULT_PARALLELISM),
-        ContentCheck.NONE,
+        DebStructureCheck.INSTANCE,
         listener);
   }
 

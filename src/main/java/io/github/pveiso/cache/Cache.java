@@ -130,7 +130,7 @@ public final class Cache {
       downloaded = fetcher.fetch(url, part.path());
       expected.ifPresent(e -> check(url, downloaded, e));
       try {
-        check.check(downloaded.file());
+        check.check(url, downloaded.file());
       } catch (RuntimeException e) {
         AtomicFiles.deleteQuietly(downloaded.file());
         throw e;

@@ -1,5 +1,6 @@
 package io.github.pveiso.cache;
 
+import java.net.URI;
 import java.nio.file.Path;
 
 /**
@@ -11,8 +12,10 @@ import java.nio.file.Path;
 public interface ContentCheck {
 
   /** Accepts everything. */
-  ContentCheck NONE = file -> {};
+  ContentCheck NONE = (url, file) -> {};
 
-  /** Checks the downloaded {@code file} (still in {@code tmp/}); throws to refuse it. */
-  void check(Path file);
+  /**
+   * Checks {@code file} (still in {@code tmp/}) downloaded from {@code url}; throws to refuse it.
+   */
+  void check(URI url, Path file);
 }

@@ -6,7 +6,9 @@ import io.github.pveiso.acquire.AcquireSummary;
 import io.github.pveiso.acquire.Acquirer;
 import io.github.pveiso.config.BuildSettings;
 import io.github.pveiso.config.FirmwareCatalog;
+import io.github.pveiso.debian.AptSources;
 import io.github.pveiso.events.EventListener;
+import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +31,9 @@ final class FetchCommand extends BaseCommand {
     BuildSettings settings = config.load(spec, context, events);
     AcquireRequest request =
         AcquireRequests.from(
-            settings, FirmwareCatalog.load(settings.firmwareCatalog()), Optional::empty);
+            settings,
+            FirmwareCatalog.load(settings.firmwareCatalog()),
+            () -> Optional.of(new AptSources(Path.of("/")).debianMirror()));
     AcquireSummary result =
         AcquireSummary.of(
             Acquirer.create(

@@ -427,4 +427,50 @@ class DebianRepositoryClientTest {
     assertThat(server.requests()).filteredOn(r -> r.contains("firmware-realtek")).hasSize(2);
     assertThat(server.requests().getLast()).startsWith("GET /debian/" + file + " bytes=");
   }
+
+  @Test
+  void refusesADebWithADotDotEntryOnFetchAndKeepsNothing() throws IOException {
+    String file =
+        repo.add(
+            "non-free-firmware", new TestDeb("firmware-evil", "1", "all").file("../escape", "x"));
+    publish();
+    DebDownloader checking =
+        new DebDownloader(cache(), new ParallelDownloads(4), DebStructureCheck.INSTANCE);
+
+    assertThatThrownBy(() -> download(checking, "firmware-evil"))
+        .isInstanceOf(VerificationException.class)
+        .hasMessage(
+            server.uri("debian/" + file)
+                + ": data.tar.gz entry '../escape' escapes the package root");
+    assertThat(blobs()).hasSize(2);
+  }
+
+  @Test
+  void refusesADebWithASymlinkOutOfTheRootOnFetchAndKeepsNothing() throws IOException {
+    String file =
+        repo.add(
+            "non-free-firmware",
+            new TestDeb("firmware-evil", "1", "all")
+                .symlink("./lib/firmware/evil", "/../../../etc/shadow"));
+    publish();
+    DebDownloader checking =
+        new DebDownloader(cache(), new ParallelDownloads(4), DebStructureCheck.INSTANCE);
+
+    assertThatThrownBy(() -> download(checking, "firmware-evil"))
+        .isInstanceOf(VerificationException.class)
+        .hasMessage(
+            server.uri("debian/" + file)
+                + ": data.tar.gz entry './lib/firmware/evil' is a symlink to"
+                + " '/../../../etc/shadow' outside the package root");
+    assertThat(blobs()).hasSize(2);
+  }
+
+  @Test
+  void aWellFormedDebPassesTheStructureCheck() {
+    publish();
+    DebDownloader checking =
+        new DebDownloader(cache(), new ParallelDownloads(4), DebStructureCheck.INSTANCE);
+
+    assertThat(download(checking, "firmware-realtek", "intel-microcode")).hasSize(2);
+  }
 }
