@@ -81,8 +81,8 @@ class FetchCommandTest {
       "work"
     };
     String[] all = new String[base.length + more.length];
-    System.arraycopy(more, 0, all, 0, more.length);
-    System.arraycopy(base, 0, all, more.length, base.length);
+    System.arraycopy(base, 0, all, 0, base.length);
+    System.arraycopy(more, 0, all, base.length, more.length);
     return all;
   }
 
@@ -109,7 +109,11 @@ class FetchCommandTest {
 
   @Test
   void jsonNamesEachPackage() {
-    CliRun run = run(fetch("--json"));
+    String[] fetch = fetch();
+    String[] args = new String[fetch.length + 1];
+    args[0] = "--json";
+    System.arraycopy(fetch, 0, args, 1, fetch.length);
+    CliRun run = run(args);
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("\"name\" : \"iucode-tool\"").contains("\"verified\" : true");
@@ -138,5 +142,35 @@ class FetchCommandTest {
         .endsWith("5 blobs checked, 1 dropped\n");
     assertThat(prune.exitCode()).isZero();
     assertThat(prune.out()).endsWith("0 blobs removed, 0 bytes freed\n");
+  }
+
+  @Test
+  void aLocalIsoWithItsDigestIsUsedInPlace() {
+    Path local = dir.resolve("served/iso/proxmox-ve_9.1-1.iso");
+
+    CliRun run = run(fetch("--iso", local.toString(), "--iso-sha256", iso.hex()));
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).startsWith("ISO " + local.toUri() + "\n    " + local + " sha256 " + iso);
+  }
+
+  @Test
+  void aLocalIsoWithoutADigestIsMarkedUnverified() {
+    Path local = dir.resolve("served/iso/proxmox-ve_9.1-1.iso");
+
+    CliRun run = run(fetch("--iso", local.toString()));
+
+    assertThat(run.out()).startsWith("ISO " + local.toUri() + " (unverified)\n");
+  }
+
+  @Test
+  void aWrongIsoDigestExitsWith3() {
+    Path local = dir.resolve("served/iso/proxmox-ve_9.1-1.iso");
+    String wrong = "0".repeat(64);
+
+    CliRun run = run(fetch("--iso", local.toString(), "--iso-sha256", wrong));
+
+    assertThat(run.exitCode()).isEqualTo(3);
+    assertThat(run.err()).contains(local + ": SHA-256 is " + iso + " but iso_sha256 says " + wrong);
   }
 }
