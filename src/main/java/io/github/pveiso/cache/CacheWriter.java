@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Puts finished, checked files into the blob store; hands out temp files for downloads. */
 final class CacheWriter {
@@ -21,10 +23,12 @@ final class CacheWriter {
   static final class PartFile implements AutoCloseable {
     private final Path path;
     private final Optional<FileChannel> lockChannel;
+    private final Optional<Path> claimed;
 
-    PartFile(Path path, Optional<FileChannel> lockChannel) {
+    PartFile(Path path, Optional<FileChannel> lockChannel, Optional<Path> claimed) {
       this.path = path;
       this.lockChannel = lockChannel;
+      this.claimed = claimed;
     }
 
     Path path() {
@@ -41,8 +45,15 @@ final class CacheWriter {
               // the lock dies with the process anyway
             }
           });
+      claimed.ifPresent(CLAIMED::remove);
     }
   }
+
+  /**
+   * Lock files this JVM holds. Checked before the OS lock is tried: closing a second channel on a
+   * locked file would release the first channel's lock on Linux.
+   */
+  private static final Set<Path> CLAIMED = ConcurrentHashMap.newKeySet();
 
   private final CacheStorageFiles files;
 
@@ -56,18 +67,25 @@ final class CacheWriter {
    */
   PartFile claim(URI uri) {
     Path tmp = files.tmpDirectory();
+    PartFile fresh =
+        new PartFile(tmp.resolve(UUID.randomUUID() + ".part"), Optional.empty(), Optional.empty());
+    Path lockFile = files.partLockFile(uri);
+    if (!CLAIMED.add(lockFile)) {
+      return fresh; // another thread of this process downloads the same URL
+    }
     try {
       Files.createDirectories(tmp);
       FileChannel channel =
-          FileChannel.open(
-              files.partLockFile(uri), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock = tryLock(channel);
       if (lock != null) {
-        return new PartFile(files.partFile(uri), Optional.of(channel));
+        return new PartFile(files.partFile(uri), Optional.of(channel), Optional.of(lockFile));
       }
       channel.close();
-      return new PartFile(tmp.resolve(UUID.randomUUID() + ".part"), Optional.empty());
+      CLAIMED.remove(lockFile);
+      return fresh;
     } catch (IOException e) {
+      CLAIMED.remove(lockFile);
       throw new UncheckedIOException("cannot create a temp file in " + tmp + ": " + e, e);
     }
   }

@@ -473,4 +473,81 @@ class DebianRepositoryClientTest {
 
     assertThat(download(checking, "firmware-realtek", "intel-microcode")).hasSize(2);
   }
+
+  @Test
+  void fallsBackToThePlainIndexWhenByHashIsMissing() throws IOException {
+    publish();
+    Path xz = repo.root().resolve("dists/trixie/main/binary-amd64/Packages.xz");
+    Files.delete(
+        repo.root()
+            .resolve("dists/trixie/main/binary-amd64/by-hash/SHA256/" + Sha256Digest.ofFile(xz)));
+    DebianRepositoryClient client = client();
+
+    List<RepositoryIndex> indexes = client.indexes(repository(), client.release(repository()));
+
+    assertThat(indexes.get(0).index().named("iucode-tool")).hasSize(1);
+    assertThat(server.requests())
+        .contains("GET /debian/dists/trixie/main/binary-amd64/Packages.xz");
+  }
+
+  @Test
+  void anArchitectureTheSuiteDoesNotHaveIsTheUsersMistake() {
+    publish();
+    DebianRepository wrong =
+        new DebianRepository(
+            server.uri("debian/"),
+            "trixie",
+            List.of("main"),
+            List.of("riscv64"),
+            TestSigner.trust(KEY));
+    DebianRepositoryClient client = client();
+    VerifiedRelease release = client.release(wrong);
+
+    assertThatThrownBy(() -> client.indexes(wrong, release))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "architecture 'riscv64' is not in trixie at "
+                + server.uri("debian/")
+                + " (it has amd64, arm64)");
+  }
+
+  @Test
+  void anUnreadableParsedEntryIsParsedAgain() {
+    publish();
+    DebianRepositoryClient client = client();
+    List<RepositoryIndex> first = client.indexes(repository(), client.release(repository()));
+    cache().writeParsed("packages-index", first.get(0).sha256(), new byte[] {1, 2, 3});
+
+    List<RepositoryIndex> again = client().indexes(repository(), client().release(repository()));
+
+    assertThat(again.get(0).index().named("iucode-tool")).hasSize(1);
+    assertThat(events)
+        .contains(
+            new Event.Log(
+                Event.Level.WARN,
+                "cache: the parsed form of "
+                    + server.uri("debian/dists/trixie/main/binary-amd64/Packages.xz")
+                    + " is unreadable; parsing it again"));
+  }
+
+  @Test
+  void aLocalArchiveWithoutInReleaseUsesReleaseGpg() throws IOException {
+    String text = publish();
+    Files.delete(repo.root().resolve("dists/trixie/InRelease"));
+    byte[] release = text.getBytes(StandardCharsets.UTF_8);
+    PGPSignature signature =
+        TestSigner.sign(KEY, HashAlgorithmTags.SHA256, PGPSignature.BINARY_DOCUMENT, release);
+    repo.write(
+        "dists/trixie/Release.gpg",
+        TestSigner.armor(List.of(signature)).getBytes(StandardCharsets.US_ASCII));
+    DebianRepository local =
+        new DebianRepository(
+            repo.root().toUri(),
+            "trixie",
+            List.of("main"),
+            List.of("amd64"),
+            TestSigner.trust(KEY));
+
+    assertThat(client().release(local).text()).isEqualTo(text);
+  }
 }

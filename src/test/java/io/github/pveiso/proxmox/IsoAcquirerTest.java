@@ -259,4 +259,30 @@ class IsoAcquirerTest {
       return stream.filter(Files::isRegularFile).toList();
     }
   }
+
+  @Test
+  void anIsoUrlWithoutADigestIsDownloadedAndReportedUnverified() throws IOException {
+    Sha256Digest digest = isos.addIso("9.1-1");
+    URI uri = server.uri("iso/proxmox-ve_9.1-1.iso");
+
+    AcquiredIso iso = acquirer.acquire(new IsoSource.Location(uri.toString(), Optional.empty()));
+
+    assertThat(iso.verified()).isFalse();
+    assertThat(iso.sha256()).isEqualTo(digest);
+    assertThat(events)
+        .contains(
+            new Event.Log(
+                Event.Level.WARN, "ISO " + uri + " is unverified: no iso_sha256 was given"));
+  }
+
+  @Test
+  void aChecksumListNamingAFileTwiceWithTwoDigestsIsRefused() {
+    URI source = URI.create("http://h/iso/SHA256SUMS");
+    String a = "a".repeat(64);
+    String b = "b".repeat(64);
+
+    assertThatThrownBy(() -> IsoChecksumList.parse(a + "  x.iso\n" + b + " *x.iso\n", source))
+        .isInstanceOf(VerificationException.class)
+        .hasMessage(source + " line 2 lists x.iso again with another digest");
+  }
 }
