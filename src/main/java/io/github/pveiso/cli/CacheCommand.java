@@ -1,9 +1,17 @@
 package io.github.pveiso.cli;
 
-import io.github.pveiso.NotImplementedYetException;
+import io.github.pveiso.cache.Cache;
+import io.github.pveiso.cache.CacheEntry;
+import io.github.pveiso.cache.CacheMaintenance;
+import io.github.pveiso.config.BuildSettings;
 import io.github.pveiso.events.EventListener;
+import io.github.pveiso.net.HttpFetcher;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code pveiso cache list|verify|prune}: the download cache. */
 @Command(
@@ -23,11 +31,23 @@ final class CacheCommand implements Runnable {
         new picocli.CommandLine(this), "a subcommand is missing: list, verify or prune");
   }
 
-  private static CommandOutput notYet(String what) {
-    throw new NotImplementedYetException(
-        "'pveiso cache "
-            + what
-            + "' is not built yet (it comes with the verified-acquisition work)");
+  private static Cache open(BuildSettings settings, CliContext context, EventListener events) {
+    return Cache.open(
+        settings.firmwareCache(), HttpFetcher.create(events), context.clock(), events);
+  }
+
+  private static Map<String, Object> json(CacheEntry e) {
+    return Map.of(
+        "url",
+        e.url().toString(),
+        "sha256",
+        e.digest().hex(),
+        "size",
+        e.size(),
+        "fetched",
+        e.fetched().toString(),
+        "lastUsed",
+        e.lastUsed().toString());
   }
 
   /** {@code pveiso cache list}. */
@@ -37,7 +57,14 @@ final class CacheCommand implements Runnable {
 
     @Override
     CommandOutput run(CliContext context, GlobalOptions options, EventListener events) {
-      return notYet("list");
+      var entries = open(config.load(spec, context, events), context, events).list();
+      StringBuilder text = new StringBuilder();
+      for (CacheEntry e : entries) {
+        text.append(String.format("%s %12d %s %s%n", e.digest(), e.size(), e.lastUsed(), e.url()));
+      }
+      text.append(entries.size()).append(" entries\n");
+      return CommandOutput.ok(
+          text.toString(), Map.of("entries", entries.stream().map(CacheCommand::json).toList()));
     }
   }
 
@@ -51,18 +78,52 @@ final class CacheCommand implements Runnable {
 
     @Override
     CommandOutput run(CliContext context, GlobalOptions options, EventListener events) {
-      return notYet("verify");
+      var report = open(config.load(spec, context, events), context, events).verify();
+      StringBuilder text = new StringBuilder();
+      report.dropped().forEach(d -> text.append("dropped ").append(d).append(" (mismatch)\n"));
+      report.dangling().forEach(e -> text.append("forgot ").append(e.url()).append('\n'));
+      text.append(report.checked()).append(" blobs checked, ").append(report.dropped().size());
+      text.append(" dropped\n");
+      return CommandOutput.ok(
+          text.toString(),
+          Map.of(
+              "checked", report.checked(),
+              "dropped", report.dropped().stream().map(d -> d.hex()).toList(),
+              "forgotten", report.dangling().stream().map(CacheCommand::json).toList()));
     }
   }
 
   /** {@code pveiso cache prune}. */
-  @Command(name = "prune", mixinStandardHelpOptions = true, description = "Remove old entries.")
+  @Command(
+      name = "prune",
+      mixinStandardHelpOptions = true,
+      description = "Remove entries not used for a while (and files no entry names).")
   static final class Prune extends BaseCommand {
     @Mixin ConfigOptions config = new ConfigOptions();
 
+    @Option(
+        names = "--older-than",
+        paramLabel = "DAYS",
+        description = "Remove entries not used for this many days (default: ${DEFAULT-VALUE}).")
+    int olderThanDays = 30;
+
     @Override
     CommandOutput run(CliContext context, GlobalOptions options, EventListener events) {
-      return notYet("prune");
+      Cache cache = open(config.load(spec, context, events), context, events);
+      var report =
+          cache.prune(
+              new CacheMaintenance.PruneRequest(
+                  Optional.of(context.clock().instant().minus(Duration.ofDays(olderThanDays))),
+                  Optional.empty()));
+      StringBuilder text = new StringBuilder();
+      report.removedEntries().forEach(e -> text.append("removed ").append(e.url()).append('\n'));
+      text.append(report.removedBlobs().size()).append(" blobs removed, ");
+      text.append(report.freedBytes()).append(" bytes freed\n");
+      return CommandOutput.ok(
+          text.toString(),
+          Map.of(
+              "removed", report.removedEntries().stream().map(CacheCommand::json).toList(),
+              "freedBytes", report.freedBytes()));
     }
   }
 }

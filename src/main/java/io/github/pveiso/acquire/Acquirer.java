@@ -1,0 +1,133 @@
+package io.github.pveiso.acquire;
+
+import io.github.pveiso.cache.Cache;
+import io.github.pveiso.cache.ContentCheck;
+import io.github.pveiso.debian.DebDownloader;
+import io.github.pveiso.debian.DebStructureCheck;
+import io.github.pveiso.debian.DebianRepository;
+import io.github.pveiso.debian.DebianRepositoryClient;
+import io.github.pveiso.debian.FetchedDeb;
+import io.github.pveiso.debian.RepositoryIndex;
+import io.github.pveiso.debian.RepositoryResolver;
+import io.github.pveiso.debian.TrustedKeys;
+import io.github.pveiso.debian.VerifiedRelease;
+import io.github.pveiso.events.EventListener;
+import io.github.pveiso.net.Fetcher;
+import io.github.pveiso.net.HttpFetcher;
+import io.github.pveiso.net.ParallelDownloads;
+import io.github.pveiso.proxmox.AcquiredIso;
+import io.github.pveiso.proxmox.IsoAcquirer;
+import io.github.pveiso.proxmox.IsoReleaseResolver;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The acquire stage behind {@code pveiso fetch}: gets the Proxmox ISO and the requested Debian
+ * packages (with their dependencies), every file verified, through the shared cache.
+ */
+public final class Acquirer {
+
+  private final Cache cache;
+  private final Fetcher fetcher;
+  private final Clock clock;
+  private final Path workDir;
+  private final EventListener listener;
+  private final ParallelDownloads parallel;
+  private final ContentCheck debCheck;
+
+  /**
+   * An acquirer over {@code cache} that downloads with {@code fetcher}, {@code parallel} at a time,
+   * checks each new .deb with {@code debCheck}, and keeps temp files under {@code workDir}.
+   */
+  public Acquirer(
+      Cache cache,
+      Fetcher fetcher,
+      Clock clock,
+      Path workDir,
+      ParallelDownloads parallel,
+      ContentCheck debCheck,
+      EventListener listener) {
+    this.cache = cache;
+    this.fetcher = fetcher;
+    this.clock = clock;
+    this.workDir = workDir;
+    this.parallel = parallel;
+    this.debCheck = debCheck;
+    this.listener = listener;
+  }
+
+  /**
+   * The usual acquirer: HTTP with retries, the cache at {@code cacheDir}, four downloads at a time.
+   * A new .deb must match the Size and SHA256 its verified Packages index gives and pass {@link
+   * DebStructureCheck} before it is stored.
+   */
+  public static Acquirer create(Path cacheDir, Path workDir, Clock clock, EventListener listener) {
+    HttpFetcher fetcher = HttpFetcher.create(listener);
+    return new Acquirer(
+        Cache.open(cacheDir, fetcher, clock, listener),
+        fetcher,
+        clock,
+        workDir,
+        new ParallelDownloads(ParallelDownloads.DEFAULT_PARALLELISM),
+        DebStructureCheck.INSTANCE,
+        listener);
+  }
+
+  /** The cache this acquirer uses (for {@code pveiso cache list|verify|prune}). */
+  public Cache cache() {
+    return cache;
+  }
+
+  /** Downloads and verifies everything {@code request} names. */
+  public AcquireResult acquire(AcquireRequest request) {
+    Optional<AcquiredIso> iso =
+        request
+            .iso()
+            .map(
+                source ->
+                    new IsoAcquirer(cache, new IsoReleaseResolver(fetcher, workDir), listener)
+                        .acquire(source));
+    if (request.debian().isEmpty()) {
+      return new AcquireResult(iso, List.of(), List.of(), List.of());
+    }
+    AcquireRequest.DebianPackages debian = request.debian().get();
+    DebianRepository repo =
+        new DebianRepository(
+            debian.mirror(),
+            debian.suite(),
+            debian.components(),
+            debian.architectures(),
+            keys(debian.keyrings()));
+    DebianRepositoryClient client =
+        new DebianRepositoryClient(cache, fetcher, clock, workDir, listener);
+    VerifiedRelease release = client.release(repo);
+    List<RepositoryIndex> indexes = client.indexes(repo, release);
+    RepositoryResolver.Resolved resolved =
+        new RepositoryResolver(repo, indexes).resolve(debian.packages());
+    resolved
+        .skipped()
+        .forEach(
+            name ->
+                listener.warn(
+                    "optional package " + name + " is not in " + debian.suite() + "; skipped"));
+    List<DebDownloader.Wanted> wanted = resolved.packages();
+    List<FetchedDeb> debs =
+        new DebDownloader(cache, parallel, debCheck)
+            .download(repo.mirror(), wanted).stream()
+                .sorted(
+                    Comparator.comparing(FetchedDeb::name).thenComparing(FetchedDeb::architecture))
+                .toList();
+    return new AcquireResult(iso, debs, indexes, resolved.skipped());
+  }
+
+  private static TrustedKeys keys(List<Path> keyrings) {
+    TrustedKeys keys = TrustedKeys.debianArchive();
+    for (Path keyring : keyrings) {
+      keys = keys.plus(TrustedKeys.load(keyring));
+    }
+    return keys;
+  }
+}

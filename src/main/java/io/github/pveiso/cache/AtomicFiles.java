@@ -1,0 +1,57 @@
+package io.github.pveiso.cache;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
+
+/** Writes files so that readers see either the old content or the new, never half. */
+final class AtomicFiles {
+
+  private AtomicFiles() {}
+
+  /** Writes {@code bytes} to a temp file in {@code tmpDir}, syncs it and renames it to target. */
+  static void write(Path target, byte[] bytes, Path tmpDir) {
+    Path temp = tmpDir.resolve(UUID.randomUUID() + ".tmp");
+    try {
+      Files.createDirectories(tmpDir);
+      Files.createDirectories(target.getParent());
+      try (FileChannel channel =
+          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        channel.force(true);
+      }
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    } finally {
+      deleteQuietly(temp);
+    }
+  }
+
+  /** Flushes a finished file's content to disk. */
+  static void sync(Path file) {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.force(true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot sync " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Deletes {@code file} if it exists; a failure to delete is not worth failing for. */
+  static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // left for 'pveiso cache prune' to remove
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package io.github.pveiso.cache;
+
+import io.github.pveiso.VerificationException;
+import io.github.pveiso.events.EventListener;
+import io.github.pveiso.net.Downloaded;
+import io.github.pveiso.net.Fetcher;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The content-addressed download cache (see the package documentation for its layout and rules):
+ * fetches through it are checked against what the caller expects before anything is stored, and
+ * served blobs are hashed again first.
+ */
+public final class Cache {
+
+  private final CacheStorageFiles files;
+  private final CacheIndex index;
+  private final CacheReader reader;
+  private final CacheWriter writer;
+  private final ParsedEntries parsed;
+  private final Fetcher fetcher;
+  private final Clock clock;
+
+  private Cache(Path root, Fetcher fetcher, Clock clock, EventListener listener) {
+    this.files = new CacheStorageFiles(root);
+    this.index = new CacheIndex(files);
+    this.reader = new CacheReader(files, listener);
+    this.writer = new CacheWriter(files);
+    this.parsed = new ParsedEntries(files, listener);
+    this.fetcher = fetcher;
+    this.clock = clock;
+  }
+
+  /**
+   * A cache rooted at {@code root} (created on first write) that downloads with {@code fetcher}.
+   */
+  public static Cache open(Path root, Fetcher fetcher, Clock clock, EventListener listener) {
+    return new Cache(root, fetcher, clock, listener);
+  }
+
+  /** Where things live in this cache. */
+  public CacheStorageFiles files() {
+    return files;
+  }
+
+  /**
+   * The file {@code url} names, which must be {@code expected}: served from the cache when a blob
+   * with that digest is there and still matches, else downloaded (resuming a partial download),
+   * checked and stored.
+   *
+   * @throws VerificationException naming the URL, the expected and the actual size or digest, when
+   *     the download is not what was expected; nothing is stored then
+   */
+  public CachedFile fetch(URI url, Expected expected) {
+    return fetch(url, expected, ContentCheck.NONE);
+  }
+
+  /**
+   * Like {@link #fetch(URI, Expected)}, and a download must also pass {@code check} before it is
+   * stored. A blob already in the cache passed it when it was stored (its bytes cannot have
+   * changed, since they still hash to its name).
+   */
+  public CachedFile fetch(URI url, Expected expected, ContentCheck check) {
+    Optional<Path> hit = reader.read(expected.sha256(), expected.size());
+    if (hit.isPresent()) {
+      long size = expected.size().orElseGet(() -> sizeOf(hit.get()));
+      record(url, expected.sha256(), size);
+      return new CachedFile(url, hit.get(), expected.sha256(), size, true);
+    }
+    return download(url, Optional.of(expected), check);
+  }
+
+  /**
+   * Downloads {@code url} whose digest nobody knows, and stores it under the digest it has. It is
+   * never served from the cache, since nothing could say it is still the right file.
+   */
+  public CachedFile fetchUnverified(URI url) {
+    return download(url, Optional.empty(), ContentCheck.NONE);
+  }
+
+  /** The blob with {@code digest} if it is in the cache and still matches. */
+  public Optional<CachedFile> find(URI url, Sha256Digest digest) {
+    return reader
+        .read(digest, OptionalLong.empty())
+        .map(path -> new CachedFile(url, path, digest, sizeOf(path), true));
+  }
+
+  /** Stores {@code bytes} (something made, not downloaded) and returns its digest. */
+  public Sha256Digest put(byte[] bytes) {
+    return writer.write(bytes);
+  }
+
+  /** A parsed entry of {@code kind} derived from blob {@code source}, if stored and intact. */
+  public Optional<byte[]> readParsed(String kind, Sha256Digest source) {
+    return parsed.read(kind, source);
+  }
+
+  /** Stores a parsed entry of {@code kind} derived from blob {@code source}. */
+  public void writeParsed(String kind, Sha256Digest source, byte[] data) {
+    parsed.write(kind, source, data);
+  }
+
+  /** Every index entry, sorted by URL. */
+  public List<CacheEntry> list() {
+    return index.list();
+  }
+
+  /** Hashes every blob again, deletes the ones that do not match, and says what it did. */
+  public CacheMaintenance.VerifyReport verify() {
+    return new CacheMaintenance(files, index, clock).verify();
+  }
+
+  /** Removes what {@code request} says is no longer needed (see {@link CacheMaintenance}). */
+  public CacheMaintenance.PruneReport prune(CacheMaintenance.PruneRequest request) {
+    return new CacheMaintenance(files, index, clock).prune(request);
+  }
+
+  private CachedFile download(URI url, Optional<Expected> expected, ContentCheck check) {
+    Downloaded downloaded;
+    try (CacheWriter.PartFile part = writer.claim(url)) {
+      downloaded = fetcher.fetch(url, part.path());
+      expected.ifPresent(e -> check(url, downloaded, e));
+      try {
+        check.check(url, downloaded.file());
+      } catch (RuntimeException e) {
+        AtomicFiles.deleteQuietly(downloaded.file());
+        throw e;
+      }
+      Path blob = writer.commit(downloaded.file(), downloaded.sha256());
+      record(url, downloaded.sha256(), downloaded.size());
+      return new CachedFile(url, blob, downloaded.sha256(), downloaded.size(), false);
+    }
+  }
+
+  private static void check(URI url, Downloaded downloaded, Expected expected) {
+    OptionalLong size = expected.size();
+    if (size.isPresent() && downloaded.size() != size.getAsLong()) {
+      AtomicFiles.deleteQuietly(downloaded.file());
+      throw new VerificationException(
+          url
+              + ": size is "
+              + downloaded.size()
+              + " bytes but "
+              + expected.origin()
+              + " says "
+              + size.getAsLong()
+              + "; the download was dropped");
+    }
+    if (!downloaded.sha256().equals(expected.sha256())) {
+      AtomicFiles.deleteQuietly(downloaded.file());
+      throw new VerificationException(
+          url
+              + ": SHA-256 is "
+              + downloaded.sha256()
+              + " but "
+              + expected.origin()
+              + " says "
+              + expected.sha256()
+              + "; the download was dropped");
+    }
+  }
+
+  private void record(URI url, Sha256Digest digest, long size) {
+    Instant now = clock.instant();
+    Instant fetched =
+        index
+            .get(url)
+            .filter(entry -> entry.digest().equals(digest))
+            .map(CacheEntry::fetched)
+            .orElse(now);
+    index.put(new CacheEntry(url, digest, size, fetched, now));
+  }
+
+  private static long sizeOf(Path path) {
+    try {
+      return Files.size(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package io.github.pveiso.cache;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The cache's upkeep for {@code pveiso cache verify} and {@code pveiso cache prune}.
+ *
+ * <p>Prune rules: an index entry goes when it was last used before {@link
+ * PruneRequest#unusedBefore()}, or when {@link PruneRequest#keepOnly()} is given and does not hold
+ * its digest (the digests a configuration needs, from an acquire result). Then a blob goes when no
+ * index entry names it any more and it is older than an hour (younger ones may belong to a download
+ * another process is finishing); a parsed entry goes with its blob; a temp file goes when it has
+ * not been written for a day (a partial download nobody resumed).
+ */
+public final class CacheMaintenance {
+
+  /** What {@code verify} found: how many blobs it hashed, which it deleted. */
+  public record VerifyReport(int checked, List<Sha256Digest> dropped, List<CacheEntry> dangling) {}
+
+  /**
+   * What to prune.
+   *
+   * @param unusedBefore drop entries last used before this instant
+   * @param keepOnly keep only entries whose digest is in this set
+   */
+  public record PruneRequest(Optional<Instant> unusedBefore, Optional<Set<Sha256Digest>> keepOnly) {
+
+    /** Entries unused for longer than {@code age}, as of {@code clock}. */
+    public static PruneRequest olderThan(Duration age, Clock clock) {
+      return new PruneRequest(Optional.of(clock.instant().minus(age)), Optional.empty());
+    }
+
+    /** Entries whose digests are not in {@code needed}. */
+    public static PruneRequest keepOnly(Set<Sha256Digest> needed) {
+      return new PruneRequest(Optional.empty(), Optional.of(Set.copyOf(needed)));
+    }
+  }
+
+  /** What {@code prune} removed. */
+  public record PruneReport(
+      List<CacheEntry> removedEntries, List<Sha256Digest> removedBlobs, long freedBytes) {}
+
+  private static final Duration ORPHAN_GRACE = Duration.ofHours(1);
+  private static final Duration TMP_GRACE = Duration.ofDays(1);
+
+  private final CacheStorageFiles files;
+  private final CacheIndex index;
+  private final Clock clock;
+
+  CacheMaintenance(CacheStorageFiles files, CacheIndex index, Clock clock) {
+    this.files = files;
+    this.index = index;
+    this.clock = clock;
+  }
+
+  /** Hashes every blob; deletes mismatching ones and the index entries that named them. */
+  VerifyReport verify() {
+    List<Sha256Digest> dropped = new ArrayList<>();
+    List<Path> blobs = blobs();
+    for (Path blob : blobs) {
+      String name = blob.getFileName().toString();
+      if (!Sha256Digest.isValid(name) || !Sha256Digest.ofFile(blob).hex().equals(name)) {
+        AtomicFiles.deleteQuietly(blob);
+        if (Sha256Digest.isValid(name)) {
+          dropped.add(new Sha256Digest(name));
+        }
+      }
+    }
+    List<CacheEntry> dangling = new ArrayList<>();
+    for (CacheEntry entry : index.list()) {
+      if (!Files.isRegularFile(files.blobFile(entry.digest()))) {
+        index.remove(entry.url());
+        dangling.add(entry);
+      }
+    }
+    return new VerifyReport(blobs.size(), List.copyOf(dropped), List.copyOf(dangling));
+  }
+
+  /** Removes what {@code request} says (see the class documentation). */
+  PruneReport prune(PruneRequest request) {
+    List<CacheEntry> removed = new ArrayList<>();
+    Set<Sha256Digest> kept = new HashSet<>();
+    for (CacheEntry entry : index.list()) {
+      boolean old = request.unusedBefore().map(entry.lastUsed()::isBefore).orElse(false);
+      boolean unneeded =
+          request.keepOnly().map(keep -> !keep.contains(entry.digest())).orElse(false);
+      if (old || unneeded) {
+        index.remove(entry.url());
+        removed.add(entry);
+      } else {
+        kept.add(entry.digest());
+      }
+    }
+    List<Sha256Digest> removedBlobs = new ArrayList<>();
+    long freed = 0;
+    Instant orphanCutoff = clock.instant().minus(ORPHAN_GRACE);
+    for (Path blob : blobs()) {
+      String name = blob.getFileName().toString();
+      if (Sha256Digest.isValid(name) && kept.contains(new Sha256Digest(name))) {
+        continue;
+      }
+      if (modified(blob).isBefore(orphanCutoff)) {
+        freed += size(blob);
+        AtomicFiles.deleteQuietly(blob);
+        if (Sha256Digest.isValid(name)) {
+          removedBlobs.add(new Sha256Digest(name));
+        }
+      }
+    }
+    freed += pruneParsed();
+    freed += pruneTmp();
+    return new PruneReport(List.copyOf(removed), List.copyOf(removedBlobs), freed);
+  }
+
+  private long pruneParsed() {
+    long freed = 0;
+    for (Path file : walk(files.parsedRoot())) {
+      String name = file.getFileName().toString();
+      if (!Sha256Digest.isValid(name) || !Files.exists(files.blobFile(new Sha256Digest(name)))) {
+        freed += size(file);
+        AtomicFiles.deleteQuietly(file);
+      }
+    }
+    return freed;
+  }
+
+  private long pruneTmp() {
+    long freed = 0;
+    Instant cutoff = clock.instant().minus(TMP_GRACE);
+    for (Path file : walk(files.tmpDirectory())) {
+      if (modified(file).isBefore(cutoff)) {
+        freed += size(file);
+        AtomicFiles.deleteQuietly(file);
+      }
+    }
+    return freed;
+  }
+
+  private List<Path> blobs() {
+    return walk(files.blobsDirectory());
+  }
+
+  private static List<Path> walk(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> stream = Files.walk(dir)) {
+      return stream.filter(Files::isRegularFile).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Instant modified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file).toInstant();
+    } catch (IOException e) {
+      return Instant.MAX; // gone or unreadable: leave it
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+}

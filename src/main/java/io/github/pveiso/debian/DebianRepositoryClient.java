@@ -1,0 +1,227 @@
+package io.github.pveiso.debian;
+
+import io.github.pveiso.InvalidInputException;
+import io.github.pveiso.VerificationException;
+import io.github.pveiso.cache.Cache;
+import io.github.pveiso.cache.CachedFile;
+import io.github.pveiso.cache.Expected;
+import io.github.pveiso.cache.Sha256Digest;
+import io.github.pveiso.events.EventListener;
+import io.github.pveiso.net.Fetcher;
+import io.github.pveiso.net.HttpStatusException;
+import io.github.pveiso.net.Locations;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads a Debian archive the way apt trusts it: {@code dists/<suite>/InRelease} (or {@code Release}
+ * + {@code Release.gpg}) verified against the trusted keys, then each {@code
+ * <component>/binary-<arch>/Packages.xz} (or {@code .gz}) checked against the size and SHA-256 the
+ * Release file lists, fetched by hash when the archive offers it. Indexes go through the cache, and
+ * their parsed form is cached under the index's digest, so a warm run parses nothing.
+ */
+public final class DebianRepositoryClient {
+
+  private static final String PARSED_KIND = "packages-index";
+  private static final List<String> INDEX_NAMES = List.of("Packages.xz", "Packages.gz", "Packages");
+
+  private final Cache cache;
+  private final Fetcher fetcher;
+  private final Clock clock;
+  private final Path workDir;
+  private final EventListener listener;
+
+  /**
+   * A client that caches in {@code cache}, fetches Release files with {@code fetcher} into temp
+   * files under {@code workDir} (they never enter the cache before they verify), and checks dates
+   * against {@code clock}.
+   */
+  public DebianRepositoryClient(
+      Cache cache, Fetcher fetcher, Clock clock, Path workDir, EventListener listener) {
+    this.cache = cache;
+    this.fetcher = fetcher;
+    this.clock = clock;
+    this.workDir = workDir;
+    this.listener = listener;
+  }
+
+  /**
+   * The verified Release file of {@code repo}'s suite: InRelease, or Release + Release.gpg when the
+   * archive has no InRelease.
+   *
+   * @throws VerificationException naming the file when its signature, date or form is wrong
+   */
+  public VerifiedRelease release(DebianRepository repo) {
+    InReleaseVerifier verifier = new InReleaseVerifier(repo.keys(), clock);
+    URI inRelease = suiteFile(repo, "InRelease");
+    Optional<byte[]> signed = readOptional(inRelease);
+    if (signed.isPresent()) {
+      return verifier.verifyInRelease(inRelease.toString(), signed.get());
+    }
+    URI release = suiteFile(repo, "Release");
+    URI signature = suiteFile(repo, "Release.gpg");
+    listener.info(inRelease + " does not exist; using " + release + " and Release.gpg");
+    return verifier.verifyDetached(release.toString(), read(release), read(signature));
+  }
+
+  /** Every Packages index of {@code repo} (components × architectures), verified and parsed. */
+  public List<RepositoryIndex> indexes(DebianRepository repo, VerifiedRelease release) {
+    List<RepositoryIndex> indexes = new ArrayList<>();
+    for (String component : repo.components()) {
+      for (String architecture : repo.architectures()) {
+        indexes.add(index(repo, release, component, architecture));
+      }
+    }
+    return List.copyOf(indexes);
+  }
+
+  /** One Packages index, verified against the Release file and parsed (or read from the cache). */
+  public RepositoryIndex index(
+      DebianRepository repo, VerifiedRelease verified, String component, String architecture) {
+    ReleaseFile release = verified.release();
+    String dir = component + "/binary-" + architecture + "/";
+    for (String name : INDEX_NAMES) {
+      Optional<ReleaseFile.IndexFile> listed = release.file(dir + name);
+      if (listed.isPresent()) {
+        return fetchIndex(repo, release, dir + name, listed.get(), component, architecture);
+      }
+    }
+    if (!release.components().isEmpty() && !release.components().contains(component)) {
+      throw new InvalidInputException(
+          "debian component '"
+              + component
+              + "' is not in "
+              + repo.suite()
+              + " at "
+              + repo.mirror()
+              + " (it has "
+              + String.join(", ", release.components())
+              + ")");
+    }
+    if (!release.architectures().isEmpty() && !release.architectures().contains(architecture)) {
+      throw new InvalidInputException(
+          "architecture '"
+              + architecture
+              + "' is not in "
+              + repo.suite()
+              + " at "
+              + repo.mirror()
+              + " (it has "
+              + String.join(", ", release.architectures())
+              + ")");
+    }
+    throw new VerificationException(
+        suiteFile(repo, "InRelease")
+            + " lists no Packages index for "
+            + dir
+            + "; check the mirror");
+  }
+
+  private RepositoryIndex fetchIndex(
+      DebianRepository repo,
+      ReleaseFile release,
+      String path,
+      ReleaseFile.IndexFile listed,
+      String component,
+      String architecture) {
+    Sha256Digest digest = Sha256Digest.parse(listed.sha256());
+    Expected expected = Expected.of(digest, listed.size(), "the Release file");
+    URI plain = suiteFile(repo, path);
+    CachedFile file = fetchIndexFile(repo, release, path, plain, expected);
+    String label = plain.toString();
+    PackagesIndex index =
+        cached(label, digest).orElseGet(() -> parseAndCache(label, path, file.path(), digest));
+    return new RepositoryIndex(component, architecture, plain, digest, index);
+  }
+
+  private CachedFile fetchIndexFile(
+      DebianRepository repo, ReleaseFile release, String path, URI plain, Expected expected) {
+    if (!release.acquireByHash()) {
+      return cache.fetch(plain, expected);
+    }
+    String byHash =
+        path.substring(0, path.lastIndexOf('/') + 1) + "by-hash/SHA256/" + expected.sha256();
+    try {
+      return cache.fetch(suiteFile(repo, byHash), expected);
+    } catch (UncheckedIOException e) {
+      if (!HttpStatusException.isNotFound(e)) {
+        throw e;
+      }
+      return cache.fetch(plain, expected); // a mirror that has not synced by-hash yet
+    }
+  }
+
+  private Optional<PackagesIndex> cached(String label, Sha256Digest digest) {
+    Optional<byte[]> bytes = cache.readParsed(PARSED_KIND, digest);
+    if (bytes.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      PackagesIndex index = PackagesIndex.readFrom(new ByteArrayInputStream(bytes.get()));
+      listener.debug("read the parsed " + label + " from the cache");
+      return Optional.of(index);
+    } catch (IOException e) {
+      listener.warn("cache: the parsed form of " + label + " is unreadable; parsing it again");
+      return Optional.empty();
+    }
+  }
+
+  private PackagesIndex parseAndCache(String label, String path, Path file, Sha256Digest digest) {
+    PackagesIndex index;
+    try (InputStream in = Files.newInputStream(file)) {
+      index = PackagesIndex.parse(label, path, in);
+    } catch (IOException e) {
+      throw new VerificationException(label + ": cannot decompress: " + e.getMessage(), e);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      index.writeTo(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode " + label + ": " + e.getMessage(), e);
+    }
+    cache.writeParsed(PARSED_KIND, digest, out.toByteArray());
+    listener.debug("parsed " + label + " (" + index.packages().size() + " packages)");
+    return index;
+  }
+
+  private static URI suiteFile(DebianRepository repo, String path) {
+    return Locations.resolve(repo.mirror(), "dists/" + repo.suite() + "/" + path);
+  }
+
+  private Optional<byte[]> readOptional(URI uri) {
+    try {
+      return Optional.of(read(uri));
+    } catch (UncheckedIOException e) {
+      if (HttpStatusException.isNotFound(e)
+          || e.getCause() instanceof java.nio.file.NoSuchFileException) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  private byte[] read(URI uri) {
+    try {
+      Files.createDirectories(workDir);
+      Path temp = Files.createTempFile(workDir, "release", ".tmp");
+      try {
+        fetcher.fetch(uri, temp);
+        return Files.readAllBytes(temp);
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + uri + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package io.github.pveiso.net;
+
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+
+/** Fetches a resource into a file. The one real implementation is {@link HttpFetcher}. */
+public interface Fetcher {
+
+  /**
+   * Downloads {@code uri} into {@code target}. When {@code target} already holds a prefix of the
+   * resource (an earlier, interrupted download), only the rest is requested; a server that ignores
+   * the range request gets a full download. Transient failures are retried.
+   *
+   * @throws UncheckedIOException naming the URL and the reason when the download fails for good
+   * @throws io.github.pveiso.InvalidInputException when the URI's scheme is not http, https or file
+   */
+  Downloaded fetch(URI uri, Path target);
+}

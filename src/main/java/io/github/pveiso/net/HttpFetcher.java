@@ -1,0 +1,253 @@
+package io.github.pveiso.net;
+
+import io.github.pveiso.InvalidInputException;
+import io.github.pveiso.cache.Sha256Digest;
+import io.github.pveiso.events.EventListener;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Fetches over HTTP(S) with {@link HttpClient}: redirects followed, partial files resumed with a
+ * {@code Range} request, transient failures retried with exponential backoff; {@code file:} URIs
+ * are copied. Every download reports progress that ends at 100 %.
+ */
+public final class HttpFetcher implements Fetcher {
+
+  private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
+  private static final Pattern UNSATISFIED_RANGE = Pattern.compile("bytes \\*/(\\d+)");
+  private static final long PROGRESS_STEP = 1 << 20;
+
+  private final HttpClient client;
+  private final RetryPolicy retry;
+  private final Duration responseTimeout;
+  private final EventListener listener;
+
+  /** A fetcher with its own client. */
+  public HttpFetcher(RetryPolicy retry, Duration responseTimeout, EventListener listener) {
+    this(
+        HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.ALWAYS)
+            .connectTimeout(responseTimeout)
+            .build(),
+        retry,
+        responseTimeout,
+        listener);
+  }
+
+  /** A fetcher on a given client (it should follow redirects). */
+  public HttpFetcher(
+      HttpClient client, RetryPolicy retry, Duration responseTimeout, EventListener listener) {
+    this.client = client;
+    this.retry = retry;
+    this.responseTimeout = responseTimeout;
+    this.listener = listener;
+  }
+
+  /** A fetcher with the default retries and a 30-second response timeout. */
+  public static HttpFetcher create(EventListener listener) {
+    return new HttpFetcher(RetryPolicy.DEFAULT, Duration.ofSeconds(30), listener);
+  }
+
+  @Override
+  public Downloaded fetch(URI uri, Path target) {
+    String scheme = String.valueOf(uri.getScheme());
+    if (scheme.equalsIgnoreCase("file")) {
+      return copyLocal(uri, target);
+    }
+    if (!scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https")) {
+      throw new InvalidInputException(
+          "cannot fetch " + uri + ": scheme '" + scheme + "' is not http, https or file");
+    }
+    String reason = "";
+    for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
+      try {
+        return attempt(uri, target);
+      } catch (TransientFailure e) {
+        reason = e.getMessage();
+        if (attempt < retry.attempts()) {
+          Duration wait = retry.backoff(attempt);
+          listener.warn(
+              "GET "
+                  + uri
+                  + ": "
+                  + reason
+                  + "; retry "
+                  + attempt
+                  + " in "
+                  + wait.toMillis()
+                  + " ms");
+          sleep(uri, wait);
+        }
+      }
+    }
+    String message = "GET " + uri + " failed after " + retry.attempts() + " attempts: " + reason;
+    throw new UncheckedIOException(message, new IOException(message));
+  }
+
+  private Downloaded attempt(URI uri, Path target) throws TransientFailure {
+    long have = existingSize(target);
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(responseTimeout).GET();
+    if (have > 0) {
+      request.header("Range", "bytes=" + have + "-");
+    }
+    HttpResponse<InputStream> response;
+    try {
+      response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    } catch (IOException e) {
+      throw new TransientFailure(describe(e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UncheckedIOException(
+          "GET " + uri + " interrupted", new InterruptedIOException("GET " + uri + " interrupted"));
+    }
+    try (InputStream body = response.body()) {
+      int status = response.statusCode();
+      if (status == 206 && have > 0) {
+        return receivePart(uri, target, have, response, body);
+      }
+      if (status == 200) {
+        long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        return receive(uri, target, 0, total, body);
+      }
+      if (status == 416 && have > 0) {
+        return alreadyComplete(uri, target, have, response);
+      }
+      if (status >= 500 || status == 408 || status == 429) {
+        throw new TransientFailure("HTTP " + status);
+      }
+      HttpStatusException failure = new HttpStatusException(uri, status);
+      throw new UncheckedIOException(failure.getMessage(), failure);
+    } catch (IOException e) {
+      throw new TransientFailure(describe(e));
+    }
+  }
+
+  private Downloaded receivePart(
+      URI uri, Path target, long have, HttpResponse<InputStream> response, InputStream body)
+      throws IOException, TransientFailure {
+    Matcher range =
+        CONTENT_RANGE.matcher(response.headers().firstValue("Content-Range").orElse(""));
+    if (!range.matches() || Long.parseLong(range.group(1)) != have) {
+      Files.deleteIfExists(target); // an answer to a range we did not ask for: start again
+      throw new TransientFailure("server answered a different range; starting over");
+    }
+    long remaining = range.group(3).equals("*") ? -1 : Long.parseLong(range.group(3)) - have;
+    return receive(uri, target, have, remaining, body);
+  }
+
+  private Downloaded alreadyComplete(
+      URI uri, Path target, long have, HttpResponse<InputStream> response)
+      throws IOException, TransientFailure {
+    Matcher range =
+        UNSATISFIED_RANGE.matcher(response.headers().firstValue("Content-Range").orElse(""));
+    if (range.matches() && Long.parseLong(range.group(1)) == have) {
+      listener.progress(Locations.fileName(uri), have, have);
+      return new Downloaded(uri, target, have, Sha256Digest.ofFile(target));
+    }
+    Files.deleteIfExists(target);
+    throw new TransientFailure("HTTP 416 for a partial file; starting over");
+  }
+
+  private Downloaded receive(URI uri, Path target, long offset, long remaining, InputStream body)
+      throws IOException, TransientFailure {
+    MessageDigest digest = Sha256Digest.newMessageDigest();
+    if (offset > 0) {
+      Sha256Digest.update(digest, target);
+    }
+    long total = remaining < 0 ? -1 : offset + remaining;
+    long done = copy(uri, target, offset, total, body, digest);
+    if (total >= 0 && done != total) {
+      throw new TransientFailure("connection closed after " + done + " of " + total + " bytes");
+    }
+    listener.progress(Locations.fileName(uri), done, done);
+    return new Downloaded(uri, target, done, Sha256Digest.of(digest));
+  }
+
+  private long copy(
+      URI uri, Path target, long offset, long total, InputStream body, MessageDigest digest)
+      throws IOException {
+    String task = Locations.fileName(uri);
+    StandardOpenOption mode =
+        offset > 0 ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
+    long done = offset;
+    long reported = offset;
+    listener.progress(task, done, total);
+    byte[] buffer = new byte[1 << 16];
+    try (OutputStream out =
+        Files.newOutputStream(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode)) {
+      for (int n; (n = body.read(buffer)) > 0; ) {
+        out.write(buffer, 0, n);
+        digest.update(buffer, 0, n);
+        done += n;
+        if (done - reported >= PROGRESS_STEP) {
+          listener.progress(task, done, total);
+          reported = done;
+        }
+      }
+    }
+    return done;
+  }
+
+  private Downloaded copyLocal(URI uri, Path target) {
+    Path source = Path.of(uri);
+    MessageDigest digest = Sha256Digest.newMessageDigest();
+    try (InputStream in = Files.newInputStream(source)) {
+      long total = Files.size(source);
+      long done = copy(uri, target, 0, total, in, digest);
+      listener.progress(Locations.fileName(uri), done, done);
+      return new Downloaded(uri, target, done, Sha256Digest.of(digest));
+    } catch (NoSuchFileException e) {
+      throw new UncheckedIOException("cannot read " + source + ": no such file", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy " + source + ": " + describe(e), e);
+    }
+  }
+
+  private static long existingSize(Path target) {
+    try {
+      return Files.exists(target) ? Files.size(target) : 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + target + ": " + describe(e), e);
+    }
+  }
+
+  private void sleep(URI uri, Duration wait) {
+    try {
+      retry.sleeper().sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UncheckedIOException(
+          "GET " + uri + " interrupted", new InterruptedIOException("GET " + uri + " interrupted"));
+    }
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    String kind = e.getClass().getSimpleName();
+    return message == null || message.isBlank() ? kind : kind + ": " + message.strip();
+  }
+
+  /** A failure worth another try. */
+  private static final class TransientFailure extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    TransientFailure(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

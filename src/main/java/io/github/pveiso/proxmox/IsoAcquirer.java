@@ -1,0 +1,103 @@
+package io.github.pveiso.proxmox;
+
+import io.github.pveiso.InvalidInputException;
+import io.github.pveiso.VerificationException;
+import io.github.pveiso.cache.Cache;
+import io.github.pveiso.cache.CachedFile;
+import io.github.pveiso.cache.Expected;
+import io.github.pveiso.cache.Sha256Digest;
+import io.github.pveiso.events.EventListener;
+import io.github.pveiso.net.Locations;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Gets the installer ISO and checks it before anyone uses it. A published version is downloaded
+ * into the cache (resumed, with progress) and checked against {@code SHA256SUMS}; a cached copy is
+ * reused only while it still hashes to that digest. A URL is downloaded the same way, checked
+ * against {@code iso_sha256} when given. A local file is used where it is, checked against {@code
+ * iso_sha256} when given, and otherwise reported as unverified.
+ */
+public final class IsoAcquirer {
+
+  private final Cache cache;
+  private final IsoReleaseResolver resolver;
+  private final EventListener listener;
+
+  /** Downloads through {@code cache}, resolves versions with {@code resolver}. */
+  public IsoAcquirer(Cache cache, IsoReleaseResolver resolver, EventListener listener) {
+    this.cache = cache;
+    this.resolver = resolver;
+    this.listener = listener;
+  }
+
+  /** The ISO {@code source} names, checked. */
+  public AcquiredIso acquire(IsoSource source) {
+    return switch (source) {
+      case IsoSource.Version v -> byVersion(v);
+      case IsoSource.Location l -> byLocation(l);
+    };
+  }
+
+  private AcquiredIso byVersion(IsoSource.Version source) {
+    IsoRelease release = resolver.resolve(source.baseUrl(), source.version());
+    listener.info("Proxmox VE " + source.version() + " is " + release.fileName());
+    CachedFile file = cache.fetch(release.uri(), Expected.sha256(release.sha256(), "SHA256SUMS"));
+    return new AcquiredIso(
+        file.path(), file.sha256(), file.size(), true, release.uri(), Optional.of(release));
+  }
+
+  private AcquiredIso byLocation(IsoSource.Location source) {
+    URI uri = Locations.toUri(source.location());
+    if (!Locations.isLocal(uri)) {
+      CachedFile file =
+          source
+              .sha256()
+              .map(digest -> cache.fetch(uri, Expected.sha256(digest, "iso_sha256")))
+              .orElseGet(() -> cache.fetchUnverified(uri));
+      warnIfUnverified(source, uri);
+      return new AcquiredIso(
+          file.path(),
+          file.sha256(),
+          file.size(),
+          source.sha256().isPresent(),
+          uri,
+          Optional.empty());
+    }
+    Path path = Path.of(uri);
+    if (!Files.isRegularFile(path)) {
+      throw new InvalidInputException(
+          "iso '" + source.location() + "' is not a file; give the path of a Proxmox VE ISO");
+    }
+    Sha256Digest actual = Sha256Digest.ofFile(path);
+    source
+        .sha256()
+        .filter(expected -> !expected.equals(actual))
+        .ifPresent(
+            expected -> {
+              throw new VerificationException(
+                  path + ": SHA-256 is " + actual + " but iso_sha256 says " + expected);
+            });
+    warnIfUnverified(source, uri);
+    return new AcquiredIso(
+        path, actual, size(path), source.sha256().isPresent(), uri, Optional.empty());
+  }
+
+  private void warnIfUnverified(IsoSource.Location source, URI uri) {
+    if (source.sha256().isEmpty()) {
+      listener.warn("ISO " + uri + " is unverified: no iso_sha256 was given");
+    }
+  }
+
+  private static long size(Path path) {
+    try {
+      return Files.size(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+    }
+  }
+}

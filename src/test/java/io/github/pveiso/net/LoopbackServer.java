@@ -1,0 +1,143 @@
+package io.github.pveiso.net;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A loopback HTTP server for tests: serves the files under a root folder, honours single {@code
+ * Range: bytes=N-} requests, and fails on demand (status codes, a connection dropped half-way, a
+ * range ignored, a redirect). Logs every request as "GET /path" or "GET /path bytes=N-".
+ */
+public final class LoopbackServer implements AutoCloseable {
+
+  private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
+
+  private final HttpServer server;
+  private final Path root;
+  private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+  private final Map<String, Integer> failureStatus = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> drops = new ConcurrentHashMap<>();
+  private final Map<String, String> redirects = new ConcurrentHashMap<>();
+  private volatile boolean ignoreRange;
+
+  private LoopbackServer(Path root) throws IOException {
+    this.root = root;
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", this::handle);
+    server.setExecutor(Executors.newCachedThreadPool());
+    server.start();
+  }
+
+  /** Starts a server for the files under {@code root}. */
+  public static LoopbackServer serving(Path root) throws IOException {
+    return new LoopbackServer(root);
+  }
+
+  /** The URL of {@code path} (relative, no leading slash) on this server. */
+  public URI uri(String path) {
+    return URI.create(
+        "http://127.0.0.1:" + server.getAddress().getPort() + "/" + path.replaceFirst("^/", ""));
+  }
+
+  /** The requests seen so far, in order. */
+  public List<String> requests() {
+    synchronized (requests) {
+      return List.copyOf(requests);
+    }
+  }
+
+  /** The next {@code times} requests for {@code path} get {@code status}. */
+  public void failNext(String path, int times, int status) {
+    failures.put("/" + path, new AtomicInteger(times));
+    failureStatus.put("/" + path, status);
+  }
+
+  /** The next full answer for {@code path} sends half the bytes, then drops the connection. */
+  public void dropHalfwayOnce(String path) {
+    drops.put("/" + path, new AtomicInteger(1));
+  }
+
+  /** From now on, Range headers are ignored (full 200 answers). */
+  public void ignoreRange() {
+    ignoreRange = true;
+  }
+
+  /** Requests for {@code from} are redirected (302) to {@code to}. */
+  public void redirect(String from, String to) {
+    redirects.put("/" + from, "/" + to);
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    String range = exchange.getRequestHeaders().getFirst("Range");
+    requests.add("GET " + path + (range == null ? "" : " " + range));
+    try (exchange) {
+      if (redirects.containsKey(path)) {
+        exchange.getResponseHeaders().add("Location", redirects.get(path));
+        exchange.sendResponseHeaders(302, -1);
+        return;
+      }
+      AtomicInteger failing = failures.get(path);
+      if (failing != null && failing.getAndDecrement() > 0) {
+        exchange.sendResponseHeaders(failureStatus.getOrDefault(path, 500), -1);
+        return;
+      }
+      Path file = root.resolve(path.substring(1)).normalize();
+      if (!file.startsWith(root) || !Files.isRegularFile(file)) {
+        exchange.sendResponseHeaders(404, -1);
+        return;
+      }
+      byte[] body = Files.readAllBytes(file);
+      Matcher matcher = RANGE.matcher(range == null ? "" : range);
+      if (matcher.matches() && !ignoreRange) {
+        sendRange(exchange, body, Integer.parseInt(matcher.group(1)));
+        return;
+      }
+      AtomicInteger dropping = drops.get(path);
+      if (dropping != null && dropping.getAndDecrement() > 0) {
+        exchange.sendResponseHeaders(200, body.length);
+        OutputStream out = exchange.getResponseBody();
+        out.write(body, 0, body.length / 2);
+        out.flush();
+        throw new IOException("dropping the connection half-way, as asked");
+      }
+      exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
+      exchange.getResponseBody().write(body);
+    }
+  }
+
+  private static void sendRange(HttpExchange exchange, byte[] body, int from) throws IOException {
+    if (from >= body.length) {
+      exchange.getResponseHeaders().add("Content-Range", "bytes */" + body.length);
+      exchange.sendResponseHeaders(416, -1);
+      return;
+    }
+    exchange
+        .getResponseHeaders()
+        .add("Content-Range", "bytes " + from + "-" + (body.length - 1) + "/" + body.length);
+    exchange.sendResponseHeaders(206, body.length - from);
+    exchange.getResponseBody().write(body, from, body.length - from);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

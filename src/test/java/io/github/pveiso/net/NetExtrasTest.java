@@ -1,0 +1,58 @@
+package io.github.pveiso.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.pveiso.events.EventListener;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NetExtrasTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void aMissingLocalFileIsOneLine() {
+    Path missing = dir.resolve("missing.iso");
+
+    assertThatThrownBy(
+            () -> HttpFetcher.create(EventListener.NONE).fetch(missing.toUri(), dir.resolve("x")))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessage("cannot read " + missing + ": no such file");
+  }
+
+  @Test
+  void backoffDoublesUpToItsCap() {
+    RetryPolicy policy =
+        new RetryPolicy(9, Duration.ofSeconds(1), Duration.ofSeconds(5), Sleeper.SYSTEM);
+
+    assertThat(List.of(policy.backoff(1), policy.backoff(2), policy.backoff(3), policy.backoff(4)))
+        .containsExactly(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(5));
+    assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO, Sleeper.SYSTEM))
+        .hasMessage("attempts must be at least 1, not 0");
+  }
+
+  @Test
+  void parallelDownloadsRunOneByOneWhenAskedAndRefuseZero() {
+    assertThat(new ParallelDownloads(1).map(List.of(1, 2, 3), i -> i * 2)).containsExactly(2, 4, 6);
+    assertThatThrownBy(() -> new ParallelDownloads(0))
+        .hasMessage("parallelism must be at least 1, not 0");
+  }
+
+  @Test
+  void notFoundIsRecognisedThroughWrapping() {
+    HttpStatusException notFound = new HttpStatusException(java.net.URI.create("http://h/x"), 404);
+
+    assertThat(HttpStatusException.isNotFound(new UncheckedIOException("x", notFound))).isTrue();
+    assertThat(HttpStatusException.isNotFound(new RuntimeException("x"))).isFalse();
+    assertThat(notFound.status()).isEqualTo(404);
+  }
+}
