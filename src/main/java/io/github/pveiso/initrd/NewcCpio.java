@@ -23,13 +23,20 @@ public final class NewcCpio {
 
   private static final long DIR_MODE = NewcHeader.S_IFDIR | 0755;
   private static final long FILE_MODE = NewcHeader.S_IFREG | 0644;
+  private static final long EXECUTABLE_MODE = NewcHeader.S_IFREG | 0755;
 
   private NewcCpio() {}
 
-  /** What to put in an archive: a regular file with its bytes, or a directory. */
-  public record Member(String name, boolean directory, byte[] data) {
+  /**
+   * What to put in an archive: a regular file with its bytes, or a directory.
+   *
+   * @param name the path, relative, without empty or dot parts
+   * @param mode file type and permissions: {@code 0100644}, {@code 0100755} or {@code 040755}
+   * @param data the file's bytes, empty for a directory
+   */
+  public record Member(String name, long mode, byte[] data) {
 
-    /** Checks the name: relative, no empty or dot parts. */
+    /** Checks the name, the mode and that a directory holds no data. */
     public Member {
       Objects.requireNonNull(name);
       data = data.clone();
@@ -41,19 +48,36 @@ public final class NewcCpio {
           throw new IllegalArgumentException("cpio member name has an empty or dot part: " + name);
         }
       }
-      if (directory && data.length > 0) {
+      if (mode != FILE_MODE && mode != EXECUTABLE_MODE && mode != DIR_MODE) {
+        throw new IllegalArgumentException(
+            "cpio member mode must be 0100644, 0100755 or 040755, not 0"
+                + Long.toOctalString(mode)
+                + ": "
+                + name);
+      }
+      if (mode == DIR_MODE && data.length > 0) {
         throw new IllegalArgumentException("cpio directory holds data: " + name);
       }
     }
 
     /** A regular file (mode 0644). */
     public static Member file(String name, byte[] data) {
-      return new Member(name, false, data);
+      return new Member(name, FILE_MODE, data);
+    }
+
+    /** An executable file (mode 0755). */
+    public static Member executable(String name, byte[] data) {
+      return new Member(name, EXECUTABLE_MODE, data);
     }
 
     /** A directory (mode 0755). */
     public static Member directory(String name) {
-      return new Member(name, true, new byte[0]);
+      return new Member(name, DIR_MODE, new byte[0]);
+    }
+
+    /** True for a directory. */
+    public boolean directory() {
+      return mode == DIR_MODE;
     }
 
     /** The file's bytes (a copy). */
@@ -66,18 +90,18 @@ public final class NewcCpio {
     public boolean equals(Object other) {
       return other instanceof Member that
           && name.equals(that.name)
-          && directory == that.directory
+          && mode == that.mode
           && java.util.Arrays.equals(data, that.data);
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(name, directory, java.util.Arrays.hashCode(data));
+      return Objects.hash(name, mode, java.util.Arrays.hashCode(data));
     }
 
     @Override
     public String toString() {
-      return (directory ? "directory " : "file ") + name + " (" + data.length + " bytes)";
+      return (directory() ? "directory " : "file ") + name + " (" + data.length + " bytes)";
     }
   }
 
@@ -99,7 +123,7 @@ public final class NewcCpio {
         throw new IllegalArgumentException("cpio member listed twice: " + member.name());
       }
       long nlink = member.directory() ? 2 + subdirectories(member.name(), sorted) : 1;
-      long mode = member.directory() ? DIR_MODE : FILE_MODE;
+      long mode = member.mode();
       NewcHeader header =
           new NewcHeader(
               NewcHeader.MAGIC,

@@ -220,8 +220,10 @@ class NewcCpioTest {
         .hasMessage("cpio member name must be relative: /abs");
     assertThatThrownBy(() -> NewcCpio.Member.file("a/../b", new byte[0]))
         .hasMessage("cpio member name has an empty or dot part: a/../b");
-    assertThatThrownBy(() -> new NewcCpio.Member("d", true, new byte[1]))
+    assertThatThrownBy(() -> new NewcCpio.Member("d", 040755, new byte[1]))
         .hasMessage("cpio directory holds data: d");
+    assertThatThrownBy(() -> new NewcCpio.Member("s", 0120777, new byte[1]))
+        .hasMessage("cpio member mode must be 0100644, 0100755 or 040755, not 0120777: s");
     assertThatThrownBy(
             () ->
                 NewcCpio.write(
@@ -256,6 +258,7 @@ class NewcCpioTest {
         .hasSameHashCodeAs(NewcCpio.Member.file("f", new byte[] {1}))
         .hasToString("file f (1 bytes)");
     assertThat(NewcCpio.Member.directory("d")).hasToString("directory d (0 bytes)");
+    assertThat(NewcCpio.Member.executable("x", new byte[0]).mode()).isEqualTo(0100755);
   }
 
   @Test
