@@ -2,11 +2,15 @@ package io.github.pveiso.initrd;
 
 import io.github.pveiso.InvalidInputException;
 import io.github.pveiso.VerificationException;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -162,5 +166,22 @@ public record EarlyMicrocode(CpioArchive archive, List<VendorFile> vendors, Stri
    */
   public PrependResult prepend(InputStream initrd, OutputStream out) throws IOException {
     return new EarlyMicrocodePrepender(this).prepend(initrd, out);
+  }
+
+  /**
+   * Writes {@code initrd} with this archive in front to {@code output} (created or replaced), as
+   * {@link #prepend(InputStream, OutputStream)} does.
+   *
+   * @throws IllegalArgumentException when both paths name the same file
+   */
+  public PrependResult prepend(Path initrd, Path output) throws IOException {
+    if (initrd.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
+      throw new IllegalArgumentException(
+          "early microcode: the new initrd must go to another file than " + initrd);
+    }
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(initrd));
+        OutputStream out = new BufferedOutputStream(Files.newOutputStream(output))) {
+      return prepend(in, out);
+    }
   }
 }

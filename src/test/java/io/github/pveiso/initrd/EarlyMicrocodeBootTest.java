@@ -8,7 +8,6 @@ import io.github.pveiso.proc.ProcessRunner;
 import io.github.pveiso.proc.SystemProcessRunner;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,11 +63,7 @@ class EarlyMicrocodeBootTest {
     Path original = tmp.resolve("initrd.img");
     Files.write(original, mainInitrd());
     Path modified = tmp.resolve("modified.img");
-    PrependResult result;
-    try (InputStream in = Files.newInputStream(original);
-        OutputStream out = Files.newOutputStream(modified)) {
-      result = early.prepend(in, out);
-    }
+    PrependResult result = early.prepend(original, modified);
     assertThat(result.action()).isEqualTo(PrependResult.Action.PREPENDED);
     try (InputStream in = Files.newInputStream(modified)) {
       InitrdLayout layout = InitrdLayout.scan(in);

@@ -191,6 +191,18 @@ class EarlyMicrocodePrependTest {
   }
 
   @Test
+  void filesToFilesAndNeverOntoItself() throws IOException {
+    Path in = tmp.resolve("initrd.img");
+    Files.write(in, mainPart());
+    PrependResult result = early.prepend(in, tmp.resolve("new.img"));
+    assertThat(tmp.resolve("new.img")).hasBinaryContent(concat(early.bytes(), mainPart()));
+    assertThat(result.sizeAfter()).isEqualTo(Files.size(tmp.resolve("new.img")));
+    assertThatThrownBy(() -> early.prepend(in, tmp.resolve("./initrd.img")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("early microcode: the new initrd must go to another file than " + in);
+  }
+
+  @Test
   void somethingThatIsNoInitrdIsRefused() {
     byte[] zip = "PK\3\4 not an initrd".getBytes(UTF_8);
     assertThatThrownBy(() -> prepend(early, zip))
