@@ -1,6 +1,7 @@
 package io.github.pveiso.initrd;
 
 import io.github.pveiso.VerificationException;
+import java.util.Arrays;
 
 /** AMD microcode container files, which the kernel's AMD loader reads as they are. */
 final class AmdMicrocode {
@@ -18,12 +19,12 @@ final class AmdMicrocode {
   static void check(MicrocodeFile file) {
     byte[] data = file.data();
     if (data.length < MAGIC.length
-        || !java.util.Arrays.equals(data, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+        || !Arrays.equals(data, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
       throw new VerificationException(
           "AMD microcode file "
               + file.path()
               + " does not start with the container magic 444d4100 (starts with "
-              + NewcHeader.hex(java.util.Arrays.copyOf(data, Math.min(4, data.length)))
+              + NewcHeader.hex(Arrays.copyOf(data, Math.min(4, data.length)))
               + "); check the amd64-microcode package");
     }
   }

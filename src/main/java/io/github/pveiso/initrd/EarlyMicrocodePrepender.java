@@ -44,46 +44,56 @@ final class EarlyMicrocodePrepender {
     NewcReader reader = new NewcReader(source);
     byte[] ours = early.bytes();
     counted.write(ours);
+    Leading leading = takeOffEarlyArchives(reader, counted);
+    // The caller owns the initrd stream and closes it; the remainder is read, not closed.
+    reader.remainder().transferTo(counted);
+    counted.flush();
+    return new PrependResult(
+        action(leading.replaced()),
+        leading.replaced(),
+        ours.length,
+        early.vendors(),
+        leading.rest(),
+        source.count(),
+        counted.count(),
+        HexFormat.of().formatHex(inDigest.digest()),
+        HexFormat.of().formatHex(outDigest.digest()));
+  }
+
+  /** The early archives taken off the start, and what the first part kept is. */
+  private record Leading(List<PrependResult.Replaced> replaced, Payload rest) {}
+
+  /**
+   * Reads the archives at the start while they hold only the microcode tree and drops them; the
+   * first archive that holds more is written to {@code out} as it was read.
+   */
+  private static Leading takeOffEarlyArchives(NewcReader reader, OutputStream out)
+      throws IOException {
     List<PrependResult.Replaced> replaced = new ArrayList<>();
-    Payload rest;
     while (true) {
-      rest = Payload.detect(reader.peek(Payload.MAGIC_LENGTH));
-      if (!rest.isCpio()) {
-        break;
+      Payload next = Payload.detect(reader.peek(Payload.MAGIC_LENGTH));
+      if (next == Payload.UNKNOWN) {
+        throw new VerificationException(
+            "initrd at offset "
+                + reader.offset()
+                + " is neither a cpio archive nor compressed data the kernel reads (starts with "
+                + NewcHeader.hex(reader.peek(Payload.MAGIC_LENGTH))
+                + "); is this really an initrd?");
+      }
+      if (!next.isCpio()) {
+        return new Leading(replaced, next);
       }
       long start = reader.offset();
       Scanned scanned = scanArchive(reader);
       if (!scanned.microcodeOnly()) {
-        counted.write(scanned.captured());
-        break;
+        out.write(scanned.captured());
+        return new Leading(replaced, next);
       }
       reader.skipZeros();
       replaced.add(
           new PrependResult.Replaced(
               start, reader.offset() - start, scanned.names(), scanned.marker()));
     }
-    if (rest == Payload.UNKNOWN) {
-      throw new VerificationException(
-          "initrd at offset "
-              + reader.offset()
-              + " is neither a cpio archive nor compressed data the kernel reads (starts with "
-              + NewcHeader.hex(reader.peek(Payload.MAGIC_LENGTH))
-              + "); is this really an initrd?");
-    }
-    try (InputStream remainder = reader.remainder()) {
-      remainder.transferTo(counted);
-    }
-    counted.flush();
-    return new PrependResult(
-        action(replaced),
-        replaced,
-        ours.length,
-        early.vendors(),
-        rest,
-        source.count(),
-        counted.count(),
-        HexFormat.of().formatHex(inDigest.digest()),
-        HexFormat.of().formatHex(outDigest.digest()));
   }
 
   /** An archive read entry by entry while it is microcode only; its bytes kept. */

@@ -5,9 +5,12 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -98,7 +101,7 @@ final class IntelMicrocode {
       long dataSize = unsigned(buffer.getInt(offset + 28), DEFAULT_DATA_SIZE);
       long totalSize = unsigned(buffer.getInt(offset + 32), DEFAULT_TOTAL_SIZE);
       checkSizes(file, offset, dataSize, totalSize, data.length - offset);
-      byte[] bytes = java.util.Arrays.copyOfRange(data, offset, offset + (int) totalSize);
+      byte[] bytes = Arrays.copyOfRange(data, offset, offset + (int) totalSize);
       checkSum(file, offset, bytes, HEADER_SIZE + (int) dataSize);
       updates.add(
           new Update(
@@ -171,8 +174,8 @@ final class IntelMicrocode {
 
   static String sha256(byte[] bytes) {
     try {
-      return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (java.security.NoSuchAlgorithmException e) {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
     }
   }

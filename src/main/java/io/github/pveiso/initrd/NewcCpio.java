@@ -3,7 +3,9 @@ package io.github.pveiso.initrd;
 import io.github.pveiso.VerificationException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -91,12 +93,12 @@ public final class NewcCpio {
       return other instanceof Member that
           && name.equals(that.name)
           && mode == that.mode
-          && java.util.Arrays.equals(data, that.data);
+          && Arrays.equals(data, that.data);
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(name, mode, java.util.Arrays.hashCode(data));
+      return Objects.hash(name, mode, Arrays.hashCode(data));
     }
 
     @Override
@@ -194,8 +196,7 @@ public final class NewcCpio {
   }
 
   static int compareBytes(String a, String b) {
-    return java.util.Arrays.compareUnsigned(
-        a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return Arrays.compareUnsigned(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 }

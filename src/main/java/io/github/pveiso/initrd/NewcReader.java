@@ -1,9 +1,12 @@
 package io.github.pveiso.initrd;
 
 import io.github.pveiso.VerificationException;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.util.Arrays;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -103,14 +106,14 @@ final class NewcReader {
       System.arraycopy(more, 0, joined, pushedBack.length, more.length);
       pushedBack = joined;
     }
-    return java.util.Arrays.copyOf(pushedBack, Math.min(n, pushedBack.length));
+    return Arrays.copyOf(pushedBack, Math.min(n, pushedBack.length));
   }
 
   /** The rest of the stream: bytes peeked but not consumed, then the underlying stream. */
   InputStream remainder() {
     byte[] head = pushedBack;
     pushedBack = new byte[0];
-    return new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head), in);
+    return new SequenceInputStream(new ByteArrayInputStream(head), in);
   }
 
   /** The entry's header and data read whole, or empty at the end of the stream. */
@@ -126,7 +129,7 @@ final class NewcReader {
     byte[] out = new byte[n];
     int fromPushback = Math.min(n, pushedBack.length);
     System.arraycopy(pushedBack, 0, out, 0, fromPushback);
-    pushedBack = java.util.Arrays.copyOfRange(pushedBack, fromPushback, pushedBack.length);
+    pushedBack = Arrays.copyOfRange(pushedBack, fromPushback, pushedBack.length);
     int read = fromPushback + in.readNBytes(out, fromPushback, n - fromPushback);
     if (read < n) {
       throw new VerificationException(
