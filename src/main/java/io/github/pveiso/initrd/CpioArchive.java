@@ -34,6 +34,23 @@ public record CpioArchive(List<CpioEntry> entries) {
     return members().stream().map(CpioEntry::name).toList();
   }
 
+  /**
+   * Where the data of entry {@code name} starts in {@link #record()}, computed from the headers.
+   *
+   * @throws IllegalArgumentException when there is no such entry
+   */
+  public long dataOffset(String name) {
+    long offset = 0;
+    for (CpioEntry entry : entries) {
+      offset += entry.header().record().length;
+      if (entry.name().equals(name)) {
+        return offset;
+      }
+      offset += entry.header().fileSize() + NewcHeader.padding(entry.header().fileSize());
+    }
+    throw new IllegalArgumentException("no entry " + name + " in the cpio archive");
+  }
+
   /** The archive as bytes: every entry's record, ending 4-byte aligned after the trailer. */
   public byte[] record() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -44,6 +44,9 @@ public record EarlyMicrocode(CpioArchive archive, List<VendorFile> vendors, Stri
   /** The marker file that says pveiso wrote the archive. */
   public static final String MARKER_PATH = MICROCODE_DIR + "/.pveiso";
 
+  /** The name of the directory entry that aligns GenuineIntel.bin, before its variable end. */
+  public static final String ALIGN_PREFIX = MICROCODE_DIR + "/GenuineIntel.align.";
+
   /** The first line of the marker file (its format version is the number). */
   public static final String MARKER_FIRST_LINE = "pveiso-early-microcode 1";
 
@@ -117,7 +120,29 @@ public record EarlyMicrocode(CpioArchive archive, List<VendorFile> vendors, Stri
     }
     String markerText = marker.toString();
     members.add(NewcCpio.Member.file(MARKER_PATH, markerText.getBytes(StandardCharsets.UTF_8)));
-    return new EarlyMicrocode(NewcCpio.write(members, mtime), vendors, markerText);
+    return new EarlyMicrocode(alignIntel(members, mtime), vendors, markerText);
+  }
+
+  /**
+   * Writes the archive so that {@code GenuineIntel.bin}'s data starts at a multiple of 16 bytes:
+   * the kernel's early loader hands the processor the address of an update inside the initrd, and
+   * Intel's loader wants update data 16-byte aligned (iucode_tool aligns for the same reason). A
+   * directory {@value #ALIGN_PREFIX}... whose name length is chosen sorts right before it.
+   */
+  static CpioArchive alignIntel(List<NewcCpio.Member> members, long mtime) {
+    CpioArchive plain = NewcCpio.write(members, mtime);
+    if (!plain.names().contains(Vendor.INTEL.earlyPath())) {
+      return plain;
+    }
+    for (int extra = 0; extra < 16; extra++) {
+      List<NewcCpio.Member> padded = new ArrayList<>(members);
+      padded.add(NewcCpio.Member.directory(ALIGN_PREFIX + "0123456789abcdef".substring(0, extra)));
+      CpioArchive archive = NewcCpio.write(padded, mtime);
+      if (archive.dataOffset(Vendor.INTEL.earlyPath()) % 16 == 0) {
+        return archive;
+      }
+    }
+    throw new IllegalStateException("no alignment entry name aligns GenuineIntel.bin to 16 bytes");
   }
 
   private static VendorFile join(

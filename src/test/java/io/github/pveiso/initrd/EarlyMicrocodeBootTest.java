@@ -30,7 +30,7 @@ class EarlyMicrocodeBootTest {
       /bin/busybox mkdir -p /proc
       /bin/busybox mount -t proc proc /proc
       echo PVEISO-INIT-OK
-      for f in /kernel/x86/microcode/.pveiso /kernel/x86/microcode/*; do
+      for f in /kernel/x86/microcode/.pveiso /kernel/x86/microcode/*.bin; do
         echo "PVEISO-UCODE $(/bin/busybox basename $f) $(/bin/busybox stat -c %s $f)"
       done
       echo PVEISO-INIT-DONE

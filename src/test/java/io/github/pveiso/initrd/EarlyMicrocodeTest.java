@@ -57,8 +57,10 @@ class EarlyMicrocodeTest {
             "kernel/x86/microcode",
             "kernel/x86/microcode/.pveiso",
             "kernel/x86/microcode/AuthenticAMD.bin",
+            "kernel/x86/microcode/GenuineIntel.align.012345",
             "kernel/x86/microcode/GenuineIntel.bin");
-    assertThat(early.archive().members().get(5).data()).isEqualTo(concat(B, A2));
+    assertThat(early.archive().members().get(6).data()).isEqualTo(concat(B, A2));
+    assertThat(early.archive().dataOffset("kernel/x86/microcode/GenuineIntel.bin")).isEqualTo(1344);
     assertThat(early.archive().members().get(4).data()).isEqualTo(concat(AMD_1, AMD_2));
     assertThat(early.marker())
         .isEqualTo(
@@ -97,6 +99,26 @@ class EarlyMicrocodeTest {
                 amdSha));
     assertThat(early.archive().members())
         .allSatisfy(e -> assertThat(e.header().mtime()).isEqualTo(1_741_651_200L));
+  }
+
+  @Test
+  void intelDataStartsAt16ByteBoundariesWhateverComesBefore() {
+    for (int amdLength = 4; amdLength < 24; amdLength++) {
+      byte[] amd = java.util.Arrays.copyOf(AMD_1, amdLength);
+      EarlyMicrocode early =
+          EarlyMicrocode.build(
+              List.of(
+                  new MicrocodeFile("lib/firmware/amd-ucode/a.bin", amd),
+                  new MicrocodeFile("lib/firmware/intel-ucode/06-55-04", B)),
+              List.of(),
+              0);
+      long offset = early.archive().dataOffset("kernel/x86/microcode/GenuineIntel.bin");
+      assertThat(offset % 16).as("AMD file of %d bytes", amdLength).isZero();
+      assertThat(java.util.Arrays.copyOfRange(early.bytes(), (int) offset, (int) offset + B.length))
+          .isEqualTo(B);
+    }
+    assertThatThrownBy(() -> early().archive().dataOffset("nope"))
+        .hasMessage("no entry nope in the cpio archive");
   }
 
   @Test
