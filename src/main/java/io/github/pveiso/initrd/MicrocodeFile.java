@@ -28,7 +28,8 @@ public record MicrocodeFile(String path, byte[] data) {
 
   /** The file's name, the last part of its path. */
   public String name() {
-    return normalized().substring(normalized().lastIndexOf('/') + 1);
+    String p = normalized(path);
+    return p.substring(p.lastIndexOf('/') + 1);
   }
 
   /**
@@ -38,7 +39,15 @@ public record MicrocodeFile(String path, byte[] data) {
    * {@code lib/firmware/amd-ucode/}. Anything else is not early microcode.
    */
   public Optional<Vendor> vendor() {
-    String p = normalized();
+    return vendorOf(path);
+  }
+
+  /**
+   * What {@link #vendor()} says for a file at {@code path}, before its bytes are read: lets a
+   * caller walking a .deb's data keep only the microcode files.
+   */
+  public static Optional<Vendor> vendorOf(String path) {
+    String p = normalized(path);
     for (Vendor vendor : Vendor.values()) {
       String dir = "lib/firmware/" + vendor.firmwareDirectory() + "/";
       if (!p.startsWith(dir)) {
@@ -52,7 +61,7 @@ public record MicrocodeFile(String path, byte[] data) {
     return Optional.empty();
   }
 
-  private String normalized() {
+  private static String normalized(String path) {
     String p = path;
     while (p.startsWith("./") || p.startsWith("/")) {
       p = p.substring(p.startsWith("./") ? 2 : 1);

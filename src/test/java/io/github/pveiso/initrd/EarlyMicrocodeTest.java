@@ -169,6 +169,9 @@ class EarlyMicrocodeTest {
         .hasSameHashCodeAs(new MicrocodeFile("a", new byte[] {1}))
         .hasToString("MicrocodeFile[a, 1 bytes]");
     assertThat(Vendor.INTEL.cpuVendorId()).isEqualTo("GenuineIntel");
+    assertThat(MicrocodeFile.vendorOf("./lib/firmware/intel-ucode/06-55-04"))
+        .contains(Vendor.INTEL);
+    assertThat(MicrocodeFile.vendorOf("./lib/firmware/amd/amd_sev_fam17h_model0xh.sbin")).isEmpty();
   }
 
   @Test
