@@ -1,0 +1,47 @@
+package io.github.pveiso.iso.boot;
+
+import io.github.pveiso.iso.Bytes;
+
+/**
+ * One 16-byte MBR partition entry.
+ *
+ * @param status 0x80 active, 0x00 inactive
+ * @param chsFirst the 3-byte CHS address of the first sector, packed into an int
+ * @param type the partition type (0xEE protective GPT, 0xEF EFI, 0x00 unused)
+ * @param chsLast the 3-byte CHS address of the last sector, packed into an int
+ * @param firstLba the first 512-byte sector
+ * @param sectors the number of 512-byte sectors
+ */
+public record MbrPartition(
+    int status, int chsFirst, int type, int chsLast, long firstLba, long sectors) {
+
+  /** Parses the 16 bytes at {@code at}. */
+  public static MbrPartition parse(byte[] b, int at) {
+    return new MbrPartition(
+        Bytes.u8(b, at),
+        Bytes.u8(b, at + 1) | Bytes.u8(b, at + 2) << 8 | Bytes.u8(b, at + 3) << 16,
+        Bytes.u8(b, at + 4),
+        Bytes.u8(b, at + 5) | Bytes.u8(b, at + 6) << 8 | Bytes.u8(b, at + 7) << 16,
+        Bytes.le32(b, at + 8),
+        Bytes.le32(b, at + 12));
+  }
+
+  /** Writes the 16 bytes at {@code at}. */
+  public void write(byte[] b, int at) {
+    b[at] = (byte) status;
+    b[at + 1] = (byte) chsFirst;
+    b[at + 2] = (byte) (chsFirst >>> 8);
+    b[at + 3] = (byte) (chsFirst >>> 16);
+    b[at + 4] = (byte) type;
+    b[at + 5] = (byte) chsLast;
+    b[at + 6] = (byte) (chsLast >>> 8);
+    b[at + 7] = (byte) (chsLast >>> 16);
+    Bytes.putLe32(b, at + 8, firstLba);
+    Bytes.putLe32(b, at + 12, sectors);
+  }
+
+  /** True when the entry is in use (type not 0). */
+  public boolean used() {
+    return type != 0;
+  }
+}

@@ -1,0 +1,2 @@
+/** Facts about Proxmox products read from their installer ISOs. */
+package io.github.pveiso.proxmox;
