@@ -115,4 +115,31 @@ class RealMicrocodeTest {
     expected.writeBytes(main);
     assertThat(out.toByteArray()).isEqualTo(expected.toByteArray());
   }
+
+  @Test
+  void readsTheMicrocodeStraightFromTheDebs() throws IOException {
+    List<MicrocodeFile> files = new java.util.ArrayList<>();
+    List<String> sources = new java.util.ArrayList<>();
+    for (String prefix : List.of("amd64-microcode_", "intel-microcode_")) {
+      try (var debs = Files.list(TestKernel.dir().resolve("debs"))) {
+        Path deb =
+            debs.filter(p -> p.getFileName().toString().startsWith(prefix))
+                .findFirst()
+                .orElseThrow();
+        try (var in = Files.newInputStream(deb)) {
+          io.github.pveiso.debian.DebArchive archive =
+              io.github.pveiso.debian.DebArchive.open(deb.getFileName().toString(), in);
+          sources.add(MicrocodePackages.source(archive));
+          files.addAll(MicrocodePackages.files(archive));
+        }
+      }
+    }
+
+    EarlyMicrocode fromDebs = EarlyMicrocode.build(files, sources, 0);
+    EarlyMicrocode fromFolder =
+        EarlyMicrocode.build(TestKernel.microcodeFiles(), TestKernel.microcodeSources(), 0);
+
+    assertThat(sources).isEqualTo(TestKernel.microcodeSources());
+    assertThat(fromDebs.bytes()).isEqualTo(fromFolder.bytes());
+  }
 }
