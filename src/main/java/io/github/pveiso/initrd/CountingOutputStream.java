@@ -1,0 +1,32 @@
+package io.github.pveiso.initrd;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/** Counts the bytes written through it. */
+final class CountingOutputStream extends FilterOutputStream {
+
+  private long count;
+
+  CountingOutputStream(OutputStream out) {
+    super(out);
+  }
+
+  /** Bytes written so far. */
+  long count() {
+    return count;
+  }
+
+  @Override
+  public void write(int b) throws IOException {
+    out.write(b);
+    count++;
+  }
+
+  @Override
+  public void write(byte[] buffer, int offset, int length) throws IOException {
+    out.write(buffer, offset, length);
+    count += length;
+  }
+}

@@ -1,0 +1,62 @@
+package io.github.pveiso.initrd;
+
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+
+/**
+ * A whole newc archive: its entries in order, the last one being {@code TRAILER!!!}.
+ *
+ * @param entries the entries, trailer included
+ */
+public record CpioArchive(List<CpioEntry> entries) {
+
+  /** Checks that the archive ends with exactly one trailer. */
+  public CpioArchive {
+    entries = List.copyOf(entries);
+    if (entries.isEmpty() || !entries.get(entries.size() - 1).header().isTrailer()) {
+      throw new IllegalArgumentException("a cpio archive must end with " + NewcHeader.TRAILER);
+    }
+    for (int i = 0; i < entries.size() - 1; i++) {
+      if (entries.get(i).header().isTrailer()) {
+        throw new IllegalArgumentException(
+            "a cpio archive holds " + NewcHeader.TRAILER + " before its end, at entry " + i);
+      }
+    }
+  }
+
+  /** The entries without the trailer. */
+  public List<CpioEntry> members() {
+    return entries.subList(0, entries.size() - 1);
+  }
+
+  /** The names of the entries without the trailer, in archive order. */
+  public List<String> names() {
+    return members().stream().map(CpioEntry::name).toList();
+  }
+
+  /**
+   * Where the data of entry {@code name} starts in {@link #record()}, computed from the headers.
+   *
+   * @throws IllegalArgumentException when there is no such entry
+   */
+  public long dataOffset(String name) {
+    long offset = 0;
+    for (CpioEntry entry : entries) {
+      offset += entry.header().record().length;
+      if (entry.name().equals(name)) {
+        return offset;
+      }
+      offset += entry.header().fileSize() + NewcHeader.padding(entry.header().fileSize());
+    }
+    throw new IllegalArgumentException("no entry " + name + " in the cpio archive");
+  }
+
+  /** The archive as bytes: every entry's record, ending 4-byte aligned after the trailer. */
+  public byte[] record() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (CpioEntry entry : entries) {
+      out.writeBytes(entry.record());
+    }
+    return out.toByteArray();
+  }
+}
