@@ -1,0 +1,87 @@
+package io.github.pveiso.debian;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A parsed Packages index ({@code <component>/binary-<arch>/Packages}): its packages in file order
+ * and by name. Parsing streams the text; {@link #writeTo}/{@link #readFrom} store it in a compact
+ * binary form for a cache.
+ */
+public final class PackagesIndex {
+  private final String label;
+  private final List<BinaryPackage> packages;
+  private final Map<String, List<BinaryPackage>> byName;
+
+  PackagesIndex(String label, List<BinaryPackage> packages) {
+    this.label = label;
+    this.packages = Collections.unmodifiableList(packages);
+    Map<String, List<BinaryPackage>> map = new HashMap<>(packages.size() * 2);
+    for (BinaryPackage p : packages) {
+      map.computeIfAbsent(p.name(), k -> new ArrayList<>(1)).add(p);
+    }
+    this.byName = map;
+  }
+
+  /**
+   * Parses an uncompressed Packages stream; {@code label} names it in errors (e.g. {@code
+   * trixie/main/binary-amd64/Packages}).
+   */
+  public static PackagesIndex parse(String label, InputStream uncompressed) throws IOException {
+    List<BinaryPackage> packages = new ArrayList<>(1 << 16);
+    Relations relations = new Relations();
+    Deb822.stream(label, uncompressed, s -> packages.add(BinaryPackage.of(label, s, relations)));
+    return new PackagesIndex(label, packages);
+  }
+
+  /**
+   * Parses a Packages file compressed as its name says ({@code Packages.xz}, {@code .gz}, none).
+   */
+  public static PackagesIndex parse(String label, String fileName, InputStream in)
+      throws IOException {
+    try (InputStream plain = Compression.decompress(fileName, in)) {
+      return parse(label, plain);
+    }
+  }
+
+  /** Builds an index from stanzas already read (e.g. a local repository). */
+  public static PackagesIndex of(String label, List<Stanza> stanzas) {
+    Relations relations = new Relations();
+    List<BinaryPackage> packages = new ArrayList<>(stanzas.size());
+    for (Stanza s : stanzas) {
+      packages.add(BinaryPackage.of(label, s, relations));
+    }
+    return new PackagesIndex(label, packages);
+  }
+
+  /** What this index is called in messages. */
+  public String label() {
+    return label;
+  }
+
+  /** All packages in file order. */
+  public List<BinaryPackage> packages() {
+    return packages;
+  }
+
+  /** The packages named {@code name} (several versions or architectures possible). */
+  public List<BinaryPackage> named(String name) {
+    return byName.getOrDefault(name, List.of());
+  }
+
+  /** Writes the compact binary form (a string table and field references). */
+  public void writeTo(OutputStream out) throws IOException {
+    PackagesIndexCodec.write(this, out);
+  }
+
+  /** Reads what {@link #writeTo} wrote; a damaged or foreign file is an IOException. */
+  public static PackagesIndex readFrom(InputStream in) throws IOException {
+    return PackagesIndexCodec.read(in);
+  }
+}

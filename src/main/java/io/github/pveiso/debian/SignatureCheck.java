@@ -1,0 +1,163 @@
+package io.github.pveiso.debian;
+
+import io.github.pveiso.VerificationException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.bouncycastle.bcpg.HashAlgorithmTags;
+import org.bouncycastle.openpgp.PGPException;
+import org.bouncycastle.openpgp.PGPPublicKey;
+import org.bouncycastle.openpgp.PGPSignature;
+import org.bouncycastle.openpgp.PGPSignatureList;
+import org.bouncycastle.openpgp.PGPUtil;
+import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
+import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
+
+/**
+ * Applies apt's rule to a set of signatures over some data: accepted only when at least one
+ * signature by a trusted, unexpired, unrevoked key verifies with a strong digest and none by a
+ * trusted key is bad. Signatures by unknown keys and weak-digest signatures count for nothing.
+ */
+final class SignatureCheck {
+  private final TrustedKeys keys;
+  private final Instant now;
+  private final String label;
+
+  SignatureCheck(TrustedKeys keys, Instant now, String label) {
+    this.keys = keys;
+    this.now = now;
+    this.label = label;
+  }
+
+  /** The good signer (primary, signing key) or a VerificationException with apt's reason. */
+  TrustedKeys.Entry check(byte[] signatureBytes, byte[] data) {
+    List<PGPSignature> signatures = readSignatures(signatureBytes);
+    List<TrustedKeys.Entry> good = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
+    List<String> worthless = new ArrayList<>();
+    for (PGPSignature sig : signatures) {
+      long keyId = issuer(sig);
+      Optional<TrustedKeys.Entry> found = keys.find(keyId);
+      if (found.isEmpty()) {
+        unknown.add("0x" + TrustedKeys.keyId(keyId));
+        continue;
+      }
+      TrustedKeys.Entry entry = found.get();
+      String who = "key 0x" + TrustedKeys.keyId(keyId);
+      if (!verifies(sig, entry.key(), data)) {
+        throw new VerificationException(
+            label
+                + ": BAD signature by "
+                + who
+                + " ("
+                + TrustedKeys.fingerprint(entry.primary())
+                + "); the file was altered or damaged, do not use this mirror's copy");
+      }
+      Optional<String> problem = problem(sig, entry);
+      if (problem.isPresent()) {
+        worthless.add(who + " " + problem.get());
+      } else {
+        good.add(entry);
+      }
+    }
+    if (!good.isEmpty()) {
+      return good.get(0);
+    }
+    if (!worthless.isEmpty()) {
+      throw new VerificationException(
+          label + ": no acceptable signature: " + String.join("; ", worthless));
+    }
+    if (!unknown.isEmpty()) {
+      throw new VerificationException(
+          label
+              + ": signed only by unknown key "
+              + String.join(", ", unknown)
+              + "; add the repository's key to the trusted keys if you trust it");
+    }
+    throw new VerificationException(label + ": holds no signature");
+  }
+
+  private Optional<String> problem(PGPSignature sig, TrustedKeys.Entry entry) {
+    int hash = sig.getHashAlgorithm();
+    if (hash == HashAlgorithmTags.MD5
+        || hash == HashAlgorithmTags.SHA1
+        || hash == HashAlgorithmTags.RIPEMD160
+        || hash == HashAlgorithmTags.MD2) {
+      return Optional.of("uses the weak digest " + digestName(hash));
+    }
+    for (PGPPublicKey key : List.of(entry.primary(), entry.key())) {
+      if (key.hasRevocation()) {
+        return Optional.of("is revoked");
+      }
+      long valid = key.getValidSeconds();
+      if (valid > 0 && key.getCreationTime().toInstant().plusSeconds(valid).isBefore(now)) {
+        return Optional.of("expired on " + key.getCreationTime().toInstant().plusSeconds(valid));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String digestName(int hash) {
+    return switch (hash) {
+      case HashAlgorithmTags.MD5 -> "MD5";
+      case HashAlgorithmTags.SHA1 -> "SHA1";
+      case HashAlgorithmTags.RIPEMD160 -> "RIPEMD160";
+      default -> "MD2";
+    };
+  }
+
+  private static long issuer(PGPSignature sig) {
+    long id = sig.getKeyID();
+    if (id == 0 && sig.getHashedSubPackets() != null) {
+      var fp = sig.getHashedSubPackets().getIssuerFingerprint();
+      if (fp != null) {
+        byte[] f = fp.getFingerprint();
+        id = java.nio.ByteBuffer.wrap(f, f.length - 8, 8).getLong();
+      }
+    }
+    return id;
+  }
+
+  private static boolean verifies(PGPSignature sig, PGPPublicKey key, byte[] data) {
+    int type = sig.getSignatureType();
+    if (type != PGPSignature.BINARY_DOCUMENT && type != PGPSignature.CANONICAL_TEXT_DOCUMENT) {
+      return false;
+    }
+    try {
+      sig.init(new BcPGPContentVerifierBuilderProvider(), key);
+      sig.update(data);
+      return sig.verify();
+    } catch (PGPException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private List<PGPSignature> readSignatures(byte[] signatureBytes) {
+    List<PGPSignature> out = new ArrayList<>();
+    try (InputStream in = PGPUtil.getDecoderStream(new ByteArrayInputStream(signatureBytes))) {
+      BcPGPObjectFactory factory = new BcPGPObjectFactory(in);
+      Object o;
+      while ((o = factory.nextObject()) != null) {
+        if (!(o instanceof PGPSignatureList list)) {
+          throw new VerificationException(
+              label + ": the signature block holds a " + o.getClass().getSimpleName());
+        }
+        list.forEach(out::add);
+      }
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof VerificationException v) {
+        throw v;
+      }
+      throw new VerificationException(
+          label + ": unreadable OpenPGP signature (" + e.getMessage() + ")", e);
+    }
+    if (out.isEmpty()) {
+      throw new VerificationException(label + ": holds no signature");
+    }
+    return out;
+  }
+}

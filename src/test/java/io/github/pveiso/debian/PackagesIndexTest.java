@@ -1,0 +1,162 @@
+package io.github.pveiso.debian;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.pveiso.VerificationException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.tukaani.xz.LZMA2Options;
+import org.tukaani.xz.XZOutputStream;
+
+class PackagesIndexTest {
+  static final String SHA_A = "a".repeat(64);
+  static final String SHA_B = "b".repeat(64);
+
+  static final String PACKAGES =
+      "Package: firmware-realtek\n"
+          + "Source: firmware-nonfree (20230625-2)\n"
+          + "Version: 20230625-2\n"
+          + "Installed-Size: 5162\n"
+          + "Maintainer: Debian Kernel Team <debian-kernel@lists.debian.org>\n"
+          + "Architecture: all\n"
+          + "Breaks: firmware-misc-nonfree (<< 20230515-3)\n"
+          + "Replaces: firmware-misc-nonfree (<< 20230515-3)\n"
+          + "Provides: firmware-realtek-rtl8723cs-bt\n"
+          + "Description: Binary firmware for Realtek wired/wifi/BT adapters\n"
+          + "Multi-Arch: foreign\n"
+          + "Section: non-free-firmware/kernel\n"
+          + "Priority: optional\n"
+          + "Filename: pool/non-free-firmware/f/firmware-nonfree/firmware-realtek_20230625-2_all.deb\n"
+          + "Size: 1234\n"
+          + "SHA256: "
+          + SHA_A
+          + "\n"
+          + "\n"
+          + "Package: intel-microcode\n"
+          + "Version: 3.20250512.1~deb12u1\n"
+          + "Architecture: amd64\n"
+          + "Depends: iucode-tool (>= 1.0)\n"
+          + "Pre-Depends: debconf | debconf-2.0\n"
+          + "Conflicts: microcode.ctl\n"
+          + "Filename: pool/non-free-firmware/i/intel-microcode/intel-microcode_3.20250512.1~deb12u1_amd64.deb\n"
+          + "Size: 7654321\n"
+          + "SHA256: "
+          + SHA_B
+          + "\n";
+
+  static PackagesIndex index() throws IOException {
+    return PackagesIndex.parse(
+        "bookworm/non-free-firmware/binary-amd64/Packages",
+        new ByteArrayInputStream(PACKAGES.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void parsesPackagesIntoRecords() throws IOException {
+    PackagesIndex index = index();
+
+    assertThat(index.packages()).hasSize(2);
+    BinaryPackage fw = index.named("firmware-realtek").get(0);
+    assertThat(fw.name()).isEqualTo("firmware-realtek");
+    assertThat(fw.version()).isEqualTo(DebianVersion.parse("20230625-2"));
+    assertThat(fw.architecture()).isEqualTo("all");
+    assertThat(fw.filename())
+        .isEqualTo("pool/non-free-firmware/f/firmware-nonfree/firmware-realtek_20230625-2_all.deb");
+    assertThat(fw.size()).isEqualTo(1234);
+    assertThat(fw.sha256()).isEqualTo(SHA_A);
+    assertThat(fw.breaks().toString()).isEqualTo("[firmware-misc-nonfree (<< 20230515-3)]");
+    assertThat(fw.replaces().toString()).isEqualTo("[firmware-misc-nonfree (<< 20230515-3)]");
+    assertThat(fw.provides().toString()).isEqualTo("[firmware-realtek-rtl8723cs-bt]");
+    assertThat(fw.depends()).isEmpty();
+    assertThat(fw.section()).contains("non-free-firmware/kernel");
+    assertThat(fw.multiArch()).isEqualTo("foreign");
+    assertThat(fw.source()).isEqualTo("firmware-nonfree");
+    assertThat(fw.fields().get("Priority")).contains("optional");
+    assertThat(fw.debFileName()).isEqualTo("firmware-realtek_20230625-2_all.deb");
+
+    BinaryPackage ucode = index.named("intel-microcode").get(0);
+    assertThat(ucode.depends().toString()).isEqualTo("[iucode-tool (>= 1.0)]");
+    assertThat(ucode.preDepends().toString()).isEqualTo("[debconf | debconf-2.0]");
+    assertThat(ucode.conflicts().toString()).isEqualTo("[microcode.ctl]");
+    assertThat(ucode.section()).isEqualTo(Optional.empty());
+    assertThat(ucode.multiArch()).isEqualTo("no");
+    assertThat(ucode.source()).isEqualTo("intel-microcode");
+    assertThat(ucode.id()).isEqualTo("intel-microcode_3.20250512.1~deb12u1_amd64");
+    assertThat(index.named("nothing")).isEmpty();
+  }
+
+  @Test
+  void readsXzAndGzCompressedIndexes() throws IOException {
+    byte[] plain = PACKAGES.getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream xz = new ByteArrayOutputStream();
+    try (OutputStream out = new XZOutputStream(xz, new LZMA2Options())) {
+      out.write(plain);
+    }
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(gz)) {
+      out.write(plain);
+    }
+    List<Stanza> expected = index().packages().stream().map(BinaryPackage::fields).toList();
+    for (var c : List.of(new Object[] {"Packages.xz", xz}, new Object[] {"Packages.gz", gz})) {
+      PackagesIndex idx =
+          PackagesIndex.parse(
+              "x",
+              (String) c[0],
+              new ByteArrayInputStream(((ByteArrayOutputStream) c[1]).toByteArray()));
+      assertThat(idx.packages().stream().map(BinaryPackage::fields).toList()).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void roundTripsThroughTheCacheForm() throws IOException {
+    PackagesIndex index = index();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    index.writeTo(out);
+    PackagesIndex back = PackagesIndex.readFrom(new ByteArrayInputStream(out.toByteArray()));
+    assertThat(back.label()).isEqualTo(index.label());
+    assertThat(back.packages()).isEqualTo(index.packages());
+
+    byte[] damaged = out.toByteArray();
+    damaged[3] ^= 1;
+    assertThatThrownBy(() -> PackagesIndex.readFrom(new ByteArrayInputStream(damaged)))
+        .isInstanceOf(IOException.class)
+        .hasMessage("not a pveiso Packages index cache (bad magic)");
+    byte[] truncated = java.util.Arrays.copyOf(out.toByteArray(), out.size() - 3);
+    assertThatThrownBy(() -> PackagesIndex.readFrom(new ByteArrayInputStream(truncated)))
+        .isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void refusesAStanzaWithoutRequiredFields() {
+    String text =
+        "Package: broken\nVersion: 1.0\nArchitecture: all\nSize: 1\nSHA256: " + SHA_A + "\n";
+    assertThatThrownBy(
+            () ->
+                PackagesIndex.parse(
+                    "main/Packages",
+                    new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))))
+        .isInstanceOf(VerificationException.class)
+        .hasMessage("main/Packages: package broken has no Filename field");
+  }
+
+  @Test
+  void refusesAMalformedDependency() {
+    String text = PACKAGES.replace("Depends: iucode-tool (>= 1.0)", "Depends: iucode-tool (>= )");
+    assertThatThrownBy(
+            () ->
+                PackagesIndex.parse(
+                    "main/Packages",
+                    new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))))
+        .isInstanceOf(VerificationException.class)
+        .hasMessage(
+            "main/Packages: package intel-microcode 3.20250512.1~deb12u1: bad version '' in"
+                + " relation 'iucode-tool (>= )'");
+  }
+}
