@@ -58,7 +58,15 @@ public final class Relations {
     while (true) {
       int bar = field.indexOf('|', start);
       int end = bar < 0 || bar > to ? to : bar;
-      String text = field.substring(start, end).strip();
+      int a = start;
+      int b = end;
+      while (a < b && Character.isWhitespace(field.charAt(a))) {
+        a++;
+      }
+      while (b > a && Character.isWhitespace(field.charAt(b - 1))) {
+        b--;
+      }
+      String text = field.substring(a, b);
       if (text.isEmpty()) {
         throw new IllegalArgumentException("empty alternative in '" + field.strip() + "'");
       }

@@ -14,6 +14,7 @@ final class StringCache {
 
   private final byte[][] keys = new byte[SLOTS][];
   private final String[] strings = new String[SLOTS];
+  private final int[] hashes = new int[SLOTS];
 
   String get(byte[] buf, int from, int to) {
     int len = to - from;
@@ -29,12 +30,13 @@ final class StringCache {
     }
     int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
     byte[] key = keys[slot];
-    if (key != null && Arrays.equals(key, 0, key.length, buf, from, to)) {
+    if (key != null && hashes[slot] == h && Arrays.equals(key, 0, key.length, buf, from, to)) {
       return strings[slot];
     }
     String s = new String(buf, from, len, StandardCharsets.UTF_8);
     keys[slot] = Arrays.copyOfRange(buf, from, to);
     strings[slot] = s;
+    hashes[slot] = h;
     return s;
   }
 
