@@ -2,10 +2,12 @@ package io.github.pveiso.build.install;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.pveiso.InvalidInputException;
 import io.github.pveiso.build.repack.FirmwareFile;
 import io.github.pveiso.build.repack.FirmwareRepacker;
 import io.github.pveiso.build.repack.RepackSource;
 import io.github.pveiso.build.repack.RepackedFirmware;
+import io.github.pveiso.debian.AptSources;
 import io.github.pveiso.debian.Compression;
 import io.github.pveiso.debian.Deb822;
 import io.github.pveiso.debian.DebEntry;
@@ -54,7 +56,7 @@ class RealFirmwareOnlineTest {
   void realFirmwareRealtekRepacksAndInstallsNextToPveFirmware() throws Exception {
     String mirror = mirror().orElse("");
     if (mirror.isEmpty()) {
-      Assumptions.abort(skip("no deb mirror in /etc/apt/sources.list.d"));
+      Assumptions.abort(skip("no Debian mirror in this host's apt sources"));
     }
     Stanza stanza = packageStanza(mirror);
     Path deb = dir.resolve(Path.of(stanza.get("Filename", "")).getFileName().toString());
@@ -96,31 +98,14 @@ class RealFirmwareOnlineTest {
     return names;
   }
 
-  /** The first deb URI of a non-security source in this host's deb822 apt sources. */
-  static Optional<String> mirror() throws IOException {
-    Path sources = Path.of("/etc/apt/sources.list.d");
-    if (!Files.isDirectory(sources)) {
+  /** The Debian mirror of this host's apt sources, without a trailing slash; empty if none. */
+  static Optional<String> mirror() {
+    try {
+      return Optional.of(
+          new AptSources(Path.of("/")).debianMirror().toString().replaceAll("/+$", ""));
+    } catch (InvalidInputException e) {
       return Optional.empty();
     }
-    List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> s = Files.newDirectoryStream(sources, "*.sources")) {
-      s.forEach(files::add);
-    }
-    files.sort(null);
-    for (Path file : files) {
-      for (Stanza stanza : Deb822.parse(file.toString(), Files.readAllBytes(file))) {
-        boolean deb = List.of(stanza.get("Types", "").split("\\s+")).contains("deb");
-        boolean security = stanza.get("Suites", "").contains("security");
-        boolean enabled = !stanza.get("Enabled", "yes").equals("no");
-        if (deb && !security && enabled) {
-          String uri = stanza.get("URIs", "").split("\\s+")[0];
-          if (uri.startsWith("http")) {
-            return Optional.of(uri.replaceAll("/+$", ""));
-          }
-        }
-      }
-    }
-    return Optional.empty();
   }
 
   private Stanza packageStanza(String mirror) throws IOException, InterruptedException {
