@@ -17,28 +17,35 @@ import java.util.Map;
 final class StandInDebs {
   static final String EPOCH = "1700000000";
 
-  /** The Debian firmware packages pve-firmware declares Conflicts and Replaces against. */
+  /**
+   * The Debian firmware packages pve-firmware declares both Conflicts and Replaces against, as in
+   * the {@code debian/control} of Proxmox's pve-firmware source (the same list for both fields).
+   */
   static final List<String> PVE_FIRMWARE_CONFLICTS =
       List.of(
+          "firmware-amd-graphics",
+          "firmware-ath9k-htc",
+          "firmware-atheros",
+          "firmware-bnx2",
+          "firmware-bnx2x",
+          "firmware-brcm80211",
+          "firmware-cavium",
+          "firmware-intelwimax",
+          "firmware-ipw2x00",
+          "firmware-ivtv",
+          "firmware-iwlwifi",
+          "firmware-libertas",
           "firmware-linux-free",
           "firmware-linux-nonfree",
           "firmware-misc-nonfree",
-          "firmware-amd-graphics",
-          "firmware-realtek",
-          "firmware-bnx2x",
-          "firmware-iwlwifi",
-          "firmware-atheros",
-          "firmware-brcm80211",
-          "firmware-cavium",
-          "firmware-intel-sound",
-          "firmware-libertas",
           "firmware-myricom",
+          "firmware-netronome",
           "firmware-netxen",
           "firmware-qlogic",
-          "firmware-samsung",
+          "firmware-ralink",
+          "firmware-realtek",
           "firmware-siano",
-          "firmware-ti-connectivity",
-          "firmware-zd1211");
+          "firmware-ti-connectivity");
 
   private StandInDebs() {}
 
