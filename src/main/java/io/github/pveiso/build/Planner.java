@@ -128,6 +128,13 @@ public final class Planner {
               + " on the ISO: its firmware goes into pveiso's own package under"
               + " /lib/firmware/updates");
     }
+    if (!c.contents().firmwareFiles().isEmpty() && !c.contents().isMicrocode()) {
+      return new Decision(
+          Target.SYSTEM,
+          Action.REPACK,
+          "Debian firmware: its files go into pveiso's own package under /lib/firmware/updates, so"
+              + " they cannot collide unseen with pve-firmware's");
+    }
     String why =
         c.contents().isMicrocode()
             ? "microcode; the installer installs the one matching the CPU"

@@ -224,6 +224,29 @@ class PlannerTest {
   }
 
   @Test
+  void firmwareWithoutAConflictIsRepackedToo() throws IOException {
+    Candidate gfx =
+        candidate(
+            pkg("firmware-intel-graphics", "20250410-2", ""),
+            Optional.of(PackageKind.FIRMWARE),
+            firmware("i915/x.bin"));
+    Plan plan =
+        plan(
+            "amd64",
+            List.of(Target.SYSTEM),
+            List.of(iso("pve-firmware", "3.14-1", PVE_FIRMWARE_CONFLICTS)),
+            List.of(gfx),
+            List.of());
+    assertThat(plan.packages().get(0).decisions())
+        .containsExactly(
+            new Decision(
+                Target.SYSTEM,
+                Action.REPACK,
+                "Debian firmware: its files go into pveiso's own package under"
+                    + " /lib/firmware/updates, so they cannot collide unseen with pve-firmware's"));
+  }
+
+  @Test
   void conflictsRespectVersionsProvidesAndBothDirections() throws IOException {
     BinaryPackage old = pkg("firmware-realtek", "1.0", "");
     assertThat(Planner.conflicts(old, iso("pve-firmware", "1", "firmware-realtek (<< 2.0)")))
