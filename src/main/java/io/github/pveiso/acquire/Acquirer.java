@@ -7,6 +7,7 @@ import io.github.pveiso.debian.DebStructureCheck;
 import io.github.pveiso.debian.DebianRepository;
 import io.github.pveiso.debian.DebianRepositoryClient;
 import io.github.pveiso.debian.FetchedDeb;
+import io.github.pveiso.debian.InstalledPackage;
 import io.github.pveiso.debian.RepositoryIndex;
 import io.github.pveiso.debian.RepositoryResolver;
 import io.github.pveiso.debian.TrustedKeys;
@@ -83,6 +84,14 @@ public final class Acquirer {
 
   /** Downloads and verifies everything {@code request} names. */
   public AcquireResult acquire(AcquireRequest request) {
+    return acquire(request, List.of());
+  }
+
+  /**
+   * Acquires what {@code request} names; dependencies that {@code installed} (the packages already
+   * on the ISO) meet are not fetched.
+   */
+  public AcquireResult acquire(AcquireRequest request, List<InstalledPackage> installed) {
     Optional<AcquiredIso> iso =
         request
             .iso()
@@ -106,7 +115,7 @@ public final class Acquirer {
     VerifiedRelease release = client.release(repo);
     List<RepositoryIndex> indexes = client.indexes(repo, release);
     RepositoryResolver.Resolved resolved =
-        new RepositoryResolver(repo, indexes).resolve(debian.packages());
+        new RepositoryResolver(repo, indexes, installed).resolve(debian.packages());
     resolved
         .skipped()
         .forEach(

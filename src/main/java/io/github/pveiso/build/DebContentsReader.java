@@ -1,5 +1,6 @@
 package io.github.pveiso.build;
 
+import io.github.pveiso.build.repack.FirmwarePaths;
 import io.github.pveiso.debian.DebArchive;
 import io.github.pveiso.debian.DebEntry;
 import io.github.pveiso.debian.Relations;
@@ -34,7 +35,8 @@ public final class DebContentsReader {
             if (entry.type() == DebEntry.Type.DIRECTORY) {
               return;
             }
-            FirmwarePaths.relative(entry.path())
+            FirmwarePaths.below(entry.path())
+                .filter(p -> !p.isEmpty())
                 .ifPresent(
                     rel -> {
                       firmware.add(rel);

@@ -1,5 +1,6 @@
 package io.github.pveiso.build;
 
+import io.github.pveiso.build.repack.FirmwarePaths;
 import io.github.pveiso.debian.DebArchive;
 import io.github.pveiso.debian.DebEntry;
 import java.io.IOException;
@@ -64,7 +65,7 @@ final class StageFirmwareTreeStep {
     if (entry.type() == DebEntry.Type.DIRECTORY) {
       return;
     }
-    var relative = FirmwarePaths.relative(entry.path());
+    var relative = FirmwarePaths.below(entry.path()).filter(p -> !p.isEmpty());
     if (relative.isEmpty()) {
       return;
     }
@@ -139,7 +140,7 @@ final class StageFirmwareTreeStep {
     if (!target.startsWith("/")) {
       return target;
     }
-    var inTree = FirmwarePaths.relative(target.substring(1));
+    var inTree = FirmwarePaths.below(target.substring(1)).filter(p -> !p.isEmpty());
     if (inTree.isEmpty()) {
       return target;
     }

@@ -1,7 +1,11 @@
 package io.github.pveiso.cli;
 
-import io.github.pveiso.NotImplementedYetException;
+import io.github.pveiso.build.Built;
+import io.github.pveiso.config.BuildSettings;
 import io.github.pveiso.events.EventListener;
+import io.github.pveiso.events.StageTimer;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,7 +18,8 @@ import picocli.CommandLine.Option;
     description = {
       "Build the custom ISO: acquire and verify the inputs, plan where every piece goes, write"
           + " the ISO, verify it against the source, and write <name>.iso.sha256 and"
-          + " <name>.manifest.json beside it."
+          + " <name>.manifest.json beside it. Nothing appears at the output path unless it"
+          + " verified."
     })
 final class BuildCommand extends BaseCommand {
 
@@ -28,9 +33,24 @@ final class BuildCommand extends BaseCommand {
 
   @Override
   CommandOutput run(CliContext context, GlobalOptions options, EventListener events) {
-    config.load(spec, context, events);
-    throw new NotImplementedYetException(
-        "'pveiso build' is not built yet (it comes with the plan-and-build work);"
-            + " nothing was written");
+    BuildSettings settings = config.load(spec, context, events);
+    StageTimer timer = new StageTimer(context.clock(), events);
+    Built built = PlanCommand.pipeline(context, events).build(settings, force, overwrite, timer);
+    String text =
+        PlanText.plan(built.planned())
+            + PlanText.files(built.staged().files())
+            + String.format(
+                "%nwrote %s%n  sha256 %s%n  manifest %s%n",
+                built.output(), built.sha256(), built.manifest())
+            + PlanText.timings(timer.times());
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("output", built.output().toString());
+    data.put("sha256", built.sha256());
+    data.put("size", built.size());
+    data.put("manifest", built.manifest().toString());
+    data.put("plan", built.planned().plan());
+    data.put("files", built.staged().files());
+    data.put("stageTimings", timer.times());
+    return CommandOutput.ok(text, data);
   }
 }

@@ -1,9 +1,18 @@
 package io.github.pveiso.cli;
 
-import io.github.pveiso.NotImplementedYetException;
+import io.github.pveiso.build.BuildPipeline;
+import io.github.pveiso.build.Planned;
+import io.github.pveiso.config.BuildSettings;
+import io.github.pveiso.debian.AptSources;
 import io.github.pveiso.events.EventListener;
+import io.github.pveiso.events.StageTimer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code pveiso plan}: what a build would do, without writing an ISO. */
 @Command(
@@ -13,16 +22,33 @@ import picocli.CommandLine.Mixin;
     description = {
       "Show what 'build' would do, without writing an ISO: each package with its resolved"
           + " version, the action for each target (add, repack, skip, refuse) with the reason,"
-          + " every file to be added or replaced, and the size change."
+          + " and warnings. Downloads and verifies what it needs, like 'fetch'."
     })
 final class PlanCommand extends BaseCommand {
 
   @Mixin ConfigOptions config = new ConfigOptions();
 
+  @Option(names = "--force", description = "Plan even when the source ISO is not a Proxmox ISO.")
+  boolean force;
+
   @Override
   CommandOutput run(CliContext context, GlobalOptions options, EventListener events) {
-    config.load(spec, context, events);
-    throw new NotImplementedYetException(
-        "'pveiso plan' is not built yet (it comes with the plan-and-build work)");
+    BuildSettings settings = config.load(spec, context, events);
+    StageTimer timer = new StageTimer(context.clock(), events);
+    Planned planned = pipeline(context, events).plan(settings, force, timer);
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("source", planned.iso().source().toString());
+    data.put("verified", planned.iso().verified());
+    data.put("plan", planned.plan());
+    data.put("skippedOptional", planned.skippedOptional());
+    return CommandOutput.ok(PlanText.plan(planned), data);
+  }
+
+  static BuildPipeline pipeline(CliContext context, EventListener events) {
+    return new BuildPipeline(
+        context.clock(),
+        context.processRunner(),
+        events,
+        () -> Optional.of(new AptSources(Path.of("/")).debianMirror()));
   }
 }

@@ -25,11 +25,22 @@ public final class RepositoryResolver {
 
   private final DebianRepository repo;
   private final List<RepositoryIndex> indexes;
+  private final List<InstalledPackage> installed;
 
   /** Resolves against {@code indexes}, which came from {@code repo}. */
   public RepositoryResolver(DebianRepository repo, List<RepositoryIndex> indexes) {
+    this(repo, indexes, List.of());
+  }
+
+  /**
+   * A resolver whose dependencies count {@code installed} (e.g. the packages already on the ISO) as
+   * met, so they are not fetched.
+   */
+  public RepositoryResolver(
+      DebianRepository repo, List<RepositoryIndex> indexes, List<InstalledPackage> installed) {
     this.repo = repo;
     this.indexes = List.copyOf(indexes);
+    this.installed = List.copyOf(installed);
   }
 
   /**
@@ -56,7 +67,7 @@ public final class RepositoryResolver {
               .map(RepositoryIndex::index)
               .toList();
       Resolution resolution =
-          new Resolver(repo.suite(), repo.components(), architecture, forArch, List.of())
+          new Resolver(repo.suite(), repo.components(), architecture, forArch, installed)
               .resolve(entry.getValue().stream().map(RepositoryResolver::parse).toList(), true);
       failOnUnsatisfied(resolution);
       resolution.skipped().forEach(request -> skipped.add(request.toString()));

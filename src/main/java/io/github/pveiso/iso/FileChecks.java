@@ -119,6 +119,20 @@ final class FileChecks {
 
   private static Check changed(IsoImage out, Map<String, String> changes) {
     for (Map.Entry<String, String> change : new java.util.TreeMap<>(changes).entrySet()) {
+      if (change.getValue().startsWith(IsoVerifier.LINK_PREFIX)) {
+        String target = change.getValue().substring(IsoVerifier.LINK_PREFIX.length());
+        Optional<String> actual = out.find(change.getKey()).flatMap(IsoEntry::symlinkTarget);
+        if (!actual.equals(Optional.of(target))) {
+          return Check.fail(
+              "changed files",
+              change.getKey()
+                  + " should be a symbolic link to "
+                  + target
+                  + " but is "
+                  + actual.map(t -> "a link to " + t).orElse("not a link"));
+        }
+        continue;
+      }
       Optional<IsoEntry> e = out.find(change.getKey()).filter(IsoEntry::isFile);
       if (e.isEmpty()) {
         return Check.fail("changed files", change.getKey() + " is missing from the output");

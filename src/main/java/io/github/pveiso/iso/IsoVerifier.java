@@ -14,6 +14,13 @@ import org.jspecify.annotations.Nullable;
  * change list replaced it, every changed file with its expected SHA-256).
  */
 public final class IsoVerifier {
+
+  /**
+   * A change-list value that starts with this names an expected symbolic link's target instead of a
+   * file's SHA-256, e.g. {@code "-> a.bin"}.
+   */
+  public static final String LINK_PREFIX = "-> ";
+
   private final EventListener events;
 
   /** A verifier that reports progress to {@code events}. */

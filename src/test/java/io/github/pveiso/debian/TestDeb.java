@@ -101,7 +101,21 @@ public final class TestDeb {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(out))) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_GNU);
+      java.util.Set<String> dirs = new java.util.HashSet<>();
       for (Entry entry : entries) {
+        String path = entry instanceof File f ? f.path() : ((Symlink) entry).path();
+        // like dpkg-deb, every parent folder is an entry of its own before what it holds
+        String[] parts = path.split("/");
+        StringBuilder dir = new StringBuilder();
+        for (int i = 0; i < parts.length - 1; i++) {
+          dir.append(parts[i]).append('/');
+          if (!parts[i].equals(".") && dirs.add(dir.toString())) {
+            TarArchiveEntry d = new TarArchiveEntry(dir.toString(), true);
+            d.setMode(040755);
+            tar.putArchiveEntry(d);
+            tar.closeArchiveEntry();
+          }
+        }
         switch (entry) {
           case File file -> {
             TarArchiveEntry tarEntry = new TarArchiveEntry(file.path(), true);

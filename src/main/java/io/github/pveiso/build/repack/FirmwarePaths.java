@@ -8,7 +8,7 @@ import java.util.Optional;
  * Maps paths of a Debian package onto the firmware folder, and rewrites symlinks so that they point
  * to the same firmware once installed under {@link FirmwareFile#INSTALL_DIR}.
  */
-final class FirmwarePaths {
+public final class FirmwarePaths {
   private static final List<String> ROOTS = List.of("lib/firmware", "usr/lib/firmware");
 
   private FirmwarePaths() {}
@@ -17,7 +17,7 @@ final class FirmwarePaths {
    * {@code usr/lib/firmware/a/b.fw} or {@code lib/firmware/a/b.fw} → {@code a/b.fw}; the firmware
    * folder itself → empty string; anything else → empty.
    */
-  static Optional<String> below(String packagePath) {
+  public static Optional<String> below(String packagePath) {
     for (String root : ROOTS) {
       if (packagePath.equals(root)) {
         return Optional.of("");
@@ -34,7 +34,7 @@ final class FirmwarePaths {
    * points to {@code target}: a relative path to the same firmware in the repacked folder, or empty
    * when the link leads out of the firmware folder.
    */
-  static Optional<String> reroot(String packagePath, String target) {
+  public static Optional<String> reroot(String packagePath, String target) {
     List<String> base = new ArrayList<>();
     if (!target.startsWith("/")) {
       base.addAll(parts(packagePath));

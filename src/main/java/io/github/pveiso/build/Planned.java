@@ -1,0 +1,21 @@
+package io.github.pveiso.build;
+
+import io.github.pveiso.proxmox.AcquiredIso;
+import java.util.List;
+
+/**
+ * The result of {@code plan}: the verified source, what inspect found, the downloaded packages and
+ * the plan.
+ *
+ * @param iso the source ISO as acquired
+ * @param source what inspect found in it
+ * @param candidates the downloaded packages
+ * @param plan the plan
+ * @param skippedOptional optional requests the mirror does not have
+ */
+public record Planned(
+    AcquiredIso iso,
+    SourceFacts source,
+    List<Candidate> candidates,
+    Plan plan,
+    List<String> skippedOptional) {}

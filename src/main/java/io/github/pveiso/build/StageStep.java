@@ -1,0 +1,230 @@
+package io.github.pveiso.build;
+
+import io.github.pveiso.NotImplementedYetException;
+import io.github.pveiso.build.repack.FirmwareRepacker;
+import io.github.pveiso.build.repack.RepackSource;
+import io.github.pveiso.build.repack.RepackedFirmware;
+import io.github.pveiso.debian.DebArchive;
+import io.github.pveiso.events.EventListener;
+import io.github.pveiso.initrd.EarlyMicrocode;
+import io.github.pveiso.initrd.MicrocodeFile;
+import io.github.pveiso.initrd.MicrocodePackages;
+import io.github.pveiso.initrd.PrependResult;
+import io.github.pveiso.iso.IsoImage;
+import io.github.pveiso.iso.write.IsoChange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the plan into bytes under the build's work folder and a change list: the {@code /firmware}
+ * tree (iso), the initrd with early microcode (installer), and the packages for {@code
+ * /proxmox/packages} with pveiso's repacked firmware package (system).
+ */
+final class StageStep {
+
+  static final String INITRD = "/boot/initrd.img";
+  static final String PACKAGES = "/proxmox/packages/";
+
+  private final Path work;
+  private final Instant mtime;
+  private final EventListener events;
+
+  StageStep(Path work, Instant mtime, EventListener events) {
+    this.work = work;
+    this.mtime = mtime;
+    this.events = events;
+  }
+
+  Staged call(Path sourceIso, Plan plan, List<Candidate> candidates) throws IOException {
+    if (!plan.replacedIsoPackages().isEmpty()) {
+      throw new NotImplementedYetException(
+          "replacing an older package on the ISO ("
+              + String.join(", ", plan.replacedIsoPackages())
+              + ") needs file removal in the ISO writer, which is not built yet");
+    }
+    List<IsoChange> changes = new ArrayList<>();
+    List<StagedFile> files = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    Map<String, Candidate> byName = new java.util.HashMap<>();
+    candidates.forEach(c -> byName.put(c.pkg().name(), c));
+    stageFirmwareTree(plan, byName, changes, files, notes);
+    stageInitrd(sourceIso, plan, byName, changes, files, notes);
+    stageSystem(sourceIso, plan, byName, changes, files, notes);
+    files.sort(Comparator.comparing(StagedFile::isoPath));
+    return new Staged(changes, files, notes);
+  }
+
+  private void stageFirmwareTree(
+      Plan plan,
+      Map<String, Candidate> byName,
+      List<IsoChange> changes,
+      List<StagedFile> files,
+      List<String> notes) {
+    List<PackagePlan> add = plan.with(Target.ISO, Action.ADD);
+    if (add.isEmpty()) {
+      return;
+    }
+    List<StageFirmwareTreeStep.Source> sources =
+        add.stream()
+            .map(p -> new StageFirmwareTreeStep.Source(p.name(), p.version(), file(byName, p)))
+            .toList();
+    FirmwareTree tree = new StageFirmwareTreeStep(work.resolve("firmware")).call(sources);
+    notes.addAll(tree.warnings());
+    changes.add(new IsoChange.AddTree("/firmware", tree.root(), 0644, 0755, mtime));
+    for (FirmwareTree.Entry e : tree.files()) {
+      String digest =
+          e.linkTarget().isEmpty()
+              ? e.sha256()
+              : io.github.pveiso.iso.IsoVerifier.LINK_PREFIX + e.linkTarget();
+      files.add(
+          new StagedFile(
+              "/firmware/" + e.path(), "add", digest, e.size(), e.pkg() + " " + e.version()));
+    }
+    Path index = tree.root().resolve(FirmwareTree.INDEX);
+    files.add(
+        new StagedFile(
+            "/firmware/" + FirmwareTree.INDEX, "add", sha256(index), size(index), "pveiso"));
+  }
+
+  private void stageInitrd(
+      Path sourceIso,
+      Plan plan,
+      Map<String, Candidate> byName,
+      List<IsoChange> changes,
+      List<StagedFile> files,
+      List<String> notes)
+      throws IOException {
+    List<PackagePlan> add = plan.with(Target.INSTALLER, Action.ADD);
+    if (add.isEmpty()) {
+      return;
+    }
+    List<MicrocodeFile> microcode = new ArrayList<>();
+    List<String> sources = new ArrayList<>();
+    for (PackagePlan p : add) {
+      try (InputStream in = Files.newInputStream(file(byName, p))) {
+        DebArchive deb = DebArchive.open(p.name(), in);
+        sources.add(MicrocodePackages.source(deb));
+        microcode.addAll(MicrocodePackages.files(deb));
+      }
+    }
+    EarlyMicrocode early = EarlyMicrocode.build(microcode, sources, mtime.getEpochSecond());
+    Path original = work.resolve("initrd.original");
+    Path modified = work.resolve("initrd.img");
+    try (IsoImage image = IsoImage.open(sourceIso);
+        InputStream in =
+            image
+                .find(INITRD)
+                .map(image::open)
+                .orElseThrow(
+                    () ->
+                        new io.github.pveiso.InvalidInputException(
+                            sourceIso.getFileName()
+                                + " has no "
+                                + INITRD
+                                + " to add early microcode to; drop 'installer' from targets"))) {
+      Files.copy(in, original, StandardCopyOption.REPLACE_EXISTING);
+    }
+    PrependResult result = early.prepend(original, modified);
+    Files.delete(original);
+    notes.add(result.summary());
+    events.info(result.summary());
+    changes.add(new IsoChange.ReplaceFile(INITRD, modified, 0644, mtime));
+    files.add(
+        new StagedFile(
+            INITRD,
+            "replace",
+            result.sha256After(),
+            result.sizeAfter(),
+            "early microcode from " + String.join(", ", sources) + " + the source initrd"));
+  }
+
+  private void stageSystem(
+      Path sourceIso,
+      Plan plan,
+      Map<String, Candidate> byName,
+      List<IsoChange> changes,
+      List<StagedFile> files,
+      List<String> notes)
+      throws IOException {
+    for (PackagePlan p : plan.with(Target.SYSTEM, Action.ADD)) {
+      Candidate c = byName.get(p.name());
+      if (c == null) {
+        continue;
+      }
+      String isoPath = PACKAGES + c.pkg().debFileName();
+      changes.add(new IsoChange.AddFile(isoPath, c.file(), 0644, mtime));
+      files.add(
+          new StagedFile(isoPath, "add", p.sha256(), c.pkg().size(), p.name() + " " + p.version()));
+    }
+    List<PackagePlan> repack = plan.with(Target.SYSTEM, Action.REPACK);
+    if (repack.isEmpty()) {
+      return;
+    }
+    List<RepackSource> sources =
+        repack.stream().map(p -> new RepackSource(file(byName, p), p.name(), p.version())).toList();
+    Path out = Files.createDirectories(work.resolve("repacked"));
+    RepackedFirmware repacked =
+        new FirmwareRepacker(mtime.getEpochSecond(), events).repack(sources, out);
+    String isoPath = PACKAGES + repacked.packageName() + "_" + repacked.version() + "_all.deb";
+    changes.add(new IsoChange.AddFile(isoPath, repacked.deb(), 0644, mtime));
+    files.add(
+        new StagedFile(
+            isoPath,
+            "add",
+            repacked.sha256(),
+            repacked.size(),
+            "repacked from "
+                + String.join(
+                    ", ",
+                    sources.stream().map(s -> s.packageName() + " " + s.version()).toList())));
+    notes.add(
+        "repacked "
+            + repacked.files().size()
+            + " firmware files into "
+            + repacked.packageName()
+            + " "
+            + repacked.version());
+  }
+
+  private static Path file(Map<String, Candidate> byName, PackagePlan p) {
+    Candidate c = byName.get(p.name());
+    if (c == null) {
+      throw new IllegalStateException("planned package " + p.name() + " has no downloaded file");
+    }
+    return c.file();
+  }
+
+  static String sha256(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        sha.update(buffer, 0, n);
+      }
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

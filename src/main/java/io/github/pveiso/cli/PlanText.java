@@ -1,0 +1,64 @@
+package io.github.pveiso.cli;
+
+import io.github.pveiso.build.Decision;
+import io.github.pveiso.build.PackagePlan;
+import io.github.pveiso.build.Plan;
+import io.github.pveiso.build.Planned;
+import io.github.pveiso.build.StagedFile;
+import io.github.pveiso.events.StageTimer;
+import java.util.List;
+import java.util.Locale;
+
+/** Shows plans, staged files and stage timings for people. */
+final class PlanText {
+  private PlanText() {}
+
+  static String plan(Planned planned) {
+    Plan plan = planned.plan();
+    StringBuilder text = new StringBuilder();
+    text.append("source: ")
+        .append(planned.iso().source())
+        .append(planned.iso().verified() ? " (sha256 verified)" : " (unverified: no checksum)")
+        .append(System.lineSeparator());
+    text.append("architecture: ").append(plan.isoArchitecture()).append(System.lineSeparator());
+    for (PackagePlan p : plan.packages()) {
+      text.append(
+          String.format("%n%s %s (%s) from %s%n", p.name(), p.version(), p.requestedBy(), p.url()));
+      for (Decision d : p.decisions()) {
+        text.append(
+            String.format("  %-9s %-6s %s%n", d.target().word(), d.action().word(), d.reason()));
+      }
+    }
+    for (String skipped : planned.skippedOptional()) {
+      text.append("skipped optional package: ").append(skipped).append(System.lineSeparator());
+    }
+    for (String warning : plan.warnings()) {
+      text.append("warning: ").append(warning).append(System.lineSeparator());
+    }
+    return text.toString();
+  }
+
+  static String files(List<StagedFile> files) {
+    StringBuilder text = new StringBuilder(System.lineSeparator());
+    long total = 0;
+    for (StagedFile f : files) {
+      text.append(
+          String.format("  %-7s %10s  %s%n", f.operation(), Sizes.human(f.size()), f.isoPath()));
+      total += f.size();
+    }
+    text.append(String.format("  %d files, %s%n", files.size(), Sizes.human(total)));
+    return text.toString();
+  }
+
+  static String timings(List<StageTimer.StageTime> times) {
+    StringBuilder text = new StringBuilder(String.format("%nstage timings:%n"));
+    double total = 0;
+    for (StageTimer.StageTime t : times) {
+      double s = t.elapsed().toMillis() / 1000.0;
+      total += s;
+      text.append(String.format(Locale.ROOT, "  %-18s %8.2f s%n", t.stage(), s));
+    }
+    text.append(String.format(Locale.ROOT, "  %-18s %8.2f s%n", "total", total));
+    return text.toString();
+  }
+}

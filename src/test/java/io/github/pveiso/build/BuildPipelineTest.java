@@ -1,0 +1,203 @@
+package io.github.pveiso.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.pveiso.InvalidInputException;
+import io.github.pveiso.build.install.InstallerCheck;
+import io.github.pveiso.build.install.InstallerCheckResult;
+import io.github.pveiso.config.BuildSettings;
+import io.github.pveiso.config.ConfigKey;
+import io.github.pveiso.config.ConfigLoader;
+import io.github.pveiso.config.ConfigRequest;
+import io.github.pveiso.debian.TestDeb;
+import io.github.pveiso.debian.TestRepository;
+import io.github.pveiso.events.EventListener;
+import io.github.pveiso.events.StageTimer;
+import io.github.pveiso.initrd.InitrdLayout;
+import io.github.pveiso.iso.IsoEntry;
+import io.github.pveiso.iso.IsoImage;
+import io.github.pveiso.net.LoopbackServer;
+import io.github.pveiso.proc.SystemProcessRunner;
+import io.github.pveiso.testing.Fixtures;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end: the Proxmox-like fixture ISO and a signed loopback Debian repository go through plan,
+ * stage, write, verify and report; the output is checked file by file, installed the way the
+ * Proxmox installer installs packages, and built twice to the same bytes.
+ */
+@Tag("slow")
+class BuildPipelineTest {
+
+  @TempDir static Path dir;
+  static LoopbackServer server;
+  static Path keyring;
+
+  @BeforeAll
+  static void repository() throws IOException {
+    TestRepository repo = new TestRepository(dir.resolve("repo"), "trixie");
+    repo.add(
+        "non-free-firmware",
+        new TestDeb("firmware-misc-nonfree", "20250410-1", "all")
+            .file("./usr/lib/firmware/test/a.bin", "firmware A")
+            .symlink("./usr/lib/firmware/test/b.bin", "a.bin"));
+    repo.add(
+        "non-free-firmware",
+        new TestDeb("amd64-microcode", "3.20250311.1", "amd64")
+            .file("./lib/firmware/amd-ucode/microcode_amd_fam17h.bin", "DMA\0test container"));
+    repo.add(
+        "main",
+        new TestDeb("libextra", "1.0-1", "amd64").file("./usr/share/doc/libextra/README", "x"));
+    keyring = dir.resolve("test-keyring.gpg");
+    repo.publishSigned(Instant.now().minus(Duration.ofHours(1)), keyring);
+    server = LoopbackServer.serving(dir.resolve("repo"));
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  BuildSettings settings(Path out, Map<ConfigKey, String> more) {
+    Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
+    flags.put(ConfigKey.ISO, Fixtures.Fixture.MKRESCUE.iso().toString());
+    flags.put(ConfigKey.DEBIAN_MIRROR, server.uri("/").toString());
+    flags.put(ConfigKey.DEBIAN_COMPONENTS, "main,non-free-firmware");
+    flags.put(ConfigKey.KEYRINGS, keyring.toString());
+    flags.put(ConfigKey.INCLUDE_AMD, "false");
+    flags.put(ConfigKey.INCLUDE_INTEL, "false");
+    flags.put(ConfigKey.INCLUDE_NVIDIA, "false");
+    flags.put(ConfigKey.FIRMWARE_SETS, "");
+    flags.put(ConfigKey.EXTRA_PACKAGES, "firmware-misc-nonfree,amd64-microcode,libextra");
+    flags.put(ConfigKey.OUTPUT_DIR, out.toString());
+    flags.put(ConfigKey.WORK_DIR, out.resolve("work").toString());
+    flags.put(ConfigKey.FIRMWARE_CACHE, dir.resolve("cache").toString());
+    flags.put(ConfigKey.SOURCE_DATE_EPOCH, "1700000000");
+    flags.putAll(more);
+    return new ConfigLoader(EventListener.NONE)
+        .load(new ConfigRequest(Optional.empty(), Map.of("HOME", dir.toString()), flags, dir));
+  }
+
+  Built build(Path out, Map<ConfigKey, String> more) {
+    return new BuildPipeline(
+            Clock.systemUTC(), new SystemProcessRunner(), EventListener.NONE, Optional::empty)
+        .build(
+            settings(out, more),
+            false,
+            false,
+            new StageTimer(Clock.systemUTC(), EventListener.NONE));
+  }
+
+  @Test
+  void allTargetsTogetherThenTheSameBytesAgain() throws IOException {
+    Path out = dir.resolve("out1");
+    Built built = build(out, Map.of());
+    assertThat(built.output()).isEqualTo(out.resolve("mkrescue-pveiso.iso"));
+    assertThat(Files.readString(out.resolve("mkrescue-pveiso.iso.sha256")))
+        .isEqualTo(built.sha256() + "  mkrescue-pveiso.iso\n");
+    assertThat(built.manifest()).isEqualTo(out.resolve("mkrescue-pveiso.manifest.json"));
+
+    Plan plan = built.planned().plan();
+    assertThat(plan.packages())
+        .extracting(PackagePlan::name)
+        .containsExactly("amd64-microcode", "firmware-misc-nonfree", "libextra");
+    assertThat(plan.packages().get(1).decisions())
+        .extracting(Decision::action)
+        .containsExactly(Action.ADD, Action.SKIP, Action.REPACK);
+    assertThat(plan.packages().get(0).decisions())
+        .extracting(Decision::action)
+        .containsExactly(Action.ADD, Action.ADD, Action.ADD);
+    assertThat(plan.packages().get(2).decisions())
+        .extracting(Decision::action)
+        .containsExactly(Action.SKIP, Action.SKIP, Action.ADD);
+
+    List<String> added = built.staged().files().stream().map(StagedFile::isoPath).toList();
+    assertThat(added)
+        .contains(
+            "/boot/initrd.img",
+            "/firmware/Contents-firmware",
+            "/firmware/test/a.bin",
+            "/firmware/test/b.bin",
+            "/proxmox/packages/amd64-microcode_3.20250311.1_amd64.deb",
+            "/proxmox/packages/libextra_1.0-1_amd64.deb");
+    assertThat(added)
+        .anyMatch(p -> p.matches("/proxmox/packages/pveiso-firmware_1\\.0~[0-9a-f]{12}_all\\.deb"));
+
+    try (IsoImage image = IsoImage.open(built.output())) {
+      assertThat(image.volumeDateUuid()).isEqualTo(Fixtures.Fixture.MKRESCUE.volumeDateUuid());
+      assertThat(new String(image.readAllBytes(image.find("/firmware/test/a.bin").orElseThrow())))
+          .isEqualTo("firmware A");
+      IsoEntry initrd = image.find("/boot/initrd.img").orElseThrow();
+      try (InputStream in = image.open(initrd)) {
+        InitrdLayout layout = InitrdLayout.scan(in);
+        assertThat(layout.toString()).contains("kernel/x86/microcode/AuthenticAMD.bin");
+      }
+      assertThat(built.after()).isEqualTo(built.planned().source().layout());
+    }
+
+    Path again = dir.resolve("out2");
+    Built second = build(again, Map.of());
+    assertThat(second.sha256()).isEqualTo(built.sha256());
+    assertThat(Files.readString(second.manifest())).isEqualTo(Files.readString(built.manifest()));
+  }
+
+  @Test
+  void theOutputInstallsTheWayTheProxmoxInstallerInstalls() throws IOException {
+    Built built = build(dir.resolve("out3"), Map.of(ConfigKey.TARGETS, "system"));
+    Path debs = Files.createDirectories(dir.resolve("debs"));
+    List<Path> files = new ArrayList<>();
+    try (IsoImage image = IsoImage.open(built.output())) {
+      for (IsoEntry e : image.entries()) {
+        if (e.path().startsWith("/proxmox/packages/") && e.path().endsWith(".deb")) {
+          Path f = debs.resolve(e.path().substring("/proxmox/packages/".length()));
+          Files.write(f, image.readAllBytes(e));
+          files.add(f);
+        }
+      }
+    }
+    InstallerCheckResult result =
+        new InstallerCheck(new SystemProcessRunner(), EventListener.NONE, Duration.ofMinutes(5))
+            .check(files.stream().sorted().toList(), dir.resolve("root"));
+    assertThat(result).isInstanceOf(InstallerCheckResult.Passed.class);
+    assertThat(dir.resolve("root/lib/firmware/updates/test/a.bin")).hasContent("firmware A");
+  }
+
+  @Test
+  void anExistingOutputIsRefusedAndNothingIsWritten() throws IOException {
+    Path out = Files.createDirectories(dir.resolve("out4"));
+    Files.writeString(out.resolve("mkrescue-pveiso.iso"), "old");
+    assertThatThrownBy(() -> build(out, Map.of(ConfigKey.TARGETS, "iso")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "output "
+                + out.resolve("mkrescue-pveiso.iso")
+                + " exists; use --overwrite to replace it");
+    assertThat(out.resolve("mkrescue-pveiso.iso")).hasContent("old");
+  }
+
+  @Test
+  void aPackageThatIsNotThereIsAnError() {
+    assertThatThrownBy(
+            () -> build(dir.resolve("out5"), Map.of(ConfigKey.EXTRA_PACKAGES, "no-such-firmware")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("no-such-firmware");
+    assertThat(dir.resolve("out5/mkrescue-pveiso.iso")).doesNotExist();
+  }
+}
