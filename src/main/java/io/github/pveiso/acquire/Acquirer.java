@@ -92,6 +92,15 @@ public final class Acquirer {
    * on the ISO) meet are not fetched.
    */
   public AcquireResult acquire(AcquireRequest request, List<InstalledPackage> installed) {
+    return acquire(request, installed, java.util.Set.of());
+  }
+
+  /**
+   * As {@link #acquire(AcquireRequest, List)}; the dependencies of the packages named in {@code
+   * leaves} are not fetched (drivers the build refuses anyway).
+   */
+  public AcquireResult acquire(
+      AcquireRequest request, List<InstalledPackage> installed, java.util.Set<String> leaves) {
     Optional<AcquiredIso> iso =
         request
             .iso()
@@ -115,7 +124,7 @@ public final class Acquirer {
     VerifiedRelease release = client.release(repo);
     List<RepositoryIndex> indexes = client.indexes(repo, release);
     RepositoryResolver.Resolved resolved =
-        new RepositoryResolver(repo, indexes, installed).resolve(debian.packages());
+        new RepositoryResolver(repo, indexes, installed, leaves).resolve(debian.packages());
     resolved
         .skipped()
         .forEach(

@@ -60,7 +60,7 @@ public final class BuildPipeline {
     Path work = workFolder(settings);
     Acquirer acquirer = Acquirer.create(settings.firmwareCache(), work, clock, events);
     FirmwareCatalog catalog = FirmwareCatalog.load(settings.firmwareCatalog());
-    AcquireRequest full = AcquireRequests.from(settings, catalog, Optional::empty);
+    AcquireRequest full = AcquireRequests.from(settings, catalog, hostMirror);
     AcquiredIso iso =
         timer.run(
             "acquire",
@@ -94,7 +94,18 @@ public final class BuildPipeline {
     List<String> names = new ArrayList<>(kinds.keySet());
     names.addAll(settings.extraPackages());
     AcquireResult fetched =
-        timer.run("acquire packages", () -> fetchPackages(settings, acquirer, source, names));
+        timer.run(
+            "acquire packages",
+            () ->
+                fetchPackages(
+                    settings,
+                    acquirer,
+                    source,
+                    names,
+                    kinds.entrySet().stream()
+                        .filter(e -> e.getValue().equals(Optional.of(PackageKind.DRIVER)))
+                        .map(Map.Entry::getKey)
+                        .collect(java.util.stream.Collectors.toSet())));
     List<Candidate> candidates =
         timer.run(
             "plan",
@@ -130,7 +141,11 @@ public final class BuildPipeline {
   }
 
   private AcquireResult fetchPackages(
-      BuildSettings settings, Acquirer acquirer, SourceFacts source, List<String> names) {
+      BuildSettings settings,
+      Acquirer acquirer,
+      SourceFacts source,
+      List<String> names,
+      java.util.Set<String> drivers) {
     if (names.isEmpty()) {
       return new AcquireResult(Optional.empty(), List.of(), List.of(), List.of());
     }
@@ -152,7 +167,10 @@ public final class BuildPipeline {
             Map.of(source.architecture(), names));
     List<InstalledPackage> installed =
         source.packages().stream().map(IsoPackage::installed).toList();
-    return acquirer.acquire(new AcquireRequest(Optional.empty(), Optional.of(debian)), installed);
+    // a DKMS driver is refused for the system and carries no firmware: its dependencies (Xorg,
+    // libraries) are not wanted on the ISO
+    return acquirer.acquire(
+        new AcquireRequest(Optional.empty(), Optional.of(debian)), installed, drivers);
   }
 
   /** Plans, stages, writes, verifies and reports; the output appears only when verified. */

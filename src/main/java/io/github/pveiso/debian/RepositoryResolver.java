@@ -26,6 +26,7 @@ public final class RepositoryResolver {
   private final DebianRepository repo;
   private final List<RepositoryIndex> indexes;
   private final List<InstalledPackage> installed;
+  private final java.util.Set<String> leaves;
 
   /** Resolves against {@code indexes}, which came from {@code repo}. */
   public RepositoryResolver(DebianRepository repo, List<RepositoryIndex> indexes) {
@@ -38,9 +39,19 @@ public final class RepositoryResolver {
    */
   public RepositoryResolver(
       DebianRepository repo, List<RepositoryIndex> indexes, List<InstalledPackage> installed) {
+    this(repo, indexes, installed, java.util.Set.of());
+  }
+
+  /** As above; the dependencies of the packages named in {@code leaves} are not followed. */
+  public RepositoryResolver(
+      DebianRepository repo,
+      List<RepositoryIndex> indexes,
+      List<InstalledPackage> installed,
+      java.util.Set<String> leaves) {
     this.repo = repo;
     this.indexes = List.copyOf(indexes);
     this.installed = List.copyOf(installed);
+    this.leaves = java.util.Set.copyOf(leaves);
   }
 
   /**
@@ -68,7 +79,8 @@ public final class RepositoryResolver {
               .toList();
       Resolution resolution =
           new Resolver(repo.suite(), repo.components(), architecture, forArch, installed)
-              .resolve(entry.getValue().stream().map(RepositoryResolver::parse).toList(), true);
+              .resolve(
+                  entry.getValue().stream().map(RepositoryResolver::parse).toList(), true, leaves);
       failOnUnsatisfied(resolution);
       resolution.skipped().forEach(request -> skipped.add(request.toString()));
       for (BinaryPackage pkg : resolution.packages()) {

@@ -44,6 +44,15 @@ public final class Resolver {
 
   /** Resolves {@code requests}; with {@code withDependencies} their dependencies too. */
   public Resolution resolve(List<PackageRequest> requests, boolean withDependencies) {
+    return resolve(requests, withDependencies, java.util.Set.of());
+  }
+
+  /**
+   * Resolves {@code requests}; with {@code withDependencies} their dependencies too, except those
+   * of the packages named in {@code leaves} (e.g. drivers that will be refused anyway).
+   */
+  public Resolution resolve(
+      List<PackageRequest> requests, boolean withDependencies, java.util.Set<String> leaves) {
     Map<String, BinaryPackage> chosen = new LinkedHashMap<>();
     List<PackageRequest> skipped = new ArrayList<>();
     for (PackageRequest request : requests) {
@@ -56,7 +65,8 @@ public final class Resolver {
     }
     List<Resolution.Unsatisfied> unsatisfied = new ArrayList<>();
     if (withDependencies) {
-      Deque<BinaryPackage> work = new ArrayDeque<>(chosen.values());
+      Deque<BinaryPackage> work = new ArrayDeque<>();
+      chosen.values().stream().filter(p -> !leaves.contains(p.name())).forEach(work::add);
       while (!work.isEmpty()) {
         BinaryPackage p = work.removeFirst();
         List<RelationGroup> needs = new ArrayList<>(p.preDepends());
