@@ -111,8 +111,6 @@ public final class XorrisoIsoWriter implements IsoWriter {
             .filter(
                 line ->
                     line.matches(".*: (FATAL|FAILURE|SORRY|MISHAP) :.*")
-                        && !line.contains(": aborting :")
-                        && !line.contains("-return_with")
                         && !line.contains("-abort_on"))
             .collect(Collectors.joining("\n"));
     return new ProcessRunner.Result(

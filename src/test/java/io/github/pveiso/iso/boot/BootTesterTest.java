@@ -58,6 +58,54 @@ class BootTesterTest {
   }
 
   @Test
+  void mbrBootCodeWithoutABiosEntryAndUefiWithoutAPartitionTable() {
+    BootLayout odd =
+        new BootLayout(
+            "X", "2025-01-01-00-00-00-00", false, true, true, false, false, false, false, false);
+    assertThat(BootTester.modes(odd, EfiArchitecture.AMD64))
+        .containsExactly(
+            mode(EfiArchitecture.AMD64, Firmware.BIOS, Medium.DISK),
+            mode(EfiArchitecture.AMD64, Firmware.BIOS, Medium.USB),
+            mode(EfiArchitecture.AMD64, Firmware.UEFI, Medium.CD));
+    BootLayout mbrOnly =
+        new BootLayout(
+            "X", "2025-01-01-00-00-00-00", false, true, false, true, false, false, false, false);
+    assertThat(BootTester.modes(mbrOnly, EfiArchitecture.ARM64))
+        .containsExactly(
+            mode(EfiArchitecture.ARM64, Firmware.UEFI, Medium.CD),
+            mode(EfiArchitecture.ARM64, Firmware.UEFI, Medium.DISK),
+            mode(EfiArchitecture.ARM64, Firmware.UEFI, Medium.USB));
+  }
+
+  @Test
+  void programsAreFoundByPathToo() {
+    QemuSetup debian = QemuSetup.debian();
+    QemuSetup byPath =
+        new QemuSetup(
+            QemuSetup.findProgram(debian.qemuAmd64()).orElseThrow().toString(),
+            debian.qemuArm64(),
+            debian.ovmfCode(),
+            debian.ovmfVars(),
+            debian.aavmfCode(),
+            debian.aavmfVars());
+    assertThat(byPath.missing(EfiArchitecture.AMD64)).isEmpty();
+    assertThat(QemuSetup.findProgram("/nonexistent/qemu")).isEmpty();
+  }
+
+  @Test
+  void aPassedReportSaysSo() {
+    BootReport report =
+        new BootReport(
+            mode(EfiArchitecture.AMD64, Firmware.UEFI, Medium.USB),
+            BootOutcome.PASSED,
+            java.time.Duration.ofMillis(9100),
+            "PVEISO-GRUB-OK mkrescue",
+            "");
+    assertThat(report.passed()).isTrue();
+    assertThat(report.summary()).isEqualTo("amd64 UEFI USB: PASSED in 9.1 s");
+  }
+
+  @Test
   void consoleLinesDecideTheOutcome() {
     ConsoleWatch watch = new ConsoleWatch("PVEISO-GRUB-OK mkrescue");
     assertThat(watch.classify("\u001b[0m\u001b[37m\u001b[40mPVEISO-GRUB-OK mkrescue"))

@@ -235,6 +235,17 @@ class XorrisoIsoWriterTest {
                 write(
                     Fixture.MKRESCUE,
                     List.of(
+                        new IsoChange.AddTree("/d", tmp, 0644, 0755, TIME),
+                        new IsoChange.AddFile("/d/x", file, 0644, TIME)),
+                    "dup.iso"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "cannot add /d/x: another change already writes /d; give each ISO path one change");
+    assertThatThrownBy(
+            () ->
+                write(
+                    Fixture.MKRESCUE,
+                    List.of(
                         new IsoChange.AddFile("/same", file, 0644, TIME),
                         new IsoChange.ReplaceFile("/same", file, 0644, TIME)),
                     "dup.iso"))
@@ -334,6 +345,8 @@ class XorrisoIsoWriterTest {
             "xorriso 1.5.4 : RockRidge filesystem manipulator\n"
                 + "libburn : SORRY : Neither stdio-path nor its directory exist\n"
                 + "xorriso : FAILURE : Cannot acquire drive '/x'\n"
+                + "xorriso : FAILURE : -abort_on 'FAILURE' encountered 'FAILURE' during image"
+                + " writing\n"
                 + "xorriso : aborting : -abort_on 'FAILURE' encountered 'FAILURE'\n"
                 + "xorriso : NOTE : -return_with SORRY 32 triggered by problem severity FAILURE\n",
             false,
