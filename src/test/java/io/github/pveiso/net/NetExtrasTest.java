@@ -55,4 +55,16 @@ class NetExtrasTest {
     assertThat(HttpStatusException.isNotFound(new RuntimeException("x"))).isFalse();
     assertThat(notFound.status()).isEqualTo(404);
   }
+
+  @Test
+  void locationsTellPathsFromUrls() {
+    assertThat(Locations.toUri("C:x.iso")).isEqualTo(Path.of("C:x.iso").toAbsolutePath().toUri());
+    assertThat(Locations.toUri("name:x.iso"))
+        .isEqualTo(Path.of("name:x.iso").toAbsolutePath().toUri());
+    assertThat(Locations.fileName(java.net.URI.create("http://h/"))).isEqualTo("http://h/");
+    assertThat(Locations.fileName(java.net.URI.create("http://h/dir/"))).isEqualTo("dir");
+    assertThatThrownBy(() -> Locations.toUri("http://h/a b"))
+        .isInstanceOf(io.github.pveiso.InvalidInputException.class)
+        .hasMessage("'http://h/a b' is not a valid URL: Illegal character in path");
+  }
 }
