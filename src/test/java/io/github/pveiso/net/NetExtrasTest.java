@@ -67,4 +67,24 @@ class NetExtrasTest {
         .isInstanceOf(io.github.pveiso.InvalidInputException.class)
         .hasMessage("'http://h/a b' is not a valid URL: Illegal character in path");
   }
+
+  @Test
+  void parallelDownloadsRethrowErrorsAndRunASingleItemInline() {
+    assertThat(new ParallelDownloads(4).map(List.of(7), i -> i + 1)).containsExactly(8);
+    assertThatThrownBy(
+            () ->
+                new ParallelDownloads(2)
+                    .map(
+                        List.of(1, 2),
+                        i -> {
+                          throw new AssertionError("boom " + i);
+                        }))
+        .isInstanceOf(AssertionError.class)
+        .hasMessage("boom 1");
+    assertThat(
+            HttpStatusException.isNotFound(
+                new UncheckedIOException(
+                    "x", new HttpStatusException(java.net.URI.create("http://h/x"), 500))))
+        .isFalse();
+  }
 }
