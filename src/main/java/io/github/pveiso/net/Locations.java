@@ -43,8 +43,8 @@ public final class Locations {
   /** The last path segment of {@code uri}, for progress and messages. */
   public static String fileName(URI uri) {
     String path = Optional.ofNullable(uri.getPath()).orElse("");
-    int slash = path.lastIndexOf('/', path.endsWith("/") ? path.length() - 2 : path.length());
-    String name = path.substring(slash + 1);
+    String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    String name = trimmed.substring(trimmed.lastIndexOf('/') + 1);
     return name.isEmpty() ? uri.toString() : name;
   }
 

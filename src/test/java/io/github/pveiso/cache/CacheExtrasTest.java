@@ -84,4 +84,32 @@ class CacheExtrasTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("bad parsed-entry kind '../x'");
   }
+
+  @Test
+  void verifyAndPruneRemoveStrayFiles() throws IOException {
+    Path stray = root.resolve("blobs/sha256/junk");
+    Files.createDirectories(stray.getParent());
+    Files.writeString(stray, "x");
+    Path oldTmp = root.resolve("tmp/old.part");
+    Files.createDirectories(oldTmp.getParent());
+    Files.writeString(oldTmp, "partial");
+    Files.setLastModifiedTime(
+        oldTmp, java.nio.file.attribute.FileTime.from(Instant.parse("2025-01-01T00:00:00Z")));
+    Path parsedOrphan = root.resolve("parsed/packages-index/" + "c".repeat(64));
+    Files.createDirectories(parsedOrphan.getParent());
+    Files.writeString(parsedOrphan, "x");
+
+    assertThat(cache().verify().checked()).isEqualTo(1);
+    CacheMaintenance.PruneReport report =
+        cache()
+            .prune(
+                new CacheMaintenance.PruneRequest(
+                    java.util.Optional.of(Instant.parse("2025-06-01T00:00:00Z")),
+                    java.util.Optional.of(java.util.Set.of())));
+
+    assertThat(stray).doesNotExist();
+    assertThat(oldTmp).doesNotExist();
+    assertThat(parsedOrphan).doesNotExist();
+    assertThat(report.freedBytes()).isEqualTo(8);
+  }
 }

@@ -550,4 +550,28 @@ class DebianRepositoryClientTest {
 
     assertThat(client().release(local).text()).isEqualTo(text);
   }
+
+  @Test
+  void aFilenameOutsideTheArchiveIsRefused() {
+    PackagesIndex index =
+        PackagesIndex.of(
+            "test",
+            List.of(
+                Stanza.of(
+                    java.util.Map.of(
+                        "Package", "evil",
+                        "Version", "1",
+                        "Architecture", "all",
+                        "Filename", "pool/../../etc/passwd",
+                        "Size", "1",
+                        "SHA256", "a".repeat(64)))));
+    DebDownloader.Wanted wanted = new DebDownloader.Wanted(index.packages().get(0), "main");
+
+    assertThatThrownBy(() -> downloader().download(server.uri("debian/"), List.of(wanted)))
+        .isInstanceOf(VerificationException.class)
+        .hasMessage(
+            "Packages index of "
+                + server.uri("debian/")
+                + ": package evil_1_all has Filename 'pool/../../etc/passwd' outside the archive");
+  }
 }

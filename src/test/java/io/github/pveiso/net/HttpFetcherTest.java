@@ -214,4 +214,26 @@ class HttpFetcherTest {
         .isInstanceOf(UncheckedIOException.class)
         .hasMessage("GET " + server.uri("a") + " failed: HTTP 404");
   }
+
+  @Test
+  void aPartialFileLongerThanTheResourceStartsOver() throws IOException {
+    Path target = out.resolve("big.bin");
+    Files.write(target, new byte[content.length + 10]);
+
+    Downloaded result = fetcher.fetch(server.uri("big.bin"), target);
+
+    assertThat(Files.readAllBytes(target)).isEqualTo(content);
+    assertThat(result.size()).isEqualTo(content.length);
+    assertThat(server.requests())
+        .containsExactly("GET /big.bin bytes=" + (content.length + 10) + "-", "GET /big.bin");
+  }
+
+  @Test
+  void tooManyRequestsIsRetried() throws IOException {
+    server.failNext("big.bin", 1, 429);
+
+    fetcher.fetch(server.uri("big.bin"), out.resolve("big.bin"));
+
+    assertThat(sleeps).containsExactly(Duration.ofMillis(100));
+  }
 }

@@ -55,4 +55,36 @@ class NetExtrasTest {
     assertThat(HttpStatusException.isNotFound(new RuntimeException("x"))).isFalse();
     assertThat(notFound.status()).isEqualTo(404);
   }
+
+  @Test
+  void locationsTellPathsFromUrls() {
+    assertThat(Locations.toUri("C:x.iso")).isEqualTo(Path.of("C:x.iso").toAbsolutePath().toUri());
+    assertThat(Locations.toUri("name:x.iso"))
+        .isEqualTo(Path.of("name:x.iso").toAbsolutePath().toUri());
+    assertThat(Locations.fileName(java.net.URI.create("http://h/"))).isEqualTo("http://h/");
+    assertThat(Locations.fileName(java.net.URI.create("http://h/dir/"))).isEqualTo("dir");
+    assertThatThrownBy(() -> Locations.toUri("http://h/a b"))
+        .isInstanceOf(io.github.pveiso.InvalidInputException.class)
+        .hasMessage("'http://h/a b' is not a valid URL: Illegal character in path");
+  }
+
+  @Test
+  void parallelDownloadsRethrowErrorsAndRunASingleItemInline() {
+    assertThat(new ParallelDownloads(4).map(List.of(7), i -> i + 1)).containsExactly(8);
+    assertThatThrownBy(
+            () ->
+                new ParallelDownloads(2)
+                    .map(
+                        List.of(1, 2),
+                        i -> {
+                          throw new AssertionError("boom " + i);
+                        }))
+        .isInstanceOf(AssertionError.class)
+        .hasMessage("boom 1");
+    assertThat(
+            HttpStatusException.isNotFound(
+                new UncheckedIOException(
+                    "x", new HttpStatusException(java.net.URI.create("http://h/x"), 500))))
+        .isFalse();
+  }
 }
