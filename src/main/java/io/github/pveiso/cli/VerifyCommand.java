@@ -1,10 +1,22 @@
 package io.github.pveiso.cli;
 
-import io.github.pveiso.NotImplementedYetException;
+import io.github.pveiso.InvalidInputException;
 import io.github.pveiso.events.EventListener;
+import io.github.pveiso.iso.BootLayout;
+import io.github.pveiso.iso.IsoImage;
 import io.github.pveiso.iso.IsoVerifier;
 import io.github.pveiso.iso.VerificationReport;
+import io.github.pveiso.iso.boot.BootMode;
+import io.github.pveiso.iso.boot.BootReport;
+import io.github.pveiso.iso.boot.BootTester;
+import io.github.pveiso.iso.boot.QemuSetup;
+import io.github.pveiso.iso.fat.EfiArchitecture;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,8 +40,20 @@ final class VerifyCommand extends BaseCommand {
   @Option(names = "--against", paramLabel = "ORIGINAL", description = "The ISO it was made from.")
   @Nullable Path against;
 
-  @Option(names = "--boot", description = "Boot it in QEMU (software emulation) in every mode.")
+  @Option(
+      names = "--boot",
+      description =
+          "Boot it in QEMU (software emulation) in every mode its layout supports: BIOS and UEFI,"
+              + " from CD, disk and USB. A GRUB or EFI shell fails at once.")
   boolean boot;
+
+  @Option(
+      names = "--boot-marker",
+      paramLabel = "TEXT",
+      description =
+          "Serial-console text that counts as a successful boot (default: ${DEFAULT-VALUE},"
+              + " GRUB's menu header).")
+  String bootMarker = "GNU GRUB";
 
   @Override
   CommandOutput run(CliContext context, GlobalOptions options, EventListener events) {
@@ -39,15 +63,61 @@ final class VerifyCommand extends BaseCommand {
         against == null
             ? verifier.standalone(path)
             : verifier.compareWithoutChangeList(context.workingDir().resolve(against), path);
-    if (boot) {
-      // Integration point for the iso-write branch's io.github.pveiso.iso.boot.BootTester:
-      // boot `path` in every mode report's layout supports and add its outcomes to the output.
-      throw new NotImplementedYetException(
-          "'pveiso verify --boot' is not built yet (it comes with the QEMU boot tester)");
+    if (!boot) {
+      return new CommandOutput(
+          IsoText.report(report),
+          report,
+          report.passed() ? ExitCode.OK : ExitCode.VERIFICATION_FAILED);
     }
+    List<BootReport> boots = boot(context, events, path);
+    StringBuilder text = new StringBuilder(IsoText.report(report)).append(System.lineSeparator());
+    boots.forEach(b -> text.append("boot ").append(b.summary()).append(System.lineSeparator()));
+    boolean passed = report.passed() && boots.stream().allMatch(BootReport::passed);
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("verification", report);
+    data.put(
+        "boots",
+        boots.stream()
+            .map(
+                b ->
+                    Map.of(
+                        "mode",
+                        b.mode().toString(),
+                        "outcome",
+                        b.outcome().toString(),
+                        "seconds",
+                        b.elapsed().toMillis() / 1000.0,
+                        "detail",
+                        b.detail()))
+            .toList());
     return new CommandOutput(
-        IsoText.report(report),
-        report,
-        report.passed() ? ExitCode.OK : ExitCode.VERIFICATION_FAILED);
+        text.toString(), data, passed ? ExitCode.OK : ExitCode.VERIFICATION_FAILED);
+  }
+
+  private List<BootReport> boot(CliContext context, EventListener events, Path path) {
+    BootLayout layout;
+    EfiArchitecture arch;
+    try (IsoImage image = IsoImage.open(path)) {
+      layout = image.bootLayout();
+      arch =
+          image.efiArchitectures().contains(EfiArchitecture.ARM64)
+              ? EfiArchitecture.ARM64
+              : EfiArchitecture.AMD64;
+    }
+    BootTester tester =
+        new BootTester(context.processRunner(), QemuSetup.debian(), events, Duration.ofMinutes(5));
+    if (!tester.isAvailable(arch)) {
+      throw new InvalidInputException(
+          "--boot needs QEMU and UEFI firmware: "
+              + String.join("; ", tester.missing(arch))
+              + " (see 'pveiso doctor')");
+    }
+    List<BootReport> boots = new ArrayList<>();
+    for (BootMode mode : BootTester.modes(layout, arch)) {
+      BootReport report = tester.boot(path, mode, bootMarker, bootMarker);
+      events.info("boot " + report.summary());
+      boots.add(report);
+    }
+    return boots;
   }
 }
