@@ -167,11 +167,12 @@ class PveisoCommandTest {
 
   @Test
   void notYetBuiltCommandsSaySoAndExit2() {
-    CliRun run = run("build");
+    CliRun run = run("answer", "validate", dir.resolve("answer.toml").toString());
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
         .isEqualTo(
-            "pveiso: 'pveiso build' is not built yet (it comes with the plan-and-build work); nothing was written\n");
+            "pveiso: 'pveiso answer validate' is not built yet (it comes with the answer-file"
+                + " work)\n");
   }
 
   @Test

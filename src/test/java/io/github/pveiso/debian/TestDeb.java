@@ -107,7 +107,7 @@ public final class TestDeb {
         // like dpkg-deb, every parent folder is an entry of its own before what it holds
         String[] parts = path.split("/");
         StringBuilder dir = new StringBuilder();
-        for (int i = 0; i < parts.length - 1; i++) {
+        for (int i = 0; i < parts.length - 1 && !parts[i].equals(".."); i++) {
           dir.append(parts[i]).append('/');
           if (!parts[i].equals(".") && dirs.add(dir.toString())) {
             TarArchiveEntry d = new TarArchiveEntry(dir.toString(), true);
