@@ -17,6 +17,10 @@ import io.github.pveiso.events.StageTimer;
 import io.github.pveiso.initrd.InitrdLayout;
 import io.github.pveiso.iso.IsoEntry;
 import io.github.pveiso.iso.IsoImage;
+import io.github.pveiso.iso.boot.BootReport;
+import io.github.pveiso.iso.boot.BootTester;
+import io.github.pveiso.iso.boot.QemuSetup;
+import io.github.pveiso.iso.fat.EfiArchitecture;
 import io.github.pveiso.net.LoopbackServer;
 import io.github.pveiso.proc.SystemProcessRunner;
 import io.github.pveiso.testing.Fixtures;
@@ -151,6 +155,29 @@ class BuildPipelineTest {
       }
       assertThat(built.after()).isEqualTo(built.planned().source().layout());
     }
+
+    // the output boots in every mode its layout supports, and GRUB sees the additions
+    BootTester tester =
+        new BootTester(
+            new SystemProcessRunner(),
+            QemuSetup.debian(),
+            EventListener.NONE,
+            Duration.ofMinutes(3));
+    List<BootReport> boots =
+        tester.bootAll(
+            built.output(),
+            built.after(),
+            EfiArchitecture.AMD64,
+            Fixtures.Fixture.MKRESCUE.grubMarker(),
+            Fixtures.GRUB_DONE);
+    assertThat(boots).hasSize(6).allMatch(BootReport::passed, "passed");
+    assertThat(boots)
+        .allSatisfy(
+            b ->
+                assertThat(b.console())
+                    .contains("PVEISO-FILE /firmware")
+                    .containsPattern(
+                        "PVEISO-FILE /proxmox/packages/pveiso-firmware_1\\.0~[0-9a-f]{12}_all\\.deb"));
 
     Path again = dir.resolve("out2");
     Built second = build(again, Map.of());
