@@ -1,0 +1,136 @@
+package io.github.pveiso.bench;
+
+import io.github.pveiso.events.EventListener;
+import io.github.pveiso.iso.BootLayout;
+import io.github.pveiso.iso.IsoImage;
+import io.github.pveiso.iso.IsoVerifier;
+import io.github.pveiso.iso.write.IsoChange;
+import io.github.pveiso.iso.write.WriteResult;
+import io.github.pveiso.iso.write.XorrisoIsoWriter;
+import io.github.pveiso.proc.SystemProcessRunner;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The ISO writer against a plain copy of the same 1 GiB Proxmox-like ISO, in the same run. Makes
+ * the ISO from the mkrescue fixture (argument 1) grown with 1 GiB of random data, then times, RUNS
+ * times each after a warm-up: {@code Files.copy}, the writer adding one small file, and the writer
+ * plus the verifier. Target: writer at most 1.3x the copy.
+ */
+public final class WriterBench {
+  static final int RUNS = 5;
+
+  public static void main(String[] args) throws Exception {
+    Path fixture = Path.of(args[0]);
+    Path work = Files.createDirectories(Path.of(args[1]));
+    Path big = work.resolve("big.iso");
+    makeBigIso(fixture, big, work);
+    BootLayout layout;
+    try (IsoImage image = IsoImage.open(big)) {
+      layout = image.bootLayout();
+    }
+    Path added = Files.writeString(work.resolve("added.txt"), "pveiso bench\n");
+    List<IsoChange> changes =
+        List.of(
+            new IsoChange.AddFile(
+                "/pveiso-added.txt", added, 0644, Instant.ofEpochSecond(1_700_000_000L)));
+    XorrisoIsoWriter writer =
+        new XorrisoIsoWriter(new SystemProcessRunner(), EventListener.NONE, Duration.ofMinutes(30));
+    IsoVerifier verifier = new IsoVerifier(EventListener.NONE);
+    String addedSha = io.github.pveiso.cache.Sha256Digest.ofFile(added).toString();
+    Path copy = work.resolve("copy.iso");
+    Path out = work.resolve("out.iso");
+    List<Double> copies = new ArrayList<>();
+    List<Double> writes = new ArrayList<>();
+    List<Double> verified = new ArrayList<>();
+    for (int run = 0; run <= RUNS; run++) {
+      Files.deleteIfExists(copy);
+      long t0 = System.nanoTime();
+      Files.copy(big, copy, StandardCopyOption.REPLACE_EXISTING);
+      double c = (System.nanoTime() - t0) / 1e9;
+      Files.delete(copy);
+      Files.deleteIfExists(out);
+      t0 = System.nanoTime();
+      WriteResult result = writer.write(big, layout, changes, out);
+      double w = (System.nanoTime() - t0) / 1e9;
+      t0 = System.nanoTime();
+      verifier.verify(big, out, Map.of("/pveiso-added.txt", addedSha));
+      double v = (System.nanoTime() - t0) / 1e9;
+      Files.delete(out);
+      if (run > 0) { // run 0 warms the JIT and the page cache
+        copies.add(c);
+        writes.add(w);
+        verified.add(w + v);
+      }
+      System.out.printf(
+          "run %d: copy %.2f s, write (%s) %.2f s, verify %.2f s%n",
+          run, c, result.strategy(), w, v);
+    }
+    double copyMedian = median(copies);
+    double writeMedian = median(writes);
+    System.out.printf(
+        "1 GiB ISO, %d runs, medians: copy %.2f s, write %.2f s (%.2fx), write+verify %.2f s (%.2fx); target write <= 1.30x%n",
+        RUNS,
+        copyMedian,
+        writeMedian,
+        writeMedian / copyMedian,
+        median(verified),
+        median(verified) / copyMedian);
+  }
+
+  static void makeBigIso(Path fixture, Path big, Path work)
+      throws IOException, InterruptedException {
+    Path filler = work.resolve("filler.bin");
+    byte[] block = new byte[1 << 20];
+    Random random = new Random(42);
+    try (OutputStream o = Files.newOutputStream(filler)) {
+      for (int i = 0; i < 1024; i++) {
+        random.nextBytes(block);
+        o.write(block);
+      }
+    }
+    String uuid;
+    try (IsoImage image = IsoImage.open(fixture)) {
+      uuid = image.volumeDateUuid().replace("-", "");
+    }
+    Files.copy(fixture, big, StandardCopyOption.REPLACE_EXISTING);
+    Process p =
+        new ProcessBuilder(
+                "xorriso",
+                "-dev",
+                big.toString(),
+                "-boot_image",
+                "any",
+                "keep",
+                "-volume_date",
+                "uuid",
+                uuid,
+                "-map",
+                filler.toString(),
+                "/pve-base-filler.bin")
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("xorriso.log").toFile())
+            .start();
+    if (p.waitFor() != 0) {
+      throw new IOException(
+          "xorriso failed to make the 1 GiB ISO; see " + work.resolve("xorriso.log"));
+    }
+    Files.delete(filler);
+  }
+
+  static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
+  }
+}
