@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -238,11 +237,7 @@ public final class IsoImage implements AutoCloseable, IsoFiles {
   }
 
   static MessageDigest sha256Digest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
+    return io.github.pveiso.cache.Sha256Digest.newMessageDigest();
   }
 
   /** The El Torito boot catalog, when the image has an El Torito boot record. */

@@ -7,10 +7,7 @@ import io.github.pveiso.debian.Stanza;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 
 /** Reads the firmware files and symlinks of one .deb into a {@link FirmwareTree}. */
@@ -129,10 +126,6 @@ final class FirmwareCollector {
   }
 
   static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return io.github.pveiso.cache.Sha256Digest.of(bytes).toString();
   }
 }
