@@ -55,7 +55,8 @@ public final class AcquireRequests {
                 packages)));
   }
 
-  private static IsoSource iso(BuildSettings settings) {
+  /** Where the source ISO comes from: {@code iso} (with {@code iso_sha256}) or the version. */
+  public static IsoSource iso(BuildSettings settings) {
     Optional<Object> iso = settings.iso();
     if (iso.isEmpty()) {
       return new IsoSource.Version(settings.proxmoxVersion(), settings.isoBaseUrl());

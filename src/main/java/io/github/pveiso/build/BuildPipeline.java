@@ -11,6 +11,7 @@ import io.github.pveiso.config.FirmwareCatalog;
 import io.github.pveiso.config.PackageKind;
 import io.github.pveiso.debian.FetchedDeb;
 import io.github.pveiso.debian.InstalledPackage;
+import io.github.pveiso.debian.PackageRequest;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.events.StageTimer;
 import io.github.pveiso.iso.IsoImage;
@@ -60,13 +61,14 @@ public final class BuildPipeline {
     Path work = workFolder(settings);
     Acquirer acquirer = Acquirer.create(settings.firmwareCache(), work, clock, events);
     FirmwareCatalog catalog = FirmwareCatalog.load(settings.firmwareCatalog());
-    AcquireRequest full = AcquireRequests.from(settings, catalog, hostMirror);
     AcquiredIso iso =
         timer.run(
             "acquire",
             () ->
                 acquirer
-                    .acquire(new AcquireRequest(full.iso(), Optional.empty()))
+                    .acquire(
+                        new AcquireRequest(
+                            Optional.of(AcquireRequests.iso(settings)), Optional.empty()))
                     .iso()
                     .orElseThrow());
     SourceFacts source =
@@ -93,6 +95,13 @@ public final class BuildPipeline {
     }
     List<String> names = new ArrayList<>(kinds.keySet());
     names.addAll(settings.extraPackages());
+    for (String extra : settings.extraPackages()) {
+      String text = extra.strip();
+      String name =
+          PackageRequest.parse(text.endsWith("?") ? text.substring(0, text.length() - 1) : text)
+              .name();
+      requestedBy.putIfAbsent(name, "extra_packages");
+    }
     AcquireResult fetched =
         timer.run(
             "acquire packages",
@@ -113,13 +122,7 @@ public final class BuildPipeline {
               List<Candidate> list = new ArrayList<>();
               DebContentsReader reader = new DebContentsReader();
               for (FetchedDeb deb : fetched.packages()) {
-                String by =
-                    requestedBy.getOrDefault(
-                        deb.name(),
-                        settings.extraPackages().stream()
-                                .anyMatch(e -> e.replace("?", "").strip().startsWith(deb.name()))
-                            ? "extra_packages"
-                            : "dependency");
+                String by = requestedBy.getOrDefault(deb.name(), "dependency");
                 list.add(
                     new Candidate(
                         deb.metadata(),
