@@ -2,6 +2,7 @@ package io.github.pveiso.build;
 
 import io.github.pveiso.config.PackageKind;
 import io.github.pveiso.debian.BinaryPackage;
+import io.github.pveiso.debian.DebianVersion;
 import io.github.pveiso.debian.Relation;
 import io.github.pveiso.debian.RelationGroup;
 import io.github.pveiso.debian.Resolution;
@@ -151,26 +152,28 @@ public final class Planner {
 
   /** True when either side's Conflicts or Breaks names the other (or something it provides). */
   static boolean conflicts(BinaryPackage p, IsoPackage q) {
-    List<RelationGroup> theirs = new ArrayList<>(q.conflicts());
-    theirs.addAll(q.breaks());
-    for (RelationGroup group : theirs) {
+    return names(q.conflicts(), q.breaks(), p.name(), p.version(), p.provides())
+        || names(p.conflicts(), p.breaks(), q.name(), q.version(), q.provides());
+  }
+
+  /**
+   * True when a relation of {@code conflicts} or {@code breaks} names the package {@code name} at
+   * {@code version}, or, unversioned, something it provides.
+   */
+  private static boolean names(
+      List<RelationGroup> conflicts,
+      List<RelationGroup> breaks,
+      String name,
+      DebianVersion version,
+      List<RelationGroup> provides) {
+    List<RelationGroup> relations = new ArrayList<>(conflicts);
+    relations.addAll(breaks);
+    for (RelationGroup group : relations) {
       for (Relation r : group.alternatives()) {
-        if (r.name().equals(p.name()) && r.accepts(p.version())) {
+        if (r.name().equals(name) && r.accepts(version)) {
           return true;
         }
-        if (r.constraint().isEmpty() && provides(p.provides(), r.name())) {
-          return true;
-        }
-      }
-    }
-    List<RelationGroup> ours = new ArrayList<>(p.conflicts());
-    ours.addAll(p.breaks());
-    for (RelationGroup group : ours) {
-      for (Relation r : group.alternatives()) {
-        if (r.name().equals(q.name()) && r.accepts(q.version())) {
-          return true;
-        }
-        if (r.constraint().isEmpty() && provides(q.provides(), r.name())) {
+        if (r.constraint().isEmpty() && provides(provides, r.name())) {
           return true;
         }
       }

@@ -75,7 +75,9 @@ final class StageFirmwareTreeStep {
     }
     FirmwareTree.Entry made;
     if (entry.type() == DebEntry.Type.SYMLINK) {
-      String link = relativeLink(rel, entry.linkTarget());
+      // a link into the firmware folder is made relative so it resolves on the ISO too
+      String link =
+          FirmwarePaths.reroot(entry.path(), entry.linkTarget()).orElse(entry.linkTarget());
       made = new FirmwareTree.Entry(rel, link, "", 0, source.name(), source.version());
       if (!keepFirst(rel, made, entries, warnings, source)) {
         return;
@@ -132,20 +134,6 @@ final class StageFirmwareTreeStep {
               + "'s");
     }
     return false;
-  }
-
-  /** An absolute target inside the firmware folder becomes relative to the link's folder. */
-  static String relativeLink(String linkPath, String target) {
-    if (!target.startsWith("/")) {
-      return target;
-    }
-    var inTree = FirmwarePaths.below(target.substring(1)).filter(p -> !p.isEmpty());
-    if (inTree.isEmpty()) {
-      return target;
-    }
-    Path from = Path.of(linkPath).getParent();
-    Path to = Path.of(inTree.get());
-    return (from == null ? to : from.relativize(to)).toString();
   }
 
   private void writeIndex(Map<String, FirmwareTree.Entry> entries) throws IOException {
