@@ -60,10 +60,8 @@ class ExitCodeTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(value = ExitCode.class, names = "OK", mode = EnumSource.Mode.EXCLUDE)
-  void errorsBecomeOneLineAndTheirCodeThroughTheCli(ExitCode kind) {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
+  /** pveiso's command line with the throwing command added, its stderr going to {@code err}. */
+  static CommandLine cliWithThrower(ByteArrayOutputStream err) {
     CliContext context =
         new CliContext(
             new PrintStream(new ByteArrayOutputStream()),
@@ -77,6 +75,14 @@ class ExitCodeTest {
             });
     CommandLine cli = PveisoCommand.newCommandLine(context);
     cli.addSubcommand("throw", new Thrower());
+    return cli;
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = ExitCode.class, names = "OK", mode = EnumSource.Mode.EXCLUDE)
+  void errorsBecomeOneLineAndTheirCodeThroughTheCli(ExitCode kind) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CommandLine cli = cliWithThrower(err);
     int code = cli.execute("throw", kind.name());
     assertThat(code).isEqualTo(kind.code());
     String expected =
@@ -95,19 +101,7 @@ class ExitCodeTest {
   @Test
   void stackTraceOnlyWhenAsked() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    CliContext context =
-        new CliContext(
-            new PrintStream(new ByteArrayOutputStream()),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            Map.of(),
-            Path.of("/"),
-            false,
-            Clock.systemUTC(),
-            command -> {
-              throw new AssertionError();
-            });
-    CommandLine cli = PveisoCommand.newCommandLine(context);
-    cli.addSubcommand("throw", new Thrower());
+    CommandLine cli = cliWithThrower(err);
     assertThat(cli.execute("--stacktrace", "throw", "FAILURE")).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8))
         .startsWith("pveiso: disk on fire at /x\njava.io.IOException: disk on fire at /x\n\tat ");
