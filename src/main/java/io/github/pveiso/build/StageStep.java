@@ -1,6 +1,5 @@
 package io.github.pveiso.build;
 
-import io.github.pveiso.NotImplementedYetException;
 import io.github.pveiso.build.repack.FirmwareRepacker;
 import io.github.pveiso.build.repack.RepackSource;
 import io.github.pveiso.build.repack.RepackedFirmware;
@@ -11,6 +10,7 @@ import io.github.pveiso.initrd.MicrocodeFile;
 import io.github.pveiso.initrd.MicrocodePackages;
 import io.github.pveiso.initrd.PrependResult;
 import io.github.pveiso.iso.IsoImage;
+import io.github.pveiso.iso.IsoVerifier;
 import io.github.pveiso.iso.write.IsoChange;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,12 +45,6 @@ final class StageStep {
   }
 
   Staged call(Path sourceIso, Plan plan, List<Candidate> candidates) throws IOException {
-    if (!plan.replacedIsoPackages().isEmpty()) {
-      throw new NotImplementedYetException(
-          "replacing an older package on the ISO ("
-              + String.join(", ", plan.replacedIsoPackages())
-              + ") needs file removal in the ISO writer, which is not built yet");
-    }
     List<IsoChange> changes = new ArrayList<>();
     List<StagedFile> files = new ArrayList<>();
     List<String> notes = new ArrayList<>();
@@ -59,6 +53,7 @@ final class StageStep {
     stageFirmwareTree(plan, byName, changes, files, notes);
     stageInitrd(sourceIso, plan, byName, changes, files, notes);
     stageSystem(sourceIso, plan, byName, changes, files, notes);
+    stageRemovals(plan, changes, files, notes);
     files.sort(Comparator.comparing(StagedFile::isoPath));
     return new Staged(changes, files, notes);
   }
@@ -193,6 +188,22 @@ final class StageStep {
             + repacked.packageName()
             + " "
             + repacked.version());
+  }
+
+  /** An older package on the ISO that a newer one replaces is removed, never left beside it. */
+  private static void stageRemovals(
+      Plan plan, List<IsoChange> changes, List<StagedFile> files, List<String> notes) {
+    for (String isoPath : plan.replacedIsoPackages()) {
+      changes.add(new IsoChange.RemoveFile(isoPath));
+      files.add(
+          new StagedFile(
+              isoPath,
+              "remove",
+              IsoVerifier.REMOVED,
+              0,
+              "older version of a package the build adds"));
+      notes.add("removed " + isoPath + ": the build adds a newer version");
+    }
   }
 
   private static Path file(Map<String, Candidate> byName, PackagePlan p) {

@@ -118,7 +118,16 @@ final class FileChecks {
   }
 
   private static Check changed(IsoImage out, Map<String, String> changes) {
+    int removed = 0;
     for (Map.Entry<String, String> change : new java.util.TreeMap<>(changes).entrySet()) {
+      if (change.getValue().equals(IsoVerifier.REMOVED)) {
+        if (out.find(change.getKey()).isPresent()) {
+          return Check.fail(
+              "changed files", change.getKey() + " should have been removed but is still there");
+        }
+        removed++;
+        continue;
+      }
       if (change.getValue().startsWith(IsoVerifier.LINK_PREFIX)) {
         String target = change.getValue().substring(IsoVerifier.LINK_PREFIX.length());
         Optional<String> actual = out.find(change.getKey()).flatMap(IsoEntry::symlinkTarget);
@@ -150,7 +159,9 @@ final class FileChecks {
     }
     return Check.pass(
         "changed files",
-        changes.size() + " added or replaced files with the " + "expected SHA-256");
+        (changes.size() - removed)
+            + " added or replaced files with the expected SHA-256"
+            + (removed == 0 ? "" : ", " + removed + " removed"));
   }
 
   private static Check added(IsoImage src, IsoImage out, Map<String, String> changes) {

@@ -21,6 +21,9 @@ public final class IsoVerifier {
    */
   public static final String LINK_PREFIX = "-> ";
 
+  /** A change-list value that says the file was removed: the output must not have it. */
+  public static final String REMOVED = "(removed)";
+
   private final EventListener events;
 
   /** A verifier that reports progress to {@code events}. */
@@ -38,7 +41,8 @@ public final class IsoVerifier {
   /**
    * Compares {@code output} with {@code source}.
    *
-   * @param changes the expected content of every added or replaced file: ISO path to SHA-256
+   * @param changes the expected content of every added or replaced file: ISO path to SHA-256 (or
+   *     {@link #LINK_PREFIX} and a link target, or {@link #REMOVED} for a removed file)
    */
   public VerificationReport compare(Path source, Path output, Map<String, String> changes) {
     return compareFiles(source, output, changes);

@@ -17,6 +17,7 @@ import io.github.pveiso.events.StageTimer;
 import io.github.pveiso.initrd.InitrdLayout;
 import io.github.pveiso.iso.IsoEntry;
 import io.github.pveiso.iso.IsoImage;
+import io.github.pveiso.iso.IsoVerifier;
 import io.github.pveiso.iso.boot.BootReport;
 import io.github.pveiso.iso.boot.BootTester;
 import io.github.pveiso.iso.boot.QemuSetup;
@@ -69,6 +70,11 @@ class BuildPipelineTest {
     repo.add(
         "main",
         new TestDeb("libextra", "1.0-1", "amd64").file("./usr/share/doc/libextra/README", "x"));
+    // newer than the fixture ISO's libfoo1 1.2.3-1
+    repo.add(
+        "main",
+        new TestDeb("libfoo1", "1.2.3-2", "amd64")
+            .file("./usr/lib/pveiso/libfoo.so.1", "libfoo amd64, fixed\n"));
     keyring = dir.resolve("test-keyring.gpg");
     repo.publishSigned(Instant.now().minus(Duration.ofHours(1)), keyring);
     server = LoopbackServer.serving(dir.resolve("repo"));
@@ -204,6 +210,40 @@ class BuildPipelineTest {
             .check(files.stream().sorted().toList(), dir.resolve("root"));
     assertThat(result).isInstanceOf(InstallerCheckResult.Passed.class);
     assertThat(dir.resolve("root/lib/firmware/updates/test/a.bin")).hasContent("firmware A");
+  }
+
+  @Test
+  void aNewerPackageReplacesTheOlderCopyOnTheIso() throws IOException {
+    Built built =
+        build(
+            dir.resolve("out6"),
+            Map.of(ConfigKey.TARGETS, "system", ConfigKey.EXTRA_PACKAGES, "libfoo1"));
+    assertThat(built.planned().plan().replacedIsoPackages())
+        .containsExactly("/proxmox/packages/libfoo1_1.2.3-1_amd64.deb");
+    assertThat(built.staged().files())
+        .containsExactly(
+            new StagedFile(
+                "/proxmox/packages/libfoo1_1.2.3-1_amd64.deb",
+                "remove",
+                IsoVerifier.REMOVED,
+                0,
+                "older version of a package the build adds"),
+            new StagedFile(
+                "/proxmox/packages/libfoo1_1.2.3-2_amd64.deb",
+                "add",
+                built.planned().plan().packages().get(0).sha256(),
+                built.planned().candidates().get(0).pkg().size(),
+                "libfoo1 1.2.3-2"));
+    try (IsoImage image = IsoImage.open(built.output())) {
+      assertThat(
+              image.entries().stream()
+                  .map(IsoEntry::path)
+                  .filter(p -> p.startsWith("/proxmox/packages/libfoo1")))
+          .containsExactly("/proxmox/packages/libfoo1_1.2.3-2_amd64.deb");
+    }
+    assertThat(Files.readString(built.manifest()))
+        .contains("\"isoPath\" : \"/proxmox/packages/libfoo1_1.2.3-1_amd64.deb\"")
+        .contains("\"operation\" : \"remove\"");
   }
 
   @Test

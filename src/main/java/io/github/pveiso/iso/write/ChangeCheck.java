@@ -25,11 +25,13 @@ final class ChangeCheck {
     Set<String> seen = new HashSet<>();
     for (IsoChange change : changes) {
       checkPath(change.isoPath());
-      checkMode(change, change.mode());
+      if (change instanceof IsoChange.Content content) {
+        checkMode(change, content.mode());
+        checkSource(content);
+      }
       if (change instanceof IsoChange.AddTree tree) {
         checkMode(change, tree.dirMode());
       }
-      checkSource(change);
       for (String earlier : seen) {
         if (earlier.equals(change.isoPath())
             || isUnder(change.isoPath(), earlier)
@@ -93,7 +95,7 @@ final class ChangeCheck {
     }
   }
 
-  private static void checkSource(IsoChange change) {
+  private static void checkSource(IsoChange.Content change) {
     Path local = change.source();
     boolean ok =
         change instanceof IsoChange.AddTree
@@ -134,18 +136,19 @@ final class ChangeCheck {
       }
     }
     switch (change) {
-      case IsoChange.ReplaceFile r -> {
-        if (!source.files().contains(path)) {
-          throw new InvalidInputException(
-              "cannot "
-                  + change.describe()
-                  + ": no such file on "
-                  + iso
-                  + "; use an add change for new files");
-        }
-      }
+      case IsoChange.ReplaceFile r ->
+          requireExisting(change, source, iso, "; use an add change for new files");
+      case IsoChange.RemoveFile r -> requireExisting(change, source, iso, "; nothing to remove");
       case IsoChange.AddFile a -> refuseExisting(change, source, iso);
       case IsoChange.AddTree t -> refuseExisting(change, source, iso);
+    }
+  }
+
+  private static void requireExisting(
+      IsoChange change, SourceListing source, Path iso, String hint) {
+    if (!source.files().contains(change.isoPath())) {
+      throw new InvalidInputException(
+          "cannot " + change.describe() + ": no such file on " + iso + hint);
     }
   }
 

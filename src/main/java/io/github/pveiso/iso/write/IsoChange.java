@@ -5,22 +5,28 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One change to make to an ISO: the path on the ISO, the local source of the bytes, the mode and a
- * fixed timestamp (so the output is reproducible).
+ * One change to make to an ISO: a path on the ISO and what happens to it. Changes that write bytes
+ * ({@link Content}) also carry the local source of the bytes, the mode and a fixed timestamp (so
+ * the output is reproducible); a {@link RemoveFile} carries only the path.
  */
 public sealed interface IsoChange {
 
   /** Absolute path on the ISO, e.g. {@code /proxmox/packages/foo_1.0_all.deb}. */
   String isoPath();
 
-  /** Local file or folder that holds the bytes. */
-  Path source();
+  /** A change that writes bytes from a local file or folder. */
+  sealed interface Content extends IsoChange {
+    /** Local file or folder that holds the bytes. */
+    Path source();
 
-  /** Permission bits recorded in Rock Ridge (files; the folders of a tree get {@code dirMode}). */
-  int mode();
+    /**
+     * Permission bits recorded in Rock Ridge (files; the folders of a tree get {@code dirMode}).
+     */
+    int mode();
 
-  /** Modification time recorded for every node this change creates. */
-  Instant mtime();
+    /** Modification time recorded for every node this change creates. */
+    Instant mtime();
+  }
 
   /**
    * Adds a file that must not exist on the source ISO.
@@ -30,7 +36,7 @@ public sealed interface IsoChange {
    * @param mode permission bits, e.g. {@code 0644}
    * @param mtime fixed modification time
    */
-  record AddFile(String isoPath, Path source, int mode, Instant mtime) implements IsoChange {
+  record AddFile(String isoPath, Path source, int mode, Instant mtime) implements Content {
     public AddFile {
       Objects.requireNonNull(isoPath);
       Objects.requireNonNull(source);
@@ -46,7 +52,7 @@ public sealed interface IsoChange {
    * @param mode permission bits, e.g. {@code 0444}
    * @param mtime fixed modification time
    */
-  record ReplaceFile(String isoPath, Path source, int mode, Instant mtime) implements IsoChange {
+  record ReplaceFile(String isoPath, Path source, int mode, Instant mtime) implements Content {
     public ReplaceFile {
       Objects.requireNonNull(isoPath);
       Objects.requireNonNull(source);
@@ -64,11 +70,22 @@ public sealed interface IsoChange {
    * @param mtime fixed modification time of every node
    */
   record AddTree(String isoPath, Path source, int mode, int dirMode, Instant mtime)
-      implements IsoChange {
+      implements Content {
     public AddTree {
       Objects.requireNonNull(isoPath);
       Objects.requireNonNull(source);
       Objects.requireNonNull(mtime);
+    }
+  }
+
+  /**
+   * Removes a file that must exist on the source ISO (an older package that a newer one replaces).
+   *
+   * @param isoPath absolute path on the ISO
+   */
+  record RemoveFile(String isoPath) implements IsoChange {
+    public RemoveFile {
+      Objects.requireNonNull(isoPath);
     }
   }
 
@@ -83,6 +100,7 @@ public sealed interface IsoChange {
       case AddFile a -> "add " + a.isoPath();
       case ReplaceFile r -> "replace " + r.isoPath();
       case AddTree t -> "add tree " + t.isoPath();
+      case RemoveFile r -> "remove " + r.isoPath();
     };
   }
 }

@@ -80,9 +80,13 @@ final class XorrisoArguments {
 
   private static void addChange(List<String> argv, IsoChange change) {
     String path = change.isoPath();
-    String time = "=" + change.mtime().getEpochSecond();
-    argv.addAll(List.of("-map", absolute(change.source()), path));
-    switch (change) {
+    if (!(change instanceof IsoChange.Content content)) {
+      argv.addAll(List.of("-rm", path, "--"));
+      return;
+    }
+    String time = "=" + content.mtime().getEpochSecond();
+    argv.addAll(List.of("-map", absolute(content.source()), path));
+    switch (content) {
       case IsoChange.AddTree tree -> {
         argv.addAll(List.of("-chown_r", "0", path, "--", "-chgrp_r", "0", path, "--"));
         argv.addAll(List.of("-find", path, "-type", "d", "-exec", "chmod", octal(tree.dirMode())));

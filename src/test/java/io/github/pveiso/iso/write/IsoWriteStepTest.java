@@ -148,7 +148,8 @@ class IsoWriteStepTest {
     List<IsoChange> changes = XorrisoIsoWriterTest.standardChanges(tmp);
     java.util.Map<String, String> expected = new java.util.TreeMap<>();
     for (IsoChange change : changes) {
-      expected.put(change.isoPath(), XorrisoIsoWriterTest.sha256(change.source()));
+      expected.put(
+          change.isoPath(), XorrisoIsoWriterTest.sha256(((IsoChange.Content) change).source()));
     }
     io.github.pveiso.iso.IsoVerifier verifier =
         new io.github.pveiso.iso.IsoVerifier(EventListener.NONE);

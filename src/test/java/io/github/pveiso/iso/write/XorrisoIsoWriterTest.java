@@ -9,6 +9,7 @@ import io.github.pveiso.iso.BootImage;
 import io.github.pveiso.iso.BootLayout;
 import io.github.pveiso.iso.IsoEntry;
 import io.github.pveiso.iso.IsoImage;
+import io.github.pveiso.iso.IsoVerifier;
 import io.github.pveiso.iso.boot.Platform;
 import io.github.pveiso.proc.SystemProcessRunner;
 import io.github.pveiso.testing.Fixtures.Fixture;
@@ -99,6 +100,43 @@ class XorrisoIsoWriterTest {
   }
 
   @ParameterizedTest
+  @EnumSource(Fixture.class)
+  void removesAFileAndTheVerifierAcceptsOnlyThat(Fixture fixture) throws IOException {
+    Path added = Files.writeString(tmp.resolve("added.txt"), ADDED);
+    List<IsoChange> changes =
+        List.of(
+            new IsoChange.RemoveFile("/EULA"),
+            new IsoChange.AddFile("/pveiso-added.txt", added, 0644, TIME));
+    WriteResult result = write(fixture, changes, "removed.iso");
+    try (IsoImage out = IsoImage.open(result.output())) {
+      assertThat(out.find("/EULA")).isEmpty();
+      assertThat(text(out, "/pveiso-added.txt")).isEqualTo(ADDED);
+    }
+    Map<String, String> expected = new TreeMap<>();
+    expected.put("/EULA", IsoVerifier.REMOVED);
+    expected.put("/pveiso-added.txt", sha256(added));
+    io.github.pveiso.iso.VerificationReport report =
+        new IsoVerifier(EventListener.NONE).compare(fixture.iso(), result.output(), expected);
+    assertThat(report.passed()).isTrue();
+    assertThat(report.checks())
+        .anySatisfy(
+            c ->
+                assertThat(c.detail())
+                    .isEqualTo("1 added or replaced files with the expected SHA-256, 1 removed"));
+    // a removal the writer did not make is caught
+    Map<String, String> wrong = new TreeMap<>(expected);
+    wrong.put("/pveiso-fixture.txt", IsoVerifier.REMOVED);
+    assertThat(
+            new IsoVerifier(EventListener.NONE)
+                .compare(fixture.iso(), result.output(), wrong)
+                .checks())
+        .anySatisfy(
+            c ->
+                assertThat(c.detail())
+                    .isEqualTo("/pveiso-fixture.txt should have been removed but is still there"));
+  }
+
+  @ParameterizedTest
   @EnumSource(
       value = Fixture.class,
       names = {"APPENDED", "MKRESCUE"})
@@ -106,7 +144,8 @@ class XorrisoIsoWriterTest {
     List<IsoChange> changes = standardChanges(tmp);
     WriteResult first = write(fixture, changes, "first.iso");
     Files.setLastModifiedTime(
-        changes.get(0).source(), java.nio.file.attribute.FileTime.from(Instant.now()));
+        ((IsoChange.Content) changes.get(0)).source(),
+        java.nio.file.attribute.FileTime.from(Instant.now()));
     WriteResult second = write(fixture, changes, "second.iso");
     assertThat(sha256(second.output())).isEqualTo(sha256(first.output()));
   }
@@ -158,6 +197,14 @@ class XorrisoIsoWriterTest {
         "cannot replace /nothing.txt: no such file on "
             + iso
             + "; use an add change for new files");
+    assertRefused(
+        new IsoChange.RemoveFile("/nothing.txt"),
+        "cannot remove /nothing.txt: no such file on " + iso + "; nothing to remove");
+    assertRefused(
+        new IsoChange.RemoveFile("/efi.img"),
+        "cannot remove /efi.img: it is an El Torito boot image or catalog of "
+            + iso
+            + " and must stay byte for byte; leave it out of the changes");
     assertRefused(
         new IsoChange.ReplaceFile("/efi.img", file, 0644, TIME),
         "cannot replace /efi.img: it is an El Torito boot image or catalog of "
