@@ -220,13 +220,17 @@ class BuildPipelineTest {
             Map.of(ConfigKey.TARGETS, "system", ConfigKey.EXTRA_PACKAGES, "libfoo1"));
     assertThat(built.planned().plan().replacedIsoPackages())
         .containsExactly("/proxmox/packages/libfoo1_1.2.3-1_amd64.deb");
+    long oldSize;
+    try (IsoImage source = IsoImage.open(Fixtures.Fixture.MKRESCUE.iso())) {
+      oldSize = source.find("/proxmox/packages/libfoo1_1.2.3-1_amd64.deb").orElseThrow().size();
+    }
     assertThat(built.staged().files())
         .containsExactly(
             new StagedFile(
                 "/proxmox/packages/libfoo1_1.2.3-1_amd64.deb",
                 "remove",
                 IsoVerifier.REMOVED,
-                0,
+                oldSize,
                 "older version of a package the build adds"),
             new StagedFile(
                 "/proxmox/packages/libfoo1_1.2.3-2_amd64.deb",
