@@ -69,6 +69,18 @@ final class PlanText {
     return text.toString();
   }
 
+  /** Stage timings as data: {@code [{"stage": "acquire", "seconds": 0.31}, ...]}. */
+  static List<Map<String, Object>> timingsData(List<StageTimer.StageTime> times) {
+    List<Map<String, Object>> data = new ArrayList<>();
+    for (StageTimer.StageTime t : times) {
+      Map<String, Object> one = new java.util.LinkedHashMap<>();
+      one.put("stage", t.stage());
+      one.put("seconds", t.elapsed().toMillis() / 1000.0);
+      data.add(one);
+    }
+    return data;
+  }
+
   static String timings(List<StageTimer.StageTime> times) {
     StringBuilder text = new StringBuilder(String.format("%nstage timings:%n"));
     double total = 0;
