@@ -72,10 +72,10 @@ final class StageStep {
         add.stream()
             .map(p -> new StageFirmwareTreeStep.Source(p.name(), p.version(), file(byName, p)))
             .toList();
-    FirmwareTree tree = new StageFirmwareTreeStep(work.resolve("firmware")).call(sources);
+    FirmwareFolder tree = new StageFirmwareTreeStep(work.resolve("firmware")).call(sources);
     notes.addAll(tree.warnings());
     changes.add(new IsoChange.AddTree("/firmware", tree.root(), 0644, 0755, mtime));
-    for (FirmwareTree.Entry e : tree.files()) {
+    for (FirmwareFolder.Entry e : tree.files()) {
       String digest =
           e.linkTarget().isEmpty()
               ? e.sha256()
@@ -84,10 +84,10 @@ final class StageStep {
           new StagedFile(
               "/firmware/" + e.path(), "add", digest, e.size(), e.pkg() + " " + e.version()));
     }
-    Path index = tree.root().resolve(FirmwareTree.INDEX);
+    Path index = tree.root().resolve(FirmwareFolder.INDEX);
     files.add(
         new StagedFile(
-            "/firmware/" + FirmwareTree.INDEX, "add", sha256(index), size(index), "pveiso"));
+            "/firmware/" + FirmwareFolder.INDEX, "add", sha256(index), size(index), "pveiso"));
   }
 
   private void stageInitrd(
