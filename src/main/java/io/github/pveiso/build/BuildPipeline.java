@@ -269,19 +269,23 @@ public final class BuildPipeline {
                 .sum();
     try {
       Path dir = Files.createDirectories(outputDir);
-      long free = Files.getFileStore(dir).getUsableSpace();
-      if (free < needed) {
-        throw new InvalidInputException(
-            "not enough free space in "
-                + outputDir
-                + ": the output needs about "
-                + needed
-                + " bytes, "
-                + free
-                + " are free");
-      }
+      requireFreeSpace(outputDir, needed, Files.getFileStore(dir).getUsableSpace());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create output_dir " + outputDir, e);
+    }
+  }
+
+  /** Refuses to start writing when the output's folder has less than {@code needed} bytes free. */
+  static void requireFreeSpace(Path outputDir, long needed, long free) {
+    if (free < needed) {
+      throw new InvalidInputException(
+          "not enough free space in "
+              + outputDir
+              + ": the output needs about "
+              + needed
+              + " bytes, "
+              + free
+              + " are free; free some space or choose another output_dir");
     }
   }
 

@@ -77,4 +77,31 @@ class BuildCommandTest {
         .contains("size change: 0 B of new file data");
     assertThat(dir.resolve("out/mkrescue-pveiso.iso")).doesNotExist();
   }
+
+  @Test
+  void aNonProxmoxIsoIsRefusedUnlessForced() throws Exception {
+    Path plain = dir.resolve("plain.iso");
+    Path content = Files.createDirectories(dir.resolve("content"));
+    Files.writeString(content.resolve("hello.txt"), "hello\n");
+    Process p =
+        new ProcessBuilder(
+                "xorriso", "-outdev", plain.toString(), "-map", content.toString(), "/", "-commit")
+            .redirectErrorStream(true)
+            .start();
+    p.getInputStream().readAllBytes();
+    assertThat(p.waitFor()).isZero();
+    List<String> args = new ArrayList<>(List.of(args("build")));
+    args.set(2, "--iso=" + plain);
+    CliRun run = CliRun.run(dir, Map.of("HOME", dir.toString()), args.toArray(String[]::new));
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .isEqualTo(
+            "warning: ISO "
+                + plain.toUri()
+                + " is unverified: no iso_sha256 was given\n"
+                + "pveiso: plain.iso is not a Proxmox VE ISO (/.cd-info is missing: a Proxmox ISO"
+                + " names its product there; and 9 more findings, see 'pveiso inspect plain.iso');"
+                + " use --force to build anyway\n");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
 }
