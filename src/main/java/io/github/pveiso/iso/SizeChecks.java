@@ -42,10 +42,13 @@ final class SizeChecks {
     if (expected.isEmpty()) {
       return Check.pass(name, "no partition ran to the source's end");
     }
+    if (out.mbr().isEmpty()) {
+      return Check.fail(name, "the output has no MBR");
+    }
     long lastSector = out.size() / 512 - 1;
     List<Integer> actual = out.mbrPartitionsAtEnd();
     for (int i : expected) {
-      if (!actual.contains(i) && out.mbr().isPresent()) {
+      if (!actual.contains(i)) {
         MbrPartition p = out.mbr().get().partitions().get(i);
         return Check.fail(
             name,
