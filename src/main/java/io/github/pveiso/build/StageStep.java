@@ -117,6 +117,8 @@ final class StageStep {
       }
     }
     EarlyMicrocode early = EarlyMicrocode.build(microcode, sources, mtime.getEpochSecond());
+    // with the installer target alone, nothing else has made the stage folder yet
+    Files.createDirectories(work);
     Path original = work.resolve("initrd.original");
     Path modified = work.resolve("initrd.img");
     try (IsoImage image = IsoImage.open(sourceIso);
