@@ -156,8 +156,24 @@ class BuildPipelineTest {
                     .containsPattern(
                         "PVEISO-FILE /proxmox/packages/pveiso-firmware_1\\.0~[0-9a-f]{12}_all\\.deb"));
 
+    // the second build takes the repacked firmware package from the cache instead of compressing
     Path again = dir.resolve("out2");
-    Built second = build(again, Map.of());
+    List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Built second =
+        TestBuilds.build(
+            settings(again, Map.of()),
+            e -> {
+              if (e instanceof io.github.pveiso.events.Event.Log l) {
+                log.add(l.message());
+              }
+            });
+    assertThat(log)
+        .filteredOn(l -> l.startsWith("repack"))
+        .singleElement()
+        .asString()
+        .matches(
+            "repack: reused pveiso-firmware_1\\.0~[0-9a-f]{12}_all\\.deb from the cache"
+                + " \\([0-9a-f]{64}\\), same inputs as before");
     assertThat(second.sha256()).isEqualTo(built.sha256());
     assertThat(Files.readString(second.manifest())).isEqualTo(Files.readString(built.manifest()));
   }
