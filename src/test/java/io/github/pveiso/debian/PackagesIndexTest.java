@@ -78,7 +78,8 @@ class PackagesIndexTest {
     assertThat(fw.section()).contains("non-free-firmware/kernel");
     assertThat(fw.multiArch()).isEqualTo("foreign");
     assertThat(fw.source()).isEqualTo("firmware-nonfree");
-    assertThat(fw.fields().get("Priority")).contains("optional");
+    assertThat(fw.fields().get("Multi-Arch")).contains("foreign");
+    assertThat(fw.fields().has("Priority")).isFalse(); // only the fields BinaryPackage reads stay
     assertThat(fw.debFileName()).isEqualTo("firmware-realtek_20230625-2_all.deb");
 
     BinaryPackage ucode = index.named("intel-microcode").get(0);
