@@ -77,8 +77,11 @@ final class PackagesDecoder {
     return out;
   }
 
-  /** One decoded block: the text before its first stanza, its stanzas, and the text after. */
-  private record Piece(byte[] head, List<BinaryPackage> body, byte[] tail) {}
+  /**
+   * One decoded block: the text before its first whole stanza, its whole stanzas, and the text
+   * after them; a block without a stanza boundary is all head, continuing the previous tail.
+   */
+  private record Piece(byte[] head, List<BinaryPackage> body, byte[] tail, boolean whole) {}
 
   private static List<BinaryPackage> blocks(String label, byte[] bytes, int length, int count)
       throws IOException {
@@ -90,15 +93,19 @@ final class PackagesDecoder {
     List<Piece> pieces = PackagesWorkers.run(tasks);
     List<BinaryPackage> out = new ArrayList<>(pieces.size() * pieces.get(0).body().size() + 16);
     PackagesTextParser edges = new PackagesTextParser(label, out);
-    byte[] tail = new byte[0];
+    byte[] carry = new byte[0];
     for (Piece p : pieces) {
-      byte[] joined = Arrays.copyOf(tail, tail.length + p.head().length);
-      System.arraycopy(p.head(), 0, joined, tail.length, p.head().length);
+      byte[] joined = Arrays.copyOf(carry, carry.length + p.head().length);
+      System.arraycopy(p.head(), 0, joined, carry.length, p.head().length);
+      if (p.whole()) {
+        carry = joined;
+        continue;
+      }
       edges.parse(joined, 0, joined.length);
       out.addAll(p.body());
-      tail = p.tail();
+      carry = p.tail();
     }
-    edges.parse(tail, 0, tail.length);
+    edges.parse(carry, 0, carry.length);
     return out;
   }
 
@@ -117,12 +124,13 @@ final class PackagesDecoder {
     int start = k == 0 ? 0 : afterBlankLine(text, 0, text.length);
     int end = k == count - 1 ? text.length : lastAfterBlankLine(text);
     if (start < 0 || end < start) {
-      throw new PackagesTextParser.Unusual("an xz block without a stanza boundary");
+      return new Piece(text, List.of(), new byte[0], true);
     }
     return new Piece(
         Arrays.copyOfRange(text, 0, start),
         parse(label, text, start, end),
-        Arrays.copyOfRange(text, end, text.length));
+        Arrays.copyOfRange(text, end, text.length),
+        false);
   }
 
   /**

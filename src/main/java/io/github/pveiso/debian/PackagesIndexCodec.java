@@ -1,5 +1,6 @@
 package io.github.pveiso.debian;
 
+import io.github.pveiso.VerificationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,14 +10,19 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The binary cache form of a {@link PackagesIndex}: magic, label, a table of distinct strings, then
- * each stanza as field count and (name, value) string numbers, numbers as unsigned LEB128. Reading
- * rebuilds the stanzas and parses them again, so the cache cannot disagree with a fresh parse.
+ * The binary cache form of a {@link PackagesIndex}: magic (with the format version), label, a table
+ * of distinct strings, then each package's kept fields ({@link BinaryPackage#fields}) as field
+ * count and (name, value) string numbers, numbers as unsigned LEB128. Each string is decoded once
+ * however many packages share it, and the records are rebuilt by the same code a text parse uses,
+ * so the cache cannot disagree with a fresh parse. Version 1 (every field of every stanza) is
+ * refused as an older format: the caller parses the text again.
  */
 final class PackagesIndexCodec {
-  private static final byte[] MAGIC = "PVEISO-PKGIDX-1\n".getBytes(StandardCharsets.US_ASCII);
+  private static final String FORMAT = "PVEISO-PKGIDX-";
+  private static final byte[] MAGIC = (FORMAT + "2\n").getBytes(StandardCharsets.US_ASCII);
 
   private PackagesIndexCodec() {}
 
@@ -54,32 +60,74 @@ final class PackagesIndexCodec {
 
   static PackagesIndex read(InputStream source) throws IOException {
     Reader in = new Reader(source.readAllBytes());
-    if (in.buf.length < MAGIC.length
-        || !Arrays.equals(in.buf, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-      throw new IOException("not a pveiso Packages index cache (bad magic)");
-    }
+    checkMagic(in.buf);
     in.pos = MAGIC.length;
     String label = in.string();
     String[] table = new String[in.varint()];
     for (int i = 0; i < table.length; i++) {
       table[i] = in.string();
     }
+    int[] fieldOf = new int[table.length]; // PackageField ordinal + 1 of a name, -1 other, 0 new
     int count = in.varint();
-    List<Stanza> stanzas = new ArrayList<>(Math.min(count, 1 << 20));
+    List<BinaryPackage> packages = new ArrayList<>(Math.min(count, 1 << 20));
+    Relations relations = new Relations();
+    @Nullable String[] v = new String[PackageField.COUNT];
     for (int p = 0; p < count; p++) {
       int fields = in.varint();
+      if (fields > PackageField.COUNT) {
+        throw new IOException("a package with " + fields + " fields in Packages index cache");
+      }
       String[] names = new String[fields];
       String[] values = new String[fields];
+      Arrays.fill(v, null);
       for (int i = 0; i < fields; i++) {
-        names[i] = string(table, in.varint());
+        int nameId = in.varint();
+        names[i] = string(table, nameId);
         values[i] = string(table, in.varint());
+        int f = field(fieldOf, nameId, names[i]);
+        if (v[f] != null) {
+          throw new IOException("duplicate field " + names[i] + " in Packages index cache");
+        }
+        v[f] = values[i];
       }
-      stanzas.add(new Stanza(names, values));
+      try {
+        packages.add(BinaryPackage.build(label, v, new Stanza(names, values), relations));
+      } catch (VerificationException e) {
+        throw new IOException("a package in Packages index cache is invalid: " + e.getMessage(), e);
+      }
     }
     if (in.pos != in.buf.length) {
       throw new IOException("trailing bytes after the Packages index cache");
     }
-    return PackagesIndex.of(label, stanzas);
+    return new PackagesIndex(label, packages);
+  }
+
+  private static void checkMagic(byte[] buf) throws IOException {
+    if (buf.length >= MAGIC.length && Arrays.equals(buf, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+      return;
+    }
+    byte[] format = FORMAT.getBytes(StandardCharsets.US_ASCII);
+    if (buf.length >= format.length
+        && Arrays.equals(buf, 0, format.length, format, 0, format.length)) {
+      throw new IOException(
+          "a Packages index cache in another format than "
+              + new String(MAGIC, 0, MAGIC.length - 1, StandardCharsets.US_ASCII));
+    }
+    throw new IOException("not a pveiso Packages index cache (bad magic)");
+  }
+
+  /** The ordinal of the field named by string {@code id}; a name no record reads is an error. */
+  private static int field(int[] fieldOf, int id, String name) throws IOException {
+    int f = fieldOf[id];
+    if (f == 0) {
+      PackageField known = PackageField.of(name);
+      f = known == null ? -1 : known.ordinal() + 1;
+      fieldOf[id] = f;
+    }
+    if (f < 0) {
+      throw new IOException("field " + name + " in Packages index cache is not one pveiso keeps");
+    }
+    return f - 1;
   }
 
   private static String string(String[] table, int id) throws IOException {
