@@ -297,6 +297,37 @@ class PackagesFastPathTest {
     assertThat(workers()).isEmpty();
   }
 
+  @Test
+  void aStreamFailingHalfWayFailsAfterTheStanzasBeforeIt() {
+    byte[] good = SAMPLE.replace("X-Ünicode-Free: dropped\n", "").getBytes(StandardCharsets.UTF_8);
+    IOException broken = new IOException("connection reset");
+    java.io.InputStream failing =
+        new java.io.SequenceInputStream(
+            new ByteArrayInputStream(good, 0, 200),
+            new java.io.InputStream() {
+              @Override
+              public int read() throws IOException {
+                throw broken;
+              }
+            });
+    byte[] bad =
+        SAMPLE.replace("Version: 0.27.0-2+b1\n", "Version 0.27\n").getBytes(StandardCharsets.UTF_8);
+    java.io.InputStream failingAfterABadLine =
+        new java.io.SequenceInputStream(
+            new ByteArrayInputStream(bad, 0, 200),
+            new java.io.InputStream() {
+              @Override
+              public int read() throws IOException {
+                throw broken;
+              }
+            });
+
+    assertThatThrownBy(() -> PackagesIndex.parse("L", failing)).isSameAs(broken);
+    assertThatThrownBy(() -> PackagesIndex.parse("L", failingAfterABadLine))
+        .isInstanceOf(VerificationException.class)
+        .hasMessage("L line 3: expected 'Field: value'");
+  }
+
   /** Positions around every blank line of {@code text[0, to)}, and a few in between. */
   static List<Integer> cuts(byte[] text, int to) {
     java.util.TreeSet<Integer> cuts = new java.util.TreeSet<>();
