@@ -10,19 +10,27 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The binary cache form of a {@link PackagesIndex}: magic (with the format version), label, a table
- * of distinct strings, then each package's kept fields ({@link BinaryPackage#fields}) as field
- * count and (name, value) string numbers, numbers as unsigned LEB128. Each string is decoded once
- * however many packages share it, and the records are rebuilt by the same code a text parse uses,
- * so the cache cannot disagree with a fresh parse. Version 1 (every field of every stanza) is
- * refused as an older format: the caller parses the text again.
+ * of distinct strings, then the packages in sections (count and byte length each, read in
+ * parallel), each package's kept fields ({@link BinaryPackage#fields}) as field count and (name,
+ * value) string numbers, numbers as unsigned LEB128. Each string is decoded once however many
+ * packages share it, and the records are rebuilt by the same code a text parse uses, so the cache
+ * cannot disagree with a fresh parse. Version 1 (every field of every stanza) is refused as an
+ * older format: the caller parses the text again.
  */
 final class PackagesIndexCodec {
   private static final String FORMAT = "PVEISO-PKGIDX-";
   private static final byte[] MAGIC = (FORMAT + "2\n").getBytes(StandardCharsets.US_ASCII);
+
+  /** Indexes of at least this many packages are stored in {@link #SECTIONS} parts read at once. */
+  private static final int SECTION_MIN = 1 << 12;
+
+  private static final int SECTIONS = 2;
+  private static final int MAX_SECTIONS = 64;
 
   private PackagesIndexCodec() {}
 
@@ -47,28 +55,76 @@ final class PackagesIndexCodec {
     for (String s : table) {
       out.string(s);
     }
-    out.varint(refs.length);
-    for (int[] r : refs) {
-      out.varint(r.length / 2);
-      for (int x : r) {
-        out.varint(x);
+    int sections = refs.length >= SECTION_MIN ? SECTIONS : 1;
+    out.varint(sections);
+    for (int s = 0; s < sections; s++) {
+      int from = (int) ((long) refs.length * s / sections);
+      int to = (int) ((long) refs.length * (s + 1) / sections);
+      Buffer section = new Buffer();
+      for (int p = from; p < to; p++) {
+        section.varint(refs[p].length / 2);
+        for (int x : refs[p]) {
+          section.varint(x);
+        }
       }
+      out.varint(to - from);
+      out.varint(section.len);
+      out.ensure(section.len);
+      System.arraycopy(section.buf, 0, out.buf, out.len, section.len);
+      out.len += section.len;
     }
     sink.write(out.buf, 0, out.len);
     sink.flush();
   }
 
   static PackagesIndex read(InputStream source) throws IOException {
-    Reader in = new Reader(source.readAllBytes());
-    checkMagic(in.buf);
-    in.pos = MAGIC.length;
+    byte[] bytes = source.readAllBytes();
+    checkMagic(bytes);
+    Reader in = new Reader(bytes, MAGIC.length, bytes.length);
     String label = in.string();
     String[] table = new String[in.varint()];
     for (int i = 0; i < table.length; i++) {
       table[i] = in.string();
     }
+    int sections = in.varint();
+    if (sections < 1 || sections > MAX_SECTIONS) {
+      throw new IOException(sections + " sections in Packages index cache");
+    }
+    List<Callable<List<BinaryPackage>>> tasks = new ArrayList<>(sections);
+    for (int i = 0; i < sections; i++) {
+      int count = in.varint();
+      int length = in.varint();
+      if (length > in.limit - in.pos) {
+        throw new IOException("truncated Packages index cache");
+      }
+      Reader section = new Reader(in.buf, in.pos, in.pos + length);
+      tasks.add(() -> section(label, table, section, count));
+      in.pos += length;
+    }
+    if (in.pos != in.limit) {
+      throw new IOException("trailing bytes after the Packages index cache");
+    }
+    List<BinaryPackage> packages = new ArrayList<>();
+    if (sections == 1) {
+      try {
+        packages.addAll(tasks.get(0).call());
+      } catch (IOException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IOException(e);
+      }
+    } else {
+      for (List<BinaryPackage> part : PackagesWorkers.run(tasks)) {
+        packages.addAll(part);
+      }
+    }
+    return new PackagesIndex(label, packages);
+  }
+
+  /** Reads {@code count} packages from one section (each section has its own relation cache). */
+  private static List<BinaryPackage> section(String label, String[] table, Reader in, int count)
+      throws IOException {
     int[] fieldOf = new int[table.length]; // PackageField ordinal + 1 of a name, -1 other, 0 new
-    int count = in.varint();
     List<BinaryPackage> packages = new ArrayList<>(Math.min(count, 1 << 20));
     Relations relations = new Relations();
     @Nullable String[] v = new String[PackageField.COUNT];
@@ -96,10 +152,10 @@ final class PackagesIndexCodec {
         throw new IOException("a package in Packages index cache is invalid: " + e.getMessage(), e);
       }
     }
-    if (in.pos != in.buf.length) {
-      throw new IOException("trailing bytes after the Packages index cache");
+    if (in.pos != in.limit) {
+      throw new IOException("trailing bytes in a section of the Packages index cache");
     }
-    return new PackagesIndex(label, packages);
+    return packages;
   }
 
   private static void checkMagic(byte[] buf) throws IOException {
@@ -180,19 +236,22 @@ final class PackagesIndexCodec {
     }
   }
 
-  /** Reads numbers and strings from the cache bytes, failing on truncation. */
+  /** Reads numbers and strings from the cache bytes {@code [pos, limit)}, failing on truncation. */
   private static final class Reader {
     final byte[] buf;
+    final int limit;
     int pos;
 
-    Reader(byte[] buf) {
+    Reader(byte[] buf, int pos, int limit) {
       this.buf = buf;
+      this.pos = pos;
+      this.limit = limit;
     }
 
     int varint() throws IOException {
       int v = 0;
       for (int shift = 0; shift < 32; shift += 7) {
-        if (pos >= buf.length) {
+        if (pos >= limit) {
           throw new IOException("truncated Packages index cache");
         }
         int b = buf[pos++];
@@ -209,7 +268,7 @@ final class PackagesIndexCodec {
 
     String string() throws IOException {
       int n = varint();
-      if (n > buf.length - pos) {
+      if (n > limit - pos) {
         throw new IOException("truncated Packages index cache");
       }
       String s = new String(buf, pos, n, StandardCharsets.UTF_8);

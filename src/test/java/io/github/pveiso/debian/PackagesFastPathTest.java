@@ -226,6 +226,10 @@ class PackagesFastPathTest {
 
     assertThat(parsed).isEqualTo(general(big.toString()));
     assertThat(parsed.get(3 * (n - 1)).name()).isEqualTo("0ad" + (n - 1));
+    ByteArrayOutputStream cache = new ByteArrayOutputStream();
+    new PackagesIndex("L", parsed).writeTo(cache); // in sections, read back in parallel
+    assertThat(PackagesIndex.readFrom(new ByteArrayInputStream(cache.toByteArray())).packages())
+        .isEqualTo(parsed);
     assertThat(workers()).isEmpty();
   }
 
