@@ -76,7 +76,8 @@ class PlannerTest {
       List<IsoPackage> isoPackages,
       List<Candidate> candidates,
       List<Resolution.Unsatisfied> unsatisfied) {
-    return new Planner().plan(new PlanInput(arch, targets, isoPackages, candidates, unsatisfied));
+    return new Planner()
+        .plan(new PlanInput(arch, targets, isoPackages, List.of(), candidates, unsatisfied));
   }
 
   @Test
