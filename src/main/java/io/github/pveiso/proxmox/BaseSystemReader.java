@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  */
 public final class BaseSystemReader {
 
-  /** The program that reads squashfs images, and its Debian package. */
+  /** The program that reads squashfs images. */
   public static final String PROGRAM = "unsquashfs";
 
   /** The Debian package that has {@link #PROGRAM}. */
@@ -43,13 +43,20 @@ public final class BaseSystemReader {
 
   private final ProcessRunner runner;
   private final Path tempParent;
+  private final String program;
 
   /**
    * A reader that runs {@value #PROGRAM} with {@code runner} and extracts under {@code tempParent}.
    */
   public BaseSystemReader(ProcessRunner runner, Path tempParent) {
+    this(runner, tempParent, PROGRAM);
+  }
+
+  /** As above, running {@code program} in place of {@value #PROGRAM}. */
+  BaseSystemReader(ProcessRunner runner, Path tempParent, String program) {
     this.runner = runner;
     this.tempParent = tempParent;
+    this.program = program;
   }
 
   /**
@@ -64,7 +71,7 @@ public final class BaseSystemReader {
     if (entry.isEmpty()) {
       return BaseSystem.noSquashfs();
     }
-    long offset = offset(image, entry.get());
+    long offset = offset(where(image), entry.get().extents());
     checkSuperblock(image, entry.get());
     Path temp;
     try {
@@ -94,7 +101,7 @@ public final class BaseSystemReader {
     ProcessRunner.Command command =
         ProcessRunner.Command.of(
                 List.of(
-                    PROGRAM,
+                    program,
                     "-no-xattrs",
                     "-no-progress",
                     "-o",
@@ -109,16 +116,16 @@ public final class BaseSystemReader {
       result = runner.run(command);
     } catch (UncheckedIOException e) {
       throw new UncheckedIOException(
-          "cannot run "
+          String.valueOf(e.getMessage()).strip()
+              + "; "
               + PROGRAM
-              + " to read the base system's packages from "
+              + " reads the base system's packages from "
               + BaseSystem.SQUASHFS
-              + " ("
-              + e.getMessage()
-              + "); install "
+              + ": install "
               + PACKAGE
-              + ": apt-get install "
-              + PACKAGE,
+              + " (apt-get install "
+              + PACKAGE
+              + ")",
           e.getCause());
     }
     if (!result.ok()) {
@@ -131,16 +138,15 @@ public final class BaseSystemReader {
   }
 
   /** The squashfs's byte offset in the image; it must be one contiguous run. */
-  private static long offset(IsoImage image, IsoEntry entry) {
-    List<Extent> extents = entry.extents();
+  static long offset(String where, List<Extent> extents) {
     if (extents.isEmpty()) {
-      throw new VerificationException(where(image) + " is empty; download the ISO again");
+      throw new VerificationException(where + " is empty; download the ISO again");
     }
     for (int i = 1; i < extents.size(); i++) {
       Extent before = extents.get(i - 1);
       if (extents.get(i).offset() != before.offset() + before.length()) {
         throw new VerificationException(
-            where(image)
+            where
                 + " is stored in "
                 + extents.size()
                 + " extents that are not contiguous; pveiso reads the base system only from a"
