@@ -39,6 +39,7 @@ final class PlanCommand extends BaseCommand {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("source", planned.iso().source().toString());
     data.put("verified", planned.iso().verified());
+    data.put("baseSystem", planned.source().baseSystem().detail());
     data.put("plan", planned.plan());
     data.put("skippedOptional", planned.skippedOptional());
     return CommandOutput.ok(PlanText.plan(planned), data);
