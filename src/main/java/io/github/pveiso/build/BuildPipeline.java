@@ -21,6 +21,7 @@ import io.github.pveiso.iso.write.IsoWriteStep;
 import io.github.pveiso.iso.write.XorrisoIsoWriter;
 import io.github.pveiso.proc.ProcessRunner;
 import io.github.pveiso.proxmox.AcquiredIso;
+import io.github.pveiso.proxmox.BaseSystemReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -73,7 +74,11 @@ public final class BuildPipeline {
                     .iso()
                     .orElseThrow());
     SourceFacts source =
-        timer.run("inspect", () -> new InspectSourceStep().call(iso.path(), force));
+        timer.run(
+            "inspect",
+            () ->
+                new InspectSourceStep(new BaseSystemReader(runner, work)).call(iso.path(), force));
+    events.info("base system: " + source.baseSystem().detail());
     if (!settings.buildArch().contains(source.architecture())) {
       throw new InvalidInputException(
           "the ISO is "
@@ -140,7 +145,12 @@ public final class BuildPipeline {
         new Planner()
             .plan(
                 new PlanInput(
-                    source.architecture(), targets, source.packages(), candidates, List.of()));
+                    source.architecture(),
+                    targets,
+                    source.packages(),
+                    source.basePackages(),
+                    candidates,
+                    List.of()));
     return new Planned(iso, source, candidates, plan, fetched.skipped());
   }
 
@@ -169,8 +179,8 @@ public final class BuildPipeline {
             settings.debianComponents(),
             settings.keyrings(),
             Map.of(source.architecture(), names));
-    List<InstalledPackage> installed =
-        source.packages().stream().map(IsoPackage::installed).toList();
+    // what /proxmox/packages and the base system have is not fetched again
+    List<InstalledPackage> installed = source.installed();
     // a DKMS driver is refused for the system and carries no firmware: its dependencies (Xorg,
     // libraries) are not wanted on the ISO
     return acquirer.acquire(

@@ -4,6 +4,7 @@ import io.github.pveiso.InvalidInputException;
 import io.github.pveiso.debian.DebArchive;
 import io.github.pveiso.iso.IsoImage;
 import io.github.pveiso.iso.fat.EfiArchitecture;
+import io.github.pveiso.proxmox.BaseSystemReader;
 import io.github.pveiso.proxmox.DebFile;
 import io.github.pveiso.proxmox.ProductInfo;
 import io.github.pveiso.proxmox.ProductInfoReader;
@@ -14,8 +15,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the source ISO: boot layout, architecture, product facts and its packages' controls. */
+/**
+ * Reads the source ISO: boot layout, architecture, product facts, its packages' controls and the
+ * base system's installed packages.
+ */
 final class InspectSourceStep {
+
+  private final BaseSystemReader baseReader;
+
+  /** A step that reads the base system with {@code baseReader}. */
+  InspectSourceStep(BaseSystemReader baseReader) {
+    this.baseReader = baseReader;
+  }
 
   SourceFacts call(Path iso, boolean force) {
     try (IsoImage image = IsoImage.open(iso)) {
@@ -40,7 +51,8 @@ final class InspectSourceStep {
           packages.add(IsoPackage.of(deb.path(), DebArchive.open(deb.path(), in).control()));
         }
       }
-      return new SourceFacts(image.bootLayout(), architecture(image), product, packages);
+      return new SourceFacts(
+          image.bootLayout(), architecture(image), product, packages, baseReader.read(image));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + iso + ": " + e.getMessage(), e);
     }

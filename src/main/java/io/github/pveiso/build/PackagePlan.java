@@ -12,6 +12,8 @@ import java.util.List;
  * @param sha256 its digest
  * @param requestedBy the firmware set, {@code extra_packages}, or {@code dependency of X}
  * @param decisions one per configured target, in target order
+ * @param metByBaseSystem its Pre-Depends and Depends that only the base system meets, e.g. {@code
+ *     libc6 (>= 2.36) is met by the base system's libc6 2.41-12}
  */
 public record PackagePlan(
     String name,
@@ -20,11 +22,13 @@ public record PackagePlan(
     String url,
     String sha256,
     String requestedBy,
-    List<Decision> decisions) {
+    List<Decision> decisions,
+    List<String> metByBaseSystem) {
 
-  /** Copies the list. */
+  /** Copies the lists. */
   public PackagePlan {
     decisions = List.copyOf(decisions);
+    metByBaseSystem = List.copyOf(metByBaseSystem);
   }
 
   /** The action for {@code target}, SKIP when the target is not configured. */

@@ -2,9 +2,7 @@ package io.github.pveiso.build;
 
 import io.github.pveiso.config.PackageKind;
 import io.github.pveiso.debian.BinaryPackage;
-import io.github.pveiso.debian.DebianVersion;
-import io.github.pveiso.debian.Relation;
-import io.github.pveiso.debian.RelationGroup;
+import io.github.pveiso.debian.DpkgPackage;
 import io.github.pveiso.debian.Resolution;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +19,7 @@ public final class Planner {
 
   /** Makes the plan. */
   public Plan plan(PlanInput input) {
+    OnTarget onTarget = new OnTarget(input.isoPackages(), input.basePackages());
     List<PackagePlan> plans = new ArrayList<>();
     List<String> replaced = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
@@ -31,11 +30,12 @@ public final class Planner {
             switch (target) {
               case ISO -> iso(candidate);
               case INSTALLER -> installer(candidate, input.isoArchitecture());
-              case SYSTEM -> system(candidate, input);
+              case SYSTEM -> system(candidate, input, onTarget);
             };
         decisions.add(decision);
         if (target == Target.SYSTEM && decision.action() == Action.ADD) {
-          sameName(candidate, input)
+          onTarget
+              .onIso(candidate.pkg())
               .filter(q -> q.version().compareTo(candidate.pkg().version()) < 0)
               .ifPresent(q -> replaced.add(q.isoPath()));
         }
@@ -49,7 +49,8 @@ public final class Planner {
               candidate.url(),
               p.sha256(),
               candidate.requestedBy(),
-              decisions));
+              decisions,
+              onTarget.metByBase(p, input.candidates(), input.isoArchitecture())));
     }
     for (Resolution.Unsatisfied u : input.unsatisfied()) {
       warnings.add(u.requiredBy() + ": " + u.reason());
@@ -87,7 +88,7 @@ public final class Planner {
         Target.INSTALLER, Action.ADD, "early microcode prepended to /boot/initrd.img");
   }
 
-  private static Decision system(Candidate c, PlanInput input) {
+  private static Decision system(Candidate c, PlanInput input, OnTarget onTarget) {
     BinaryPackage p = c.pkg();
     if (c.contents().needsDkms() || c.kind().equals(Optional.of(PackageKind.DRIVER))) {
       return new Decision(
@@ -96,10 +97,17 @@ public final class Planner {
           "a DKMS driver cannot be built in the installer's chroot (no Proxmox kernel headers, no"
               + " compiler)");
     }
-    Optional<IsoPackage> same = sameName(c, input);
+    Optional<IsoPackage> same = onTarget.onIso(p);
     if (same.isPresent() && same.get().version().compareTo(p.version()) >= 0) {
       return new Decision(
           Target.SYSTEM, Action.SKIP, "already on the ISO at version " + same.get().version());
+    }
+    Optional<DpkgPackage> base = same.isPresent() ? Optional.empty() : onTarget.inBase(p);
+    if (base.isPresent() && base.get().version().compareTo(p.version()) >= 0) {
+      return new Decision(
+          Target.SYSTEM,
+          Action.SKIP,
+          "already in the base system (/pve-base.squashfs) at version " + base.get().version());
     }
     for (Resolution.Unsatisfied u : input.unsatisfied()) {
       if (u.requiredBy().equals(p.id())) {
@@ -109,25 +117,21 @@ public final class Planner {
             "Depends on " + u.relation() + ", which neither the ISO nor the mirror provides");
       }
     }
-    Optional<IsoPackage> conflict =
-        input.isoPackages().stream()
-            .filter(q -> !q.name().equals(p.name()) && conflicts(p, q))
-            .findFirst();
+    Optional<OnTarget.Present> conflict = onTarget.conflictWith(p);
     if (conflict.isPresent()) {
-      String with = conflict.get().name() + " " + conflict.get().version();
+      String with = conflict.get().label();
       if (c.contents().firmwareFiles().isEmpty()) {
         return new Decision(
             Target.SYSTEM,
             Action.SKIP,
-            "conflicts with " + with + " on the ISO and has no firmware files of its own");
+            "conflicts with " + with + " and has no firmware files of its own");
       }
       return new Decision(
           Target.SYSTEM,
           Action.REPACK,
           "conflicts with "
               + with
-              + " on the ISO: its firmware goes into pveiso's own package under"
-              + " /lib/firmware/updates");
+              + ": its firmware goes into pveiso's own package under /lib/firmware/updates");
     }
     if (!c.contents().firmwareFiles().isEmpty() && !c.contents().isMicrocode()) {
       return new Decision(
@@ -140,50 +144,13 @@ public final class Planner {
         c.contents().isMicrocode()
             ? "microcode; the installer installs the one matching the CPU"
             : same.map(q -> "replaces version " + q.version() + " on the ISO")
+                .or(() -> base.map(q -> "upgrades version " + q.version() + " of the base system"))
                 .orElse("installed by the Proxmox installer");
     return new Decision(Target.SYSTEM, Action.ADD, why);
   }
 
-  private static Optional<IsoPackage> sameName(Candidate c, PlanInput input) {
-    return input.isoPackages().stream()
-        .filter(q -> q.name().equals(c.pkg().name()))
-        .max((a, b) -> a.version().compareTo(b.version()));
-  }
-
   /** True when either side's Conflicts or Breaks names the other (or something it provides). */
   static boolean conflicts(BinaryPackage p, IsoPackage q) {
-    return names(q.conflicts(), q.breaks(), p.name(), p.version(), p.provides())
-        || names(p.conflicts(), p.breaks(), q.name(), q.version(), q.provides());
-  }
-
-  /**
-   * True when a relation of {@code conflicts} or {@code breaks} names the package {@code name} at
-   * {@code version}, or, unversioned, something it provides.
-   */
-  private static boolean names(
-      List<RelationGroup> conflicts,
-      List<RelationGroup> breaks,
-      String name,
-      DebianVersion version,
-      List<RelationGroup> provides) {
-    List<RelationGroup> relations = new ArrayList<>(conflicts);
-    relations.addAll(breaks);
-    for (RelationGroup group : relations) {
-      for (Relation r : group.alternatives()) {
-        if (r.name().equals(name) && r.accepts(version)) {
-          return true;
-        }
-        if (r.constraint().isEmpty() && provides(provides, r.name())) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static boolean provides(List<RelationGroup> provides, String name) {
-    return provides.stream()
-        .flatMap(g -> g.alternatives().stream())
-        .anyMatch(r -> r.name().equals(name));
+    return OnTarget.conflicts(p, OnTarget.Present.of(q));
   }
 }

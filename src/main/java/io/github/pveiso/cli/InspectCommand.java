@@ -3,6 +3,7 @@ package io.github.pveiso.cli;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.iso.IsoInspection;
 import io.github.pveiso.iso.IsoInspector;
+import io.github.pveiso.proxmox.BaseSystemReader;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Show what an ISO holds and how it boots: volume, El Torito, MBR/GPT/APM, the GRUB UUID,"
-          + " Proxmox product facts and packages. Works on any ISO."
+          + " Proxmox product facts, packages and the base system's installed packages. Works on any ISO."
     })
 final class InspectCommand extends BaseCommand {
 
@@ -24,7 +25,11 @@ final class InspectCommand extends BaseCommand {
   CommandOutput run(CliContext context, GlobalOptions options, EventListener events) {
     Path path = context.workingDir().resolve(iso);
     events.debug("inspecting " + path);
-    IsoInspection inspection = IsoInspector.inspect(path);
+    IsoInspection inspection =
+        IsoInspector.inspect(
+            path,
+            new BaseSystemReader(
+                context.processRunner(), Path.of(System.getProperty("java.io.tmpdir"))));
     return CommandOutput.ok(IsoText.inspection(inspection), inspection);
   }
 }

@@ -100,6 +100,7 @@ final class IsoText {
                     ? " (EFI partition appended after the file system)"
                     : ""));
     product(t, i.product());
+    line(t, "base system", i.baseSystem().detail());
     i.notes().forEach(n -> line(t, "note", n));
     return t.toString();
   }

@@ -44,6 +44,7 @@ final class PlanCommand extends BaseCommand {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("source", planned.iso().source().toString());
     data.put("verified", planned.iso().verified());
+    data.put("baseSystem", planned.source().baseSystem().detail());
     data.put("plan", planned.plan());
     data.put("skippedOptional", planned.skippedOptional());
     data.put("files", staged.files());

@@ -27,12 +27,18 @@ final class PlanText {
         .append(planned.iso().verified() ? " (sha256 verified)" : " (unverified: no checksum)")
         .append(System.lineSeparator());
     text.append("architecture: ").append(plan.isoArchitecture()).append(System.lineSeparator());
+    text.append("base system: ")
+        .append(planned.source().baseSystem().detail())
+        .append(System.lineSeparator());
     for (PackagePlan p : plan.packages()) {
       text.append(
           String.format("%n%s %s (%s) from %s%n", p.name(), p.version(), p.requestedBy(), p.url()));
       for (Decision d : p.decisions()) {
         text.append(
             String.format("  %-9s %-6s %s%n", d.target().word(), d.action().word(), d.reason()));
+      }
+      for (String met : p.metByBaseSystem()) {
+        text.append(String.format("  %-16s %s%n", "depends", met));
       }
     }
     for (String skipped : planned.skippedOptional()) {

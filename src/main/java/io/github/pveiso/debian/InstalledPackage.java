@@ -19,4 +19,9 @@ public record InstalledPackage(String name, DebianVersion version, List<Relation
         DebianVersion.parse(control.get("Version", "")),
         Relations.parse(control.get("Provides", "")));
   }
+
+  /** Whether it meets {@code r}, by name and version or through a matching Provides. */
+  public boolean satisfies(Relation r) {
+    return PackagePool.satisfies(name, version, provides, r);
+  }
 }

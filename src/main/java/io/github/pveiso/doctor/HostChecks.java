@@ -2,6 +2,7 @@ package io.github.pveiso.doctor;
 
 import io.github.pveiso.config.BuildSettings;
 import io.github.pveiso.proc.ProcessRunner;
+import io.github.pveiso.proxmox.BaseSystemReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +16,9 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Checks the host for what pveiso needs: Java, xorriso, QEMU and firmware, disk space. */
+/**
+ * Checks the host for what pveiso needs: Java, xorriso, unsquashfs, QEMU and firmware, disk space.
+ */
 public final class HostChecks {
 
   /** The oldest xorriso whose {@code -boot_image any replay} and {@code -volume_date uuid} work. */
@@ -42,6 +45,7 @@ public final class HostChecks {
     checks.add(
         new HostCheck("java", HostCheck.Status.OK, "Java " + Runtime.version(), Optional.empty()));
     checks.add(xorriso());
+    checks.add(unsquashfs());
     checks.add(optionalProgram("qemu-system-x86_64", "qemu-system-x86", "verify --boot (amd64)"));
     checks.add(optionalFile("OVMF (UEFI, amd64)", "/usr/share/OVMF/OVMF_CODE_4M.fd", "ovmf"));
     checks.add(optionalProgram("qemu-system-aarch64", "qemu-system-arm", "verify --boot (arm64)"));
@@ -86,6 +90,20 @@ public final class HostChecks {
           Optional.of("pveiso needs xorriso 1.5.0 or newer"));
     }
     return new HostCheck("xorriso", HostCheck.Status.OK, detail, Optional.empty());
+  }
+
+  /** unsquashfs reads the base system's package list out of the ISO; plan and build need it. */
+  private HostCheck unsquashfs() {
+    String name = BaseSystemReader.PROGRAM;
+    return which(name)
+        .map(p -> new HostCheck(name, HostCheck.Status.OK, p.toString(), Optional.empty()))
+        .orElseGet(
+            () ->
+                new HostCheck(
+                    name,
+                    HostCheck.Status.MISSING,
+                    "not found on PATH; plan and build read the base system's packages with it",
+                    Optional.of("install it: apt-get install " + BaseSystemReader.PACKAGE)));
   }
 
   private HostCheck optionalProgram(String name, String debianPackage, String usedFor) {

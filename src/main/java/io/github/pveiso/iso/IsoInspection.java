@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  * @param appleMap the Apple partition map, or null
  * @param efiArchitectures architectures the EFI image boots, e.g. {@code AMD64}
  * @param product the Proxmox product facts
+ * @param baseSystem the packages installed in the base system ({@code /pve-base.squashfs})
  * @param notes plain-language remarks, e.g. {@code no boot records}
  */
 public record IsoInspection(
@@ -50,6 +51,7 @@ public record IsoInspection(
     @Nullable ApmInfo appleMap,
     List<String> efiArchitectures,
     ProductInfo product,
+    BaseSystemInfo baseSystem,
     List<String> notes) {
 
   /** Copies the lists. */
@@ -179,4 +181,29 @@ public record IsoInspection(
    * @param blocks number of blocks
    */
   public record ApmPartitionInfo(String name, String type, long startBlock, long blocks) {}
+
+  /**
+   * The base system's dpkg database.
+   *
+   * @param state READ, NO_SQUASHFS, NO_STATUS or UNREADABLE
+   * @param detail one line for people
+   * @param count how many packages are installed
+   * @param packages the installed packages, sorted by name
+   */
+  public record BaseSystemInfo(
+      String state, String detail, int count, List<BasePackageInfo> packages) {
+    /** Copies the list. */
+    public BaseSystemInfo {
+      packages = List.copyOf(packages);
+    }
+  }
+
+  /**
+   * One package installed in the base system.
+   *
+   * @param name its name
+   * @param version its version
+   * @param architecture its architecture
+   */
+  public record BasePackageInfo(String name, String version, String architecture) {}
 }

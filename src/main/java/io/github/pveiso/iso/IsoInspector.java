@@ -1,7 +1,10 @@
 package io.github.pveiso.iso;
 
+import io.github.pveiso.VerificationException;
 import io.github.pveiso.iso.IsoInspection.ApmInfo;
 import io.github.pveiso.iso.IsoInspection.ApmPartitionInfo;
+import io.github.pveiso.iso.IsoInspection.BasePackageInfo;
+import io.github.pveiso.iso.IsoInspection.BaseSystemInfo;
 import io.github.pveiso.iso.IsoInspection.BootImageInfo;
 import io.github.pveiso.iso.IsoInspection.GptInfo;
 import io.github.pveiso.iso.IsoInspection.GptPartitionInfo;
@@ -13,7 +16,10 @@ import io.github.pveiso.iso.boot.GptEntry;
 import io.github.pveiso.iso.boot.Mbr;
 import io.github.pveiso.iso.boot.MbrPartition;
 import io.github.pveiso.iso.fat.EfiArchitecture;
+import io.github.pveiso.proxmox.BaseSystem;
+import io.github.pveiso.proxmox.BaseSystemReader;
 import io.github.pveiso.proxmox.ProductInfo;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -24,15 +30,15 @@ import org.jspecify.annotations.Nullable;
 public final class IsoInspector {
   private IsoInspector() {}
 
-  /** Opens {@code path} and inspects it. */
-  public static IsoInspection inspect(Path path) {
+  /** Opens {@code path} and inspects it; {@code base} reads the base system's packages. */
+  public static IsoInspection inspect(Path path, BaseSystemReader base) {
     try (IsoImage iso = IsoImage.open(path)) {
-      return inspect(iso);
+      return inspect(iso, base);
     }
   }
 
   /** Inspects an open image. */
-  public static IsoInspection inspect(IsoImage iso) {
+  public static IsoInspection inspect(IsoImage iso, BaseSystemReader base) {
     List<String> notes = new ArrayList<>();
     List<BootImageInfo> boot = new ArrayList<>();
     for (BootImage b : iso.bootImages()) {
@@ -81,7 +87,25 @@ public final class IsoInspector {
         iso.appleMap().map(IsoInspector::apm).orElse(null),
         arch,
         product,
+        baseSystem(iso, base),
         notes);
+  }
+
+  /** The base system; a damaged one (or a missing unsquashfs) is reported, not thrown. */
+  private static BaseSystemInfo baseSystem(IsoImage iso, BaseSystemReader reader) {
+    BaseSystem base;
+    try {
+      base = reader.read(iso);
+    } catch (VerificationException | UncheckedIOException e) {
+      base = BaseSystem.unreadable(String.valueOf(e.getMessage()));
+    }
+    return new BaseSystemInfo(
+        base.state().name(),
+        base.detail(),
+        base.packages().size(),
+        base.packages().stream()
+            .map(p -> new BasePackageInfo(p.name(), p.version().toString(), p.architecture()))
+            .toList());
   }
 
   private static MbrInfo mbr(Mbr mbr) {

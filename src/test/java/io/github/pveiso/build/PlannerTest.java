@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.pveiso.config.PackageKind;
 import io.github.pveiso.debian.BinaryPackage;
 import io.github.pveiso.debian.Deb822;
+import io.github.pveiso.debian.DpkgPackage;
+import io.github.pveiso.debian.DpkgStatusFile;
 import io.github.pveiso.debian.PackagesIndex;
 import io.github.pveiso.debian.RelationGroup;
 import io.github.pveiso.debian.Relations;
@@ -76,7 +78,8 @@ class PlannerTest {
       List<IsoPackage> isoPackages,
       List<Candidate> candidates,
       List<Resolution.Unsatisfied> unsatisfied) {
-    return new Planner().plan(new PlanInput(arch, targets, isoPackages, candidates, unsatisfied));
+    return new Planner()
+        .plan(new PlanInput(arch, targets, isoPackages, List.of(), candidates, unsatisfied));
   }
 
   @Test
@@ -269,5 +272,128 @@ class PlannerTest {
             Planner.conflicts(
                 pkg("z", "1", "Breaks: pve-firmware (<< 1)\n"), iso("pve-firmware", "1", "")))
         .isFalse();
+  }
+
+  static List<DpkgPackage> base(String status) {
+    return DpkgStatusFile.installed("status", status.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static final String BASE =
+      """
+      Package: libc6
+      Status: install ok installed
+      Architecture: amd64
+      Multi-Arch: same
+      Version: 2.41-12
+
+      Package: mawk
+      Status: install ok installed
+      Architecture: amd64
+      Multi-Arch: foreign
+      Version: 1.3.4.20250131-1
+      Provides: awk
+
+      Package: zlib1g
+      Status: install ok installed
+      Architecture: amd64
+      Version: 1:1.3.dfsg+really1.3.1-1+b1
+      Conflicts: zlib1 (<= 1:1.0.4-7)
+
+      Package: firmware-linux-free
+      Status: install ok installed
+      Architecture: all
+      Version: 20241210-2
+      """;
+
+  Plan planWithBase(List<IsoPackage> iso, List<Candidate> candidates) {
+    return new Planner()
+        .plan(
+            new PlanInput("amd64", List.of(Target.SYSTEM), iso, base(BASE), candidates, List.of()));
+  }
+
+  @Test
+  void sameOrNewerInTheBaseSystemIsSkippedAndOlderIsUpgraded() throws IOException {
+    Plan plan =
+        planWithBase(
+            List.of(),
+            List.of(
+                candidate(pkg("libc6", "2.41-12", ""), Optional.empty(), firmware()),
+                candidate(pkg("mawk", "1.3.4.20240123-1", ""), Optional.empty(), firmware()),
+                candidate(
+                    pkg("zlib1g", "1:1.3.dfsg+really1.3.1-2", ""), Optional.empty(), firmware())));
+    assertThat(plan.packages())
+        .extracting(p -> p.decisions().get(0))
+        .containsExactly(
+            new Decision(
+                Target.SYSTEM,
+                Action.SKIP,
+                "already in the base system (/pve-base.squashfs) at version 2.41-12"),
+            new Decision(
+                Target.SYSTEM,
+                Action.SKIP,
+                "already in the base system (/pve-base.squashfs) at version 1.3.4.20250131-1"),
+            new Decision(
+                Target.SYSTEM,
+                Action.ADD,
+                "upgrades version 1:1.3.dfsg+really1.3.1-1+b1 of the base system"));
+    assertThat(plan.replacedIsoPackages()).isEmpty();
+  }
+
+  @Test
+  void theIsoPackageWinsOverTheBaseSystemOfTheSameName() throws IOException {
+    Plan plan =
+        planWithBase(
+            List.of(iso("libc6", "2.40-1", "")),
+            List.of(candidate(pkg("libc6", "2.41-12", ""), Optional.empty(), firmware())));
+    assertThat(plan.packages().get(0).decisions())
+        .containsExactly(
+            new Decision(Target.SYSTEM, Action.ADD, "replaces version 2.40-1 on the ISO"));
+  }
+
+  @Test
+  void dependenciesOnlyTheBaseSystemMeetsAreListed() throws IOException {
+    Candidate tool =
+        candidate(
+            pkg(
+                "tool",
+                "1.0-1",
+                "Pre-Depends: libc6 (>= 2.36)\nDepends: awk, libfoo1 (>= 1.2), helper, zlib1g (>= 1:1.4)"
+                    + " | libc6\n"),
+            Optional.empty(),
+            firmware());
+    Candidate helper = candidate(pkg("helper", "2", ""), Optional.empty(), firmware());
+    Plan plan = planWithBase(List.of(iso("libfoo1", "1.2.3-1", "")), List.of(tool, helper));
+    assertThat(plan.packages().get(0).metByBaseSystem())
+        .containsExactly(
+            "libc6 (>= 2.36) is met by the base system's libc6 2.41-12",
+            "awk is met by the base system's mawk 1.3.4.20250131-1",
+            "zlib1g (>= 1:1.4) | libc6 is met by the base system's libc6 2.41-12");
+    assertThat(plan.packages().get(1).metByBaseSystem()).isEmpty();
+  }
+
+  @Test
+  void aConflictWithTheBaseSystemIsHandledLikeOneWithTheIso() throws IOException {
+    Plan plan =
+        planWithBase(
+            List.of(),
+            List.of(
+                candidate(pkg("zlib1", "1:1.0.4-6", ""), Optional.empty(), firmware()),
+                candidate(
+                    pkg("firmware-misc-nonfree", "20250410-1", "Conflicts: firmware-linux-free\n"),
+                    Optional.of(PackageKind.FIRMWARE),
+                    firmware("a.bin"))));
+    assertThat(plan.packages())
+        .extracting(p -> p.decisions().get(0))
+        .containsExactly(
+            new Decision(
+                Target.SYSTEM,
+                Action.SKIP,
+                "conflicts with zlib1g 1:1.3.dfsg+really1.3.1-1+b1 in the base system and has no"
+                    + " firmware files of its own"),
+            new Decision(
+                Target.SYSTEM,
+                Action.REPACK,
+                "conflicts with firmware-linux-free 20241210-2 in the base system: its firmware goes"
+                    + " into pveiso's own package under /lib/firmware/updates"));
   }
 }

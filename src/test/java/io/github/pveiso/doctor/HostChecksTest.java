@@ -54,6 +54,26 @@ class HostChecksTest {
     assertThat(find(checks, "qemu-system-x86_64").status()).isEqualTo(HostCheck.Status.OPTIONAL);
     assertThat(find(checks, "qemu-system-x86_64").hint())
         .contains("apt-get install qemu-system-x86");
+    assertThat(find(checks, "unsquashfs"))
+        .isEqualTo(
+            new HostCheck(
+                "unsquashfs",
+                HostCheck.Status.MISSING,
+                "not found on PATH; plan and build read the base system's packages with it",
+                Optional.of("install it: apt-get install squashfs-tools")));
+  }
+
+  @Test
+  void unsquashfsOnThePathIsFound() throws IOException {
+    Path bin = Files.createDirectories(dir.resolve("sbin"));
+    Path program = bin.resolve("unsquashfs");
+    Files.writeString(program, "#!/bin/sh\n");
+    Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
+    List<HostCheck> checks =
+        new HostChecks(new SystemProcessRunner(), Map.of("PATH", bin.toString())).run(settings());
+    assertThat(find(checks, "unsquashfs"))
+        .isEqualTo(
+            new HostCheck("unsquashfs", HostCheck.Status.OK, program.toString(), Optional.empty()));
   }
 
   @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.pveiso.proc.SystemProcessRunner;
+import io.github.pveiso.proxmox.BaseSystemReader;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +17,8 @@ class IsoInspectorTest {
   @Test
   void inspectsAProxmoxLikeHybridIso() throws Exception {
     Path iso = BootFixtures.grubAmd64(dir);
-    IsoInspection inspection = IsoInspector.inspect(iso);
+    IsoInspection inspection =
+        IsoInspector.inspect(iso, new BaseSystemReader(new SystemProcessRunner(), dir));
     assertThat(inspection.volumeId()).isEqualTo("PVE");
     assertThat(inspection.names()).isEqualTo("ROCK_RIDGE");
     assertThat(inspection.notes()).isEmpty();
@@ -43,7 +46,8 @@ class IsoInspectorTest {
   void aPlainIsoHasNoBootRecords() {
     Path src = BootFixtures.proxmoxTree(dir.resolve("plain"));
     Path iso = Xorriso.mkisofs(dir.resolve("plain.iso"), src, "-R", "-V", "DATA");
-    IsoInspection inspection = IsoInspector.inspect(iso);
+    IsoInspection inspection =
+        IsoInspector.inspect(iso, new BaseSystemReader(new SystemProcessRunner(), dir));
     assertThat(inspection.notes()).isEqualTo(List.of("no boot records"));
     assertThat(inspection.mbr()).isNull();
     assertThat(inspection.gpt()).isNull();

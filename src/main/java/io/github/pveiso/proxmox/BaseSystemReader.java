@@ -1,0 +1,196 @@
+package io.github.pveiso.proxmox;
+
+import io.github.pveiso.VerificationException;
+import io.github.pveiso.debian.DpkgStatusFile;
+import io.github.pveiso.iso.Extent;
+import io.github.pveiso.iso.IsoEntry;
+import io.github.pveiso.iso.IsoImage;
+import io.github.pveiso.proc.ProcessFailedException;
+import io.github.pveiso.proc.ProcessRunner;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Reads the base system's dpkg status database straight out of an ISO: {@code unsquashfs -o OFFSET}
+ * extracts only {@code var/lib/dpkg/status} from {@code /pve-base.squashfs} where it lies inside
+ * the image, into a temporary folder. No root, no mount, no copy of the squashfs.
+ */
+public final class BaseSystemReader {
+
+  /** The program that reads squashfs images. */
+  public static final String PROGRAM = "unsquashfs";
+
+  /** The Debian package that has {@link #PROGRAM}. */
+  public static final String PACKAGE = "squashfs-tools";
+
+  static final Duration TIMEOUT = Duration.ofMinutes(2);
+
+  /** {@code hsqs}, the squashfs superblock magic, little-endian. */
+  private static final int MAGIC = 0x73717368;
+
+  private static final int SUPERBLOCK = 96;
+
+  private final ProcessRunner runner;
+  private final Path tempParent;
+  private final String program;
+
+  /**
+   * A reader that runs {@value #PROGRAM} with {@code runner} and extracts under {@code tempParent}.
+   */
+  public BaseSystemReader(ProcessRunner runner, Path tempParent) {
+    this(runner, tempParent, PROGRAM);
+  }
+
+  /** As above, running {@code program} in place of {@value #PROGRAM}. */
+  BaseSystemReader(ProcessRunner runner, Path tempParent, String program) {
+    this.runner = runner;
+    this.tempParent = tempParent;
+    this.program = program;
+  }
+
+  /**
+   * The base system's installed packages; empty (with the reason) when the ISO has no squashfs or
+   * the squashfs no status database.
+   *
+   * @throws VerificationException when the squashfs is damaged or not contiguous in the image
+   * @throws UncheckedIOException when {@value #PROGRAM} cannot run
+   */
+  public BaseSystem read(IsoImage image) {
+    Optional<IsoEntry> entry = image.find(BaseSystem.SQUASHFS).filter(IsoEntry::isFile);
+    if (entry.isEmpty()) {
+      return BaseSystem.noSquashfs();
+    }
+    long offset = offset(where(image), entry.get().extents());
+    checkSuperblock(image, entry.get());
+    Path temp;
+    try {
+      temp = Files.createTempDirectory(Files.createDirectories(tempParent), "pveiso-base-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary folder in " + tempParent, e);
+    }
+    try {
+      Path root = temp.resolve("root");
+      extract(image, offset, root);
+      Path status = root.resolve(BaseSystem.STATUS);
+      if (!Files.isRegularFile(status, LinkOption.NOFOLLOW_LINKS)) {
+        return BaseSystem.noStatus();
+      }
+      return BaseSystem.read(
+          DpkgStatusFile.installed(
+              where(image) + "/" + BaseSystem.STATUS, Files.readAllBytes(status)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot read the base system's status extracted into " + temp + ": " + e.getMessage(), e);
+    } finally {
+      delete(temp);
+    }
+  }
+
+  private void extract(IsoImage image, long offset, Path root) {
+    ProcessRunner.Command command =
+        ProcessRunner.Command.of(
+                List.of(
+                    program,
+                    "-no-xattrs",
+                    "-no-progress",
+                    "-o",
+                    Long.toString(offset),
+                    "-d",
+                    root.toString(),
+                    image.path().toString(),
+                    BaseSystem.STATUS))
+            .withTimeout(TIMEOUT);
+    ProcessRunner.Result result;
+    try {
+      result = runner.run(command);
+    } catch (UncheckedIOException e) {
+      throw new UncheckedIOException(
+          String.valueOf(e.getMessage()).strip()
+              + "; "
+              + PROGRAM
+              + " reads the base system's packages from "
+              + BaseSystem.SQUASHFS
+              + ": install "
+              + PACKAGE
+              + " (apt-get install "
+              + PACKAGE
+              + ")",
+          e.getCause());
+    }
+    if (!result.ok()) {
+      throw new VerificationException(
+          where(image)
+              + " is damaged: "
+              + new ProcessFailedException(command, result).getMessage()
+              + "; download the ISO again");
+    }
+  }
+
+  /** The squashfs's byte offset in the image; it must be one contiguous run. */
+  static long offset(String where, List<Extent> extents) {
+    if (extents.isEmpty()) {
+      throw new VerificationException(where + " is empty; download the ISO again");
+    }
+    for (int i = 1; i < extents.size(); i++) {
+      Extent before = extents.get(i - 1);
+      if (extents.get(i).offset() != before.offset() + before.length()) {
+        throw new VerificationException(
+            where
+                + " is stored in "
+                + extents.size()
+                + " extents that are not contiguous; pveiso reads the base system only from a"
+                + " contiguous file: rewrite the ISO with xorriso first");
+      }
+    }
+    return extents.get(0).offset();
+  }
+
+  private static void checkSuperblock(IsoImage image, IsoEntry entry) {
+    byte[] head;
+    try (InputStream in = image.open(entry)) {
+      head = in.readNBytes(SUPERBLOCK);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + where(image) + ": " + e.getMessage(), e);
+    }
+    ByteBuffer b = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
+    if (head.length < SUPERBLOCK || b.getInt(0) != MAGIC) {
+      throw new VerificationException(
+          where(image) + " is not a squashfs (no 'hsqs' superblock); download the ISO again");
+    }
+    long used = b.getLong(40);
+    if (used > entry.size()) {
+      throw new VerificationException(
+          where(image)
+              + " is truncated: its superblock says "
+              + used
+              + " bytes, the file has "
+              + entry.size()
+              + "; download the ISO again");
+    }
+  }
+
+  private static String where(IsoImage image) {
+    return image.path().getFileName() + ":" + BaseSystem.SQUASHFS;
+  }
+
+  private static void delete(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the temporary folder " + dir, e);
+    }
+  }
+}
