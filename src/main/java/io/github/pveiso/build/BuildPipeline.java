@@ -16,7 +16,9 @@ import io.github.pveiso.events.EventListener;
 import io.github.pveiso.events.StageTimer;
 import io.github.pveiso.iso.IsoImage;
 import io.github.pveiso.iso.IsoVerifier;
+import io.github.pveiso.iso.write.GrowingIsoWriter;
 import io.github.pveiso.iso.write.IsoWriteStep;
+import io.github.pveiso.iso.write.LayoutIsoWriter;
 import io.github.pveiso.iso.write.XorrisoIsoWriter;
 import io.github.pveiso.proc.ProcessRunner;
 import io.github.pveiso.proxmox.AcquiredIso;
@@ -204,7 +206,11 @@ public final class BuildPipeline {
         "write and verify",
         () ->
             new IsoWriteStep(
-                    new XorrisoIsoWriter(runner, events, java.time.Duration.ofMinutes(30)), events)
+                    new LayoutIsoWriter(
+                        LayoutIsoWriter.Choice.of(settings.isoWriter()),
+                        new GrowingIsoWriter(events),
+                        new XorrisoIsoWriter(runner, events, java.time.Duration.ofMinutes(30))),
+                    events)
                 .call(
                     planned.iso().path(),
                     planned.source().layout(),
