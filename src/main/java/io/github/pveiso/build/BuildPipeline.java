@@ -19,6 +19,7 @@ import io.github.pveiso.iso.IsoVerifier;
 import io.github.pveiso.iso.write.GrowingIsoWriter;
 import io.github.pveiso.iso.write.IsoWriteStep;
 import io.github.pveiso.iso.write.LayoutIsoWriter;
+import io.github.pveiso.iso.write.WriteResult;
 import io.github.pveiso.iso.write.XorrisoIsoWriter;
 import io.github.pveiso.proc.ProcessRunner;
 import io.github.pveiso.proxmox.AcquiredIso;
@@ -202,23 +203,26 @@ public final class BuildPipeline {
             });
     checkFreeSpace(settings.outputDir(), planned.iso().size(), staged);
     IsoVerifier verifier = new IsoVerifier(events);
-    timer.run(
-        "write and verify",
-        () ->
-            new IsoWriteStep(
-                    new LayoutIsoWriter(
-                        LayoutIsoWriter.Choice.of(settings.isoWriter()),
-                        new GrowingIsoWriter(events),
-                        new XorrisoIsoWriter(runner, events, java.time.Duration.ofMinutes(30))),
-                    events)
-                .call(
-                    planned.iso().path(),
-                    planned.source().layout(),
-                    staged.changes(),
-                    output,
-                    written ->
-                        verifier.verify(planned.iso().path(), written, staged.expectedDigests())));
-    return timer.run("report", () -> new ReportStep(events).call(planned, staged, output));
+    WriteResult result =
+        timer.run(
+            "write and verify",
+            () ->
+                new IsoWriteStep(
+                        new LayoutIsoWriter(
+                            LayoutIsoWriter.Choice.of(settings.isoWriter()),
+                            new GrowingIsoWriter(events),
+                            new XorrisoIsoWriter(runner, events, java.time.Duration.ofMinutes(30))),
+                        events)
+                    .call(
+                        planned.iso().path(),
+                        planned.source().layout(),
+                        staged.changes(),
+                        output,
+                        written ->
+                            verifier.verify(
+                                planned.iso().path(), written, staged.expectedDigests())));
+    return timer.run(
+        "report", () -> new ReportStep(events).call(planned, staged, output, result.strategy()));
   }
 
   private Path workFolder(BuildSettings settings) {

@@ -182,6 +182,26 @@ class GrowingIsoWriterTest {
   }
 
   @Test
+  void theLayoutWriterGrowsInJavaWhereSafeAndFollowsTheSetting() {
+    LayoutIsoWriter auto = new LayoutIsoWriter(LayoutIsoWriter.Choice.of("auto"), writer, xorriso);
+    LayoutIsoWriter forced =
+        new LayoutIsoWriter(LayoutIsoWriter.Choice.of("XORRISO"), writer, xorriso);
+    for (Fixture f : List.of(Fixture.MKRESCUE, Fixture.ARM64)) {
+      assertThat(auto.writerFor(f.iso(), layoutOf(f.iso()))).isSameAs(writer);
+      assertThat(forced.writerFor(f.iso(), layoutOf(f.iso()))).isSameAs(xorriso);
+    }
+    Path appended = Fixture.APPENDED.iso();
+    assertThat(auto.writerFor(appended, layoutOf(appended))).isSameAs(xorriso);
+    assertThat(
+            auto.write(appended, layoutOf(appended), List.of(), tmp.resolve("replay.iso"))
+                .strategy())
+        .isEqualTo(WriteStrategy.REPLAY);
+    assertThatThrownBy(() -> LayoutIsoWriter.Choice.of("mkisofs"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("iso_writer 'mkisofs' is not valid; expected auto or xorriso");
+  }
+
+  @Test
   void refusesBadInputInOneLine() throws IOException {
     Path file = Files.writeString(tmp.resolve("f.txt"), "x\n");
     Path iso = Fixture.MKRESCUE.iso();
@@ -192,6 +212,45 @@ class GrowingIsoWriterTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessage("cannot remove /nothing.txt: no such file on " + iso + "; nothing to remove");
     assertThat(tmp.resolve("bad.iso")).doesNotExist();
+    assertThatThrownBy(
+            () ->
+                grow(
+                    Fixture.MKRESCUE,
+                    List.of(new IsoChange.AddFile("/a/b/c/d/e/f/g/h/deep.txt", file, 0644, TIME)),
+                    "bad.iso"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "cannot add folder /a/b/c/d/e/f/g/h: it lies deeper than 8 levels, which needs Rock"
+                + " Ridge relocation the Java writer does not do; set iso_writer: xorriso");
+    String longName = "/" + "n".repeat(200);
+    assertThatThrownBy(
+            () ->
+                grow(
+                    Fixture.MKRESCUE,
+                    List.of(new IsoChange.AddFile(longName, file, 0644, TIME)),
+                    "bad.iso"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "cannot write "
+                + longName
+                + ": its name needs a 312-byte directory record, more than the 255 a record holds"
+                + " without a Rock Ridge continuation area, which the Java writer does not write;"
+                + " shorten the name or set iso_writer: xorriso");
+    assertThatThrownBy(
+            () ->
+                writer.write(
+                    Fixture.APPENDED.iso(),
+                    layoutOf(Fixture.APPENDED.iso()),
+                    List.of(),
+                    tmp.resolve("bad.iso")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            Fixture.APPENDED.iso()
+                + " cannot be grown (an EFI partition or other data follows its file system);"
+                + " write it with xorriso's replay (iso_writer: auto picks it)");
+    assertThatThrownBy(() -> writer.write(iso, layoutOf(iso), List.of(), iso))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("cannot write " + iso + " over its own source; choose another output path");
     assertThat(new String(Files.readAllBytes(file), StandardCharsets.UTF_8)).isEqualTo("x\n");
   }
 }
