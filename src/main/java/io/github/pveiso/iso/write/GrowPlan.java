@@ -112,15 +112,23 @@ record GrowPlan(List<Placed> files, List<Chunk> blocks, List<Chunk> descriptors,
   private static long directories(OutDir root, TreeRecords records, long next, List<Chunk> out) {
     List<OutDir> dirs = VolumeTree.rewritten(root);
     long at = next;
+    records.startContinuations(0);
     for (OutDir dir : dirs) {
       dir.size = records.directory(dir).length;
+    }
+    long continuationBlocks = records.continuations().length / Extent.BLOCK;
+    for (OutDir dir : dirs) {
       dir.extent = at;
       at += dir.size / Extent.BLOCK;
     }
+    records.startContinuations(at);
     for (OutDir dir : dirs) {
       out.add(new Chunk(dir.extent, records.directory(dir)));
     }
-    return at;
+    if (continuationBlocks > 0) {
+      out.add(new Chunk(at, records.continuations()));
+    }
+    return at + continuationBlocks;
   }
 
   static long blocks(long bytes) {

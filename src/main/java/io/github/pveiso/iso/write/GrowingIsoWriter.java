@@ -27,6 +27,13 @@ import java.util.List;
  */
 public final class GrowingIsoWriter implements IsoWriter {
 
+  /**
+   * Zero blocks after the volume, not counted in it, as xorriso pads each session (300 KiB): GRUB
+   * on a BIOS CD reads the disk in chunks and fails to mount an image whose last directory lies in
+   * a chunk that runs past the end of the medium.
+   */
+  static final long PADDING_BLOCKS = 150;
+
   private final EventListener listener;
 
   /** A writer that reports to {@code listener}. */
@@ -100,7 +107,7 @@ public final class GrowingIsoWriter implements IsoWriter {
       for (GrowPlan.Chunk chunk : plan.blocks()) {
         write(out, chunk);
       }
-      long end = plan.endBlock() * Extent.BLOCK;
+      long end = (plan.endBlock() + PADDING_BLOCKS) * Extent.BLOCK;
       if (out.size() > end) {
         out.truncate(end);
       } else if (out.size() < end) {

@@ -77,11 +77,6 @@ final class OutDir {
     return edit.isPresent();
   }
 
-  /** Its depth: 1 for the root. */
-  int level() {
-    return parent == null ? 1 : parent.level() + 1;
-  }
-
   /** The record of this folder in its parent: the source's with a new place, or a new one. */
   DirectoryRecord patched(DirectoryRecord record) {
     return new DirectoryRecord(

@@ -35,6 +35,9 @@ record RockRidgeStyle(
   /** Longest record a directory can hold. */
   static final int MAX_RECORD = 255;
 
+  /** Most data bytes one SUSP entry holds (its length byte counts the 4-byte header too). */
+  static final int MAX_PIECE = 250;
+
   /** Collects the style while a tree is read. */
   static final class Builder {
     private int pxLength = -1;
@@ -95,11 +98,26 @@ record RockRidgeStyle(
         pxLength, tfFlags, versions, longNames, joliet.jolietVersions(), maxInode);
   }
 
-  /**
-   * The System Use area of a new record: PX, TF, then NM (unless {@code name} is null, for "." and
-   * "..") and SL for a symbolic link; padded to an even length.
-   */
+  /** The System Use area of {@link #entries}, padded to an even length. */
   byte[] systemUse(
+      int mode,
+      Instant mtime,
+      @org.jspecify.annotations.Nullable String name,
+      long inode,
+      @org.jspecify.annotations.Nullable String symlink) {
+    return even(SuspEntry.recordAll(entries(mode, mtime, name, inode, symlink)));
+  }
+
+  /** {@code su} with a zero byte added when its length is odd. */
+  static byte[] even(byte[] su) {
+    return su.length % 2 == 0 ? su : java.util.Arrays.copyOf(su, su.length + 1);
+  }
+
+  /**
+   * The SUSP entries of a new record: PX, TF, then NM (unless {@code name} is null, for "." and
+   * "..") split into pieces of at most 250 bytes, and SL for a symbolic link.
+   */
+  List<SuspEntry> entries(
       int mode,
       Instant mtime,
       @org.jspecify.annotations.Nullable String name,
@@ -116,15 +134,33 @@ record RockRidgeStyle(
     entries.add(new SuspEntry("TF", 1, timestamps(mtime)));
     if (name != null) {
       byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
-      byte[] nm = new byte[1 + utf8.length];
-      Bytes.put(nm, 1, utf8);
-      entries.add(new SuspEntry("NM", 1, nm));
+      int at = 0;
+      do {
+        int end = Math.min(utf8.length, at + MAX_PIECE);
+        while (end < utf8.length && (utf8[end] & 0xc0) == 0x80) {
+          end--;
+        }
+        byte[] nm = new byte[1 + end - at];
+        nm[0] = (byte) (end < utf8.length ? 0x01 : 0);
+        System.arraycopy(utf8, at, nm, 1, end - at);
+        entries.add(new SuspEntry("NM", 1, nm));
+        at = end;
+      } while (at < utf8.length);
     }
     if (symlink != null) {
-      entries.add(new SuspEntry("SL", 1, symlinkData(symlink)));
+      byte[] sl = symlinkData(symlink);
+      if (sl.length > MAX_PIECE) {
+        throw new InvalidInputException(
+            "symbolic link target '"
+                + symlink
+                + "' needs more than "
+                + MAX_PIECE
+                + " bytes of Rock Ridge SL data, which the Java writer does not split; shorten it"
+                + " or set iso_writer: xorriso");
+      }
+      entries.add(new SuspEntry("SL", 1, sl));
     }
-    byte[] su = SuspEntry.recordAll(entries);
-    return su.length % 2 == 0 ? su : java.util.Arrays.copyOf(su, su.length + 1);
+    return entries;
   }
 
   private byte[] timestamps(Instant mtime) {

@@ -34,6 +34,8 @@ final class TreeRecords {
   private final long emptyExtent;
   private final Map<String, Long> inodes = new HashMap<>();
   private long nextInode;
+  private final ByteArrayOutputStream continuations = new ByteArrayOutputStream();
+  private long continuationBlock;
 
   /**
    * Records for one tree.
@@ -106,12 +108,14 @@ final class TreeRecords {
     byte[] su =
         joliet
             ? new byte[0]
-            : style.systemUse(
-                S_IFDIR | edit.mode,
-                edit.mtime,
-                selfOrParent ? null : edit.name(),
-                inode(edit.path),
-                null);
+            : fit(
+                identifier,
+                style.entries(
+                    S_IFDIR | edit.mode,
+                    edit.mtime,
+                    selfOrParent ? null : edit.name(),
+                    inode(edit.path),
+                    null));
     return checked(
         new DirectoryRecord(
             0,
@@ -134,7 +138,11 @@ final class TreeRecords {
     long inode = inode(leaf.isoPath());
     if (leaf instanceof TreeEdit.NewLink link) {
       byte[] su =
-          joliet ? new byte[0] : style.systemUse(S_IFLNK, time, item.name(), inode, link.target());
+          joliet
+              ? new byte[0]
+              : fit(
+                  item.identifier(),
+                  style.entries(S_IFLNK, time, item.name(), inode, link.target()));
       return List.of(
           new DirectoryRecord(0, emptyExtent, 0, date, 0, 0, 0, 1, item.identifier(), su));
     }
@@ -142,7 +150,9 @@ final class TreeRecords {
     byte[] su =
         joliet
             ? new byte[0]
-            : style.systemUse(S_IFREG | file.mode(), time, item.name(), inode, null);
+            : fit(
+                item.identifier(),
+                style.entries(S_IFREG | file.mode(), time, item.name(), inode, null));
     if (file.size() == 0) {
       return List.of(
           new DirectoryRecord(0, emptyExtent, 0, date, 0, 0, 0, 1, item.identifier(), su));
@@ -166,6 +176,46 @@ final class TreeRecords {
               su));
     }
     return parts;
+  }
+
+  /**
+   * The System Use area for a record with {@code identifier}: all entries when they fit in the
+   * record, else PX, TF and a CE entry pointing at the rest in the continuation area.
+   */
+  private byte[] fit(byte[] identifier, List<SuspEntry> entries) {
+    int fixed = 33 + identifier.length + ((identifier.length & 1) == 0 ? 1 : 0);
+    byte[] all = RockRidgeStyle.even(SuspEntry.recordAll(entries));
+    if (fixed + all.length <= RockRidgeStyle.MAX_RECORD) {
+      return all;
+    }
+    byte[] rest = SuspEntry.recordAll(entries.subList(2, entries.size()));
+    int used = continuations.size() % Extent.BLOCK;
+    if (used + rest.length > Extent.BLOCK) {
+      continuations.write(new byte[Extent.BLOCK - used], 0, Extent.BLOCK - used);
+    }
+    byte[] ce = new byte[24];
+    Bytes.putBoth32(ce, 0, continuationBlock + continuations.size() / Extent.BLOCK);
+    Bytes.putBoth32(ce, 8, continuations.size() % Extent.BLOCK);
+    Bytes.putBoth32(ce, 16, rest.length);
+    continuations.writeBytes(rest);
+    List<SuspEntry> head = new ArrayList<>(entries.subList(0, 2));
+    head.add(new SuspEntry("CE", 1, ce));
+    return RockRidgeStyle.even(SuspEntry.recordAll(head));
+  }
+
+  /** Starts the continuation area afresh at {@code block} (before the final pass). */
+  void startContinuations(long block) {
+    continuationBlock = block;
+    continuations.reset();
+  }
+
+  /** The continuation area's bytes so far, padded to whole blocks (empty when unused). */
+  byte[] continuations() {
+    int used = continuations.size() % Extent.BLOCK;
+    if (used != 0) {
+      continuations.write(new byte[Extent.BLOCK - used], 0, Extent.BLOCK - used);
+    }
+    return continuations.toByteArray();
   }
 
   private long inode(String path) {

@@ -21,9 +21,6 @@ import java.util.TreeSet;
  */
 final class VolumeTree {
 
-  /** Deepest folder level ECMA-119 allows without Rock Ridge relocation (the root is 1). */
-  static final int MAX_LEVEL = 8;
-
   private final boolean joliet;
   private final RockRidgeStyle style;
   private final Comparator<byte[]> order;
@@ -111,15 +108,6 @@ final class VolumeTree {
     }
     for (TreeEdit.Dir sub : edit.dirs.values()) {
       if (!consumed.contains(sub.name())) {
-        if (dir.level() + 1 > MAX_LEVEL) {
-          throw new InvalidInputException(
-              "cannot add folder "
-                  + sub.path
-                  + ": it lies deeper than "
-                  + MAX_LEVEL
-                  + " levels, which needs Rock Ridge relocation the Java writer does not do; set"
-                  + " iso_writer: xorriso");
-        }
         addChild(
             dir, identifier(sub.name(), true, taken), Optional.empty(), Optional.of(sub), null);
       }
