@@ -257,6 +257,35 @@ class GrowingIsoWriterTest {
     assertThat(tmp.resolve("bad.iso")).doesNotExist();
     assertThatThrownBy(
             () ->
+                grow(
+                    Fixture.MKRESCUE,
+                    List.of(
+                        new IsoChange.AddFile("/same.txt", file, 0644, TIME),
+                        new IsoChange.AddTree("/same.txt", tmp, 0644, 0755, TIME)),
+                    "bad.iso"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "cannot add tree /same.txt: another change already writes /same.txt; give each ISO"
+                + " path one change");
+    Path missing = tmp.resolve("missing.txt");
+    Path out = Files.createDirectories(tmp.resolve("out"));
+    IsoWriteStep step = new IsoWriteStep(writer, EventListener.NONE);
+    assertThatThrownBy(
+            () ->
+                step.call(
+                    iso,
+                    layoutOf(iso),
+                    List.of(new IsoChange.AddFile("/x.txt", missing, 0644, TIME)),
+                    out.resolve("out.iso"),
+                    written -> {}))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "cannot add /x.txt: local source " + missing + " is not a file; check the path");
+    try (var left = Files.list(out)) {
+      assertThat(left).isEmpty();
+    }
+    assertThatThrownBy(
+            () ->
                 writer.write(
                     Fixture.APPENDED.iso(),
                     layoutOf(Fixture.APPENDED.iso()),
