@@ -187,20 +187,7 @@ public final class BuildPipeline {
       throw new InvalidInputException(
           "output " + output + " exists; use --overwrite to replace it");
     }
-    Instant mtime = timestamp(settings, planned.source());
-    Path work = workFolder(settings);
-    Staged staged =
-        timer.run(
-            "stage",
-            () -> {
-              try {
-                return new StageStep(work.resolve("stage"), mtime, events)
-                    .call(planned.iso().path(), planned.plan(), planned.candidates());
-              } catch (IOException e) {
-                throw new UncheckedIOException(
-                    "cannot stage in " + work + ": " + e.getMessage(), e);
-              }
-            });
+    Staged staged = stage(settings, planned, timer);
     checkFreeSpace(settings.outputDir(), planned.iso().size(), staged);
     IsoVerifier verifier = new IsoVerifier(events);
     WriteResult result =
@@ -223,6 +210,25 @@ public final class BuildPipeline {
                                 planned.iso().path(), written, staged.expectedDigests())));
     return timer.run(
         "report", () -> new ReportStep(events).call(planned, staged, output, result.strategy()));
+  }
+
+  /**
+   * Stages {@code planned} under work_dir: the bytes of every file the writer will add or replace,
+   * and the change list. Writes no ISO; {@code plan} shows its file list.
+   */
+  public Staged stage(BuildSettings settings, Planned planned, StageTimer timer) {
+    Instant mtime = timestamp(settings, planned.source());
+    Path work = workFolder(settings);
+    return timer.run(
+        "stage",
+        () -> {
+          try {
+            return new StageStep(work.resolve("stage"), mtime, events)
+                .call(planned.iso().path(), planned.plan(), planned.candidates());
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot stage in " + work + ": " + e.getMessage(), e);
+          }
+        });
   }
 
   private Path workFolder(BuildSettings settings) {
@@ -265,22 +271,31 @@ public final class BuildPipeline {
   }
 
   private static void checkFreeSpace(Path outputDir, long sourceSize, Staged staged) {
-    long needed = sourceSize + staged.files().stream().mapToLong(StagedFile::size).sum();
+    long needed =
+        sourceSize
+            + staged.files().stream()
+                .filter(f -> !f.operation().equals("remove"))
+                .mapToLong(StagedFile::size)
+                .sum();
     try {
       Path dir = Files.createDirectories(outputDir);
-      long free = Files.getFileStore(dir).getUsableSpace();
-      if (free < needed) {
-        throw new InvalidInputException(
-            "not enough free space in "
-                + outputDir
-                + ": the output needs about "
-                + needed
-                + " bytes, "
-                + free
-                + " are free");
-      }
+      requireFreeSpace(outputDir, needed, Files.getFileStore(dir).getUsableSpace());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create output_dir " + outputDir, e);
+    }
+  }
+
+  /** Refuses to start writing when the output's folder has less than {@code needed} bytes free. */
+  static void requireFreeSpace(Path outputDir, long needed, long free) {
+    if (free < needed) {
+      throw new InvalidInputException(
+          "not enough free space in "
+              + outputDir
+              + ": the output needs about "
+              + needed
+              + " bytes, "
+              + free
+              + " are free; free some space or choose another output_dir");
     }
   }
 

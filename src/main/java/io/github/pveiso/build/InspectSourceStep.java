@@ -24,7 +24,14 @@ final class InspectSourceStep {
         throw new InvalidInputException(
             iso.getFileName()
                 + " is not a Proxmox VE ISO ("
-                + String.join("; ", product.findings())
+                + product.findings().stream().findFirst().orElse("no Proxmox product files")
+                + (product.findings().size() > 1
+                    ? "; and "
+                        + (product.findings().size() - 1)
+                        + " more findings, see 'pveiso inspect "
+                        + iso.getFileName()
+                        + "'"
+                    : "")
                 + "); use --force to build anyway");
       }
       List<IsoPackage> packages = new ArrayList<>();

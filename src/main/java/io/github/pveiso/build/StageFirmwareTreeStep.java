@@ -35,8 +35,8 @@ final class StageFirmwareTreeStep {
     this.root = root;
   }
 
-  FirmwareTree call(List<Source> sources) {
-    Map<String, FirmwareTree.Entry> entries = new TreeMap<>();
+  FirmwareFolder call(List<Source> sources) {
+    Map<String, FirmwareFolder.Entry> entries = new TreeMap<>();
     List<String> warnings = new ArrayList<>();
     try {
       Files.createDirectories(root);
@@ -51,14 +51,14 @@ final class StageFirmwareTreeStep {
       throw new UncheckedIOException(
           "cannot stage the firmware tree in " + root + ": " + e.getMessage(), e);
     }
-    return new FirmwareTree(root, List.copyOf(entries.values()), warnings);
+    return new FirmwareFolder(root, List.copyOf(entries.values()), warnings);
   }
 
   private void take(
       Source source,
       DebEntry entry,
       InputStream content,
-      Map<String, FirmwareTree.Entry> entries,
+      Map<String, FirmwareFolder.Entry> entries,
       List<String> warnings)
       throws IOException {
     if (entry.type() == DebEntry.Type.DIRECTORY) {
@@ -73,12 +73,12 @@ final class StageFirmwareTreeStep {
     if (!target.startsWith(root)) {
       return; // DebArchive already refuses escaping names; this is a second fence
     }
-    FirmwareTree.Entry made;
+    FirmwareFolder.Entry made;
     if (entry.type() == DebEntry.Type.SYMLINK) {
       // a link into the firmware folder is made relative so it resolves on the ISO too
       String link =
           FirmwarePaths.reroot(entry.path(), entry.linkTarget()).orElse(entry.linkTarget());
-      made = new FirmwareTree.Entry(rel, link, "", 0, source.name(), source.version());
+      made = new FirmwareFolder.Entry(rel, link, "", 0, source.name(), source.version());
       if (!keepFirst(rel, made, entries, warnings, source)) {
         return;
       }
@@ -93,7 +93,7 @@ final class StageFirmwareTreeStep {
         size = content.transferTo(out);
       }
       made =
-          new FirmwareTree.Entry(
+          new FirmwareFolder.Entry(
               rel,
               "",
               HexFormat.of().formatHex(sha.digest()),
@@ -112,11 +112,11 @@ final class StageFirmwareTreeStep {
 
   private static boolean keepFirst(
       String rel,
-      FirmwareTree.Entry made,
-      Map<String, FirmwareTree.Entry> entries,
+      FirmwareFolder.Entry made,
+      Map<String, FirmwareFolder.Entry> entries,
       List<String> warnings,
       Source source) {
-    FirmwareTree.Entry earlier = entries.get(rel);
+    FirmwareFolder.Entry earlier = entries.get(rel);
     if (earlier == null) {
       return true;
     }
@@ -136,11 +136,11 @@ final class StageFirmwareTreeStep {
     return false;
   }
 
-  private void writeIndex(Map<String, FirmwareTree.Entry> entries) throws IOException {
+  private void writeIndex(Map<String, FirmwareFolder.Entry> entries) throws IOException {
     StringBuilder text = new StringBuilder();
     text.append("# pveiso: firmware files on this ISO and the Debian package each came from.\n");
     text.append("# The Proxmox installer does not read this folder.\n");
-    for (FirmwareTree.Entry e : entries.values()) {
+    for (FirmwareFolder.Entry e : entries.values()) {
       text.append(e.path())
           .append(' ')
           .append(e.pkg())
@@ -148,7 +148,7 @@ final class StageFirmwareTreeStep {
           .append(e.version())
           .append('\n');
     }
-    Files.writeString(root.resolve(FirmwareTree.INDEX), text, StandardCharsets.UTF_8);
+    Files.writeString(root.resolve(FirmwareFolder.INDEX), text, StandardCharsets.UTF_8);
   }
 
   private static MessageDigest sha256() {

@@ -53,7 +53,7 @@ final class StageStep {
     stageFirmwareTree(plan, byName, changes, files, notes);
     stageInitrd(sourceIso, plan, byName, changes, files, notes);
     stageSystem(sourceIso, plan, byName, changes, files, notes);
-    stageRemovals(plan, changes, files, notes);
+    stageRemovals(sourceIso, plan, changes, files, notes);
     files.sort(Comparator.comparing(StagedFile::isoPath));
     return new Staged(changes, files, notes);
   }
@@ -72,10 +72,10 @@ final class StageStep {
         add.stream()
             .map(p -> new StageFirmwareTreeStep.Source(p.name(), p.version(), file(byName, p)))
             .toList();
-    FirmwareTree tree = new StageFirmwareTreeStep(work.resolve("firmware")).call(sources);
+    FirmwareFolder tree = new StageFirmwareTreeStep(work.resolve("firmware")).call(sources);
     notes.addAll(tree.warnings());
     changes.add(new IsoChange.AddTree("/firmware", tree.root(), 0644, 0755, mtime));
-    for (FirmwareTree.Entry e : tree.files()) {
+    for (FirmwareFolder.Entry e : tree.files()) {
       String digest =
           e.linkTarget().isEmpty()
               ? e.sha256()
@@ -84,10 +84,10 @@ final class StageStep {
           new StagedFile(
               "/firmware/" + e.path(), "add", digest, e.size(), e.pkg() + " " + e.version()));
     }
-    Path index = tree.root().resolve(FirmwareTree.INDEX);
+    Path index = tree.root().resolve(FirmwareFolder.INDEX);
     files.add(
         new StagedFile(
-            "/firmware/" + FirmwareTree.INDEX, "add", sha256(index), size(index), "pveiso"));
+            "/firmware/" + FirmwareFolder.INDEX, "add", sha256(index), size(index), "pveiso"));
   }
 
   private void stageInitrd(
@@ -192,17 +192,27 @@ final class StageStep {
 
   /** An older package on the ISO that a newer one replaces is removed, never left beside it. */
   private static void stageRemovals(
-      Plan plan, List<IsoChange> changes, List<StagedFile> files, List<String> notes) {
-    for (String isoPath : plan.replacedIsoPackages()) {
-      changes.add(new IsoChange.RemoveFile(isoPath));
-      files.add(
-          new StagedFile(
-              isoPath,
-              "remove",
-              IsoVerifier.REMOVED,
-              0,
-              "older version of a package the build adds"));
-      notes.add("removed " + isoPath + ": the build adds a newer version");
+      Path sourceIso,
+      Plan plan,
+      List<IsoChange> changes,
+      List<StagedFile> files,
+      List<String> notes) {
+    if (plan.replacedIsoPackages().isEmpty()) {
+      return;
+    }
+    try (IsoImage image = IsoImage.open(sourceIso)) {
+      for (String isoPath : plan.replacedIsoPackages()) {
+        long size = image.find(isoPath).map(e -> e.size()).orElse(0L);
+        changes.add(new IsoChange.RemoveFile(isoPath));
+        files.add(
+            new StagedFile(
+                isoPath,
+                "remove",
+                IsoVerifier.REMOVED,
+                size,
+                "older version of a package the build adds"));
+        notes.add("removed " + isoPath + ": the build adds a newer version");
+      }
     }
   }
 

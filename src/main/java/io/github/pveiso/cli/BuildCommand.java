@@ -50,7 +50,7 @@ final class BuildCommand extends BaseCommand {
     data.put("manifest", built.manifest().toString());
     data.put("plan", built.planned().plan());
     data.put("files", built.staged().files());
-    data.put("stageTimings", timer.times());
+    data.put("stageTimings", PlanText.timingsData(timer.times()));
     return CommandOutput.ok(text, data);
   }
 }

@@ -2,6 +2,7 @@ package io.github.pveiso.cli;
 
 import io.github.pveiso.build.BuildPipeline;
 import io.github.pveiso.build.Planned;
+import io.github.pveiso.build.Staged;
 import io.github.pveiso.config.BuildSettings;
 import io.github.pveiso.debian.AptSources;
 import io.github.pveiso.events.EventListener;
@@ -21,8 +22,10 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = {
       "Show what 'build' would do, without writing an ISO: each package with its resolved"
-          + " version, the action for each target (add, repack, skip, refuse) with the reason,"
-          + " and warnings. Downloads and verifies what it needs, like 'fetch'."
+          + " version and origin, the action for each target (add, repack, skip, refuse) with"
+          + " the reason, every file to be added, replaced or removed with its size, the size"
+          + " change, and warnings. Downloads and verifies what it needs, like 'fetch', and"
+          + " stages the files under work_dir (a following build reuses the downloads)."
     })
 final class PlanCommand extends BaseCommand {
 
@@ -35,13 +38,16 @@ final class PlanCommand extends BaseCommand {
   CommandOutput run(CliContext context, GlobalOptions options, EventListener events) {
     BuildSettings settings = config.load(spec, context, events);
     StageTimer timer = new StageTimer(context.clock(), events);
-    Planned planned = pipeline(context, events).plan(settings, force, timer);
+    BuildPipeline pipeline = pipeline(context, events);
+    Planned planned = pipeline.plan(settings, force, timer);
+    Staged staged = pipeline.stage(settings, planned, timer);
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("source", planned.iso().source().toString());
     data.put("verified", planned.iso().verified());
     data.put("plan", planned.plan());
     data.put("skippedOptional", planned.skippedOptional());
-    return CommandOutput.ok(PlanText.plan(planned), data);
+    data.put("files", staged.files());
+    return CommandOutput.ok(PlanText.plan(planned) + PlanText.files(staged.files()), data);
   }
 
   static BuildPipeline pipeline(CliContext context, EventListener events) {

@@ -6,11 +6,17 @@ import io.github.pveiso.build.Plan;
 import io.github.pveiso.build.Planned;
 import io.github.pveiso.build.StagedFile;
 import io.github.pveiso.events.StageTimer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Shows plans, staged files and stage timings for people. */
 final class PlanText {
+  private static final Map<String, String> PAST =
+      Map.of("add", "added", "replace", "replaced", "remove", "removed");
+
   private PlanText() {}
 
   static String plan(Planned planned) {
@@ -40,14 +46,39 @@ final class PlanText {
 
   static String files(List<StagedFile> files) {
     StringBuilder text = new StringBuilder(System.lineSeparator());
-    long total = 0;
+    Map<String, long[]> byOperation = new TreeMap<>();
     for (StagedFile f : files) {
       text.append(
           String.format("  %-7s %10s  %s%n", f.operation(), Sizes.human(f.size()), f.isoPath()));
-      total += f.size();
+      long[] countAndBytes = byOperation.computeIfAbsent(f.operation(), k -> new long[2]);
+      countAndBytes[0]++;
+      countAndBytes[1] += f.size();
     }
-    text.append(String.format("  %d files, %s%n", files.size(), Sizes.human(total)));
+    List<String> parts = new ArrayList<>();
+    for (String operation : List.of("add", "replace", "remove")) {
+      long[] c = byOperation.getOrDefault(operation, new long[2]);
+      parts.add(c[0] + " " + PAST.get(operation) + " (" + Sizes.human(c[1]) + ")");
+    }
+    long written =
+        files.stream()
+            .filter(f -> !f.operation().equals("remove"))
+            .mapToLong(StagedFile::size)
+            .sum();
+    text.append(String.format("  %d files: %s%n", files.size(), String.join(", ", parts)));
+    text.append(String.format("  size change: %s of new file data%n", Sizes.human(written)));
     return text.toString();
+  }
+
+  /** Stage timings as data: {@code [{"stage": "acquire", "seconds": 0.31}, ...]}. */
+  static List<Map<String, Object>> timingsData(List<StageTimer.StageTime> times) {
+    List<Map<String, Object>> data = new ArrayList<>();
+    for (StageTimer.StageTime t : times) {
+      Map<String, Object> one = new java.util.LinkedHashMap<>();
+      one.put("stage", t.stage());
+      one.put("seconds", t.elapsed().toMillis() / 1000.0);
+      data.add(one);
+    }
+    return data;
   }
 
   static String timings(List<StageTimer.StageTime> times) {

@@ -70,6 +70,8 @@ class BuildPipelineTest {
     repo.add(
         "main",
         new TestDeb("libextra", "1.0-1", "amd64").file("./usr/share/doc/libextra/README", "x"));
+    repo.add(
+        "main", new TestDeb("arm-only-tool", "1.0-1", "arm64").file("./usr/bin/arm-only", "x"));
     // newer than the fixture ISO's libfoo1 1.2.3-1
     repo.add(
         "main",
@@ -220,13 +222,17 @@ class BuildPipelineTest {
             Map.of(ConfigKey.TARGETS, "system", ConfigKey.EXTRA_PACKAGES, "libfoo1"));
     assertThat(built.planned().plan().replacedIsoPackages())
         .containsExactly("/proxmox/packages/libfoo1_1.2.3-1_amd64.deb");
+    long oldSize;
+    try (IsoImage source = IsoImage.open(Fixtures.Fixture.MKRESCUE.iso())) {
+      oldSize = source.find("/proxmox/packages/libfoo1_1.2.3-1_amd64.deb").orElseThrow().size();
+    }
     assertThat(built.staged().files())
         .containsExactly(
             new StagedFile(
                 "/proxmox/packages/libfoo1_1.2.3-1_amd64.deb",
                 "remove",
                 IsoVerifier.REMOVED,
-                0,
+                oldSize,
                 "older version of a package the build adds"),
             new StagedFile(
                 "/proxmox/packages/libfoo1_1.2.3-2_amd64.deb",
@@ -244,6 +250,18 @@ class BuildPipelineTest {
     assertThat(Files.readString(built.manifest()))
         .contains("\"isoPath\" : \"/proxmox/packages/libfoo1_1.2.3-1_amd64.deb\"")
         .contains("\"operation\" : \"remove\"");
+  }
+
+  @Test
+  void aPackageNotBuiltForTheIsosArchitectureIsAnError() {
+    assertThatThrownBy(
+            () -> build(dir.resolve("out7"), Map.of(ConfigKey.EXTRA_PACKAGES, "arm-only-tool")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "package 'arm-only-tool' not found in suite trixie, components main"
+                + " non-free-firmware, architectures amd64 all; check the name or mark it"
+                + " optional");
+    assertThat(dir.resolve("out7/mkrescue-pveiso.iso")).doesNotExist();
   }
 
   @Test

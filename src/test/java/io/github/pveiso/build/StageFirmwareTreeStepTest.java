@@ -43,7 +43,7 @@ class StageFirmwareTreeStepTest {
                 Item.file("usr/lib/firmware/c/two.bin", 0644, b("two")),
                 Item.file("usr/lib/firmware/a/one.bin", 0644, b("different"))));
     Path root = dir.resolve("stage/firmware");
-    FirmwareTree tree =
+    FirmwareFolder tree =
         new StageFirmwareTreeStep(root)
             .call(
                 List.of(
@@ -51,7 +51,7 @@ class StageFirmwareTreeStepTest {
                     new StageFirmwareTreeStep.Source("firmware-c", "2.0", c)));
 
     assertThat(tree.files())
-        .extracting(FirmwareTree.Entry::path)
+        .extracting(FirmwareFolder.Entry::path)
         .containsExactly("a/link.bin", "a/one.bin", "c/two.bin", "rel.bin");
     assertThat(Files.readSymbolicLink(root.resolve("a/link.bin"))).isEqualTo(Path.of("one.bin"));
     assertThat(Files.readSymbolicLink(root.resolve("rel.bin"))).isEqualTo(Path.of("a/one.bin"));
@@ -60,7 +60,7 @@ class StageFirmwareTreeStepTest {
     assertThat(Files.exists(root.resolve("usr"))).isFalse();
     assertThat(tree.files().get(1))
         .isEqualTo(
-            new FirmwareTree.Entry(
+            new FirmwareFolder.Entry(
                 "a/one.bin",
                 "",
                 "7692c3ad3540bb803c020b3aee66cd8887123234ea0c6e7143c0add73ff431ed",

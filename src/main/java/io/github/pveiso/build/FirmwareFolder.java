@@ -4,19 +4,20 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The staged {@code /firmware} tree for the {@code iso} target.
+ * The staged {@code /firmware} folder for the {@code iso} target (not to be confused with {@code
+ * build.repack.FirmwareTree}, the firmware files a repacked package installs).
  *
  * @param root the local folder that becomes {@code /firmware}
  * @param files every file and link in it, with its package
  * @param warnings paths that two packages ship with different content (the first one is kept)
  */
-public record FirmwareTree(Path root, List<Entry> files, List<String> warnings) {
+public record FirmwareFolder(Path root, List<Entry> files, List<String> warnings) {
 
   /** The name of the index file inside the tree. */
   public static final String INDEX = "Contents-firmware";
 
   /** Copies the lists. */
-  public FirmwareTree {
+  public FirmwareFolder {
     files = List.copyOf(files);
     warnings = List.copyOf(warnings);
   }

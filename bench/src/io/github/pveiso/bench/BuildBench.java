@@ -1,0 +1,138 @@
+package io.github.pveiso.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.pveiso.cache.Sha256Digest;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A full warm-cache {@code pveiso build} of a 1 GiB Proxmox-like ISO against {@code cp} of the same
+ * ISO, in the same run. Both run as processes, as a user runs them: {@code cp SOURCE COPY} and
+ * {@code java -jar pveiso.jar build --overwrite ...} (JVM start included). Each scenario builds
+ * once cold (downloads, fills the cache), then RUNS times warm; every timed run of either starts
+ * with its output deleted. Arguments: the mkrescue fixture, a work folder, the jar, and optionally
+ * a Debian mirror (else the host's apt sources). Target: build at most 1.3x cp.
+ */
+public final class BuildBench {
+  static final int RUNS = 5;
+
+  record Scenario(String name, List<String> flags) {}
+
+  public static void main(String[] args) throws Exception {
+    Path fixture = Path.of(args[0]);
+    Path work = Files.createDirectories(Path.of(args[1]));
+    Path jar = Path.of(args[2]);
+    URI mirror =
+        args.length > 3
+            ? URI.create(args[3])
+            : new io.github.pveiso.debian.AptSources(Path.of("/")).debianMirror();
+    Path big = work.resolve("proxmox-ve_9.1-1.iso");
+    WriterBench.makeBigIso(fixture, big, work);
+    String sha = Sha256Digest.ofFile(big).toString();
+    System.out.printf("1 GiB ISO %s, %d bytes, sha256 %s%n", big, Files.size(big), sha);
+    List<Scenario> scenarios =
+        List.of(
+            new Scenario(
+                "microcode (amd + intel sets; installer, system and iso targets)",
+                List.of(
+                    "--firmware-sets=", "--include-amd", "--include-intel", "--no-include-nvidia")),
+            new Scenario(
+                "the seed's defaults (freeware, nvidia, amd, intel sets; all targets)", List.of()));
+    Map<String, String> results = new LinkedHashMap<>();
+    for (Scenario s : scenarios) {
+      results.put(s.name(), run(s, big, sha, work, jar, mirror));
+    }
+    System.out.println();
+    results.forEach((name, line) -> System.out.println(name + ": " + line));
+  }
+
+  static String run(Scenario s, Path big, String sha, Path work, Path jar, URI mirror)
+      throws IOException, InterruptedException {
+    Path out = work.resolve("out");
+    Path copy = work.resolve("copy.iso");
+    List<String> build = new ArrayList<>();
+    build.addAll(List.of(javaBin(), "-jar", jar.toString(), "build", "--json", "--quiet"));
+    build.addAll(List.of("--no-progress", "--overwrite", "--iso=" + big, "--iso-sha256=" + sha));
+    build.addAll(List.of("--output-dir=" + out, "--work-dir=" + work.resolve("w")));
+    build.addAll(List.of("--firmware-cache=" + work.resolve("cache"), "--debian-mirror=" + mirror));
+    build.addAll(s.flags());
+    System.out.printf("%n%s%n", s.name());
+    double cold = time(build, work.resolve("cold.json"));
+    System.out.printf("  cold build (downloads): %.2f s%n", cold);
+    List<Double> copies = new ArrayList<>();
+    List<Double> builds = new ArrayList<>();
+    for (int run = 0; run <= RUNS; run++) {
+      Files.deleteIfExists(copy);
+      double c = time(List.of("cp", big.toString(), copy.toString()), work.resolve("cp.log"));
+      Files.delete(copy);
+      deleteOutputs(out);
+      Path json = work.resolve("warm.json");
+      double b = time(build, json);
+      if (run > 0) { // run 0 warms the page cache
+        copies.add(c);
+        builds.add(b);
+      }
+      System.out.printf("  run %d: cp %.2f s, build %.2f s; %s%n", run, c, b, stages(json));
+    }
+    double cp = WriterBench.median(copies);
+    double b = WriterBench.median(builds);
+    return String.format(
+        "medians over %d runs: cp %.2f s, warm build %.2f s (%.2fx); target <= 1.30x",
+        RUNS, cp, b, b / cp);
+  }
+
+  static void deleteOutputs(Path out) throws IOException {
+    if (Files.isDirectory(out)) {
+      try (var files = Files.list(out)) {
+        for (Path f : files.toList()) {
+          Files.delete(f);
+        }
+      }
+    }
+  }
+
+  /** Runs {@code argv} with stdout to {@code log}; its wall time in seconds. */
+  static double time(List<String> argv, Path log) throws IOException, InterruptedException {
+    long t0 = System.nanoTime();
+    Process p =
+        new ProcessBuilder(argv)
+            .redirectOutput(log.toFile())
+            .redirectError(
+                ProcessBuilder.Redirect.appendTo(log.resolveSibling("stderr.log").toFile()))
+            .start();
+    int code = p.waitFor();
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    if (code != 0) {
+      throw new IOException(
+          String.join(" ", argv) + " exited " + code + "; see " + log.resolveSibling("stderr.log"));
+    }
+    return seconds;
+  }
+
+  /** The build's stage timings from its --json document, e.g. {@code acquire 0.31 s, ...}. */
+  static String stages(Path json) throws IOException {
+    JsonNode doc = new ObjectMapper().readTree(json.toFile());
+    List<String> parts = new ArrayList<>();
+    for (JsonNode t : doc.path("stageTimings")) {
+      parts.add(
+          String.format(
+              "%s %.2f s", t.path("stage").asText(), Duration(t.path("elapsed").asText())));
+    }
+    return String.join(", ", parts);
+  }
+
+  private static double Duration(String iso) {
+    return iso.isEmpty() ? 0 : java.time.Duration.parse(iso).toNanos() / 1e9;
+  }
+
+  private static String javaBin() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}

@@ -1,0 +1,107 @@
+package io.github.pveiso.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.pveiso.testing.Fixtures.Fixture;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code plan} and {@code build} through the CLI on the Proxmox-like fixture with nothing to
+ * download (no firmware sets, no extra packages), so no mirror is needed: text and {@code --json}.
+ */
+@Tag("slow")
+class BuildCommandTest {
+
+  @TempDir Path dir;
+
+  private String[] args(String command, String... more) {
+    List<String> args = new ArrayList<>(List.of(command, "--no-progress"));
+    args.add("--iso=" + Fixture.MKRESCUE.iso());
+    args.addAll(List.of("--firmware-sets=", "--no-include-amd", "--no-include-intel"));
+    args.addAll(List.of("--no-include-nvidia", "--output-dir=out", "--work-dir=work"));
+    args.add("--firmware-cache=cache");
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
+  }
+
+  private String[] json(String command) {
+    List<String> all = new ArrayList<>(List.of("--json"));
+    all.addAll(List.of(args(command)));
+    return all.toArray(String[]::new);
+  }
+
+  @Test
+  void buildPrintsJsonWithStageTimingsInSeconds() throws IOException {
+    CliRun run = CliRun.run(dir, Map.of("HOME", dir.toString()), json("build"));
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode doc = new ObjectMapper().readTree(run.out());
+    assertThat(doc.path("ok").asBoolean()).isTrue();
+    JsonNode result = doc.path("result");
+    assertThat(result.path("output").asText())
+        .isEqualTo(dir.resolve("out/mkrescue-pveiso.iso").toString());
+    List<String> stages = new ArrayList<>();
+    for (JsonNode t : result.path("stageTimings")) {
+      stages.add(t.path("stage").asText() + "=" + t.path("seconds").asDouble());
+    }
+    // the CLI tests run on a fixed clock, so every stage takes 0 s
+    assertThat(stages)
+        .containsExactly(
+            "acquire=0.0",
+            "inspect=0.0",
+            "acquire packages=0.0",
+            "plan=0.0",
+            "stage=0.0",
+            "write and verify=0.0",
+            "report=0.0");
+    assertThat(result.path("files").size()).isZero();
+    assertThat(Files.exists(dir.resolve("out/mkrescue-pveiso.iso"))).isTrue();
+  }
+
+  @Test
+  void planPrintsTheFilesAndTheSizeChange() {
+    CliRun run = CliRun.run(dir, Map.of("HOME", dir.toString()), args("plan"));
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("architecture: amd64")
+        .contains("0 files: 0 added (0 B), 0 replaced (0 B), 0 removed (0 B)")
+        .contains("size change: 0 B of new file data");
+    assertThat(dir.resolve("out/mkrescue-pveiso.iso")).doesNotExist();
+  }
+
+  @Test
+  void aNonProxmoxIsoIsRefusedUnlessForced() throws Exception {
+    Path plain = dir.resolve("plain.iso");
+    Path content = Files.createDirectories(dir.resolve("content"));
+    Files.writeString(content.resolve("hello.txt"), "hello\n");
+    Process p =
+        new ProcessBuilder(
+                "xorriso", "-outdev", plain.toString(), "-map", content.toString(), "/", "-commit")
+            .redirectErrorStream(true)
+            .start();
+    p.getInputStream().readAllBytes();
+    assertThat(p.waitFor()).isZero();
+    List<String> args = new ArrayList<>(List.of(args("build")));
+    args.set(2, "--iso=" + plain);
+    CliRun run = CliRun.run(dir, Map.of("HOME", dir.toString()), args.toArray(String[]::new));
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .isEqualTo(
+            "warning: ISO "
+                + plain.toUri()
+                + " is unverified: no iso_sha256 was given\n"
+                + "pveiso: plain.iso is not a Proxmox VE ISO (/.cd-info is missing: a Proxmox ISO"
+                + " names its product there; and 9 more findings, see 'pveiso inspect plain.iso');"
+                + " use --force to build anyway\n");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+}

@@ -1,0 +1,47 @@
+package io.github.pveiso.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.pveiso.build.StagedFile;
+import io.github.pveiso.iso.IsoVerifier;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PlanTextTest {
+
+  @Test
+  void filesListEveryOperationWithSizesAndTheSizeChange() {
+    List<StagedFile> files =
+        List.of(
+            new StagedFile("/boot/initrd.img", "replace", "aa", 3 * 1024 * 1024, "early"),
+            new StagedFile("/proxmox/packages/a_1_all.deb", "add", "bb", 2048, "a 1"),
+            new StagedFile(
+                "/proxmox/packages/a_0_all.deb", "remove", IsoVerifier.REMOVED, 1000, "older"));
+    String n = System.lineSeparator();
+    assertThat(PlanText.files(files))
+        .isEqualTo(
+            n
+                + "  replace    3.0 MiB  /boot/initrd.img"
+                + n
+                + "  add        2.0 KiB  /proxmox/packages/a_1_all.deb"
+                + n
+                + "  remove      1000 B  /proxmox/packages/a_0_all.deb"
+                + n
+                + "  3 files: 1 added (2.0 KiB), 1 replaced (3.0 MiB), 1 removed (1000 B)"
+                + n
+                + "  size change: 3.0 MiB of new file data"
+                + n);
+  }
+
+  @Test
+  void noFilesIsSaidPlainly() {
+    String n = System.lineSeparator();
+    assertThat(PlanText.files(List.of()))
+        .isEqualTo(
+            n
+                + "  0 files: 0 added (0 B), 0 replaced (0 B), 0 removed (0 B)"
+                + n
+                + "  size change: 0 B of new file data"
+                + n);
+  }
+}
