@@ -1,8 +1,8 @@
 package io.github.pveiso.build;
 
 import io.github.pveiso.build.repack.FirmwareRepacker;
+import io.github.pveiso.build.repack.RepackCache;
 import io.github.pveiso.build.repack.RepackSource;
-import io.github.pveiso.build.repack.RepackedFirmware;
 import io.github.pveiso.debian.DebArchive;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.initrd.EarlyMicrocode;
@@ -37,11 +37,13 @@ final class StageStep {
   private final Path work;
   private final Instant mtime;
   private final EventListener events;
+  private final RepackCache repackCache;
 
-  StageStep(Path work, Instant mtime, EventListener events) {
+  StageStep(Path work, Instant mtime, EventListener events, RepackCache repackCache) {
     this.work = work;
     this.mtime = mtime;
     this.events = events;
+    this.repackCache = repackCache;
   }
 
   Staged call(Path sourceIso, Plan plan, List<Candidate> candidates) throws IOException {
@@ -112,6 +114,8 @@ final class StageStep {
       }
     }
     EarlyMicrocode early = EarlyMicrocode.build(microcode, sources, mtime.getEpochSecond());
+    // with the installer target alone, nothing else has made the stage folder yet
+    Files.createDirectories(work);
     Path original = work.resolve("initrd.original");
     Path modified = work.resolve("initrd.img");
     try (IsoImage image = IsoImage.open(sourceIso);
@@ -167,8 +171,8 @@ final class StageStep {
     List<RepackSource> sources =
         repack.stream().map(p -> new RepackSource(file(byName, p), p.name(), p.version())).toList();
     Path out = Files.createDirectories(work.resolve("repacked"));
-    RepackedFirmware repacked =
-        new FirmwareRepacker(mtime.getEpochSecond(), events).repack(sources, out);
+    RepackCache.Repacked repacked =
+        repackCache.repack(new FirmwareRepacker(mtime.getEpochSecond(), events), sources, out);
     String isoPath = PACKAGES + repacked.packageName() + "_" + repacked.version() + "_all.deb";
     changes.add(new IsoChange.AddFile(isoPath, repacked.deb(), 0644, mtime));
     files.add(
@@ -183,7 +187,7 @@ final class StageStep {
                     sources.stream().map(s -> s.packageName() + " " + s.version()).toList())));
     notes.add(
         "repacked "
-            + repacked.files().size()
+            + repacked.fileCount()
             + " firmware files into "
             + repacked.packageName()
             + " "

@@ -99,6 +99,33 @@ public final class Cache {
     return writer.write(bytes);
   }
 
+  /**
+   * The blob with {@code digest} if it is in the cache and still hashes to its name; a blob that no
+   * longer does is deleted and reported missing.
+   */
+  public Optional<Path> findBlob(Sha256Digest digest) {
+    return reader.read(digest, OptionalLong.empty());
+  }
+
+  /**
+   * Stores a copy of {@code file} (something made, not downloaded) and returns its digest; the file
+   * itself stays where it is.
+   */
+  public Sha256Digest putFile(Path file) {
+    Path copy = files.tmpDirectory().resolve(java.util.UUID.randomUUID() + ".part");
+    try {
+      Files.createDirectories(copy.getParent());
+      Files.copy(file, copy);
+    } catch (IOException e) {
+      AtomicFiles.deleteQuietly(copy);
+      throw new UncheckedIOException(
+          "cannot copy " + file + " into the cache: " + e.getMessage(), e);
+    }
+    Sha256Digest digest = Sha256Digest.ofFile(copy);
+    writer.commit(copy, digest);
+    return digest;
+  }
+
   /** A parsed entry of {@code kind} derived from blob {@code source}, if stored and intact. */
   public Optional<byte[]> readParsed(String kind, Sha256Digest source) {
     return parsed.read(kind, source);

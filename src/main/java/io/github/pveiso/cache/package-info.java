@@ -4,11 +4,13 @@
  * <p>Layout under the cache root ({@link io.github.pveiso.cache.CacheStorageFiles}):
  *
  * <ul>
- *   <li>{@code blobs/sha256/<hex>}: every downloaded file, named by the SHA-256 of its content;
+ *   <li>{@code blobs/sha256/<hex>}: every downloaded file, and files pveiso made that are costly to
+ *       make again (the repacked firmware package), named by the SHA-256 of its content;
  *   <li>{@code index/<sha256 of the URL>.json}: where a blob came from (URL, digest, size, when it
  *       was fetched and last used), one small file per URL, replaced atomically;
  *   <li>{@code parsed/<kind>/<hex>}: derived data (a parsed Packages index) keyed by the digest of
- *       the blob it came from, with a checksum of its own;
+ *       the blob it came from, or (kind {@code repacked-firmware}) the name of the blob made from
+ *       inputs keyed by their digest, with a checksum of its own;
  *   <li>{@code tmp/}: downloads in progress, on the same file system as the blobs.
  * </ul>
  *

@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param section e.g. {@code non-free-firmware/kernel}, if present
  * @param multiArch the {@code Multi-Arch} value, {@code no} when absent
  * @param source the source package name ({@code Package} when there is no {@code Source})
- * @param fields the whole stanza as written
+ * @param fields the stanza's fields listed in {@code PackageField} (the ones read here), as written
+ *     and in their order; the others (Description, Priority, ...) are dropped
  */
 public record BinaryPackage(
     String name,
@@ -45,26 +46,36 @@ public record BinaryPackage(
 
   /**
    * Reads a Packages stanza; {@code relations} shares parsed relations across an index and {@code
-   * label} names the index in errors.
+   * label} names the index in errors. Only the fields in {@code PackageField} are kept.
    */
   public static BinaryPackage of(String label, Stanza s, Relations relations) {
-    String[] v = new String[Field.values().length];
+    @Nullable String[] v = new String[PackageField.COUNT];
+    int kept = 0;
     for (int i = 0; i < s.size(); i++) {
-      Field f = Field.of(s.name(i));
+      PackageField f = PackageField.of(s.name(i));
       if (f != null) {
         v[f.ordinal()] = s.value(i);
+        kept++;
       }
     }
-    String name = required(label, v, Field.PACKAGE, "?");
-    String version = required(label, v, Field.VERSION, name);
-    String sizeText = required(label, v, Field.SIZE, name);
+    return build(label, v, kept == s.size() ? s : keptFields(s, kept), relations);
+  }
+
+  /**
+   * Builds the record from the values of {@code v} (indexed by {@code PackageField.ordinal()}, null
+   * when absent) and the stanza of just those fields; the text and cache readers share it.
+   */
+  static BinaryPackage build(String label, @Nullable String[] v, Stanza kept, Relations relations) {
+    String name = required(label, v, PackageField.PACKAGE, "?");
+    String version = required(label, v, PackageField.VERSION, name);
+    String sizeText = required(label, v, PackageField.SIZE, name);
     long size;
     try {
       size = Long.parseLong(sizeText);
     } catch (NumberFormatException e) {
       throw new VerificationException(label + ": package " + name + " has Size '" + sizeText + "'");
     }
-    String sha256 = required(label, v, Field.SHA256, name);
+    String sha256 = required(label, v, PackageField.SHA256, name);
     if (sha256.length() != 64) {
       throw new VerificationException(
           label + ": package " + name + " has a malformed SHA256 '" + sha256 + "'");
@@ -73,62 +84,37 @@ public record BinaryPackage(
       return new BinaryPackage(
           name,
           DebianVersion.parse(version),
-          required(label, v, Field.ARCHITECTURE, name),
-          required(label, v, Field.FILENAME, name),
+          required(label, v, PackageField.ARCHITECTURE, name),
+          required(label, v, PackageField.FILENAME, name),
           size,
           sha256,
-          rel(v[Field.DEPENDS.ordinal()], relations),
-          rel(v[Field.PRE_DEPENDS.ordinal()], relations),
-          rel(v[Field.CONFLICTS.ordinal()], relations),
-          rel(v[Field.BREAKS.ordinal()], relations),
-          rel(v[Field.REPLACES.ordinal()], relations),
-          rel(v[Field.PROVIDES.ordinal()], relations),
-          Optional.ofNullable(v[Field.SECTION.ordinal()]),
-          orElse(v[Field.MULTI_ARCH.ordinal()], "no"),
-          sourceName(orElse(v[Field.SOURCE.ordinal()], name)),
-          s);
+          rel(v[PackageField.DEPENDS.ordinal()], relations),
+          rel(v[PackageField.PRE_DEPENDS.ordinal()], relations),
+          rel(v[PackageField.CONFLICTS.ordinal()], relations),
+          rel(v[PackageField.BREAKS.ordinal()], relations),
+          rel(v[PackageField.REPLACES.ordinal()], relations),
+          rel(v[PackageField.PROVIDES.ordinal()], relations),
+          Optional.ofNullable(v[PackageField.SECTION.ordinal()]),
+          orElse(v[PackageField.MULTI_ARCH.ordinal()], "no"),
+          sourceName(orElse(v[PackageField.SOURCE.ordinal()], name)),
+          kept);
     } catch (IllegalArgumentException e) {
       throw new VerificationException(
           label + ": package " + name + " " + version + ": " + e.getMessage(), e);
     }
   }
 
-  /** The fields this record reads, found in one pass over the stanza. */
-  private enum Field {
-    PACKAGE("Package"),
-    VERSION("Version"),
-    ARCHITECTURE("Architecture"),
-    FILENAME("Filename"),
-    SIZE("Size"),
-    SHA256("SHA256"),
-    DEPENDS("Depends"),
-    PRE_DEPENDS("Pre-Depends"),
-    CONFLICTS("Conflicts"),
-    BREAKS("Breaks"),
-    REPLACES("Replaces"),
-    PROVIDES("Provides"),
-    SECTION("Section"),
-    MULTI_ARCH("Multi-Arch"),
-    SOURCE("Source");
-
-    private static final java.util.Map<String, Field> BY_NAME =
-        new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-
-    static {
-      for (Field f : values()) {
-        BY_NAME.put(f.text, f);
+  private static Stanza keptFields(Stanza s, int count) {
+    String[] names = new String[count];
+    String[] values = new String[count];
+    int k = 0;
+    for (int i = 0; i < s.size(); i++) {
+      if (PackageField.of(s.name(i)) != null) {
+        names[k] = s.name(i);
+        values[k++] = s.value(i);
       }
     }
-
-    private final String text;
-
-    Field(String text) {
-      this.text = text;
-    }
-
-    static @Nullable Field of(String name) {
-      return BY_NAME.get(name);
-    }
+    return new Stanza(names, values);
   }
 
   private static String orElse(@Nullable String value, String fallback) {
@@ -156,7 +142,8 @@ public record BinaryPackage(
     return value == null || value.isEmpty() ? List.of() : relations.parseField(value);
   }
 
-  private static String required(String label, @Nullable String[] values, Field field, String pkg) {
+  private static String required(
+      String label, @Nullable String[] values, PackageField field, String pkg) {
     String v = values[field.ordinal()];
     if (v == null) {
       throw new VerificationException(

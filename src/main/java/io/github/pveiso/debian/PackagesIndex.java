@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * A parsed Packages index ({@code <component>/binary-<arch>/Packages}): its packages in file order
- * and by name. Parsing streams the text; {@link #writeTo}/{@link #readFrom} store it in a compact
- * binary form for a cache.
+ * and by name. Parsing reads bytes, not lines, on several threads (see {@code PackagesReader});
+ * {@link #writeTo}/{@link #readFrom} store it in a compact binary form for a cache.
  */
 public final class PackagesIndex {
   private final String label;
@@ -31,22 +31,20 @@ public final class PackagesIndex {
 
   /**
    * Parses an uncompressed Packages stream; {@code label} names it in errors (e.g. {@code
-   * trixie/main/binary-amd64/Packages}).
+   * trixie/main/binary-amd64/Packages}). The stream is read to its end, not closed.
    */
   public static PackagesIndex parse(String label, InputStream uncompressed) throws IOException {
-    List<BinaryPackage> packages = new ArrayList<>(1 << 16);
-    Relations relations = new Relations();
-    Deb822.stream(label, uncompressed, s -> packages.add(BinaryPackage.of(label, s, relations)));
-    return new PackagesIndex(label, packages);
+    return new PackagesIndex(label, PackagesReader.read(label, "", uncompressed));
   }
 
   /**
-   * Parses a Packages file compressed as its name says ({@code Packages.xz}, {@code .gz}, none).
+   * Parses a Packages file compressed as its name says ({@code Packages.xz}, {@code .gz}, none),
+   * and closes {@code in}.
    */
   public static PackagesIndex parse(String label, String fileName, InputStream in)
       throws IOException {
-    try (InputStream plain = Compression.decompress(fileName, in)) {
-      return parse(label, plain);
+    try (in) {
+      return new PackagesIndex(label, PackagesReader.read(label, fileName, in));
     }
   }
 

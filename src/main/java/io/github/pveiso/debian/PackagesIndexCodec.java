@@ -1,5 +1,6 @@
 package io.github.pveiso.debian;
 
+import io.github.pveiso.VerificationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,14 +10,27 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The binary cache form of a {@link PackagesIndex}: magic, label, a table of distinct strings, then
- * each stanza as field count and (name, value) string numbers, numbers as unsigned LEB128. Reading
- * rebuilds the stanzas and parses them again, so the cache cannot disagree with a fresh parse.
+ * The binary cache form of a {@link PackagesIndex}: magic (with the format version), label, a table
+ * of distinct strings, then the packages in sections (count and byte length each, read in
+ * parallel), each package's kept fields ({@link BinaryPackage#fields}) as field count and (name,
+ * value) string numbers, numbers as unsigned LEB128. Each string is decoded once however many
+ * packages share it, and the records are rebuilt by the same code a text parse uses, so the cache
+ * cannot disagree with a fresh parse. Version 1 (every field of every stanza) is refused as an
+ * older format: the caller parses the text again.
  */
 final class PackagesIndexCodec {
-  private static final byte[] MAGIC = "PVEISO-PKGIDX-1\n".getBytes(StandardCharsets.US_ASCII);
+  private static final String FORMAT = "PVEISO-PKGIDX-";
+  private static final byte[] MAGIC = (FORMAT + "2\n").getBytes(StandardCharsets.US_ASCII);
+
+  /** Indexes of at least this many packages are stored in {@link #SECTIONS} parts read at once. */
+  private static final int SECTION_MIN = 1 << 12;
+
+  private static final int SECTIONS = 2;
+  private static final int MAX_SECTIONS = 64;
 
   private PackagesIndexCodec() {}
 
@@ -41,45 +55,135 @@ final class PackagesIndexCodec {
     for (String s : table) {
       out.string(s);
     }
-    out.varint(refs.length);
-    for (int[] r : refs) {
-      out.varint(r.length / 2);
-      for (int x : r) {
-        out.varint(x);
+    int sections = refs.length >= SECTION_MIN ? SECTIONS : 1;
+    out.varint(sections);
+    for (int s = 0; s < sections; s++) {
+      int from = (int) ((long) refs.length * s / sections);
+      int to = (int) ((long) refs.length * (s + 1) / sections);
+      Buffer section = new Buffer();
+      for (int p = from; p < to; p++) {
+        section.varint(refs[p].length / 2);
+        for (int x : refs[p]) {
+          section.varint(x);
+        }
       }
+      out.varint(to - from);
+      out.varint(section.len);
+      out.ensure(section.len);
+      System.arraycopy(section.buf, 0, out.buf, out.len, section.len);
+      out.len += section.len;
     }
     sink.write(out.buf, 0, out.len);
     sink.flush();
   }
 
   static PackagesIndex read(InputStream source) throws IOException {
-    Reader in = new Reader(source.readAllBytes());
-    if (in.buf.length < MAGIC.length
-        || !Arrays.equals(in.buf, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-      throw new IOException("not a pveiso Packages index cache (bad magic)");
-    }
-    in.pos = MAGIC.length;
+    byte[] bytes = source.readAllBytes();
+    checkMagic(bytes);
+    Reader in = new Reader(bytes, MAGIC.length, bytes.length);
     String label = in.string();
     String[] table = new String[in.varint()];
     for (int i = 0; i < table.length; i++) {
       table[i] = in.string();
     }
-    int count = in.varint();
-    List<Stanza> stanzas = new ArrayList<>(Math.min(count, 1 << 20));
-    for (int p = 0; p < count; p++) {
-      int fields = in.varint();
-      String[] names = new String[fields];
-      String[] values = new String[fields];
-      for (int i = 0; i < fields; i++) {
-        names[i] = string(table, in.varint());
-        values[i] = string(table, in.varint());
-      }
-      stanzas.add(new Stanza(names, values));
+    int sections = in.varint();
+    if (sections < 1 || sections > MAX_SECTIONS) {
+      throw new IOException(sections + " sections in Packages index cache");
     }
-    if (in.pos != in.buf.length) {
+    List<Callable<List<BinaryPackage>>> tasks = new ArrayList<>(sections);
+    for (int i = 0; i < sections; i++) {
+      int count = in.varint();
+      int length = in.varint();
+      if (length > in.limit - in.pos) {
+        throw new IOException("truncated Packages index cache");
+      }
+      Reader section = new Reader(in.buf, in.pos, in.pos + length);
+      tasks.add(() -> section(label, table, section, count));
+      in.pos += length;
+    }
+    if (in.pos != in.limit) {
       throw new IOException("trailing bytes after the Packages index cache");
     }
-    return PackagesIndex.of(label, stanzas);
+    List<BinaryPackage> packages = new ArrayList<>();
+    if (sections == 1) {
+      try {
+        packages.addAll(tasks.get(0).call());
+      } catch (IOException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IOException(e);
+      }
+    } else {
+      for (List<BinaryPackage> part : PackagesWorkers.run(tasks)) {
+        packages.addAll(part);
+      }
+    }
+    return new PackagesIndex(label, packages);
+  }
+
+  /** Reads {@code count} packages from one section (each section has its own relation cache). */
+  private static List<BinaryPackage> section(String label, String[] table, Reader in, int count)
+      throws IOException {
+    int[] fieldOf = new int[table.length]; // PackageField ordinal + 1 of a name, -1 other, 0 new
+    List<BinaryPackage> packages = new ArrayList<>(Math.min(count, 1 << 20));
+    Relations relations = new Relations();
+    @Nullable String[] v = new String[PackageField.COUNT];
+    for (int p = 0; p < count; p++) {
+      int fields = in.varint();
+      if (fields > PackageField.COUNT) {
+        throw new IOException("a package with " + fields + " fields in Packages index cache");
+      }
+      String[] names = new String[fields];
+      String[] values = new String[fields];
+      Arrays.fill(v, null);
+      for (int i = 0; i < fields; i++) {
+        int nameId = in.varint();
+        names[i] = string(table, nameId);
+        values[i] = string(table, in.varint());
+        int f = field(fieldOf, nameId, names[i]);
+        if (v[f] != null) {
+          throw new IOException("duplicate field " + names[i] + " in Packages index cache");
+        }
+        v[f] = values[i];
+      }
+      try {
+        packages.add(BinaryPackage.build(label, v, new Stanza(names, values), relations));
+      } catch (VerificationException e) {
+        throw new IOException("a package in Packages index cache is invalid: " + e.getMessage(), e);
+      }
+    }
+    if (in.pos != in.limit) {
+      throw new IOException("trailing bytes in a section of the Packages index cache");
+    }
+    return packages;
+  }
+
+  private static void checkMagic(byte[] buf) throws IOException {
+    if (buf.length >= MAGIC.length && Arrays.equals(buf, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+      return;
+    }
+    byte[] format = FORMAT.getBytes(StandardCharsets.US_ASCII);
+    if (buf.length >= format.length
+        && Arrays.equals(buf, 0, format.length, format, 0, format.length)) {
+      throw new IOException(
+          "a Packages index cache in another format than "
+              + new String(MAGIC, 0, MAGIC.length - 1, StandardCharsets.US_ASCII));
+    }
+    throw new IOException("not a pveiso Packages index cache (bad magic)");
+  }
+
+  /** The ordinal of the field named by string {@code id}; a name no record reads is an error. */
+  private static int field(int[] fieldOf, int id, String name) throws IOException {
+    int f = fieldOf[id];
+    if (f == 0) {
+      PackageField known = PackageField.of(name);
+      f = known == null ? -1 : known.ordinal() + 1;
+      fieldOf[id] = f;
+    }
+    if (f < 0) {
+      throw new IOException("field " + name + " in Packages index cache is not one pveiso keeps");
+    }
+    return f - 1;
   }
 
   private static String string(String[] table, int id) throws IOException {
@@ -132,19 +236,22 @@ final class PackagesIndexCodec {
     }
   }
 
-  /** Reads numbers and strings from the cache bytes, failing on truncation. */
+  /** Reads numbers and strings from the cache bytes {@code [pos, limit)}, failing on truncation. */
   private static final class Reader {
     final byte[] buf;
+    final int limit;
     int pos;
 
-    Reader(byte[] buf) {
+    Reader(byte[] buf, int pos, int limit) {
       this.buf = buf;
+      this.pos = pos;
+      this.limit = limit;
     }
 
     int varint() throws IOException {
       int v = 0;
       for (int shift = 0; shift < 32; shift += 7) {
-        if (pos >= buf.length) {
+        if (pos >= limit) {
           throw new IOException("truncated Packages index cache");
         }
         int b = buf[pos++];
@@ -161,7 +268,7 @@ final class PackagesIndexCodec {
 
     String string() throws IOException {
       int n = varint();
-      if (n > buf.length - pos) {
+      if (n > limit - pos) {
         throw new IOException("truncated Packages index cache");
       }
       String s = new String(buf, pos, n, StandardCharsets.UTF_8);

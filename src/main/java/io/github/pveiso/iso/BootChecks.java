@@ -120,20 +120,6 @@ final class BootChecks {
     if (!a.equals(b)) {
       return Check.fail("MBR partition types", "types " + b + " but the source has " + a);
     }
-    long lastSector = out.size() / 512 - 1;
-    for (MbrPartition p : out.mbr().map(Mbr::usedPartitions).orElse(List.of())) {
-      if (p.type() == 0xEE && p.firstLba() + p.sectors() - 1 != Math.min(lastSector, 0xFFFFFFFFL)) {
-        return Check.warn(
-            "MBR partition types",
-            "types "
-                + b
-                + " as in the source; the "
-                + "protective partition ends at sector "
-                + (p.firstLba() + p.sectors() - 1)
-                + ", not at the image's last sector "
-                + lastSector);
-      }
-    }
     return Check.pass("MBR partition types", "types " + b + " as in the source");
   }
 

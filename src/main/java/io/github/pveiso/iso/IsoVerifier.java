@@ -64,6 +64,7 @@ public final class IsoVerifier {
       List<Check> checks = new ArrayList<>(StructureChecks.run(out));
       checks.addAll(IdentityChecks.run(src, out));
       checks.addAll(BootChecks.run(src, out));
+      checks.addAll(SizeChecks.run(src, out));
       events.info("comparing the files of " + output + " with " + source);
       checks.addAll(new FileChecks(events).run(src, out, changes));
       return new VerificationReport(output.toString(), source.toString(), checks);

@@ -8,12 +8,9 @@ import io.github.pveiso.build.install.InstallerCheck;
 import io.github.pveiso.build.install.InstallerCheckResult;
 import io.github.pveiso.config.BuildSettings;
 import io.github.pveiso.config.ConfigKey;
-import io.github.pveiso.config.ConfigLoader;
-import io.github.pveiso.config.ConfigRequest;
 import io.github.pveiso.debian.TestDeb;
 import io.github.pveiso.debian.TestRepository;
 import io.github.pveiso.events.EventListener;
-import io.github.pveiso.events.StageTimer;
 import io.github.pveiso.initrd.InitrdLayout;
 import io.github.pveiso.iso.IsoEntry;
 import io.github.pveiso.iso.IsoImage;
@@ -29,14 +26,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -89,32 +84,14 @@ class BuildPipelineTest {
 
   BuildSettings settings(Path out, Map<ConfigKey, String> more) {
     Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
-    flags.put(ConfigKey.ISO, Fixtures.Fixture.MKRESCUE.iso().toString());
-    flags.put(ConfigKey.DEBIAN_MIRROR, server.uri("/").toString());
-    flags.put(ConfigKey.DEBIAN_COMPONENTS, "main,non-free-firmware");
-    flags.put(ConfigKey.KEYRINGS, keyring.toString());
-    flags.put(ConfigKey.INCLUDE_AMD, "false");
-    flags.put(ConfigKey.INCLUDE_INTEL, "false");
-    flags.put(ConfigKey.INCLUDE_NVIDIA, "false");
-    flags.put(ConfigKey.FIRMWARE_SETS, "");
     flags.put(ConfigKey.EXTRA_PACKAGES, "firmware-misc-nonfree,amd64-microcode,libextra");
-    flags.put(ConfigKey.OUTPUT_DIR, out.toString());
-    flags.put(ConfigKey.WORK_DIR, out.resolve("work").toString());
-    flags.put(ConfigKey.FIRMWARE_CACHE, dir.resolve("cache").toString());
-    flags.put(ConfigKey.SOURCE_DATE_EPOCH, "1700000000");
     flags.putAll(more);
-    return new ConfigLoader(EventListener.NONE)
-        .load(new ConfigRequest(Optional.empty(), Map.of("HOME", dir.toString()), flags, dir));
+    return TestBuilds.settings(
+        dir, server.uri("/"), keyring, Fixtures.Fixture.MKRESCUE.iso(), out, flags);
   }
 
   Built build(Path out, Map<ConfigKey, String> more) {
-    return new BuildPipeline(
-            Clock.systemUTC(), new SystemProcessRunner(), EventListener.NONE, Optional::empty)
-        .build(
-            settings(out, more),
-            false,
-            false,
-            new StageTimer(Clock.systemUTC(), EventListener.NONE));
+    return TestBuilds.build(settings(out, more), EventListener.NONE);
   }
 
   @Test
@@ -187,8 +164,24 @@ class BuildPipelineTest {
                     .containsPattern(
                         "PVEISO-FILE /proxmox/packages/pveiso-firmware_1\\.0~[0-9a-f]{12}_all\\.deb"));
 
+    // the second build takes the repacked firmware package from the cache instead of compressing
     Path again = dir.resolve("out2");
-    Built second = build(again, Map.of());
+    List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Built second =
+        TestBuilds.build(
+            settings(again, Map.of()),
+            e -> {
+              if (e instanceof io.github.pveiso.events.Event.Log l) {
+                log.add(l.message());
+              }
+            });
+    assertThat(log)
+        .filteredOn(l -> l.startsWith("repack"))
+        .singleElement()
+        .asString()
+        .matches(
+            "repack: reused pveiso-firmware_1\\.0~[0-9a-f]{12}_all\\.deb from the cache"
+                + " \\([0-9a-f]{64}\\), same inputs as before");
     assertThat(second.sha256()).isEqualTo(built.sha256());
     assertThat(Files.readString(second.manifest())).isEqualTo(Files.readString(built.manifest()));
   }

@@ -531,6 +531,26 @@ class DebianRepositoryClientTest {
   }
 
   @Test
+  void aParsedEntryInTheOlderFormatIsParsedAgain() {
+    publish();
+    DebianRepositoryClient client = client();
+    List<RepositoryIndex> first = client.indexes(repository(), client.release(repository()));
+    byte[] old = PackagesIndexTest.formatOne(first.get(0).index());
+    cache().writeParsed("packages-index", first.get(0).sha256(), old);
+
+    List<RepositoryIndex> again = client().indexes(repository(), client().release(repository()));
+
+    assertThat(again.get(0).index().packages()).isEqualTo(first.get(0).index().packages());
+    assertThat(events)
+        .contains(
+            new Event.Log(
+                Event.Level.WARN,
+                "cache: the parsed form of "
+                    + server.uri("debian/dists/trixie/main/binary-amd64/Packages.xz")
+                    + " is unreadable; parsing it again"));
+  }
+
+  @Test
   void aLocalArchiveWithoutInReleaseUsesReleaseGpg() throws IOException {
     String text = publish();
     Files.delete(repo.root().resolve("dists/trixie/InRelease"));

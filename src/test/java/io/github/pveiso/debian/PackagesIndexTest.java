@@ -78,7 +78,8 @@ class PackagesIndexTest {
     assertThat(fw.section()).contains("non-free-firmware/kernel");
     assertThat(fw.multiArch()).isEqualTo("foreign");
     assertThat(fw.source()).isEqualTo("firmware-nonfree");
-    assertThat(fw.fields().get("Priority")).contains("optional");
+    assertThat(fw.fields().get("Multi-Arch")).contains("foreign");
+    assertThat(fw.fields().has("Priority")).isFalse(); // only the fields BinaryPackage reads stay
     assertThat(fw.debFileName()).isEqualTo("firmware-realtek_20230625-2_all.deb");
 
     BinaryPackage ucode = index.named("intel-microcode").get(0);
@@ -158,5 +159,68 @@ class PackagesIndexTest {
         .hasMessage(
             "main/Packages: package intel-microcode 3.20250512.1~deb12u1: bad version '' in"
                 + " relation 'iucode-tool (>= )'");
+  }
+
+  /** The cache form pveiso wrote before format 2: every field, under magic version 1. */
+  static byte[] formatOne(PackagesIndex index) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes("PVEISO-PKGIDX-1\n".getBytes(StandardCharsets.US_ASCII));
+    java.util.List<String> table = new java.util.ArrayList<>();
+    java.util.List<Integer> refs = new java.util.ArrayList<>();
+    for (BinaryPackage p : index.packages()) {
+      refs.add(-p.fields().size());
+      for (int i = 0; i < p.fields().size(); i++) {
+        for (String s : List.of(p.fields().name(i), p.fields().value(i))) {
+          if (!table.contains(s)) {
+            table.add(s);
+          }
+          refs.add(table.indexOf(s));
+        }
+      }
+    }
+    writeString(out, index.label());
+    writeVarint(out, table.size());
+    table.forEach(s -> writeString(out, s));
+    writeVarint(out, index.packages().size());
+    refs.forEach(r -> writeVarint(out, Math.abs(r)));
+    return out.toByteArray();
+  }
+
+  private static void writeString(ByteArrayOutputStream out, String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    writeVarint(out, b.length);
+    out.writeBytes(b);
+  }
+
+  private static void writeVarint(ByteArrayOutputStream out, int v) {
+    while ((v & ~0x7F) != 0) {
+      out.write((v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    out.write(v);
+  }
+
+  @Test
+  void refusesTheOlderCacheFormat() throws IOException {
+    byte[] old = formatOne(index());
+
+    assertThatThrownBy(() -> PackagesIndex.readFrom(new ByteArrayInputStream(old)))
+        .isInstanceOf(IOException.class)
+        .hasMessage("a Packages index cache in another format than PVEISO-PKGIDX-2");
+  }
+
+  @Test
+  void refusesACacheEntryWithAnInvalidPackage() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    index().writeTo(out);
+    String text = new String(out.toByteArray(), StandardCharsets.ISO_8859_1);
+    byte[] damaged = text.replace("\u00041234", "\u000412x4").getBytes(StandardCharsets.ISO_8859_1);
+
+    assertThat(damaged).isNotEqualTo(out.toByteArray());
+    assertThatThrownBy(() -> PackagesIndex.readFrom(new ByteArrayInputStream(damaged)))
+        .isInstanceOf(IOException.class)
+        .hasMessage(
+            "a package in Packages index cache is invalid: bookworm/non-free-firmware/binary-amd64/"
+                + "Packages: package firmware-realtek has Size '12x4'");
   }
 }

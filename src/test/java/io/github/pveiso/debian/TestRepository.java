@@ -1,6 +1,7 @@
 package io.github.pveiso.debian;
 
 import io.github.pveiso.cache.Sha256Digest;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,27 +56,64 @@ public final class TestRepository {
 
   /** Adds a .deb to {@code component}; {@code extraFields} go into its Packages stanza. */
   public String add(String component, TestDeb deb, String... extraFields) {
-    byte[] bytes = deb.build();
+    return add(component, deb.name(), deb.version(), deb.architecture(), deb.build(), extraFields);
+  }
+
+  /**
+   * Adds a real .deb file to {@code component} as it is; its control fields (Depends and the rest,
+   * all but Description and Section) go into its Packages stanza.
+   */
+  public String addDeb(String component, Path deb) {
+    try {
+      byte[] bytes = Files.readAllBytes(deb);
+      Stanza control =
+          DebArchive.open(deb.getFileName().toString(), new ByteArrayInputStream(bytes)).control();
+      List<String> fields = new ArrayList<>();
+      for (String name : control.names()) {
+        if (!List.of("Package", "Version", "Architecture", "Description", "Section")
+            .contains(name)) {
+          fields.add(name + ": " + control.get(name).orElseThrow());
+        }
+      }
+      return add(
+          component,
+          control.get("Package").orElseThrow(),
+          control.get("Version").orElseThrow(),
+          control.get("Architecture").orElseThrow(),
+          bytes,
+          fields.toArray(String[]::new));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private String add(
+      String component,
+      String name,
+      String version,
+      String architecture,
+      byte[] bytes,
+      String... extraFields) {
     String file =
         "pool/"
             + component
             + "/"
-            + deb.name().charAt(0)
+            + name.charAt(0)
             + "/"
-            + deb.name()
+            + name
             + "/"
-            + deb.name()
+            + name
             + "_"
-            + deb.version()
+            + version
             + "_"
-            + deb.architecture()
+            + architecture
             + ".deb";
     write(file, bytes);
     debs.put(file, bytes);
     StringBuilder stanza = new StringBuilder();
-    stanza.append("Package: ").append(deb.name()).append('\n');
-    stanza.append("Version: ").append(deb.version()).append('\n');
-    stanza.append("Architecture: ").append(deb.architecture()).append('\n');
+    stanza.append("Package: ").append(name).append('\n');
+    stanza.append("Version: ").append(version).append('\n');
+    stanza.append("Architecture: ").append(architecture).append('\n');
     for (String field : extraFields) {
       stanza.append(field).append('\n');
     }
@@ -83,8 +121,8 @@ public final class TestRepository {
     stanza.append("Size: ").append(bytes.length).append('\n');
     stanza.append("SHA256: ").append(Sha256Digest.of(bytes)).append('\n');
     stanza.append("Section: ").append(component).append("/misc\n");
-    stanza.append("Description: test package ").append(deb.name()).append('\n');
-    String arch = deb.architecture().equals("all") ? "amd64" : deb.architecture();
+    stanza.append("Description: test package ").append(name).append('\n');
+    String arch = architecture.equals("all") ? "amd64" : architecture;
     stanzas
         .computeIfAbsent(component + "/binary-" + arch, k -> new ArrayList<>())
         .add(stanza.toString());

@@ -16,22 +16,26 @@ import java.util.stream.Stream;
  * The real Debian packages unpacked by scripts/fixtures/install-test-kernel.sh: a kernel, a static
  * busybox, iucode-tool, intel-microcode and amd64-microcode.
  */
-final class TestKernel {
+public final class TestKernel {
 
-  static final Path DIR =
+  /**
+   * The folder: {@code PVEISO_TEST_KERNEL_DIR}, by default {@code /var/cache/pveiso-test/kernel}.
+   */
+  public static final Path DIR =
       Path.of(
           System.getenv().getOrDefault("PVEISO_TEST_KERNEL_DIR", "/var/cache/pveiso-test/kernel"));
 
   private TestKernel() {}
 
   /** Fails with what to run when the folder is missing. */
-  static Path dir() {
+  public static Path dir() {
     assertThat(DIR.resolve(".complete"))
         .as("run scripts/fixtures/install-test-kernel.sh (scripts/test does) to fetch the kernel")
         .exists();
     return DIR;
   }
 
+  /** The kernel image. */
   static Path vmlinuz() throws IOException {
     try (Stream<Path> files = Files.list(dir().resolve("boot"))) {
       return files
@@ -43,7 +47,7 @@ final class TestKernel {
   }
 
   /** The microcode files as a .deb holds them ("./lib/firmware/..."), in listing order. */
-  static List<MicrocodeFile> microcodeFiles() throws IOException {
+  public static List<MicrocodeFile> microcodeFiles() throws IOException {
     List<MicrocodeFile> files = new ArrayList<>();
     for (String sub : List.of("intel-ucode", "amd-ucode")) {
       Path folder = dir().resolve("lib/firmware").resolve(sub);
@@ -58,7 +62,7 @@ final class TestKernel {
   }
 
   /** "intel-microcode=3.20251111.1~deb12u1" and the like, from the downloaded .deb names. */
-  static List<String> microcodeSources() {
+  public static List<String> microcodeSources() {
     Pattern name = Pattern.compile("((?:intel|amd64)-microcode)_([^_]+)_amd64\\.deb");
     try (Stream<Path> debs = Files.list(dir().resolve("debs"))) {
       return debs.map(p -> name.matcher(p.getFileName().toString()))

@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.pveiso.VerificationException;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.iso.VerificationReport.Check;
+import io.github.pveiso.iso.boot.SystemArea;
+import io.github.pveiso.iso.write.SystemAreaResizer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,8 +44,21 @@ class IsoVerifierTest {
     }
   }
 
-  /** Proxmox's way: grow a copy with a new session, keeping boot images and the volume date. */
+  /**
+   * The writer's way: grow a copy with a new session like Proxmox does, keeping boot images and the
+   * volume date, then fit the system area to the new size.
+   */
   static Path grow(Path source, String name, String... mapArgs) throws IOException {
+    Path out = growKeepingTheSystemArea(source, name, mapArgs);
+    try (ImageChannel image = ImageChannel.open(source)) {
+      SystemAreaResizer.fit(out, SystemArea.read(image));
+    }
+    return out;
+  }
+
+  /** Proxmox's way: grow a copy with a new session; the system area keeps the source's size. */
+  static Path growKeepingTheSystemArea(Path source, String name, String... mapArgs)
+      throws IOException {
     Path out = dir.resolve(name);
     Files.copy(source, out, StandardCopyOption.REPLACE_EXISTING);
     List<String> args =
@@ -86,14 +102,10 @@ class IsoVerifierTest {
   }
 
   @Test
-  void grownCopyPassesWithWarningsAboutTheOldSystemArea() throws IOException {
+  void grownAndFittedCopyPasses() throws IOException {
     Path out = grow(amd64, "grown.iso", "-map", answer.toString(), "/answer.toml");
     VerificationReport report = verifier.verify(amd64, out, Map.of("/answer.toml", answerSha));
-    long backup;
     long last = Files.size(out) / 512 - 1;
-    try (IsoImage iso = IsoImage.open(amd64)) {
-      backup = iso.gpt().orElseThrow().primary().backupLba();
-    }
     assertThat(report.checks())
         .extracting(Check::name)
         .containsExactly(
@@ -114,27 +126,116 @@ class IsoVerifierTest {
             "GPT partitions",
             "EFI partition",
             "Apple partition map",
+            "MBR size",
+            "GPT size",
+            "Apple partition map size",
             "source files",
             "changed files",
             "unexpected files");
+    assertThat(report.checks()).allMatch(c -> c.status() == VerificationReport.Status.PASS);
+    assertThat(report.checks())
+        .filteredOn(c -> c.name().endsWith(" size"))
+        .containsExactly(
+            Check.pass("MBR size", "partitions [1] end at the last sector " + last),
+            Check.pass(
+                "GPT size",
+                "backup header at the last block "
+                    + last
+                    + ", [Gap1] run to the end as in the source"),
+            Check.pass(
+                "Apple partition map size", "[Gap1] end at the image's end as in the source"));
+  }
+
+  @Test
+  void grownCopyThatKeptTheSourcesSystemAreaFails() throws IOException {
+    Path out =
+        growKeepingTheSystemArea(amd64, "stale.iso", "-map", answer.toString(), "/answer.toml");
+    VerificationReport report = verifier.compare(amd64, out, Map.of("/answer.toml", answerSha));
+    long backup;
+    long sourceSize = Files.size(amd64);
+    long size = Files.size(out);
+    long last = size / 512 - 1;
+    try (IsoImage iso = IsoImage.open(amd64)) {
+      backup = iso.gpt().orElseThrow().primary().backupLba();
+    }
     assertThat(report.checks())
         .filteredOn(c -> c.status() != VerificationReport.Status.PASS)
         .containsExactly(
             Check.warn(
                 "GPT",
-                "4 partitions, header and entry CRCs ok; GPT backup header is at "
-                    + "block "
+                "4 partitions, header and entry CRCs ok; GPT backup header is at block "
                     + backup
                     + ", not at the image's last block "
                     + last),
-            Check.warn(
-                "MBR partition types",
-                "types [238, 0, 0, 0] as in the source; the "
-                    + "protective partition ends at sector "
+            Check.fail(
+                "MBR size",
+                "partition 1 ends at sector "
                     + backup
-                    + ", not at the image's last "
-                    + "sector "
-                    + last));
+                    + ", not at the image's last sector "
+                    + last
+                    + " as in the source"),
+            Check.fail(
+                "GPT size",
+                "GPT backup header is at block "
+                    + backup
+                    + ", not at the image's last block "
+                    + last
+                    + "; the source's fits its size"),
+            Check.fail(
+                "Apple partition map size",
+                "entry 4 'Gap1' ends at byte "
+                    + sourceSize
+                    + ", not at the image's end "
+                    + size
+                    + " as in the source"));
+    assertThatThrownBy(() -> report.orThrow())
+        .isInstanceOf(VerificationException.class)
+        .hasMessage(
+            out
+                + " failed verification: MBR size: partition 1 ends at sector "
+                + backup
+                + ", not at the image's last sector "
+                + last
+                + " as in the source (and 2 more failed checks)");
+  }
+
+  @Test
+  void grownCopyWithAStaleAppleMapOrAMissingBackupGptFails() throws IOException {
+    Path out = grow(amd64, "stale-apm.iso", "-map", answer.toString(), "/answer.toml");
+    long size = Files.size(out);
+    // put the source's last APM entry (block 4) back
+    byte[] entry = Arrays.copyOfRange(Files.readAllBytes(amd64), 4 * 2048, 4 * 2048 + 512);
+    writeAt(out, 4 * 2048, entry);
+    assertThatThrownBy(() -> verifier.verify(amd64, out, Map.of("/answer.toml", answerSha)))
+        .isInstanceOf(VerificationException.class)
+        .hasMessage(
+            out
+                + " failed verification: Apple partition map size: entry 4 'Gap1' ends at byte "
+                + Files.size(amd64)
+                + ", not at the image's end "
+                + size
+                + " as in the source");
+
+    Path noBackup = grow(amd64, "no-backup.iso", "-map", answer.toString(), "/answer.toml");
+    writeAt(noBackup, size - 512, new byte[512]);
+    VerificationReport report =
+        verifier.compare(amd64, noBackup, Map.of("/answer.toml", answerSha));
+    assertThat(report.checks())
+        .filteredOn(c -> !c.passed())
+        .containsExactly(
+            Check.fail("GPT", "GPT backup header is missing at block " + (size / 512 - 1)),
+            Check.fail(
+                "GPT size",
+                "GPT backup header is missing at block "
+                    + (size / 512 - 1)
+                    + "; the source's fits its size"));
+  }
+
+  static void writeAt(Path file, long at, byte[] bytes) throws IOException {
+    try (var ch =
+        java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+      ch.write(java.nio.ByteBuffer.wrap(bytes), at);
+    }
   }
 
   @Test

@@ -76,6 +76,18 @@ public final class Fixtures {
   /** The line GRUB prints after its listing, just before it halts. */
   public static final String GRUB_DONE = "PVEISO-GRUB-DONE";
 
+  /** The volume-date UUID of {@code kernel.iso}. */
+  public static final String KERNEL_VOLUME_DATE_UUID = "2025-04-05-06-07-08-00";
+
+  /** The line GRUB prints on {@code kernel.iso} before it loads the kernel. */
+  public static final String KERNEL_GRUB_MARKER = "PVEISO-GRUB-OK kernel";
+
+  /** The line the init of {@code kernel.iso}'s initrd prints first. */
+  public static final String INIT_OK = "PVEISO-INIT-OK";
+
+  /** The line that init prints last, just before it powers the machine off. */
+  public static final String INIT_DONE = "PVEISO-INIT-DONE";
+
   private static @Nullable Path built;
 
   private Fixtures() {}
@@ -90,24 +102,56 @@ public final class Fixtures {
     return dir;
   }
 
+  /**
+   * {@code kernel.iso}: the mkrescue layout with the real kernel and a busybox initrd from {@code
+   * kernelDir} (what {@code install-test-kernel.sh} unpacked), built on first use into {@code
+   * target/fixtures/kernel-<SHA-256 of script, kernel and busybox>/}.
+   */
+  public static synchronized Path kernelIso(Path kernelDir) {
+    Path vmlinuz;
+    try (Stream<Path> files = Files.list(kernelDir.resolve("boot"))) {
+      vmlinuz =
+          files
+              .filter(p -> p.getFileName().toString().startsWith("vmlinuz-"))
+              .sorted()
+              .findFirst()
+              .orElseThrow(() -> new IllegalStateException("no vmlinuz-* in " + kernelDir));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String hash = sha256(SCRIPT, vmlinuz, kernelDir.resolve("bin/busybox"));
+    Path target = Path.of("target", "fixtures", "kernel-" + hash).toAbsolutePath();
+    buildIfMissing(target, out -> run(List.of("--kernel", kernelDir.toString(), out.toString())));
+    return target.resolve("kernel.iso");
+  }
+
   /** Runs the script into {@code outDir} (for tests of the script itself). */
   public static void build(Path outDir) {
+    run(List.of(outDir.toString()));
+  }
+
+  private static void run(List<String> args) {
+    List<String> argv = new java.util.ArrayList<>(List.of("bash", SCRIPT.toString()));
+    argv.addAll(args);
     new SystemProcessRunner()
-        .runChecked(
-            ProcessRunner.Command.of(List.of("bash", SCRIPT.toString(), outDir.toString()))
-                .withTimeout(Duration.ofMinutes(5)));
+        .runChecked(ProcessRunner.Command.of(argv).withTimeout(Duration.ofMinutes(5)));
   }
 
   private static Path buildIfMissing() {
     Path target = Path.of("target", "fixtures", sha256(SCRIPT)).toAbsolutePath();
+    buildIfMissing(target, Fixtures::build);
+    return target;
+  }
+
+  private static void buildIfMissing(Path target, java.util.function.Consumer<Path> builder) {
     if (Files.isRegularFile(target.resolve("SHA256SUMS"))) {
-      return target;
+      return;
     }
     try {
       Files.createDirectories(target.getParent());
       Path tmp = Files.createTempDirectory(target.getParent(), "building-");
       try {
-        build(tmp);
+        builder.accept(tmp);
         moveInPlace(tmp, target);
       } finally {
         deleteTree(tmp);
@@ -115,7 +159,6 @@ public final class Fixtures {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return target;
   }
 
   private static void moveInPlace(Path tmp, Path target) throws IOException {
@@ -142,10 +185,13 @@ public final class Fixtures {
     }
   }
 
-  private static String sha256(Path file) {
+  private static String sha256(Path... files) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(Files.readAllBytes(file)));
+      for (Path file : files) {
+        digest.update(Files.readAllBytes(file));
+      }
+      return HexFormat.of().formatHex(digest.digest());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (NoSuchAlgorithmException e) {

@@ -43,6 +43,11 @@ public final class FirmwareRepacker {
     this.events = events;
   }
 
+  /** The mtime every entry gets, in seconds since 1970. */
+  public long sourceDateEpoch() {
+    return sourceDateEpoch;
+  }
+
   /**
    * Reads the firmware of every source and writes the one package into {@code outputDir} as {@code
    * pveiso-firmware_<version>_all.deb}.

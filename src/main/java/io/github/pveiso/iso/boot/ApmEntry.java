@@ -25,6 +25,12 @@ public record ApmEntry(
     String typeField,
     byte[] rest) {
 
+  /** The type of the entry that describes the map itself. */
+  public static final String PARTITION_MAP_TYPE = "Apple_partition_map";
+
+  /** The type of an HFS or HFS+ partition. */
+  public static final String HFS_TYPE = "Apple_HFS";
+
   /** Parses the 512 bytes at {@code at}. */
   public static ApmEntry parse(byte[] b, int at) {
     return new ApmEntry(

@@ -56,7 +56,7 @@ public record ApplePartitionMap(int blockSize, long blockCount, List<ApmEntry> e
 
   /** True when an entry has type {@code Apple_HFS}. */
   public boolean hasHfsPlus() {
-    return entries.stream().anyMatch(e -> e.type().equals("Apple_HFS"));
+    return entries.stream().anyMatch(e -> e.type().equals(ApmEntry.HFS_TYPE));
   }
 
   /** What is wrong with the map in an image of {@code imageBytes} bytes, one line each. */

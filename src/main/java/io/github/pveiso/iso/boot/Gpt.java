@@ -143,8 +143,9 @@ public record Gpt(
 
   /**
    * What is unusual but harmless about this GPT in an image of {@code imageBytes} bytes: a backup
-   * header that is valid but not at the image's last block (xorriso's growing mode keeps the old
-   * system area; firmware and Linux use the primary header and only warn).
+   * header that is valid but not at the image's last block (xorriso's growing mode alone keeps the
+   * old system area; firmware and Linux use the primary header and only warn). Compared with a
+   * source whose GPT fitted it, the verifier fails such an output.
    */
   public List<String> warnings(long imageBytes) {
     long lastBlock = imageBytes / GptHeader.BLOCK - 1;

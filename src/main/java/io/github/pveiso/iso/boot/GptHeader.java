@@ -102,6 +102,51 @@ public record GptHeader(
     return crc.getValue();
   }
 
+  /**
+   * This header at other block addresses, with another entry-array CRC and its own CRC recomputed.
+   *
+   * @param current this header's block
+   * @param backup the other header's block
+   * @param lastUsable the last block partitions may use
+   * @param entries the entry array's first block
+   * @param arrayCrc the entry array's CRC32
+   */
+  public GptHeader moved(long current, long backup, long lastUsable, long entries, long arrayCrc) {
+    GptHeader h =
+        new GptHeader(
+            signature,
+            revision,
+            headerSize,
+            0,
+            reserved,
+            current,
+            backup,
+            firstUsableLba,
+            lastUsable,
+            diskGuid,
+            entries,
+            entryCount,
+            entrySize,
+            arrayCrc,
+            rest);
+    return new GptHeader(
+        signature,
+        revision,
+        headerSize,
+        h.computedHeaderCrc(),
+        reserved,
+        current,
+        backup,
+        firstUsableLba,
+        lastUsable,
+        diskGuid,
+        entries,
+        entryCount,
+        entrySize,
+        arrayCrc,
+        rest);
+  }
+
   /** The disk GUID as text. */
   public String diskGuidText() {
     return Guid.format(diskGuid);

@@ -15,6 +15,9 @@ import io.github.pveiso.iso.Bytes;
 public record MbrPartition(
     int status, int chsFirst, int type, int chsLast, long firstLba, long sectors) {
 
+  private static final int HEADS = 64;
+  private static final int SECTORS_PER_TRACK = 32;
+
   /** Parses the 16 bytes at {@code at}. */
   public static MbrPartition parse(byte[] b, int at) {
     return new MbrPartition(
@@ -38,6 +41,27 @@ public record MbrPartition(
     b[at + 7] = (byte) (chsLast >>> 16);
     Bytes.putLe32(b, at + 8, firstLba);
     Bytes.putLe32(b, at + 12, sectors);
+  }
+
+  /**
+   * The packed CHS address of sector {@code lba} with xorriso's and isohybrid's geometry (64 heads,
+   * 32 sectors per track), capped at cylinder 1023 like libisofs does.
+   */
+  public static int chs(long lba) {
+    long capped = Math.min(lba, 1024L * HEADS * SECTORS_PER_TRACK - 1);
+    int cylinder = (int) (capped / (HEADS * SECTORS_PER_TRACK));
+    int head = (int) (capped / SECTORS_PER_TRACK % HEADS);
+    int sector = (int) (capped % SECTORS_PER_TRACK) + 1;
+    return head | (sector | (cylinder >> 8) << 6) << 8 | (cylinder & 0xFF) << 16;
+  }
+
+  /** This entry with another length; its CHS end follows when it followed the old length. */
+  public MbrPartition withSectors(long newSectors) {
+    int last = chsLast;
+    if (sectors > 0 && chsLast == chs(firstLba + sectors - 1)) {
+      last = chs(firstLba + newSectors - 1);
+    }
+    return new MbrPartition(status, chsFirst, type, last, firstLba, newSectors);
   }
 
   /** True when the entry is in use (type not 0). */

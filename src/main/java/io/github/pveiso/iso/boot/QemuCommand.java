@@ -32,7 +32,8 @@ final class QemuCommand {
     if (arm) {
       argv.addAll(List.of("-machine", "virt,accel=tcg", "-cpu", "cortex-a57", "-m", "512"));
     } else {
-      argv.addAll(List.of("-machine", (uefi ? "q35" : "pc") + ",accel=tcg", "-m", "256"));
+      // 512 MiB: with 256, GRUB's EFI loader runs out of memory for an 8 MiB kernel and its initrd
+      argv.addAll(List.of("-machine", (uefi ? "q35" : "pc") + ",accel=tcg", "-m", "512"));
     }
     if (uefi) {
       Path store =

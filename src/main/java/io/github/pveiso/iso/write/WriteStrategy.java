@@ -8,9 +8,11 @@ public enum WriteStrategy {
   /**
    * Copy the source, then append a new session to the copy (xorriso's growing mode with {@code
    * -boot_image any keep}), like Proxmox's own {@code prepare-iso}. The system area (MBR boot code,
-   * GPT, APM with HFS+) stays byte for byte, and every existing file keeps its blocks, so the EFI
-   * partition that points into the ISO stays valid. Fast: one copy plus a small append. Unusable
-   * when an EFI partition is appended after the file system: the new session would overwrite it.
+   * GPT, APM with HFS+) stays byte for byte except what describes the image's size, which {@link
+   * SystemAreaResizer} fits to the grown image afterwards; every existing file keeps its blocks, so
+   * the EFI partition that points into the ISO stays valid. Fast: one copy plus a small append.
+   * Unusable when an EFI partition is appended after the file system: the new session would
+   * overwrite it.
    */
   GROW_COPY,
 

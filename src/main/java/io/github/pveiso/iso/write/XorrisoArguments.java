@@ -53,6 +53,9 @@ final class XorrisoArguments {
         // multi-session head
         argv.addAll(List.of("-compliance", "no_emul_toc"));
         argv.addAll(List.of("-indev", absolute(source), "-outdev", absolute(target)));
+        // padding inside the image: its 300 KiB otherwise follow the backup GPT, which then no
+        // longer sits at the file's last block; inside, xorriso covers it with a Gap partition
+        argv.addAll(List.of("-padding", "included"));
         argv.addAll(List.of("-boot_image", "any", "replay"));
       }
       case GROW ->

@@ -4,6 +4,8 @@ import io.github.pveiso.InvalidInputException;
 import io.github.pveiso.VerificationException;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.iso.BootLayout;
+import io.github.pveiso.iso.ImageChannel;
+import io.github.pveiso.iso.boot.SystemArea;
 import io.github.pveiso.proc.ProcessFailedException;
 import io.github.pveiso.proc.ProcessRunner;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -65,7 +68,11 @@ public final class XorrisoIsoWriter implements IsoWriter {
             + changes.size()
             + " change(s), strategy "
             + strategy);
+    Optional<SystemArea> sourceArea = Optional.empty();
     if (strategy == WriteStrategy.GROW_COPY) {
+      try (ImageChannel image = ImageChannel.open(source)) {
+        sourceArea = Optional.of(SystemArea.read(image));
+      }
       copy(source, target);
     }
     List<String> argv = XorrisoArguments.build(strategy, source, target, layout, listing, changes);
@@ -80,6 +87,13 @@ public final class XorrisoIsoWriter implements IsoWriter {
     if (!result.ok()) {
       throw new ProcessFailedException(command, withErrorsOnly(result));
     }
+    // growing keeps the source's system area, which still describes the source's size
+    sourceArea.ifPresent(
+        area -> {
+          SystemAreaResizer.Fit fit = SystemAreaResizer.fit(target, area);
+          listener.debug(
+              "fitted the system area to " + fit.imageBytes() + " bytes: " + fit.rewritten());
+        });
     try {
       return new WriteResult(
           target, strategy, Files.size(target), Duration.ofNanos(System.nanoTime() - start));

@@ -68,9 +68,9 @@ class BootOutcomesTest {
                 Fixture.ARM64.grubMarker(),
                 Fixtures.GRUB_DONE);
     assertThat(report.outcome()).isEqualTo(BootOutcome.EFI_SHELL);
-    // OVMF draws the banner with cursor moves; the version's digits do not always arrive in the
-    // same line, so only the fixed part is compared
-    assertThat(report.detail()).startsWith("UEFI Interactive Shell v2");
+    // OVMF draws the banner with cursor moves; its version (even the "v2") does not always arrive
+    // in the same line, so only the fixed part is compared
+    assertThat(report.detail()).startsWith("UEFI Interactive Shell");
   }
 
   @Test

@@ -153,7 +153,7 @@ class BootTesterTest {
             "-machine",
             "q35,accel=tcg",
             "-m",
-            "256",
+            "512",
             "-drive",
             "if=pflash,format=raw,unit=0,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd",
             "-drive",
@@ -188,7 +188,7 @@ class BootTesterTest {
             "-machine",
             "pc,accel=tcg",
             "-m",
-            "256",
+            "512",
             "-drive",
             "if=ide,media=cdrom,file=/isos/x.iso,format=raw,readonly=on");
   }

@@ -1,0 +1,99 @@
+package io.github.pveiso.debian;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs the tasks of one Packages parse on a bounded pool of threads named {@value #PREFIX}...; the
+ * pool is shut down and every thread it started has ended before {@link #run} returns or throws.
+ */
+final class PackagesWorkers {
+  /** The name every worker thread starts with. */
+  static final String PREFIX = "pveiso-packages-";
+
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+
+  private PackagesWorkers() {}
+
+  /** How many threads a parse uses: one per core, at most four (each holds a decoded block). */
+  static int threads() {
+    return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+  }
+
+  /**
+   * Runs {@code tasks} and returns their results in the tasks' order. The first failure (in that
+   * order) is rethrown: an unchecked exception as itself, an IOException as itself, anything else
+   * wrapped.
+   */
+  static <T> List<T> run(List<Callable<T>> tasks) throws IOException {
+    List<Thread> started = new ArrayList<>();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(threads(), tasks.size()),
+            r -> {
+              Thread t = new Thread(r, PREFIX + COUNTER.incrementAndGet());
+              synchronized (started) {
+                started.add(t);
+              }
+              return t;
+            });
+    try {
+      List<Future<T>> futures = new ArrayList<>(tasks.size());
+      for (Callable<T> task : tasks) {
+        futures.add(pool.submit(task));
+      }
+      List<T> results = new ArrayList<>(tasks.size());
+      for (Future<T> f : futures) {
+        results.add(f.get());
+      }
+      return results;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while parsing a Packages index");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      throw new UncheckedIOException(new IOException(cause));
+    } finally {
+      pool.shutdownNow();
+      joinAll(started);
+    }
+  }
+
+  private static void joinAll(List<Thread> threads) {
+    List<Thread> copy;
+    synchronized (threads) {
+      copy = List.copyOf(threads);
+    }
+    boolean interrupted = false;
+    for (Thread t : copy) {
+      while (t.isAlive()) {
+        try {
+          t.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
