@@ -5,7 +5,9 @@ import io.github.pveiso.VerificationException;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.iso.BootLayout;
 import io.github.pveiso.iso.Extent;
+import io.github.pveiso.iso.ImageChannel;
 import io.github.pveiso.iso.IsoImage;
+import io.github.pveiso.iso.boot.SystemArea;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -75,8 +77,15 @@ public final class GrowingIsoWriter implements IsoWriter {
             + changes.size()
             + " change(s), strategy "
             + WriteStrategy.GROW);
+    SystemArea area;
+    try (ImageChannel image = ImageChannel.open(source)) {
+      area = SystemArea.read(image);
+    }
     copy(source, target);
     append(plan, target);
+    // the copied system area still describes the source's size: fit MBR, GPT, APM to the new one
+    SystemAreaResizer.Fit fit = SystemAreaResizer.fit(target, area);
+    listener.debug("fitted the system area to " + fit.imageBytes() + " bytes: " + fit.rewritten());
     try {
       return new WriteResult(
           target,
