@@ -12,4 +12,4 @@ trap 'rm -rf "$out"' EXIT
 mapfile -t sources < <(find "$here/src" -name '*.java' | sort)
 "$JAVA_HOME/bin/javac" -d "$out/classes" -cp "$root/target/pveiso.jar" "${sources[@]}"
 "$JAVA_HOME/bin/java" -cp "$out/classes:$root/target/pveiso.jar" io.github.pveiso.bench.WriterBench \
-  "$out/fixtures/mkrescue.iso" "$out/work"
+  "$out/fixtures/mkrescue.iso" "$out/work" "$@"

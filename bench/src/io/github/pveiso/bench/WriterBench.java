@@ -4,7 +4,9 @@ import io.github.pveiso.events.EventListener;
 import io.github.pveiso.iso.BootLayout;
 import io.github.pveiso.iso.IsoImage;
 import io.github.pveiso.iso.IsoVerifier;
+import io.github.pveiso.iso.write.GrowingIsoWriter;
 import io.github.pveiso.iso.write.IsoChange;
+import io.github.pveiso.iso.write.IsoWriter;
 import io.github.pveiso.iso.write.WriteResult;
 import io.github.pveiso.iso.write.XorrisoIsoWriter;
 import io.github.pveiso.proc.SystemProcessRunner;
@@ -17,15 +19,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
 /**
- * The ISO writer against a plain copy of the same 1 GiB Proxmox-like ISO, in the same run. Makes
+ * The ISO writers against a plain copy of the same 1 GiB Proxmox-like ISO, in the same run. Makes
  * the ISO from the mkrescue fixture (argument 1) grown with 1 GiB of random data, then times, RUNS
- * times each after a warm-up: {@code Files.copy}, the writer adding one small file, and the writer
- * plus the verifier. Target: writer at most 1.3x the copy.
+ * times each after a warm-up: {@code Files.copy}, the pure-Java writer (GROW) and xorriso's
+ * (GROW_COPY) adding one small file, and each writer plus the verifier. Target: writer at most 1.3x
+ * the copy. An optional third argument sets the number of runs (e.g. 1 for a quick check).
  */
 public final class WriterBench {
   static final int RUNS = 5;
@@ -44,48 +48,58 @@ public final class WriterBench {
         List.of(
             new IsoChange.AddFile(
                 "/pveiso-added.txt", added, 0644, Instant.ofEpochSecond(1_700_000_000L)));
-    XorrisoIsoWriter writer =
-        new XorrisoIsoWriter(new SystemProcessRunner(), EventListener.NONE, Duration.ofMinutes(30));
+    int runs = args.length > 2 ? Integer.parseInt(args[2]) : RUNS;
+    Map<String, IsoWriter> writers = new LinkedHashMap<>();
+    writers.put("java", new GrowingIsoWriter(EventListener.NONE));
+    writers.put(
+        "xorriso",
+        new XorrisoIsoWriter(
+            new SystemProcessRunner(), EventListener.NONE, Duration.ofMinutes(30)));
     IsoVerifier verifier = new IsoVerifier(EventListener.NONE);
     String addedSha = io.github.pveiso.cache.Sha256Digest.ofFile(added).toString();
     Path copy = work.resolve("copy.iso");
     Path out = work.resolve("out.iso");
     List<Double> copies = new ArrayList<>();
-    List<Double> writes = new ArrayList<>();
-    List<Double> verified = new ArrayList<>();
-    for (int run = 0; run <= RUNS; run++) {
+    Map<String, List<Double>> writes = new LinkedHashMap<>();
+    Map<String, List<Double>> verified = new LinkedHashMap<>();
+    for (int run = 0; run <= runs; run++) {
       Files.deleteIfExists(copy);
       long t0 = System.nanoTime();
       Files.copy(big, copy, StandardCopyOption.REPLACE_EXISTING);
       double c = (System.nanoTime() - t0) / 1e9;
       Files.delete(copy);
-      Files.deleteIfExists(out);
-      t0 = System.nanoTime();
-      WriteResult result = writer.write(big, layout, changes, out);
-      double w = (System.nanoTime() - t0) / 1e9;
-      t0 = System.nanoTime();
-      verifier.verify(big, out, Map.of("/pveiso-added.txt", addedSha));
-      double v = (System.nanoTime() - t0) / 1e9;
-      Files.delete(out);
+      StringBuilder line = new StringBuilder(String.format("run %d: copy %.2f s", run, c));
       if (run > 0) { // run 0 warms the JIT and the page cache
         copies.add(c);
-        writes.add(w);
-        verified.add(w + v);
       }
-      System.out.printf(
-          "run %d: copy %.2f s, write (%s) %.2f s, verify %.2f s%n",
-          run, c, result.strategy(), w, v);
+      for (Map.Entry<String, IsoWriter> writer : writers.entrySet()) {
+        Files.deleteIfExists(out);
+        t0 = System.nanoTime();
+        WriteResult result = writer.getValue().write(big, layout, changes, out);
+        double w = (System.nanoTime() - t0) / 1e9;
+        t0 = System.nanoTime();
+        verifier.verify(big, out, Map.of("/pveiso-added.txt", addedSha));
+        double v = (System.nanoTime() - t0) / 1e9;
+        Files.delete(out);
+        if (run > 0) {
+          writes.computeIfAbsent(writer.getKey(), k -> new ArrayList<>()).add(w);
+          verified.computeIfAbsent(writer.getKey(), k -> new ArrayList<>()).add(w + v);
+        }
+        line.append(
+            String.format(
+                ", %s (%s) %.2f s + verify %.2f s", writer.getKey(), result.strategy(), w, v));
+      }
+      System.out.println(line);
     }
     double copyMedian = median(copies);
-    double writeMedian = median(writes);
-    System.out.printf(
-        "1 GiB ISO, %d runs, medians: copy %.2f s, write %.2f s (%.2fx), write+verify %.2f s (%.2fx); target write <= 1.30x%n",
-        RUNS,
-        copyMedian,
-        writeMedian,
-        writeMedian / copyMedian,
-        median(verified),
-        median(verified) / copyMedian);
+    System.out.printf("1 GiB ISO, %d runs, medians: copy %.2f s%n", runs, copyMedian);
+    for (String name : writers.keySet()) {
+      double writeMedian = median(writes.get(name));
+      double verifiedMedian = median(verified.get(name));
+      System.out.printf(
+          "  %s writer: write %.2f s (%.2fx), write+verify %.2f s (%.2fx); target write <= 1.30x%n",
+          name, writeMedian, writeMedian / copyMedian, verifiedMedian, verifiedMedian / copyMedian);
+    }
   }
 
   static void makeBigIso(Path fixture, Path big, Path work)

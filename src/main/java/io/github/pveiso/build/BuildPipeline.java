@@ -17,7 +17,10 @@ import io.github.pveiso.events.EventListener;
 import io.github.pveiso.events.StageTimer;
 import io.github.pveiso.iso.IsoImage;
 import io.github.pveiso.iso.IsoVerifier;
+import io.github.pveiso.iso.write.GrowingIsoWriter;
 import io.github.pveiso.iso.write.IsoWriteStep;
+import io.github.pveiso.iso.write.LayoutIsoWriter;
+import io.github.pveiso.iso.write.WriteResult;
 import io.github.pveiso.iso.write.XorrisoIsoWriter;
 import io.github.pveiso.proc.ProcessRunner;
 import io.github.pveiso.proxmox.AcquiredIso;
@@ -198,19 +201,26 @@ public final class BuildPipeline {
     Staged staged = stage(settings, planned, timer);
     checkFreeSpace(settings.outputDir(), planned.iso().size(), staged);
     IsoVerifier verifier = new IsoVerifier(events);
-    timer.run(
-        "write and verify",
-        () ->
-            new IsoWriteStep(
-                    new XorrisoIsoWriter(runner, events, java.time.Duration.ofMinutes(30)), events)
-                .call(
-                    planned.iso().path(),
-                    planned.source().layout(),
-                    staged.changes(),
-                    output,
-                    written ->
-                        verifier.verify(planned.iso().path(), written, staged.expectedDigests())));
-    return timer.run("report", () -> new ReportStep(events).call(planned, staged, output));
+    WriteResult result =
+        timer.run(
+            "write and verify",
+            () ->
+                new IsoWriteStep(
+                        new LayoutIsoWriter(
+                            LayoutIsoWriter.Choice.of(settings.isoWriter()),
+                            new GrowingIsoWriter(events),
+                            new XorrisoIsoWriter(runner, events, java.time.Duration.ofMinutes(30))),
+                        events)
+                    .call(
+                        planned.iso().path(),
+                        planned.source().layout(),
+                        staged.changes(),
+                        output,
+                        written ->
+                            verifier.verify(
+                                planned.iso().path(), written, staged.expectedDigests())));
+    return timer.run(
+        "report", () -> new ReportStep(events).call(planned, staged, output, result.strategy()));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.github.pveiso.build;
 
 import io.github.pveiso.iso.BootLayout;
+import io.github.pveiso.iso.write.WriteStrategy;
 import java.nio.file.Path;
 
 /**
@@ -13,6 +14,7 @@ import java.nio.file.Path;
  * @param size its size
  * @param manifest the manifest file beside it
  * @param after the output's boot layout, as read back
+ * @param writer how the ISO was written (Java growing, or xorriso's replay)
  */
 public record Built(
     Planned planned,
@@ -21,4 +23,5 @@ public record Built(
     String sha256,
     long size,
     Path manifest,
-    BootLayout after) {}
+    BootLayout after,
+    WriteStrategy writer) {}

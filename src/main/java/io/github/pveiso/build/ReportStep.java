@@ -6,6 +6,7 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.github.pveiso.Version;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.iso.BootLayout;
+import io.github.pveiso.iso.write.WriteStrategy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ final class ReportStep {
     this.events = events;
   }
 
-  Built call(Planned planned, Staged staged, Path output) {
+  Built call(Planned planned, Staged staged, Path output, WriteStrategy writer) {
     String sha256 = StageStep.sha256(output);
     String name = output.getFileName().toString();
     BootLayout after = BuildPipeline.layoutOf(output);
@@ -35,16 +36,22 @@ final class ReportStep {
     try {
       long size = Files.size(output);
       write(output.resolveSibling(name + ".sha256"), sha256 + "  " + name + "\n");
-      write(manifest, manifestJson(planned, staged, name, sha256, size, after));
+      write(manifest, manifestJson(planned, staged, name, sha256, size, after, writer));
       events.info("wrote " + output + " (" + size + " bytes, sha256 " + sha256 + ")");
-      return new Built(planned, staged, output, sha256, size, manifest, after);
+      return new Built(planned, staged, output, sha256, size, manifest, after, writer);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the side files of " + output, e);
     }
   }
 
   static String manifestJson(
-      Planned planned, Staged staged, String name, String sha256, long size, BootLayout after)
+      Planned planned,
+      Staged staged,
+      String name,
+      String sha256,
+      long size,
+      BootLayout after,
+      WriteStrategy writer)
       throws IOException {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("pveiso", Version.current());
@@ -58,6 +65,7 @@ final class ReportStep {
     out.put("name", name);
     out.put("sha256", sha256);
     out.put("size", size);
+    out.put("writer", writer.name());
     doc.put("output", out);
     doc.put("architecture", planned.plan().isoArchitecture());
     doc.put("targets", planned.plan().targets());

@@ -164,6 +164,11 @@ public record BuildSettings(Map<ConfigKey, Setting> settings) {
     return optional(ConfigKey.OUTPUT_NAME, String.class);
   }
 
+  /** {@code auto} (Java growing where safe, else xorriso) or {@code xorriso}. */
+  public String isoWriter() {
+    return required(ConfigKey.ISO_WRITER, String.class);
+  }
+
   public Optional<Long> sourceDateEpoch() {
     return optional(ConfigKey.SOURCE_DATE_EPOCH, Long.class);
   }

@@ -100,6 +100,12 @@ public enum ConfigKey {
       ValueType.STRING,
       null,
       "File name of the output ISO. Default: the source's name with '-pveiso' added."),
+  ISO_WRITER(
+      ValueType.STRING,
+      "auto",
+      "How the ISO is written: 'auto' grows it in pure Java where growing is safe (the EFI image"
+          + " inside the ISO, as on Proxmox's own) and uses xorriso's replay otherwise; 'xorriso'"
+          + " uses xorriso for every layout."),
   SOURCE_DATE_EPOCH(
       ValueType.INTEGER,
       null,

@@ -32,6 +32,10 @@ final class SettingsValidator {
     check(problems, ConfigKey.DEBIAN_COMPONENTS, v -> nonEmpty(v));
     check(problems, ConfigKey.SOURCE_DATE_EPOCH, SettingsValidator::epoch);
     check(problems, ConfigKey.OUTPUT_NAME, SettingsValidator::outputName);
+    check(
+        problems,
+        ConfigKey.ISO_WRITER,
+        v -> matches(Pattern.compile("auto|xorriso"), v, "auto or xorriso"));
     check(problems, ConfigKey.ISO, v -> v instanceof Path p ? existingFile(p) : null);
     check(problems, ConfigKey.ANSWER_FILE, v -> existingFile((Path) v));
     check(problems, ConfigKey.FIRMWARE_CATALOG, v -> existingFile((Path) v));

@@ -72,6 +72,7 @@ class ConfigLoaderTest {
     samples.put(ConfigKey.ANSWER_FILE, List.of("a.toml", "b.toml", "c.toml"));
     samples.put(ConfigKey.FIRST_BOOT, List.of("fb1", "fb2", "fb3"));
     samples.put(ConfigKey.OUTPUT_NAME, List.of("one.iso", "two.iso", "three.iso"));
+    samples.put(ConfigKey.ISO_WRITER, List.of("xorriso", "auto", "xorriso"));
     samples.put(ConfigKey.SOURCE_DATE_EPOCH, List.of("1", "2", "3"));
   }
 

@@ -122,6 +122,43 @@ public record PrimaryVolumeDescriptor(
   }
 
   /**
+   * The same descriptor describing a new tree: its root record, path tables (the optional ones
+   * cleared) and volume size. Dates, identifiers and everything else stay.
+   */
+  public PrimaryVolumeDescriptor withTree(
+      DirectoryRecord newRoot,
+      long newPathTableSize,
+      long newTypeL,
+      long newTypeM,
+      long newVolumeSpaceSize) {
+    return new PrimaryVolumeDescriptor(
+        type,
+        version,
+        flags,
+        systemIdField,
+        volumeIdField,
+        newVolumeSpaceSize,
+        escapeSequences,
+        volumeSetSize,
+        volumeSequenceNumber,
+        logicalBlockSize,
+        newPathTableSize,
+        newTypeL,
+        0,
+        newTypeM,
+        0,
+        newRoot,
+        textFields,
+        created,
+        modified,
+        expires,
+        effective,
+        fileStructureVersion,
+        applicationUse,
+        reserved);
+  }
+
+  /**
    * True for a Joliet supplementary descriptor (escape sequence {@code %/@}, {@code %/C}, {@code
    * %/E}).
    */

@@ -21,6 +21,19 @@ public record RecordingDate(
         b[at] & 0xff, b[at + 1], b[at + 2], b[at + 3], b[at + 4], b[at + 5], b[at + 6]);
   }
 
+  /** The date of {@code instant} in UTC (offset 0). */
+  public static RecordingDate of(Instant instant) {
+    LocalDateTime t = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    return new RecordingDate(
+        t.getYear() - 1900,
+        t.getMonthValue(),
+        t.getDayOfMonth(),
+        t.getHour(),
+        t.getMinute(),
+        t.getSecond(),
+        0);
+  }
+
   /** Writes the 7 bytes at {@code at}. */
   public void write(byte[] b, int at) {
     b[at] = (byte) yearsSince1900;

@@ -24,6 +24,23 @@ public record VolumeDate(String digits, int gmtOffset) {
     return new VolumeDate(new String(b, at, 16, StandardCharsets.ISO_8859_1), b[at + 16]);
   }
 
+  /** The date of {@code instant} in UTC (offset 0), to the hundredth of a second. */
+  public static VolumeDate of(Instant instant) {
+    LocalDateTime t = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    return new VolumeDate(
+        String.format(
+            java.util.Locale.ROOT,
+            "%04d%02d%02d%02d%02d%02d%02d",
+            t.getYear(),
+            t.getMonthValue(),
+            t.getDayOfMonth(),
+            t.getHour(),
+            t.getMinute(),
+            t.getSecond(),
+            t.getNano() / 10_000_000),
+        0);
+  }
+
   /** Writes the 17 bytes at {@code at}. */
   public void write(byte[] b, int at) {
     Bytes.put(b, at, digits.getBytes(StandardCharsets.ISO_8859_1));

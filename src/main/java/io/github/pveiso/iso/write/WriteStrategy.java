@@ -17,6 +17,13 @@ public enum WriteStrategy {
   GROW_COPY,
 
   /**
+   * The same growing as {@link #GROW_COPY} done in pure Java by {@link GrowingIsoWriter}: one copy
+   * of the source, then the new files, folders, path tables and descriptors written in place; no
+   * xorriso session and none of its fixed start-up cost. Chosen wherever growing is safe.
+   */
+  GROW,
+
+  /**
    * Write a new image from the source's tree ({@code -indev} to {@code -outdev} with {@code
    * -boot_image any replay}); xorriso re-creates El Torito and the system area and re-appends the
    * appended partitions. Rewrites every byte. Fails on grub-mkrescue layouts with HFS+/APM ("GPT

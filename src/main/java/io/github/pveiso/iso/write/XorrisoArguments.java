@@ -58,6 +58,8 @@ final class XorrisoArguments {
         argv.addAll(List.of("-padding", "included"));
         argv.addAll(List.of("-boot_image", "any", "replay"));
       }
+      case GROW ->
+          throw new IllegalArgumentException("GROW is the Java writer's strategy, not xorriso's");
     }
     argv.addAll(List.of("-volume_date", "uuid", volumeDateDigits(layout.volumeDateUuid())));
     if (listing.joliet()) {

@@ -8,7 +8,10 @@ import io.github.pveiso.iso.IsoImage;
 import io.github.pveiso.iso.boot.BootMode.Firmware;
 import io.github.pveiso.iso.boot.BootMode.Medium;
 import io.github.pveiso.iso.fat.EfiArchitecture;
+import io.github.pveiso.iso.write.GrowingIsoWriter;
 import io.github.pveiso.iso.write.IsoChange;
+import io.github.pveiso.iso.write.IsoWriter;
+import io.github.pveiso.iso.write.LayoutIsoWriter;
 import io.github.pveiso.iso.write.XorrisoIsoWriter;
 import io.github.pveiso.proc.SystemProcessRunner;
 import io.github.pveiso.testing.Fixtures;
@@ -34,7 +37,13 @@ class BootSuiteTest {
   @TempDir Path tmp;
 
   private final SystemProcessRunner runner = new SystemProcessRunner();
-  private final XorrisoIsoWriter writer = new XorrisoIsoWriter(runner, EventListener.NONE);
+  private final XorrisoIsoWriter xorriso = new XorrisoIsoWriter(runner, EventListener.NONE);
+
+  /** The default writer: pure-Java growing where that is safe, xorriso's replay elsewhere. */
+  private final IsoWriter writer =
+      new LayoutIsoWriter(
+          LayoutIsoWriter.Choice.AUTO, new GrowingIsoWriter(EventListener.NONE), xorriso);
+
   private final BootTester tester =
       new BootTester(runner, QemuSetup.debian(), BootSuiteTest::log, Duration.ofMinutes(3));
 
@@ -57,6 +66,10 @@ class BootSuiteTest {
   }
 
   private Path modified(Fixture fixture, BootLayout layout) throws IOException {
+    return modified(fixture, layout, writer);
+  }
+
+  private Path modified(Fixture fixture, BootLayout layout, IsoWriter writer) throws IOException {
     Path added = Files.writeString(tmp.resolve("added.txt"), "added by pveiso\n");
     Path replaced = Files.writeString(tmp.resolve("replaced.txt"), "fixture replaced by pveiso\n");
     List<IsoChange> changes =
@@ -101,7 +114,8 @@ class BootSuiteTest {
             source.efiPartitionAppended(),
             source.appleMap(),
             source.hfsPlus());
-    Path iso = modified(Fixture.MKRESCUE, wrongDate);
+    // xorriso writes the layout's date (-volume_date uuid); the Java writer keeps the source's
+    Path iso = modified(Fixture.MKRESCUE, wrongDate, xorriso);
     assertThat(layout(iso).volumeDateUuid()).isEqualTo("2026-01-01-00-00-00-00");
 
     for (Medium medium : List.of(Medium.DISK, Medium.USB)) {

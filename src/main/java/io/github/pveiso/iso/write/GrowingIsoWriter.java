@@ -1,0 +1,158 @@
+package io.github.pveiso.iso.write;
+
+import io.github.pveiso.InvalidInputException;
+import io.github.pveiso.VerificationException;
+import io.github.pveiso.events.EventListener;
+import io.github.pveiso.iso.BootLayout;
+import io.github.pveiso.iso.Extent;
+import io.github.pveiso.iso.ImageChannel;
+import io.github.pveiso.iso.IsoImage;
+import io.github.pveiso.iso.boot.SystemArea;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Grows an ISO in pure Java, as xorriso's {@code -dev} does but with one copy: the source is copied
+ * as it is (every boot image, the boot catalog, the system area and every unchanged file keep their
+ * bytes and blocks), then new files, the rewritten folders and new path tables are appended, and
+ * new primary and Joliet descriptors (same dates, so the same volume-date UUID) are written at
+ * block 16. Only for layouts where {@link WriteStrategy#forLayout} says growing is safe.
+ */
+public final class GrowingIsoWriter implements IsoWriter {
+
+  /**
+   * Zero blocks after the volume, not counted in it, as xorriso pads each session (300 KiB): GRUB
+   * on a BIOS CD reads the disk in chunks and fails to mount an image whose last directory lies in
+   * a chunk that runs past the end of the medium.
+   */
+  static final long PADDING_BLOCKS = 150;
+
+  private final EventListener listener;
+
+  /** A writer that reports to {@code listener}. */
+  public GrowingIsoWriter(EventListener listener) {
+    this.listener = listener;
+  }
+
+  @Override
+  public WriteResult write(Path source, BootLayout layout, List<IsoChange> changes, Path target) {
+    if (source.toAbsolutePath().normalize().equals(target.toAbsolutePath().normalize())) {
+      throw new InvalidInputException(
+          "cannot write " + target + " over its own source; choose another output path");
+    }
+    long start = System.nanoTime();
+    GrowPlan plan;
+    try (IsoImage image = IsoImage.open(source)) {
+      SourceListing listing = SourceListing.of(image);
+      ChangeCheck.check(changes, listing, source);
+      WriteStrategy strategy;
+      try {
+        strategy = WriteStrategy.forLayout(layout, listing.bytesAfterVolume());
+      } catch (VerificationException e) {
+        throw new VerificationException(source + ": " + e.getMessage(), e);
+      }
+      if (strategy != WriteStrategy.GROW_COPY) {
+        throw new InvalidInputException(
+            source
+                + " cannot be grown (an EFI partition or other data follows its file system);"
+                + " write it with xorriso's replay (iso_writer: auto picks it)");
+      }
+      plan = GrowPlan.of(image, changes, listing);
+    }
+    listener.info(
+        "writing "
+            + target.getFileName()
+            + " from "
+            + source.getFileName()
+            + " with "
+            + changes.size()
+            + " change(s), strategy "
+            + WriteStrategy.GROW);
+    SystemArea area;
+    try (ImageChannel image = ImageChannel.open(source)) {
+      area = SystemArea.read(image);
+    }
+    copy(source, target);
+    append(plan, target);
+    // the copied system area still describes the source's size: fit MBR, GPT, APM to the new one
+    SystemAreaResizer.Fit fit = SystemAreaResizer.fit(target, area);
+    listener.debug("fitted the system area to " + fit.imageBytes() + " bytes: " + fit.rewritten());
+    try {
+      return new WriteResult(
+          target,
+          WriteStrategy.GROW,
+          Files.size(target),
+          Duration.ofNanos(System.nanoTime() - start));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read size of " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void copy(Path source, Path target) {
+    listener.debug("copying " + source + " to " + target);
+    try {
+      Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+      Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot copy " + source + " to " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void append(GrowPlan plan, Path target) {
+    try (FileChannel out = FileChannel.open(target, StandardOpenOption.WRITE)) {
+      for (GrowPlan.Placed file : plan.files()) {
+        copyInto(file, out);
+      }
+      for (GrowPlan.Chunk chunk : plan.blocks()) {
+        write(out, chunk);
+      }
+      long end = (plan.endBlock() + PADDING_BLOCKS) * Extent.BLOCK;
+      if (out.size() > end) {
+        out.truncate(end);
+      } else if (out.size() < end) {
+        out.write(ByteBuffer.wrap(new byte[1]), end - 1);
+      }
+      for (GrowPlan.Chunk chunk : plan.descriptors()) {
+        write(out, chunk);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void copyInto(GrowPlan.Placed file, FileChannel out) throws IOException {
+    long at = file.block() * Extent.BLOCK;
+    long done = 0;
+    try (FileChannel in = FileChannel.open(file.source(), StandardOpenOption.READ)) {
+      if (in.size() != file.size()) {
+        throw new InvalidInputException(
+            "local file " + file.source() + " changed size while the ISO was written; retry");
+      }
+      while (done < file.size()) {
+        long n = out.transferFrom(in.position(done), at + done, file.size() - done);
+        if (n <= 0) {
+          throw new IOException(file.source() + " ended early at byte " + done);
+        }
+        done += n;
+      }
+    }
+  }
+
+  private static void write(FileChannel out, GrowPlan.Chunk chunk) throws IOException {
+    ByteBuffer buffer = ByteBuffer.wrap(chunk.bytes());
+    long at = chunk.block() * Extent.BLOCK;
+    while (buffer.hasRemaining()) {
+      at += out.write(buffer, at);
+    }
+  }
+}
