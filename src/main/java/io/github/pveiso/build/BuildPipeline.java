@@ -201,6 +201,8 @@ public final class BuildPipeline {
     Staged staged = stage(settings, planned, timer);
     checkFreeSpace(settings.outputDir(), planned.iso().size(), staged);
     IsoVerifier verifier = new IsoVerifier(events);
+    java.util.concurrent.atomic.AtomicReference<String> digest =
+        new java.util.concurrent.atomic.AtomicReference<>("");
     WriteResult result =
         timer.run(
             "write and verify",
@@ -217,10 +219,24 @@ public final class BuildPipeline {
                         staged.changes(),
                         output,
                         written ->
-                            verifier.verify(
-                                planned.iso().path(), written, staged.expectedDigests())));
+                            digest.set(
+                                VerifyAndDigest.run(
+                                    written,
+                                    () ->
+                                        verifier.verify(
+                                            planned.iso().path(),
+                                            written,
+                                            staged.expectedDigests())))));
     return timer.run(
-        "report", () -> new ReportStep(events).call(planned, staged, output, result.strategy()));
+        "report",
+        () ->
+            new ReportStep(events)
+                .call(
+                    planned,
+                    staged,
+                    output,
+                    result.strategy(),
+                    java.util.Objects.requireNonNull(digest.get())));
   }
 
   /**

@@ -28,8 +28,13 @@ final class ReportStep {
     this.events = events;
   }
 
-  Built call(Planned planned, Staged staged, Path output, WriteStrategy writer) {
-    String sha256 = StageStep.sha256(output);
+  /**
+   * Writes the side files.
+   *
+   * @param sha256 the output's SHA-256, computed while it was verified (see {@link
+   *     VerifyAndDigest})
+   */
+  Built call(Planned planned, Staged staged, Path output, WriteStrategy writer, String sha256) {
     String name = output.getFileName().toString();
     BootLayout after = BuildPipeline.layoutOf(output);
     Path manifest = output.resolveSibling(name.replaceAll("\\.iso$", "") + ".manifest.json");
