@@ -120,16 +120,10 @@ public final class BuildBench {
   static String stages(Path json) throws IOException {
     JsonNode doc = new ObjectMapper().readTree(json.toFile());
     List<String> parts = new ArrayList<>();
-    for (JsonNode t : doc.path("stageTimings")) {
-      parts.add(
-          String.format(
-              "%s %.2f s", t.path("stage").asText(), Duration(t.path("elapsed").asText())));
+    for (JsonNode t : doc.path("result").path("stageTimings")) {
+      parts.add(String.format("%s %.2f s", t.path("stage").asText(), t.path("seconds").asDouble()));
     }
     return String.join(", ", parts);
-  }
-
-  private static double Duration(String iso) {
-    return iso.isEmpty() ? 0 : java.time.Duration.parse(iso).toNanos() / 1e9;
   }
 
   private static String javaBin() {
