@@ -3,10 +3,11 @@ package io.github.pveiso.iso.write;
 import io.github.pveiso.InvalidInputException;
 import io.github.pveiso.iso.BootLayout;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -65,19 +66,26 @@ final class XorrisoArguments {
     if (listing.joliet()) {
       argv.addAll(List.of("-joliet", "on"));
     }
-    Set<String> newDirs = new TreeSet<>();
+    Map<String, Instant> newDirs = new TreeMap<>();
     for (IsoChange change : changes) {
       addChange(argv, change);
+      Instant time = change instanceof IsoChange.Content c ? c.mtime() : Instant.EPOCH;
       for (String dir = ChangeCheck.parentOf(change.isoPath());
           !dir.equals("/") && !listing.dirs().contains(dir);
           dir = ChangeCheck.parentOf(dir)) {
-        newDirs.add(dir);
+        newDirs.putIfAbsent(dir, time);
       }
     }
-    // Folders xorriso creates on the way get owner 0 and mode 0755 like the rest of the tree.
-    for (String dir : newDirs) {
+    // Folders xorriso creates on the way get owner 0 and mode 0755 like the rest of the tree, and
+    // the time of the change that needs them (xorriso would give them the clock's time, so the
+    // output would differ from run to run).
+    for (Map.Entry<String, Instant> e : newDirs.entrySet()) {
+      String dir = e.getKey();
+      String time = "=" + e.getValue().getEpochSecond();
       argv.addAll(List.of("-chown", "0", dir, "--", "-chgrp", "0", dir, "--"));
       argv.addAll(List.of("-chmod", "0755", dir, "--"));
+      argv.addAll(List.of("-alter_date", "b-c", time, dir, "--"));
+      argv.addAll(List.of("-alter_date", "c", time, dir, "--"));
     }
     argv.add("-commit");
     return List.copyOf(argv);

@@ -138,6 +138,25 @@ class XorrisoIsoWriterTest {
   }
 
   @ParameterizedTest
+  @EnumSource(Fixture.class)
+  void foldersCreatedOnTheWayGetTheChangesTimeNotTheClocks(Fixture fixture) throws IOException {
+    Path added = Files.writeString(tmp.resolve("deep.txt"), ADDED);
+    WriteResult result =
+        writer.write(
+            fixture.iso(),
+            layoutOf(fixture.iso()),
+            List.of(new IsoChange.AddFile("/new/deep/file.txt", added, 0644, TIME)),
+            tmp.resolve("deep.iso"));
+    try (IsoImage out = IsoImage.open(result.output())) {
+      for (String dir : List.of("/new", "/new/deep")) {
+        IsoEntry e = out.find(dir).orElseThrow();
+        assertThat(e.modified()).as(dir).contains(TIME);
+        assertThat(e.mode() & 07777).as(dir).isEqualTo(0755);
+      }
+    }
+  }
+
+  @ParameterizedTest
   @EnumSource(
       value = Fixture.class,
       names = {"APPENDED", "MKRESCUE"})
