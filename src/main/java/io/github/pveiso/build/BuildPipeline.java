@@ -129,7 +129,8 @@ public final class BuildPipeline {
             "plan",
             () -> {
               List<Candidate> list = new ArrayList<>();
-              DebContentsReader reader = new DebContentsReader();
+              DebContentsCache reader =
+                  new DebContentsCache(acquirer.cache(), new DebContentsReader(), events);
               for (FetchedDeb deb : fetched.packages()) {
                 String by = requestedBy.getOrDefault(deb.name(), "dependency");
                 list.add(
@@ -139,7 +140,7 @@ public final class BuildPipeline {
                         deb.path(),
                         kinds.getOrDefault(deb.name(), Optional.empty()),
                         by,
-                        reader.read(deb.name(), deb.path())));
+                        reader.read(deb.name(), deb.path(), deb.sha256())));
               }
               return list;
             });
