@@ -26,14 +26,21 @@ import java.util.Optional;
 /**
  * Reads a Debian archive the way apt trusts it: {@code dists/<suite>/InRelease} (or {@code Release}
  * + {@code Release.gpg}) verified against the trusted keys, then each {@code
- * <component>/binary-<arch>/Packages.xz} (or {@code .gz}) checked against the size and SHA-256 the
+ * <component>/binary-<arch>/Packages.gz} (or {@code .xz}) checked against the size and SHA-256 the
  * Release file lists, fetched by hash when the archive offers it. Indexes go through the cache, and
  * their parsed form is cached under the index's digest, so a warm run parses nothing.
  */
 public final class DebianRepositoryClient {
 
   private static final String PARSED_KIND = "packages-index";
-  private static final List<String> INDEX_NAMES = List.of("Packages.xz", "Packages.gz", "Packages");
+
+  /**
+   * The index forms tried, in order, among those the release file lists. gzip first: it is a third
+   * larger than xz (13.3 MB against 9.7 MB for trixie's main amd64) but decodes about four times
+   * faster (zlib against xz-java: 0.25 s against 1 s here), and decoding, not the download, is what
+   * a cold plan waits for; the parsed form is cached either way.
+   */
+  private static final List<String> INDEX_NAMES = List.of("Packages.gz", "Packages.xz", "Packages");
 
   private final Cache cache;
   private final Fetcher fetcher;

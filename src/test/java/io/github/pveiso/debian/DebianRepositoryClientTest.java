@@ -137,7 +137,7 @@ class DebianRepositoryClientTest {
         .extracting(BinaryPackage::name)
         .containsExactly("intel-microcode", "firmware-realtek");
     Sha256Digest xz =
-        Sha256Digest.ofFile(repo.root().resolve("dists/trixie/main/binary-amd64/Packages.xz"));
+        Sha256Digest.ofFile(repo.root().resolve("dists/trixie/main/binary-amd64/Packages.gz"));
     assertThat(indexes.get(0).sha256()).isEqualTo(xz);
     assertThat(server.requests())
         .containsExactly(
@@ -172,7 +172,7 @@ class DebianRepositoryClientTest {
     client.indexes(repository(), client.release(repository()));
 
     assertThat(server.requests())
-        .contains("GET /debian/dists/trixie/main/binary-amd64/Packages.xz");
+        .contains("GET /debian/dists/trixie/main/binary-amd64/Packages.gz");
   }
 
   @Test
@@ -290,7 +290,7 @@ class DebianRepositoryClientTest {
   @Test
   void refusesAPackagesIndexThatDiffersFromTheReleaseFile() throws IOException {
     publish();
-    Path xz = repo.root().resolve("dists/trixie/main/binary-amd64/Packages.xz");
+    Path xz = repo.root().resolve("dists/trixie/main/binary-amd64/Packages.gz");
     Sha256Digest listed = Sha256Digest.ofFile(xz);
     byte[] bytes = Files.readAllBytes(xz);
     bytes[bytes.length / 2] ^= 1;
@@ -477,7 +477,7 @@ class DebianRepositoryClientTest {
   @Test
   void fallsBackToThePlainIndexWhenByHashIsMissing() throws IOException {
     publish();
-    Path xz = repo.root().resolve("dists/trixie/main/binary-amd64/Packages.xz");
+    Path xz = repo.root().resolve("dists/trixie/main/binary-amd64/Packages.gz");
     Files.delete(
         repo.root()
             .resolve("dists/trixie/main/binary-amd64/by-hash/SHA256/" + Sha256Digest.ofFile(xz)));
@@ -487,7 +487,7 @@ class DebianRepositoryClientTest {
 
     assertThat(indexes.get(0).index().named("iucode-tool")).hasSize(1);
     assertThat(server.requests())
-        .contains("GET /debian/dists/trixie/main/binary-amd64/Packages.xz");
+        .contains("GET /debian/dists/trixie/main/binary-amd64/Packages.gz");
   }
 
   @Test
@@ -526,7 +526,7 @@ class DebianRepositoryClientTest {
             new Event.Log(
                 Event.Level.WARN,
                 "cache: the parsed form of "
-                    + server.uri("debian/dists/trixie/main/binary-amd64/Packages.xz")
+                    + server.uri("debian/dists/trixie/main/binary-amd64/Packages.gz")
                     + " is unreadable; parsing it again"));
   }
 
@@ -546,7 +546,7 @@ class DebianRepositoryClientTest {
             new Event.Log(
                 Event.Level.WARN,
                 "cache: the parsed form of "
-                    + server.uri("debian/dists/trixie/main/binary-amd64/Packages.xz")
+                    + server.uri("debian/dists/trixie/main/binary-amd64/Packages.gz")
                     + " is unreadable; parsing it again"));
   }
 
