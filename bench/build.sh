@@ -12,5 +12,6 @@ trap 'rm -rf "$out"' EXIT
 "$root/scripts/fixtures/make-iso-fixtures.sh" "$out/fixtures" >/dev/null
 mapfile -t sources < <(find "$here/src" -name '*.java' | sort)
 "$JAVA_HOME/bin/javac" -d "$out/classes" -cp "$root/target/pveiso.jar" "${sources[@]}"
-"$JAVA_HOME/bin/java" -cp "$out/classes:$root/target/pveiso.jar" io.github.pveiso.bench.BuildBench \
+export PVEISO_JAVA_OPTS # BuildBench runs pveiso with the launcher's options
+"$JAVA_HOME/bin/java" $PVEISO_JAVA_OPTS -cp "$out/classes:$root/target/pveiso.jar" io.github.pveiso.bench.BuildBench \
   "$out/fixtures/mkrescue.iso" "$out/work" "$root/target/pveiso.jar" "$@"

@@ -10,5 +10,5 @@ out=$(mktemp -d "${TMPDIR:-/tmp}/pveiso-bench.XXXXXX")
 trap 'rm -rf "$out"' EXIT
 mapfile -t sources < <(find "$here/src" -name '*.java' | sort)
 "$JAVA_HOME/bin/javac" -d "$out/classes" -cp "$root/target/pveiso.jar" "${sources[@]}"
-"$JAVA_HOME/bin/java" -cp "$out/classes:$root/target/pveiso.jar" io.github.pveiso.bench.Bench \
+"$JAVA_HOME/bin/java" $PVEISO_JAVA_OPTS -cp "$out/classes:$root/target/pveiso.jar" io.github.pveiso.bench.Bench \
   "$out/work" "$@"

@@ -33,3 +33,8 @@ if ! JAVA_HOME=$(pveiso_find_java); then
   exit 1
 fi
 export JAVA_HOME
+
+# The JVM options pveiso runs with (the launcher and the benchmarks use the same): the parallel
+# collector, because pveiso is a short batch job that allocates a lot at once (parsing trixie's
+# main Packages index took 1.24 s with the default G1 and 0.75 s with it, on 2 cores).
+PVEISO_JAVA_OPTS=${PVEISO_JAVA_OPTS:--XX:+UseParallelGC}

@@ -58,7 +58,11 @@ public final class BuildBench {
     Path out = work.resolve("out");
     Path copy = work.resolve("copy.iso");
     List<String> build = new ArrayList<>();
-    build.addAll(List.of(javaBin(), "-jar", jar.toString(), "build", "--json", "--quiet"));
+    build.add(javaBin());
+    // the JVM options the ./pveiso launcher uses (scripts/java-home.sh)
+    String opts = System.getenv().getOrDefault("PVEISO_JAVA_OPTS", "");
+    build.addAll(opts.isBlank() ? List.of() : List.of(opts.strip().split("\\s+")));
+    build.addAll(List.of("-jar", jar.toString(), "build", "--json", "--quiet"));
     build.addAll(List.of("--no-progress", "--overwrite", "--iso=" + big, "--iso-sha256=" + sha));
     build.addAll(List.of("--output-dir=" + out, "--work-dir=" + work.resolve("w")));
     build.addAll(List.of("--firmware-cache=" + work.resolve("cache"), "--debian-mirror=" + mirror));

@@ -17,6 +17,9 @@ import java.util.TreeMap;
  */
 public final class ConfigLoader {
 
+  /** The ./pveiso launcher's JVM options (not a setting): never warned about. */
+  static final String LAUNCHER_JAVA_OPTIONS = "PVEISO_JAVA_OPTS";
+
   /** The standard variable for reproducible builds, read when PVEISO_SOURCE_DATE_EPOCH is unset. */
   public static final String SOURCE_DATE_EPOCH_ENV = "SOURCE_DATE_EPOCH";
 
@@ -97,7 +100,7 @@ public final class ConfigLoader {
     }
     for (Map.Entry<String, String> entry : new TreeMap<>(env).entrySet()) {
       String name = entry.getKey();
-      if (!name.startsWith("PVEISO_")) {
+      if (!name.startsWith("PVEISO_") || name.equals(LAUNCHER_JAVA_OPTIONS)) {
         continue;
       }
       ConfigKey key = byEnv.get(name);

@@ -266,6 +266,12 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theLaunchersJavaOptionsAreNotASettingAndNotWarnedAbout() {
+    load(Map.of("PVEISO_JAVA_OPTS", "-XX:+UseParallelGC"), Map.of(), false);
+    assertThat(events).isEmpty();
+  }
+
+  @Test
   void everyProblemIsReportedAtOnceWithItsOrigin() throws IOException {
     Files.writeString(
         configFile,
