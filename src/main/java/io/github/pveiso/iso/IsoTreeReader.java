@@ -103,7 +103,8 @@ final class IsoTreeReader {
       throw new VerificationException(
           "directory " + dirPath + " claims " + length + " bytes, more than any real directory");
     }
-    List<DirectoryRecord> records = records(image.read(extent * Extent.BLOCK, (int) length));
+    List<DirectoryRecord> records =
+        DirectoryRecord.parseAll(image.read(extent * Extent.BLOCK, (int) length));
     List<DirectoryRecord> pending = new ArrayList<>();
     for (DirectoryRecord record : records) {
       if (record.isSelfOrParent()) {
@@ -195,21 +196,5 @@ final class IsoTreeReader {
       rr = RockRidge.of(susp);
     }
     return rr;
-  }
-
-  /** The directory records of a directory's extent; records never cross a block boundary. */
-  static List<DirectoryRecord> records(byte[] extent) {
-    List<DirectoryRecord> out = new ArrayList<>();
-    int at = 0;
-    while (at < extent.length) {
-      int length = extent[at] & 0xff;
-      if (length == 0) {
-        at = (at / Extent.BLOCK + 1) * Extent.BLOCK;
-        continue;
-      }
-      out.add(DirectoryRecord.parse(extent, at));
-      at += length;
-    }
-    return out;
   }
 }

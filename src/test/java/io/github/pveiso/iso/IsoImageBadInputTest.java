@@ -133,7 +133,7 @@ class IsoImageBadInputTest {
     byte[] image = Files.readAllBytes(multi);
     int at = (int) root * 2048;
     List<DirectoryRecord> records =
-        IsoTreeReader.records(Arrays.copyOfRange(image, at, at + (int) rootLength));
+        DirectoryRecord.parseAll(Arrays.copyOfRange(image, at, at + (int) rootLength));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (DirectoryRecord r : records) {
       if (new String(r.identifier(), StandardCharsets.ISO_8859_1).startsWith("BIG.BIN")) {
@@ -185,7 +185,7 @@ class IsoImageBadInputTest {
       file.seek(dirBlock * 2048);
       file.readFully(block);
       int at = 0;
-      for (DirectoryRecord r : IsoTreeReader.records(block)) {
+      for (DirectoryRecord r : DirectoryRecord.parseAll(block)) {
         if (r.extent() == from) {
           DirectoryRecord patched =
               new DirectoryRecord(

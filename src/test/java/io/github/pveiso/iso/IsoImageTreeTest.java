@@ -213,7 +213,7 @@ class IsoImageTreeTest {
           java.util.Arrays.copyOfRange(
               image, (int) extent.offset(), (int) (extent.offset() + extent.length()));
       int at = 0;
-      for (DirectoryRecord r : IsoTreeReader.records(data)) {
+      for (DirectoryRecord r : DirectoryRecord.parseAll(data)) {
         while (data[at] == 0) {
           at = (at / 2048 + 1) * 2048;
         }

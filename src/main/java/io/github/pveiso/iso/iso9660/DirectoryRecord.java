@@ -2,7 +2,10 @@ package io.github.pveiso.iso.iso9660;
 
 import io.github.pveiso.VerificationException;
 import io.github.pveiso.iso.Bytes;
+import io.github.pveiso.iso.Extent;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An ISO 9660 directory record (ECMA-119 9.1): where a file's or directory's extent is, its size,
@@ -36,6 +39,25 @@ public record DirectoryRecord(
 
   /** Flag: more records of the same file follow (multi-extent). */
   public static final int FLAG_MULTI_EXTENT = 0x80;
+
+  /**
+   * Every directory record of a directory's extent, in order; records never cross a block boundary,
+   * so a zero length byte skips to the next block.
+   */
+  public static List<DirectoryRecord> parseAll(byte[] extent) {
+    List<DirectoryRecord> out = new ArrayList<>();
+    int at = 0;
+    while (at < extent.length) {
+      int length = extent[at] & 0xff;
+      if (length == 0) {
+        at = (at / Extent.BLOCK + 1) * Extent.BLOCK;
+        continue;
+      }
+      out.add(parse(extent, at));
+      at += length;
+    }
+    return out;
+  }
 
   /**
    * Parses the record at {@code at}; its length is the first byte.

@@ -98,7 +98,8 @@ final class SourceTree {
       throw new VerificationException(
           "directory " + path + " claims " + size + " bytes, not a real directory's size");
     }
-    List<DirectoryRecord> records = records(image.read(extent * Extent.BLOCK, (int) size));
+    List<DirectoryRecord> records =
+        DirectoryRecord.parseAll(image.read(extent * Extent.BLOCK, (int) size));
     if (records.size() < 2 || !records.get(0).isSelf() || !records.get(1).isSelfOrParent()) {
       throw new VerificationException(
           "directory " + path + " at block " + extent + " does not start with '.' and '..'");
@@ -161,21 +162,5 @@ final class SourceTree {
     }
     style.record(record, all);
     return all;
-  }
-
-  /** The directory records of an extent; records never cross a block boundary. */
-  static List<DirectoryRecord> records(byte[] extent) {
-    List<DirectoryRecord> out = new ArrayList<>();
-    int at = 0;
-    while (at < extent.length) {
-      int length = extent[at] & 0xff;
-      if (length == 0) {
-        at = (at / Extent.BLOCK + 1) * Extent.BLOCK;
-        continue;
-      }
-      out.add(DirectoryRecord.parse(extent, at));
-      at += length;
-    }
-    return out;
   }
 }

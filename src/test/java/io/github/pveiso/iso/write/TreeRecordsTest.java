@@ -28,7 +28,7 @@ class TreeRecordsTest {
     TreeRecords records =
         new TreeRecords(false, IsoNamesTest.LEVEL1, Map.of("/big/huge.bin", 100L), 50);
 
-    List<DirectoryRecord> out = SourceTree.records(records.directory(dir));
+    List<DirectoryRecord> out = DirectoryRecord.parseAll(records.directory(dir));
 
     assertThat(out).hasSize(4);
     assertThat(out.get(0).extent()).isEqualTo(40);
