@@ -1,7 +1,6 @@
 package io.github.pveiso.iso.write;
 
 import io.github.pveiso.InvalidInputException;
-import io.github.pveiso.VerificationException;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.iso.BootLayout;
 import io.github.pveiso.iso.Extent;
@@ -12,12 +11,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -45,22 +40,13 @@ public final class GrowingIsoWriter implements IsoWriter {
 
   @Override
   public WriteResult write(Path source, BootLayout layout, List<IsoChange> changes, Path target) {
-    if (source.toAbsolutePath().normalize().equals(target.toAbsolutePath().normalize())) {
-      throw new InvalidInputException(
-          "cannot write " + target + " over its own source; choose another output path");
-    }
+    WriteSteps.refuseOwnSource(source, target);
     long start = System.nanoTime();
     GrowPlan plan;
     try (IsoImage image = IsoImage.open(source)) {
       SourceListing listing = SourceListing.of(image);
       ChangeCheck.check(changes, listing, source);
-      WriteStrategy strategy;
-      try {
-        strategy = WriteStrategy.forLayout(layout, listing.bytesAfterVolume());
-      } catch (VerificationException e) {
-        throw new VerificationException(source + ": " + e.getMessage(), e);
-      }
-      if (strategy != WriteStrategy.GROW_COPY) {
+      if (WriteSteps.strategy(source, layout, listing) != WriteStrategy.GROW_COPY) {
         throw new InvalidInputException(
             source
                 + " cannot be grown (an EFI partition or other data follows its file system);"
@@ -68,44 +54,15 @@ public final class GrowingIsoWriter implements IsoWriter {
       }
       plan = GrowPlan.of(image, changes, listing);
     }
-    listener.info(
-        "writing "
-            + target.getFileName()
-            + " from "
-            + source.getFileName()
-            + " with "
-            + changes.size()
-            + " change(s), strategy "
-            + WriteStrategy.GROW);
+    WriteSteps.announce(listener, source, target, changes, WriteStrategy.GROW);
     SystemArea area;
     try (ImageChannel image = ImageChannel.open(source)) {
       area = SystemArea.read(image);
     }
-    copy(source, target);
+    WriteSteps.copy(listener, source, target);
     append(plan, target);
-    // the copied system area still describes the source's size: fit MBR, GPT, APM to the new one
-    SystemAreaResizer.Fit fit = SystemAreaResizer.fit(target, area);
-    listener.debug("fitted the system area to " + fit.imageBytes() + " bytes: " + fit.rewritten());
-    try {
-      return new WriteResult(
-          target,
-          WriteStrategy.GROW,
-          Files.size(target),
-          Duration.ofNanos(System.nanoTime() - start));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read size of " + target + ": " + e.getMessage(), e);
-    }
-  }
-
-  private void copy(Path source, Path target) {
-    listener.debug("copying " + source + " to " + target);
-    try {
-      Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-      Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot copy " + source + " to " + target + ": " + e.getMessage(), e);
-    }
+    WriteSteps.fitSystemArea(listener, target, area);
+    return WriteSteps.result(target, WriteStrategy.GROW, start);
   }
 
   private static void append(GrowPlan plan, Path target) {

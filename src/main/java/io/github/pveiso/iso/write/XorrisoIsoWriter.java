@@ -1,19 +1,12 @@
 package io.github.pveiso.iso.write;
 
-import io.github.pveiso.InvalidInputException;
-import io.github.pveiso.VerificationException;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.iso.BootLayout;
 import io.github.pveiso.iso.ImageChannel;
 import io.github.pveiso.iso.boot.SystemArea;
 import io.github.pveiso.proc.ProcessFailedException;
 import io.github.pveiso.proc.ProcessRunner;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,34 +39,18 @@ public final class XorrisoIsoWriter implements IsoWriter {
 
   @Override
   public WriteResult write(Path source, BootLayout layout, List<IsoChange> changes, Path target) {
-    if (source.toAbsolutePath().normalize().equals(target.toAbsolutePath().normalize())) {
-      throw new InvalidInputException(
-          "cannot write " + target + " over its own source; choose another output path");
-    }
+    WriteSteps.refuseOwnSource(source, target);
     long start = System.nanoTime();
     SourceListing listing = SourceListing.read(source);
     ChangeCheck.check(changes, listing, source);
-    WriteStrategy strategy;
-    try {
-      strategy = WriteStrategy.forLayout(layout, listing.bytesAfterVolume());
-    } catch (VerificationException e) {
-      throw new VerificationException(source + ": " + e.getMessage(), e);
-    }
-    listener.info(
-        "writing "
-            + target.getFileName()
-            + " from "
-            + source.getFileName()
-            + " with "
-            + changes.size()
-            + " change(s), strategy "
-            + strategy);
+    WriteStrategy strategy = WriteSteps.strategy(source, layout, listing);
+    WriteSteps.announce(listener, source, target, changes, strategy);
     Optional<SystemArea> sourceArea = Optional.empty();
     if (strategy == WriteStrategy.GROW_COPY) {
       try (ImageChannel image = ImageChannel.open(source)) {
         sourceArea = Optional.of(SystemArea.read(image));
       }
-      copy(source, target);
+      WriteSteps.copy(listener, source, target);
     }
     List<String> argv = XorrisoArguments.build(strategy, source, target, layout, listing, changes);
     ProcessRunner.Command command =
@@ -88,29 +65,8 @@ public final class XorrisoIsoWriter implements IsoWriter {
       throw new ProcessFailedException(command, withErrorsOnly(result));
     }
     // growing keeps the source's system area, which still describes the source's size
-    sourceArea.ifPresent(
-        area -> {
-          SystemAreaResizer.Fit fit = SystemAreaResizer.fit(target, area);
-          listener.debug(
-              "fitted the system area to " + fit.imageBytes() + " bytes: " + fit.rewritten());
-        });
-    try {
-      return new WriteResult(
-          target, strategy, Files.size(target), Duration.ofNanos(System.nanoTime() - start));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read size of " + target + ": " + e.getMessage(), e);
-    }
-  }
-
-  private void copy(Path source, Path target) {
-    listener.debug("copying " + source + " to " + target);
-    try {
-      Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-      Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot copy " + source + " to " + target + ": " + e.getMessage(), e);
-    }
+    sourceArea.ifPresent(area -> WriteSteps.fitSystemArea(listener, target, area));
+    return WriteSteps.result(target, strategy, start);
   }
 
   /**
