@@ -1,0 +1,20 @@
+# Sourced by the bench scripts: builds target/pveiso.jar, compiles bench/src into a temp folder
+# ($out, deleted on exit) and defines bench_java CLASS ARGS... to run one benchmark program with the
+# launcher's JVM options. Sets $here (bench/) and $root (the repository).
+here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
+root=$(cd "$here/.." && pwd)
+NEED_JDK=1 . "$root/scripts/java-home.sh"
+(cd "$root" && mvn -q -B package -DskipTests)
+out=$(mktemp -d "${TMPDIR:-/tmp}/pveiso-bench.XXXXXX")
+trap 'rm -rf "$out"' EXIT
+mapfile -t sources < <(find "$here/src" -name '*.java' | sort)
+"$JAVA_HOME/bin/javac" -d "$out/classes" -cp "$root/target/pveiso.jar" "${sources[@]}"
+export PVEISO_JAVA_OPTS # BuildBench runs pveiso itself, with the launcher's options
+
+bench_java() {
+  local class=$1
+  shift
+  # shellcheck disable=SC2086 # PVEISO_JAVA_OPTS holds several words
+  "$JAVA_HOME/bin/java" $PVEISO_JAVA_OPTS -cp "$out/classes:$root/target/pveiso.jar" \
+    "io.github.pveiso.bench.$class" "$@"
+}
