@@ -5,7 +5,6 @@ import io.github.pveiso.acquire.AcquireRequest;
 import io.github.pveiso.acquire.AcquireRequests;
 import io.github.pveiso.acquire.AcquireResult;
 import io.github.pveiso.acquire.Acquirer;
-import io.github.pveiso.build.repack.RepackCache;
 import io.github.pveiso.config.BuildSettings;
 import io.github.pveiso.config.CatalogPackage;
 import io.github.pveiso.config.FirmwareCatalog;
@@ -247,14 +246,13 @@ public final class BuildPipeline {
   public Staged stage(BuildSettings settings, Planned planned, StageTimer timer) {
     Instant mtime = timestamp(settings, planned.source());
     Path work = workFolder(settings);
-    RepackCache repackCache =
-        new RepackCache(
-            Acquirer.create(settings.firmwareCache(), work, clock, events).cache(), events);
+    io.github.pveiso.cache.Cache cache =
+        Acquirer.create(settings.firmwareCache(), work, clock, events).cache();
     return timer.run(
         "stage",
         () -> {
           try {
-            return new StageStep(work.resolve("stage"), mtime, events, repackCache)
+            return new StageStep(work.resolve("stage"), mtime, events, cache)
                 .call(planned.iso().path(), planned.plan(), planned.candidates());
           } catch (IOException e) {
             throw new UncheckedIOException("cannot stage in " + work + ": " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package io.github.pveiso.build;
 
 import io.github.pveiso.build.repack.FirmwarePaths;
+import io.github.pveiso.cache.Sha256Digest;
 import io.github.pveiso.debian.DebArchive;
 import io.github.pveiso.debian.DebEntry;
 import java.io.IOException;
@@ -8,15 +9,22 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Stages the {@code iso} target: the firmware files of every package planned for it, laid out like
@@ -26,8 +34,15 @@ import java.util.TreeMap;
  */
 final class StageFirmwareTreeStep {
 
-  /** A package to take firmware from. */
-  record Source(String name, String version, Path deb) {}
+  /**
+   * A package to take firmware from.
+   *
+   * @param name its name
+   * @param version its version
+   * @param deb the verified .deb
+   * @param sha256 the .deb's SHA-256 as verified when it was acquired (keys the cache)
+   */
+  record Source(String name, String version, Path deb, Sha256Digest sha256) {}
 
   private final Path root;
 
@@ -39,6 +54,9 @@ final class StageFirmwareTreeStep {
     Map<String, FirmwareFolder.Entry> entries = new TreeMap<>();
     List<String> warnings = new ArrayList<>();
     try {
+      // a tree left by an earlier build goes first: nothing stale reaches the ISO, and no write
+      // below can go through a hard link into the cache
+      deleteTree(root);
       Files.createDirectories(root);
       for (Source source : sources) {
         try (InputStream in = Files.newInputStream(source.deb())) {
@@ -46,7 +64,7 @@ final class StageFirmwareTreeStep {
               .readData((entry, content) -> take(source, entry, content, entries, warnings));
         }
       }
-      writeIndex(entries);
+      writeIndex(root, entries.values());
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot stage the firmware tree in " + root + ": " + e.getMessage(), e);
@@ -105,7 +123,7 @@ final class StageFirmwareTreeStep {
         return;
       }
       Files.createDirectories(target.getParent());
-      Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
     }
     entries.put(rel, made);
   }
@@ -136,11 +154,15 @@ final class StageFirmwareTreeStep {
     return false;
   }
 
-  private void writeIndex(Map<String, FirmwareFolder.Entry> entries) throws IOException {
+  /**
+   * Writes the index {@value FirmwareFolder#INDEX} of {@code entries} into {@code root}, through a
+   * temp file moved into place (never through an existing file, which may be a hard link).
+   */
+  static void writeIndex(Path root, Collection<FirmwareFolder.Entry> entries) throws IOException {
     StringBuilder text = new StringBuilder();
     text.append("# pveiso: firmware files on this ISO and the Debian package each came from.\n");
     text.append("# The Proxmox installer does not read this folder.\n");
-    for (FirmwareFolder.Entry e : entries.values()) {
+    for (FirmwareFolder.Entry e : entries) {
       text.append(e.path())
           .append(' ')
           .append(e.pkg())
@@ -148,7 +170,36 @@ final class StageFirmwareTreeStep {
           .append(e.version())
           .append('\n');
     }
-    Files.writeString(root.resolve(FirmwareFolder.INDEX), text, StandardCharsets.UTF_8);
+    Path temp = Files.createTempFile(root, ".index", ".tmp");
+    Files.writeString(temp, text, StandardCharsets.UTF_8);
+    Files.move(temp, root.resolve(FirmwareFolder.INDEX), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** Deletes {@code dir} and everything under it, links as links (never what they point at). */
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    Files.walkFileTree(
+        dir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path d, @Nullable IOException e)
+              throws IOException {
+            if (e != null) {
+              throw e;
+            }
+            Files.delete(d);
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 
   private static MessageDigest sha256() {

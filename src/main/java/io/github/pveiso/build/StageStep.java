@@ -3,26 +3,27 @@ package io.github.pveiso.build;
 import io.github.pveiso.build.repack.FirmwareRepacker;
 import io.github.pveiso.build.repack.RepackCache;
 import io.github.pveiso.build.repack.RepackSource;
-import io.github.pveiso.debian.DebArchive;
+import io.github.pveiso.cache.Cache;
+import io.github.pveiso.cache.Sha256Digest;
 import io.github.pveiso.events.EventListener;
-import io.github.pveiso.initrd.EarlyMicrocode;
-import io.github.pveiso.initrd.MicrocodeFile;
-import io.github.pveiso.initrd.MicrocodePackages;
 import io.github.pveiso.initrd.PrependResult;
 import io.github.pveiso.iso.IsoImage;
 import io.github.pveiso.iso.IsoVerifier;
 import io.github.pveiso.iso.write.IsoChange;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns the plan into bytes under the build's work folder and a change list: the {@code /firmware}
@@ -38,12 +39,17 @@ final class StageStep {
   private final Instant mtime;
   private final EventListener events;
   private final RepackCache repackCache;
+  private final FirmwareFolderCache firmwareCache;
+  private final EarlyMicrocodeCache microcodeCache;
 
-  StageStep(Path work, Instant mtime, EventListener events, RepackCache repackCache) {
+  /** Stages under {@code work}; reuses what {@code cache} holds from earlier builds. */
+  StageStep(Path work, Instant mtime, EventListener events, Cache cache) {
     this.work = work;
     this.mtime = mtime;
     this.events = events;
-    this.repackCache = repackCache;
+    this.repackCache = new RepackCache(cache, events);
+    this.firmwareCache = new FirmwareFolderCache(cache, events);
+    this.microcodeCache = new EarlyMicrocodeCache(cache, events);
   }
 
   Staged call(Path sourceIso, Plan plan, List<Candidate> candidates) throws IOException {
@@ -72,9 +78,12 @@ final class StageStep {
     }
     List<StageFirmwareTreeStep.Source> sources =
         add.stream()
-            .map(p -> new StageFirmwareTreeStep.Source(p.name(), p.version(), file(byName, p)))
+            .map(
+                p ->
+                    new StageFirmwareTreeStep.Source(
+                        p.name(), p.version(), file(byName, p), Sha256Digest.parse(p.sha256())))
             .toList();
-    FirmwareFolder tree = new StageFirmwareTreeStep(work.resolve("firmware")).call(sources);
+    FirmwareFolder tree = firmwareCache.stage(work.resolve("firmware"), sources);
     notes.addAll(tree.warnings());
     changes.add(new IsoChange.AddTree("/firmware", tree.root(), 0644, 0755, mtime));
     for (FirmwareFolder.Entry e : tree.files()) {
@@ -104,36 +113,37 @@ final class StageStep {
     if (add.isEmpty()) {
       return;
     }
-    List<MicrocodeFile> microcode = new ArrayList<>();
-    List<String> sources = new ArrayList<>();
-    for (PackagePlan p : add) {
-      try (InputStream in = Files.newInputStream(file(byName, p))) {
-        DebArchive deb = DebArchive.open(p.name(), in);
-        sources.add(MicrocodePackages.source(deb));
-        microcode.addAll(MicrocodePackages.files(deb));
-      }
-    }
-    EarlyMicrocode early = EarlyMicrocode.build(microcode, sources, mtime.getEpochSecond());
+    List<EarlyMicrocodeCache.Source> sources =
+        add.stream()
+            .map(
+                p ->
+                    new EarlyMicrocodeCache.Source(
+                        p.name(), p.version(), file(byName, p), Sha256Digest.parse(p.sha256())))
+            .toList();
+    EarlyMicrocodeCache.Made made = microcodeCache.build(sources, mtime.getEpochSecond());
     // with the installer target alone, nothing else has made the stage folder yet
     Files.createDirectories(work);
-    Path original = work.resolve("initrd.original");
     Path modified = work.resolve("initrd.img");
+    PrependResult result;
+    // streamed from the ISO straight into the new initrd: no copy of the original in between
     try (IsoImage image = IsoImage.open(sourceIso);
         InputStream in =
-            image
-                .find(INITRD)
-                .map(image::open)
-                .orElseThrow(
-                    () ->
-                        new io.github.pveiso.InvalidInputException(
-                            sourceIso.getFileName()
-                                + " has no "
-                                + INITRD
-                                + " to add early microcode to; drop 'installer' from targets"))) {
-      Files.copy(in, original, StandardCopyOption.REPLACE_EXISTING);
+            new BufferedInputStream(
+                image
+                    .find(INITRD)
+                    .map(image::open)
+                    .orElseThrow(
+                        () ->
+                            new io.github.pveiso.InvalidInputException(
+                                sourceIso.getFileName()
+                                    + " has no "
+                                    + INITRD
+                                    + " to add early microcode to; drop 'installer' from"
+                                    + " targets")),
+                1 << 16);
+        OutputStream out = new BufferedOutputStream(Files.newOutputStream(modified), 1 << 16)) {
+      result = made.early().prepend(in, out);
     }
-    PrependResult result = early.prepend(original, modified);
-    Files.delete(original);
     notes.add(result.summary());
     events.info(result.summary());
     changes.add(new IsoChange.ReplaceFile(INITRD, modified, 0644, mtime));
@@ -143,7 +153,7 @@ final class StageStep {
             "replace",
             result.sha256After(),
             result.sizeAfter(),
-            "early microcode from " + String.join(", ", sources) + " + the source initrd"));
+            "early microcode from " + String.join(", ", made.sources()) + " + the source initrd"));
   }
 
   private void stageSystem(
@@ -169,7 +179,15 @@ final class StageStep {
       return;
     }
     List<RepackSource> sources =
-        repack.stream().map(p -> new RepackSource(file(byName, p), p.name(), p.version())).toList();
+        repack.stream()
+            .map(
+                p ->
+                    new RepackSource(
+                        file(byName, p),
+                        p.name(),
+                        p.version(),
+                        Optional.of(Sha256Digest.parse(p.sha256()))))
+            .toList();
     Path out = Files.createDirectories(work.resolve("repacked"));
     RepackCache.Repacked repacked =
         repackCache.repack(new FirmwareRepacker(mtime.getEpochSecond(), events), sources, out);

@@ -182,6 +182,20 @@ class BuildPipelineTest {
         .matches(
             "repack: reused pveiso-firmware_1\\.0~[0-9a-f]{12}_all\\.deb from the cache"
                 + " \\([0-9a-f]{64}\\), same inputs as before");
+    // and stages the firmware tree and the early microcode from the cache: the same files
+    assertThat(log)
+        .filteredOn(l -> l.startsWith("stage: reused"))
+        .hasSize(2)
+        .first()
+        .isEqualTo(
+            "stage: reused the firmware tree from the cache (2 entries), same packages as before");
+    assertThat(log)
+        .filteredOn(l -> l.startsWith("stage: reused"))
+        .last()
+        .asString()
+        .matches("stage: reused the early microcode archive from the cache \\([0-9a-f]{64}\\)");
+    assertThat(second.staged().files()).isEqualTo(built.staged().files());
+    assertThat(second.staged().notes()).isEqualTo(built.staged().notes());
     assertThat(second.sha256()).isEqualTo(built.sha256());
     assertThat(Files.readString(second.manifest())).isEqualTo(Files.readString(built.manifest()));
   }

@@ -2,6 +2,7 @@ package io.github.pveiso.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.pveiso.cache.Sha256Digest;
 import io.github.pveiso.debian.DebWriter.Item;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,8 +48,10 @@ class StageFirmwareTreeStepTest {
         new StageFirmwareTreeStep(root)
             .call(
                 List.of(
-                    new StageFirmwareTreeStep.Source("firmware-a", "1.0", a),
-                    new StageFirmwareTreeStep.Source("firmware-c", "2.0", c)));
+                    new StageFirmwareTreeStep.Source(
+                        "firmware-a", "1.0", a, Sha256Digest.ofFile(a)),
+                    new StageFirmwareTreeStep.Source(
+                        "firmware-c", "2.0", c, Sha256Digest.ofFile(c))));
 
     assertThat(tree.files())
         .extracting(FirmwareFolder.Entry::path)

@@ -7,15 +7,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Keeps finished repacked firmware packages in the content-addressed cache, so a second build with
- * the same inputs copies the package instead of compressing it again (xz over ~100 MiB of firmware
- * takes minutes).
+ * the same inputs links (or copies) the package instead of compressing it again (xz over ~100 MiB
+ * of firmware takes minutes).
  *
  * <p>The .deb is a blob (re-hashed on every use: a blob that no longer matches is dropped and the
  * package is built again). A parsed entry of kind {@value #KIND}, keyed by {@link #key}, names it:
@@ -96,7 +95,7 @@ public final class RepackCache {
     String version = lines.get(1).substring(8);
     Path deb = outputDir.resolve(FirmwareRepacker.PACKAGE + "_" + version + "_all.deb");
     Files.createDirectories(outputDir);
-    Files.copy(blob.get(), deb, StandardCopyOption.REPLACE_EXISTING);
+    place(blob.get(), deb);
     events.info(
         "repack: reused "
             + deb.getFileName()
@@ -115,9 +114,23 @@ public final class RepackCache {
   }
 
   /**
+   * Puts the checked blob at {@code deb}: a hard link (nobody writes to a staged file, and the link
+   * outlives a prune of the cache), or a copy where linking fails. An earlier file there is removed
+   * first, so nothing is written through a link into the cache.
+   */
+  private static void place(Path blob, Path deb) throws IOException {
+    Files.deleteIfExists(deb);
+    try {
+      Files.createLink(deb, blob);
+    } catch (IOException | UnsupportedOperationException e) {
+      Files.copy(blob, deb);
+    }
+  }
+
+  /**
    * The SHA-256 the cache entry is keyed by: over UTF-8 lines {@code format <FORMAT>}, {@code
    * source-date-epoch <seconds>}, then per source sorted by name {@code source <name> <version>
-   * <sha256 of the .deb>}.
+   * <sha256 of the .deb>} (the digest the source carries, else its file's).
    */
   static Sha256Digest key(List<RepackSource> sources, long sourceDateEpoch) {
     StringBuilder text = new StringBuilder();
@@ -130,7 +143,7 @@ public final class RepackCache {
           .append(' ')
           .append(s.version())
           .append(' ')
-          .append(Sha256Digest.ofFile(s.deb()).hex())
+          .append(s.digest().hex())
           .append('\n');
     }
     return Sha256Digest.of(text.toString().getBytes(StandardCharsets.UTF_8));
