@@ -188,7 +188,7 @@ class BuildPipelineTest {
         .hasSize(2)
         .first()
         .isEqualTo(
-            "stage: reused the firmware tree from the cache (2 entries), same packages as before");
+            "stage: reused the firmware tree from the cache (3 entries), same packages as before");
     assertThat(log)
         .filteredOn(l -> l.startsWith("stage: reused"))
         .last()
