@@ -1,6 +1,5 @@
 package io.github.pveiso.initrd;
 
-import java.io.ByteArrayOutputStream;
 import java.util.List;
 
 /**
@@ -53,10 +52,13 @@ public record CpioArchive(List<CpioEntry> entries) {
 
   /** The archive as bytes: every entry's record, ending 4-byte aligned after the trailer. */
   public byte[] record() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (CpioEntry entry : entries) {
-      out.writeBytes(entry.record());
+    List<byte[]> records = entries.stream().map(CpioEntry::record).toList();
+    byte[] out = new byte[records.stream().mapToInt(r -> r.length).sum()];
+    int at = 0;
+    for (byte[] r : records) {
+      System.arraycopy(r, 0, out, at, r.length);
+      at += r.length;
     }
-    return out.toByteArray();
+    return out;
   }
 }

@@ -1,6 +1,5 @@
 package io.github.pveiso.initrd;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -40,11 +39,11 @@ public record CpioEntry(NewcHeader header, byte[] data) {
 
   /** The entry as bytes: header, name, padding, data, padding. */
   public byte[] record() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(header.record());
-    out.writeBytes(data);
-    out.write(new byte[NewcHeader.padding(data.length)], 0, NewcHeader.padding(data.length));
-    return out.toByteArray();
+    byte[] head = header.record();
+    // one array of the final size (the padding stays zero): a microcode bundle is megabytes
+    byte[] out = Arrays.copyOf(head, head.length + data.length + NewcHeader.padding(data.length));
+    System.arraycopy(data, 0, out, head.length, data.length);
+    return out;
   }
 
   @Override

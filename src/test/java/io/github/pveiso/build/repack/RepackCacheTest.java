@@ -150,4 +150,41 @@ class RepackCacheTest {
                 + " is malformed; repacking");
     assertThat(repack(sources, "out2").reused()).isTrue();
   }
+
+  @Test
+  void theKeyTakesTheDigestsTheCallerKnowsWithoutReadingTheDebs() throws IOException {
+    List<RepackSource> sources = sources();
+    List<RepackSource> known =
+        sources.stream()
+            .map(
+                s ->
+                    new RepackSource(
+                        s.deb(),
+                        s.packageName(),
+                        s.version(),
+                        java.util.Optional.of(Sha256Digest.ofFile(s.deb()))))
+            .toList();
+    Sha256Digest key = RepackCache.key(sources, TestDebs.EPOCH);
+    for (RepackSource s : sources) {
+      Files.delete(s.deb());
+    }
+    assertThat(RepackCache.key(known, TestDebs.EPOCH)).isEqualTo(key);
+  }
+
+  @Test
+  void aReusedPackageIsALinkToItsCheckedBlobAndReplacesAnEarlierFile() throws IOException {
+    List<RepackSource> sources = sources();
+    RepackCache.Repacked first = repack(sources, "out1");
+    Path blob = cache().files().blobFile(new Sha256Digest(first.sha256()));
+    Path earlier = dir.resolve("out2").resolve(first.deb().getFileName());
+    Files.createDirectories(earlier.getParent());
+    Files.writeString(earlier, "an earlier build's file");
+
+    RepackCache.Repacked second = repack(sources, "out2");
+
+    assertThat(second.deb()).isEqualTo(earlier);
+    assertThat(Files.isSameFile(second.deb(), blob)).isTrue();
+    assertThat(Files.isSameFile(first.deb(), blob)).isFalse();
+    assertThat(blob).hasBinaryContent(Files.readAllBytes(first.deb()));
+  }
 }
