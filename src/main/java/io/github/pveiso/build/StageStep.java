@@ -6,6 +6,7 @@ import io.github.pveiso.build.repack.RepackSource;
 import io.github.pveiso.cache.Cache;
 import io.github.pveiso.cache.Sha256Digest;
 import io.github.pveiso.events.EventListener;
+import io.github.pveiso.initrd.EarlyMicrocode;
 import io.github.pveiso.initrd.PrependResult;
 import io.github.pveiso.iso.IsoImage;
 import io.github.pveiso.iso.IsoVerifier;
@@ -124,8 +125,25 @@ final class StageStep {
     // with the installer target alone, nothing else has made the stage folder yet
     Files.createDirectories(work);
     Path modified = work.resolve("initrd.img");
-    PrependResult result;
-    // streamed from the ISO straight into the new initrd: no copy of the original in between
+    PrependResult result = prepend(sourceIso, made.early(), modified);
+    notes.add(result.summary());
+    events.info(result.summary());
+    changes.add(new IsoChange.ReplaceFile(INITRD, modified, 0644, mtime));
+    files.add(
+        new StagedFile(
+            INITRD,
+            "replace",
+            result.sha256After(),
+            result.sizeAfter(),
+            "early microcode from " + String.join(", ", made.sources()) + " + the source initrd"));
+  }
+
+  /**
+   * Writes the ISO's initrd with {@code early} in front to {@code modified}, streamed from the ISO
+   * straight into the new file (no copy of the original in between).
+   */
+  private static PrependResult prepend(Path sourceIso, EarlyMicrocode early, Path modified)
+      throws IOException {
     try (IsoImage image = IsoImage.open(sourceIso);
         InputStream in =
             new BufferedInputStream(
@@ -142,18 +160,8 @@ final class StageStep {
                                     + " targets")),
                 1 << 16);
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(modified), 1 << 16)) {
-      result = made.early().prepend(in, out);
+      return early.prepend(in, out);
     }
-    notes.add(result.summary());
-    events.info(result.summary());
-    changes.add(new IsoChange.ReplaceFile(INITRD, modified, 0644, mtime));
-    files.add(
-        new StagedFile(
-            INITRD,
-            "replace",
-            result.sha256After(),
-            result.sizeAfter(),
-            "early microcode from " + String.join(", ", made.sources()) + " + the source initrd"));
   }
 
   private void stageSystem(

@@ -5,12 +5,15 @@
  *
  * <ul>
  *   <li>{@code blobs/sha256/<hex>}: every downloaded file, and files pveiso made that are costly to
- *       make again (the repacked firmware package), named by the SHA-256 of its content;
+ *       make again (the repacked firmware package, the files of a staged {@code /firmware} tree,
+ *       the early microcode archive), named by the SHA-256 of its content; a build may hard-link a
+ *       blob into its work folder after hashing it again, so nothing writes to a blob in place;
  *   <li>{@code index/<sha256 of the URL>.json}: where a blob came from (URL, digest, size, when it
  *       was fetched and last used), one small file per URL, replaced atomically;
  *   <li>{@code parsed/<kind>/<hex>}: derived data (a parsed Packages index) keyed by the digest of
- *       the blob it came from, or (kind {@code repacked-firmware}) the name of the blob made from
- *       inputs keyed by their digest, with a checksum of its own;
+ *       the blob it came from, or (kinds {@code repacked-firmware}, {@code firmware-folder}, {@code
+ *       early-microcode}) the names of the blobs made from inputs keyed by their digests, with a
+ *       checksum of its own;
  *   <li>{@code tmp/}: downloads in progress, on the same file system as the blobs.
  * </ul>
  *
