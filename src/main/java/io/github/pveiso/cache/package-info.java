@@ -12,8 +12,10 @@
  *       was fetched and last used), one small file per URL, replaced atomically;
  *   <li>{@code parsed/<kind>/<hex>}: derived data (a parsed Packages index) keyed by the digest of
  *       the blob it came from, or (kinds {@code repacked-firmware}, {@code firmware-folder}, {@code
- *       early-microcode}) the names of the blobs made from inputs keyed by their digests, with a
- *       checksum of its own;
+ *       early-microcode}) the names of the blobs made from inputs keyed by their digests, or (kind
+ *       {@code base-system-status}) the base system's dpkg status read from an ISO, keyed by the
+ *       ISO's digest; each with a checksum of its own. {@code prune} drops those whose key names no
+ *       blob (and blobs no index entry names): they are made again when needed;
  *   <li>{@code tmp/}: downloads in progress, on the same file system as the blobs.
  * </ul>
  *
