@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -321,5 +322,36 @@ class FirmwareFolderCacheTest {
                         + "\nsource firmware-c 2.0 "
                         + sources.get(1).sha256().hex()
                         + "\n")));
+  }
+
+  @Test
+  void whereLinkingFailsTheBlobsAreCopied() throws IOException {
+    Path shm = Path.of("/dev/shm");
+    Assumptions.assumeTrue(
+        Files.isDirectory(shm) && !Files.getFileStore(shm).equals(Files.getFileStore(dir)),
+        "needs a second file system at /dev/shm");
+    Path other = Files.createTempDirectory(shm, "pveiso-test-");
+    try {
+      Cache elsewhere =
+          Cache.open(
+              other.resolve("cache"),
+              (uri, target) -> {
+                throw new AssertionError("nothing is downloaded: " + uri);
+              },
+              Clock.systemUTC(),
+              events);
+      FirmwareFolder cold = new FirmwareFolderCache(elsewhere, events).stage(root, sources);
+      Map<String, String> coldListing = listing(root);
+      spoilDebs();
+
+      FirmwareFolder warm = new FirmwareFolderCache(elsewhere, events).stage(root, sources);
+
+      assertThat(warm).isEqualTo(cold);
+      assertThat(listing(root)).isEqualTo(coldListing);
+      Path blob = elsewhere.files().blobFile(Sha256Digest.of(b("one")));
+      assertThat(Files.isSameFile(root.resolve("a/one.bin"), blob)).isFalse();
+    } finally {
+      StageFirmwareTreeStep.deleteTree(other);
+    }
   }
 }
