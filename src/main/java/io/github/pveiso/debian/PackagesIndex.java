@@ -50,10 +50,9 @@ public final class PackagesIndex {
 
   /** Builds an index from stanzas already read (e.g. a local repository). */
   public static PackagesIndex of(String label, List<Stanza> stanzas) {
-    Relations relations = new Relations();
     List<BinaryPackage> packages = new ArrayList<>(stanzas.size());
     for (Stanza s : stanzas) {
-      packages.add(BinaryPackage.of(label, s, relations));
+      packages.add(BinaryPackage.of(label, s));
     }
     return new PackagesIndex(label, packages);
   }

@@ -121,12 +121,11 @@ final class PackagesIndexCodec {
     return new PackagesIndex(label, packages);
   }
 
-  /** Reads {@code count} packages from one section (each section has its own relation cache). */
+  /** Reads {@code count} packages from one section. */
   private static List<BinaryPackage> section(String label, String[] table, Reader in, int count)
       throws IOException {
     int[] fieldOf = new int[table.length]; // PackageField ordinal + 1 of a name, -1 other, 0 new
     List<BinaryPackage> packages = new ArrayList<>(Math.min(count, 1 << 20));
-    Relations relations = new Relations();
     @Nullable String[] v = new String[PackageField.COUNT];
     for (int p = 0; p < count; p++) {
       int fields = in.varint();
@@ -147,7 +146,7 @@ final class PackagesIndexCodec {
         v[f] = values[i];
       }
       try {
-        packages.add(BinaryPackage.build(label, v, new Stanza(names, values), relations));
+        packages.add(BinaryPackage.build(label, v, new Stanza(names, values)));
       } catch (VerificationException e) {
         throw new IOException("a package in Packages index cache is invalid: " + e.getMessage(), e);
       }

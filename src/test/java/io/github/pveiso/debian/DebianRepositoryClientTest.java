@@ -150,12 +150,19 @@ class DebianRepositoryClientTest {
   @Test
   void aWarmRunParsesNothingAgain() {
     publish();
-    client().indexes(repository(), client().release(repository()));
+    List<RepositoryIndex> cold = client().indexes(repository(), client().release(repository()));
     events.clear();
 
     List<RepositoryIndex> again = client().indexes(repository(), client().release(repository()));
 
     assertThat(again.get(0).index().named("iucode-tool")).hasSize(1);
+    for (int i = 0; i < cold.size(); i++) {
+      assertThat(again.get(i).index().packages().stream().map(PackagesIndexTest::everything))
+          .containsExactlyElementsOf(
+              cold.get(i).index().packages().stream().map(PackagesIndexTest::everything).toList());
+    }
+    assertThat(again.get(1).index().named("intel-microcode").get(0).depends().toString())
+        .isEqualTo("[iucode-tool (>= 1.0)]");
     assertThat(events)
         .filteredOn(e -> e instanceof Event.Log log && log.message().startsWith("parsed "))
         .isEmpty();

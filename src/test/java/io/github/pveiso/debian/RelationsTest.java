@@ -66,14 +66,6 @@ class RelationsTest {
   }
 
   @Test
-  void sharesParsedAlternativesWithinOneParser() {
-    Relations parser = new Relations();
-    Relation a = parser.parseField("libc6 (>= 2.34), x").get(0).alternatives().get(0);
-    Relation b = parser.parseField("y, libc6 (>= 2.34)").get(1).alternatives().get(0);
-    assertThat(a).isSameAs(b);
-  }
-
-  @Test
   void refusesMalformedRelations() {
     assertThatThrownBy(() -> Relations.parse("libc6 (>= )"))
         .isInstanceOf(IllegalArgumentException.class)
