@@ -385,6 +385,41 @@ class DebianRepositoryClientTest {
   }
 
   @Test
+  void aTamperedCachedDebAmongSeveralIsDroppedAndFetchedAgainInOrder() throws IOException {
+    publish();
+    List<FetchedDeb> cold =
+        download(downloader(), "intel-microcode", "iucode-tool", "firmware-realtek");
+    Path tampered = cold.get(1).path();
+    byte[] bytes = Files.readAllBytes(tampered);
+    bytes[bytes.length - 1] ^= 1;
+    Files.write(tampered, bytes);
+    int before = server.requests().size();
+    events.clear();
+
+    List<FetchedDeb> warm =
+        download(downloader(), "intel-microcode", "iucode-tool", "firmware-realtek");
+
+    assertThat(warm).isEqualTo(cold);
+    assertThat(Sha256Digest.ofFile(tampered)).isEqualTo(cold.get(1).sha256());
+    assertThat(events)
+        .filteredOn(e -> e instanceof Event.Log log && log.level() == Event.Level.WARN)
+        .containsExactly(
+            new Event.Log(
+                Event.Level.WARN,
+                "cache: dropped "
+                    + tampered
+                    + " because its content now hashes to "
+                    + Sha256Digest.of(bytes)
+                    + "; it will be fetched again"));
+    assertThat(server.requests().subList(before, server.requests().size()))
+        .filteredOn(r -> r.contains("/pool/"))
+        .containsExactly("GET /debian/pool/main/i/iucode-tool/iucode-tool_2.3.1-3_amd64.deb");
+    assertThat(Thread.getAllStackTraces().keySet())
+        .extracting(Thread::getName)
+        .noneMatch(n -> n.startsWith(ParallelDownloads.PREFIX));
+  }
+
+  @Test
   void refusesADebWhoseDigestDiffersFromPackages() throws IOException {
     publish();
     String file = "pool/non-free-firmware/f/firmware-realtek/firmware-realtek_20250410-2_all.deb";
