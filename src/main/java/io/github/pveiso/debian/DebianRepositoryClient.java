@@ -10,7 +10,6 @@ import io.github.pveiso.events.EventListener;
 import io.github.pveiso.net.Fetcher;
 import io.github.pveiso.net.HttpStatusException;
 import io.github.pveiso.net.Locations;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -174,7 +173,7 @@ public final class DebianRepositoryClient {
       return Optional.empty();
     }
     try {
-      PackagesIndex index = PackagesIndex.readFrom(new ByteArrayInputStream(bytes.get()));
+      PackagesIndex index = PackagesIndex.readFrom(bytes.get());
       listener.debug("read the parsed " + label + " from the cache");
       return Optional.of(index);
     } catch (IOException e) {

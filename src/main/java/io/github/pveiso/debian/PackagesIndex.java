@@ -79,6 +79,11 @@ public final class PackagesIndex {
 
   /** Reads what {@link #writeTo} wrote; a damaged or foreign file is an IOException. */
   public static PackagesIndex readFrom(InputStream in) throws IOException {
-    return PackagesIndexCodec.read(in);
+    return PackagesIndexCodec.read(in.readAllBytes());
+  }
+
+  /** Reads what {@link #writeTo} wrote from {@code bytes}, which it uses without copying. */
+  public static PackagesIndex readFrom(byte[] bytes) throws IOException {
+    return PackagesIndexCodec.read(bytes);
   }
 }

@@ -2,7 +2,6 @@ package io.github.pveiso.debian;
 
 import io.github.pveiso.VerificationException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -77,8 +76,7 @@ final class PackagesIndexCodec {
     sink.flush();
   }
 
-  static PackagesIndex read(InputStream source) throws IOException {
-    byte[] bytes = source.readAllBytes();
+  static PackagesIndex read(byte[] bytes) throws IOException {
     checkMagic(bytes);
     Reader in = new Reader(bytes, MAGIC.length, bytes.length);
     String label = in.string();
