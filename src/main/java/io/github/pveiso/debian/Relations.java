@@ -3,6 +3,7 @@ package io.github.pveiso.debian;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Parses relationship fields ({@code Depends}, {@code Pre-Depends}, {@code Conflicts}, {@code
@@ -33,6 +34,34 @@ public final class Relations {
       start = comma + 1;
     }
     return List.copyOf(groups);
+  }
+
+  /**
+   * Gives {@code out} the package name of every alternative of {@code field}, as {@link #parse}
+   * would read it, without parsing the rest (versions, architectures); a malformed alternative
+   * gives what its name characters spell, or nothing.
+   */
+  static void names(String field, Consumer<String> out) {
+    int n = field.length();
+    int i = 0;
+    while (i < n) {
+      while (i < n && (Character.isWhitespace(field.charAt(i)) || field.charAt(i) == ',')) {
+        i++;
+      }
+      int start = i;
+      while (i < n && isNameChar(field.charAt(i))) {
+        i++;
+      }
+      if (i > start) {
+        out.accept(field.substring(start, i));
+      }
+      while (i < n && field.charAt(i) != ',' && field.charAt(i) != '|') {
+        i++;
+      }
+      if (i < n) {
+        i++; // past the ',' or '|'
+      }
+    }
   }
 
   private static RelationGroup group(String field, int from, int to) {
