@@ -84,6 +84,15 @@ public final class BinaryPackage {
    * null when absent) and the stanza of just those fields; the text and cache readers share it.
    */
   static BinaryPackage build(String label, @Nullable String[] v, Stanza kept) {
+    return build(label, v, kept, null);
+  }
+
+  /**
+   * As {@link #build(String, String[], Stanza)}, with {@code known}, when not null, the version
+   * parsed from this very {@code Version} text for another package (the cache reader shares them).
+   */
+  static BinaryPackage build(
+      String label, @Nullable String[] v, Stanza kept, @Nullable DebianVersion known) {
     String name = required(label, v, PackageField.PACKAGE, "?");
     String version = required(label, v, PackageField.VERSION, name);
     String sizeText = required(label, v, PackageField.SIZE, name);
@@ -98,12 +107,14 @@ public final class BinaryPackage {
       throw new VerificationException(
           label + ": package " + name + " has a malformed SHA256 '" + sha256 + "'");
     }
-    DebianVersion parsed;
-    try {
-      parsed = DebianVersion.parse(version);
-    } catch (IllegalArgumentException e) {
-      throw new VerificationException(
-          label + ": package " + name + " " + version + ": " + e.getMessage(), e);
+    DebianVersion parsed = known;
+    if (parsed == null) {
+      try {
+        parsed = DebianVersion.parse(version);
+      } catch (IllegalArgumentException e) {
+        throw new VerificationException(
+            label + ": package " + name + " " + version + ": " + e.getMessage(), e);
+      }
     }
     return new BinaryPackage(
         label,

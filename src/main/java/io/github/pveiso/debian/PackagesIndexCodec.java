@@ -124,6 +124,8 @@ final class PackagesIndexCodec {
       throws IOException {
     int[] fieldOf = new int[table.length]; // PackageField ordinal + 1 of a name, -1 other, 0 new
     List<BinaryPackage> packages = new ArrayList<>(Math.min(count, 1 << 20));
+    // a third as many distinct versions as packages in trixie main: each is parsed once
+    @Nullable DebianVersion[] versions = new DebianVersion[table.length];
     @Nullable String[] v = new String[PackageField.COUNT];
     for (int p = 0; p < count; p++) {
       int fields = in.varint();
@@ -133,18 +135,28 @@ final class PackagesIndexCodec {
       String[] names = new String[fields];
       String[] values = new String[fields];
       Arrays.fill(v, null);
+      int versionId = -1;
       for (int i = 0; i < fields; i++) {
         int nameId = in.varint();
+        int valueId = in.varint();
         names[i] = string(table, nameId);
-        values[i] = string(table, in.varint());
+        values[i] = string(table, valueId);
         int f = field(fieldOf, nameId, names[i]);
         if (v[f] != null) {
           throw new IOException("duplicate field " + names[i] + " in Packages index cache");
         }
         v[f] = values[i];
+        if (f == PackageField.VERSION.ordinal()) {
+          versionId = valueId;
+        }
       }
       try {
-        packages.add(BinaryPackage.build(label, v, new Stanza(names, values)));
+        DebianVersion known = versionId < 0 ? null : versions[versionId];
+        BinaryPackage pkg = BinaryPackage.build(label, v, new Stanza(names, values), known);
+        if (versionId >= 0) {
+          versions[versionId] = pkg.version();
+        }
+        packages.add(pkg);
       } catch (VerificationException e) {
         throw new IOException("a package in Packages index cache is invalid: " + e.getMessage(), e);
       }

@@ -155,6 +155,15 @@ class PackagesIndexTest {
           .isEqualTo(parsed.packages().stream().map(PackagesIndexTest::everything).toList())
           .isEqualTo(general.stream().map(PackagesIndexTest::everything).toList());
     }
+    PackagesIndex big =
+        PackagesIndex.readFrom(
+            cacheForm(
+                PackagesIndex.parse(
+                    "L",
+                    new ByteArrayInputStream(many.toString().getBytes(StandardCharsets.UTF_8)))));
+    assertThat(big.named("p1-libc6").get(0).version()) // one Version text, parsed once
+        .isEqualTo(DebianVersion.parse("2.41-12"))
+        .isSameAs(big.named("p2-libc6").get(0).version());
     BinaryPackage libc6 =
         PackagesIndex.readFrom(
                 new ByteArrayInputStream(
