@@ -35,22 +35,21 @@ final class ParsedIndexPrefetch {
     this.thread = thread;
   }
 
-  private ParsedIndexPrefetch(Cache cache, String kind, List<Sha256Digest> digests) {
+  private ParsedIndexPrefetch(Cache cache, String kind, DebianRepository repo, byte[] unverified) {
     this.thread =
-        new Thread(() -> readAll(cache, kind, digests), PREFIX + COUNTER.incrementAndGet());
+        new Thread(
+            () -> readAll(cache, kind, digests(repo, unverified)),
+            PREFIX + COUNTER.incrementAndGet());
   }
 
   /**
    * Starts reading the parsed indexes of {@code repo} that the InRelease bytes {@code unverified}
-   * name, stored in {@code cache} under {@code kind}; call {@link #join} before using it.
+   * name (reading that text too is left to the thread), stored in {@code cache} under {@code kind};
+   * call {@link #join} before using it.
    */
   static ParsedIndexPrefetch start(
       Cache cache, String kind, DebianRepository repo, byte[] unverified) {
-    List<Sha256Digest> digests = digests(repo, unverified);
-    if (digests.isEmpty()) {
-      return NONE;
-    }
-    ParsedIndexPrefetch prefetch = new ParsedIndexPrefetch(cache, kind, digests);
+    ParsedIndexPrefetch prefetch = new ParsedIndexPrefetch(cache, kind, repo, unverified);
     java.util.Objects.requireNonNull(prefetch.thread).start();
     return prefetch;
   }
