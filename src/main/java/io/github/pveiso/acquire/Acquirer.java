@@ -11,7 +11,6 @@ import io.github.pveiso.debian.InstalledPackage;
 import io.github.pveiso.debian.RepositoryIndex;
 import io.github.pveiso.debian.RepositoryResolver;
 import io.github.pveiso.debian.TrustedKeys;
-import io.github.pveiso.debian.VerifiedRelease;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.net.Fetcher;
 import io.github.pveiso.net.HttpFetcher;
@@ -128,8 +127,7 @@ public final class Acquirer {
             keys(debian.keyrings()));
     DebianRepositoryClient client =
         new DebianRepositoryClient(cache, fetcher, clock, workDir, listener);
-    VerifiedRelease release = client.release(repo);
-    List<RepositoryIndex> indexes = client.indexes(repo, release);
+    List<RepositoryIndex> indexes = client.verifiedIndexes(repo);
     RepositoryResolver.Resolved resolved =
         new RepositoryResolver(repo, indexes, installed, leaves).resolve(debian.packages());
     resolved

@@ -17,6 +17,15 @@ final class AtomicFiles {
 
   /** Writes {@code bytes} to a temp file in {@code tmpDir}, syncs it and renames it to target. */
   static void write(Path target, byte[] bytes, Path tmpDir) {
+    write(target, bytes, tmpDir, true);
+  }
+
+  /**
+   * Writes {@code bytes} to a temp file in {@code tmpDir}, syncs it when {@code sync}, and renames
+   * it to target: readers see the old content or the new, but without a sync a crash may leave
+   * neither.
+   */
+  static void write(Path target, byte[] bytes, Path tmpDir, boolean sync) {
     Path temp = tmpDir.resolve(UUID.randomUUID() + ".tmp");
     try {
       Files.createDirectories(tmpDir);
@@ -27,7 +36,9 @@ final class AtomicFiles {
         while (buffer.hasRemaining()) {
           channel.write(buffer);
         }
-        channel.force(true);
+        if (sync) {
+          channel.force(true);
+        }
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {

@@ -196,15 +196,21 @@ public final class Cache {
     }
   }
 
+  /**
+   * Writes {@code url}'s index entry. When it already names this blob, only its last use changes:
+   * that is written atomically but not synced (a sync per served .deb cost a warm build more than
+   * re-hashing them), since losing it in a crash loses only a hint.
+   */
   private void record(URI url, Sha256Digest digest, long size) {
     Instant now = clock.instant();
-    Instant fetched =
-        index
-            .get(url)
-            .filter(entry -> entry.digest().equals(digest))
-            .map(CacheEntry::fetched)
-            .orElse(now);
-    index.put(new CacheEntry(url, digest, size, fetched, now));
+    Optional<CacheEntry> known = index.get(url).filter(entry -> entry.digest().equals(digest));
+    CacheEntry entry =
+        new CacheEntry(url, digest, size, known.map(CacheEntry::fetched).orElse(now), now);
+    if (known.isPresent() && known.get().size() == size) {
+      index.touch(entry);
+    } else {
+      index.put(entry);
+    }
   }
 
   private static long sizeOf(Path path) {

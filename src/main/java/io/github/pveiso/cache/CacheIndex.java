@@ -37,8 +37,20 @@ final class CacheIndex {
     return read(files.indexFile(url));
   }
 
-  /** Writes (or replaces) the entry of its URL. */
+  /** Writes (or replaces) the entry of its URL, synced to disk. */
   void put(CacheEntry entry) {
+    write(entry, true);
+  }
+
+  /**
+   * Replaces the entry of its URL with one that differs only in its last use: atomically, but not
+   * synced, since a crash can lose only that hint (a damaged entry is dropped when read).
+   */
+  void touch(CacheEntry entry) {
+    write(entry, false);
+  }
+
+  private void write(CacheEntry entry, boolean sync) {
     Stored stored =
         new Stored(
             entry.url().toString(),
@@ -48,7 +60,7 @@ final class CacheIndex {
             entry.lastUsed().toString());
     try {
       AtomicFiles.write(
-          files.indexFile(entry.url()), JSON.writeValueAsBytes(stored), files.tmpDirectory());
+          files.indexFile(entry.url()), JSON.writeValueAsBytes(stored), files.tmpDirectory(), sync);
     } catch (JacksonException e) {
       throw new IllegalStateException("cannot encode index entry " + entry, e);
     }

@@ -10,7 +10,6 @@ import io.github.pveiso.events.EventListener;
 import io.github.pveiso.net.Fetcher;
 import io.github.pveiso.net.HttpStatusException;
 import io.github.pveiso.net.Locations;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,6 +74,36 @@ public final class DebianRepositoryClient {
     if (signed.isPresent()) {
       return verifier.verifyInRelease(inRelease.toString(), signed.get());
     }
+    return detached(repo, inRelease);
+  }
+
+  /**
+   * The verified Release file of {@code repo}'s suite and its Packages indexes, as {@link #release}
+   * then {@link #indexes} give them. While the InRelease signature is being checked, the parsed
+   * indexes it names are read from the cache on another thread ({@link ParsedIndexPrefetch}); one
+   * is used only when the verified file lists the same digest.
+   */
+  public List<RepositoryIndex> verifiedIndexes(DebianRepository repo) {
+    URI inRelease = suiteFile(repo, "InRelease");
+    Optional<byte[]> signed = readOptional(inRelease);
+    if (signed.isEmpty()) {
+      return indexes(repo, detached(repo, inRelease), ParsedIndexPrefetch.NONE);
+    }
+    ParsedIndexPrefetch prefetch =
+        ParsedIndexPrefetch.start(cache, PARSED_KIND, repo, signed.get());
+    VerifiedRelease release;
+    try {
+      release =
+          new InReleaseVerifier(repo.keys(), clock)
+              .verifyInRelease(inRelease.toString(), signed.get());
+    } finally {
+      prefetch.join();
+    }
+    return indexes(repo, release, prefetch);
+  }
+
+  private VerifiedRelease detached(DebianRepository repo, URI inRelease) {
+    InReleaseVerifier verifier = new InReleaseVerifier(repo.keys(), clock);
     URI release = suiteFile(repo, "Release");
     URI signature = suiteFile(repo, "Release.gpg");
     listener.info(inRelease + " does not exist; using " + release + " and Release.gpg");
@@ -83,10 +112,15 @@ public final class DebianRepositoryClient {
 
   /** Every Packages index of {@code repo} (components × architectures), verified and parsed. */
   public List<RepositoryIndex> indexes(DebianRepository repo, VerifiedRelease release) {
+    return indexes(repo, release, ParsedIndexPrefetch.NONE);
+  }
+
+  private List<RepositoryIndex> indexes(
+      DebianRepository repo, VerifiedRelease release, ParsedIndexPrefetch prefetch) {
     List<RepositoryIndex> indexes = new ArrayList<>();
     for (String component : repo.components()) {
       for (String architecture : repo.architectures()) {
-        indexes.add(index(repo, release, component, architecture));
+        indexes.add(index(repo, release, component, architecture, prefetch));
       }
     }
     return List.copyOf(indexes);
@@ -95,13 +129,42 @@ public final class DebianRepositoryClient {
   /** One Packages index, verified against the Release file and parsed (or read from the cache). */
   public RepositoryIndex index(
       DebianRepository repo, VerifiedRelease verified, String component, String architecture) {
-    ReleaseFile release = verified.release();
+    return index(repo, verified, component, architecture, ParsedIndexPrefetch.NONE);
+  }
+
+  /** A listed Packages index file of {@code component}/{@code architecture}, in our preference. */
+  record Listed(String path, ReleaseFile.IndexFile file) {}
+
+  /** The form of the index the client reads, among those {@code release} lists. */
+  static Optional<Listed> listedIndex(ReleaseFile release, String component, String architecture) {
     String dir = component + "/binary-" + architecture + "/";
     for (String name : INDEX_NAMES) {
       Optional<ReleaseFile.IndexFile> listed = release.file(dir + name);
       if (listed.isPresent()) {
-        return fetchIndex(repo, release, dir + name, listed.get(), component, architecture);
+        return Optional.of(new Listed(dir + name, listed.get()));
       }
+    }
+    return Optional.empty();
+  }
+
+  private RepositoryIndex index(
+      DebianRepository repo,
+      VerifiedRelease verified,
+      String component,
+      String architecture,
+      ParsedIndexPrefetch prefetch) {
+    ReleaseFile release = verified.release();
+    String dir = component + "/binary-" + architecture + "/";
+    Optional<Listed> listed = listedIndex(release, component, architecture);
+    if (listed.isPresent()) {
+      return fetchIndex(
+          repo,
+          release,
+          listed.get().path(),
+          listed.get().file(),
+          component,
+          architecture,
+          prefetch);
     }
     if (!release.components().isEmpty() && !release.components().contains(component)) {
       throw new InvalidInputException(
@@ -140,14 +203,23 @@ public final class DebianRepositoryClient {
       String path,
       ReleaseFile.IndexFile listed,
       String component,
-      String architecture) {
+      String architecture,
+      ParsedIndexPrefetch prefetch) {
     Sha256Digest digest = Sha256Digest.parse(listed.sha256());
     Expected expected = Expected.of(digest, listed.size(), "the Release file");
     URI plain = suiteFile(repo, path);
     CachedFile file = fetchIndexFile(repo, release, path, plain, expected);
     String label = plain.toString();
     PackagesIndex index =
-        cached(label, digest).orElseGet(() -> parseAndCache(label, path, file.path(), digest));
+        prefetch
+            .index(digest)
+            .map(
+                read -> {
+                  listener.debug("read the parsed " + label + " from the cache");
+                  return read;
+                })
+            .or(() -> cached(label, digest))
+            .orElseGet(() -> parseAndCache(label, path, file.path(), digest));
     return new RepositoryIndex(component, architecture, plain, digest, index);
   }
 
@@ -174,7 +246,7 @@ public final class DebianRepositoryClient {
       return Optional.empty();
     }
     try {
-      PackagesIndex index = PackagesIndex.readFrom(new ByteArrayInputStream(bytes.get()));
+      PackagesIndex index = PackagesIndex.readFrom(bytes.get());
       listener.debug("read the parsed " + label + " from the cache");
       return Optional.of(index);
     } catch (IOException e) {

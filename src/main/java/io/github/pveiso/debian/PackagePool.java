@@ -22,6 +22,7 @@ final class PackagePool {
   private final Set<String> architectures;
   private Map<String, List<BinaryPackage>> providers = Map.of();
   private boolean providersBuilt;
+  private final Map<String, List<BinaryPackage>> providersOf = new HashMap<>();
 
   PackagePool(List<PackagesIndex> indexes, List<String> architectures) {
     this.indexes = List.copyOf(indexes);
@@ -48,23 +49,50 @@ final class PackagePool {
    */
   List<BinaryPackage> providers(String name) {
     if (!providersBuilt) {
-      Map<String, List<BinaryPackage>> map = new HashMap<>();
-      for (PackagesIndex index : indexes) {
-        for (BinaryPackage p : index.packages()) {
-          if (!p.provides().isEmpty() && architectures.contains(p.architecture())) {
-            for (RelationGroup g : p.provides()) {
-              for (Relation r : g.alternatives()) {
-                map.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(p);
-              }
-            }
-          }
-        }
-      }
-      map.values().forEach(l -> l.sort(BY_NAME_NEWEST_FIRST));
-      providers = map;
+      providers = provideIndex();
       providersBuilt = true;
     }
-    return providers.getOrDefault(name, List.of());
+    return providersOf.computeIfAbsent(name, this::confirmedProviders);
+  }
+
+  /**
+   * Which packages name {@code x} in their Provides, by {@link Relations#names}: the names only,
+   * since parsing every Provides of an index costs more than a warm build should. A package's
+   * Provides is parsed when it is looked up ({@link #confirmedProviders}).
+   */
+  private Map<String, List<BinaryPackage>> provideIndex() {
+    Map<String, List<BinaryPackage>> map = new HashMap<>();
+    for (PackagesIndex index : indexes) {
+      for (BinaryPackage p : index.packages()) {
+        String text = p.fields().get(PackageField.PROVIDES.text, "");
+        if (!text.isEmpty() && architectures.contains(p.architecture())) {
+          Relations.names(text, n -> map.computeIfAbsent(n, k -> new ArrayList<>(2)).add(p));
+        }
+      }
+    }
+    return map;
+  }
+
+  private List<BinaryPackage> confirmedProviders(String name) {
+    List<BinaryPackage> out = new ArrayList<>();
+    for (BinaryPackage p : providers.getOrDefault(name, List.of())) {
+      if (provides(p, name)) {
+        out.add(p); // once per time p names it, as before the index was built from names only
+      }
+    }
+    out.sort(BY_NAME_NEWEST_FIRST);
+    return List.copyOf(out);
+  }
+
+  private static boolean provides(BinaryPackage p, String name) {
+    for (RelationGroup g : p.provides()) {
+      for (Relation r : g.alternatives()) {
+        if (r.name().equals(name)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

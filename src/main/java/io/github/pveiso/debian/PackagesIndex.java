@@ -50,10 +50,9 @@ public final class PackagesIndex {
 
   /** Builds an index from stanzas already read (e.g. a local repository). */
   public static PackagesIndex of(String label, List<Stanza> stanzas) {
-    Relations relations = new Relations();
     List<BinaryPackage> packages = new ArrayList<>(stanzas.size());
     for (Stanza s : stanzas) {
-      packages.add(BinaryPackage.of(label, s, relations));
+      packages.add(BinaryPackage.of(label, s));
     }
     return new PackagesIndex(label, packages);
   }
@@ -80,6 +79,11 @@ public final class PackagesIndex {
 
   /** Reads what {@link #writeTo} wrote; a damaged or foreign file is an IOException. */
   public static PackagesIndex readFrom(InputStream in) throws IOException {
-    return PackagesIndexCodec.read(in);
+    return PackagesIndexCodec.read(in.readAllBytes());
+  }
+
+  /** Reads what {@link #writeTo} wrote from {@code bytes}, which it uses without copying. */
+  public static PackagesIndex readFrom(byte[] bytes) throws IOException {
+    return PackagesIndexCodec.read(bytes);
   }
 }

@@ -2,7 +2,6 @@ package io.github.pveiso.debian;
 
 import io.github.pveiso.VerificationException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -77,8 +76,7 @@ final class PackagesIndexCodec {
     sink.flush();
   }
 
-  static PackagesIndex read(InputStream source) throws IOException {
-    byte[] bytes = source.readAllBytes();
+  static PackagesIndex read(byte[] bytes) throws IOException {
     checkMagic(bytes);
     Reader in = new Reader(bytes, MAGIC.length, bytes.length);
     String label = in.string();
@@ -121,12 +119,13 @@ final class PackagesIndexCodec {
     return new PackagesIndex(label, packages);
   }
 
-  /** Reads {@code count} packages from one section (each section has its own relation cache). */
+  /** Reads {@code count} packages from one section. */
   private static List<BinaryPackage> section(String label, String[] table, Reader in, int count)
       throws IOException {
     int[] fieldOf = new int[table.length]; // PackageField ordinal + 1 of a name, -1 other, 0 new
     List<BinaryPackage> packages = new ArrayList<>(Math.min(count, 1 << 20));
-    Relations relations = new Relations();
+    // a third as many distinct versions as packages in trixie main: each is parsed once
+    @Nullable DebianVersion[] versions = new DebianVersion[table.length];
     @Nullable String[] v = new String[PackageField.COUNT];
     for (int p = 0; p < count; p++) {
       int fields = in.varint();
@@ -136,18 +135,28 @@ final class PackagesIndexCodec {
       String[] names = new String[fields];
       String[] values = new String[fields];
       Arrays.fill(v, null);
+      int versionId = -1;
       for (int i = 0; i < fields; i++) {
         int nameId = in.varint();
+        int valueId = in.varint();
         names[i] = string(table, nameId);
-        values[i] = string(table, in.varint());
+        values[i] = string(table, valueId);
         int f = field(fieldOf, nameId, names[i]);
         if (v[f] != null) {
           throw new IOException("duplicate field " + names[i] + " in Packages index cache");
         }
         v[f] = values[i];
+        if (f == PackageField.VERSION.ordinal()) {
+          versionId = valueId;
+        }
       }
       try {
-        packages.add(BinaryPackage.build(label, v, new Stanza(names, values), relations));
+        DebianVersion known = versionId < 0 ? null : versions[versionId];
+        BinaryPackage pkg = BinaryPackage.build(label, v, new Stanza(names, values), known);
+        if (versionId >= 0) {
+          versions[versionId] = pkg.version();
+        }
+        packages.add(pkg);
       } catch (VerificationException e) {
         throw new IOException("a package in Packages index cache is invalid: " + e.getMessage(), e);
       }

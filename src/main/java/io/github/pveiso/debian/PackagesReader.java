@@ -41,9 +41,8 @@ final class PackagesReader {
   static List<BinaryPackage> general(String label, String fileName, InputStream in)
       throws IOException {
     List<BinaryPackage> packages = new ArrayList<>(1 << 12);
-    Relations relations = new Relations();
     try (InputStream plain = Compression.decompress(fileName, in)) {
-      Deb822.stream(label, plain, s -> packages.add(BinaryPackage.of(label, s, relations)));
+      Deb822.stream(label, plain, s -> packages.add(BinaryPackage.of(label, s)));
     }
     return packages;
   }

@@ -28,7 +28,6 @@ final class PackagesTextParser {
   private final String label;
   private final List<BinaryPackage> out;
   private final StringCache cache = new StringCache();
-  private final Relations relations = new Relations();
   private final FieldIds ids = new FieldIds();
   private final @Nullable String[] values = new String[PackageField.COUNT];
   private final String[] names = new String[PackageField.COUNT];
@@ -157,7 +156,7 @@ final class PackagesTextParser {
     }
     kept = 0;
     try {
-      out.add(BinaryPackage.build(label, values, new Stanza(n, v), relations));
+      out.add(BinaryPackage.build(label, values, new Stanza(n, v)));
     } finally {
       Arrays.fill(values, null);
     }

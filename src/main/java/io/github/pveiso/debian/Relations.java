@@ -3,57 +3,22 @@ package io.github.pveiso.debian;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
+import java.util.function.Consumer;
 
 /**
  * Parses relationship fields ({@code Depends}, {@code Pre-Depends}, {@code Conflicts}, {@code
- * Breaks}, {@code Replaces}, {@code Provides}) into {@link RelationGroup}s. An instance remembers
- * the alternatives it has parsed, so an index parsed with one instance shares them. Empty elements
- * (a trailing comma) are skipped.
+ * Breaks}, {@code Replaces}, {@code Provides}) into {@link RelationGroup}s. Empty elements (a
+ * trailing comma) are skipped.
  */
 public final class Relations {
-  /** Slots of each direct-mapped cache: a collision only costs a fresh parse. */
-  private static final int SLOTS = 1 << 15;
 
-  private final String @Nullable [] fieldKeys;
-  private final @Nullable Object[] fieldValues;
-  private final String @Nullable [] altKeys;
-  private final @Nullable Relation[] altValues;
-
-  /** A parser with an empty cache; not thread-safe. */
-  public Relations() {
-    this(true);
-  }
-
-  private Relations(boolean caching) {
-    fieldKeys = caching ? new String[SLOTS] : null;
-    fieldValues = new Object[caching ? SLOTS : 0];
-    altKeys = caching ? new String[SLOTS] : null;
-    altValues = new Relation[caching ? SLOTS : 0];
-  }
+  private Relations() {}
 
   /**
    * Parses a whole field value; throws IllegalArgumentException with a one-line reason when it is
    * malformed.
    */
   public static List<RelationGroup> parse(String field) {
-    return new Relations(false).parseField(field);
-  }
-
-  /** Parses a field value, sharing results with earlier calls on this instance. */
-  public List<RelationGroup> parseField(String field) {
-    String[] keys = fieldKeys;
-    int slot = slot(field.hashCode());
-    if (keys != null) {
-      String key = keys[slot];
-      if (key != null && (key == field || key.equals(field))) {
-        @SuppressWarnings("unchecked")
-        List<RelationGroup> known = (List<RelationGroup>) fieldValues[slot];
-        if (known != null) {
-          return known;
-        }
-      }
-    }
     List<RelationGroup> groups = new ArrayList<>();
     int start = 0;
     int len = field.length();
@@ -68,45 +33,38 @@ public final class Relations {
       }
       start = comma + 1;
     }
-    List<RelationGroup> result = List.copyOf(groups);
-    if (keys != null) {
-      keys[slot] = field;
-      fieldValues[slot] = result;
-    }
-    return result;
+    return List.copyOf(groups);
   }
 
-  private static int slot(int h) {
-    return (h ^ (h >>> 15)) & (SLOTS - 1);
+  /**
+   * Gives {@code out} the package name of every alternative of {@code field}, as {@link #parse}
+   * would read it, without parsing the rest (versions, architectures); a malformed alternative
+   * gives what its name characters spell, or nothing.
+   */
+  static void names(String field, Consumer<String> out) {
+    int n = field.length();
+    int i = 0;
+    while (i < n) {
+      while (i < n && (Character.isWhitespace(field.charAt(i)) || field.charAt(i) == ',')) {
+        i++;
+      }
+      int start = i;
+      while (i < n && isNameChar(field.charAt(i))) {
+        i++;
+      }
+      if (i > start) {
+        out.accept(field.substring(start, i));
+      }
+      while (i < n && field.charAt(i) != ',' && field.charAt(i) != '|') {
+        i++;
+      }
+      if (i < n) {
+        i++; // past the ',' or '|'
+      }
+    }
   }
 
-  /** The alternative written at {@code field[a, b)}, from the cache when seen before. */
-  private Relation alternative(String field, int a, int b) {
-    String[] keys = altKeys;
-    if (keys == null) {
-      return relation(field.substring(a, b));
-    }
-    int h = 0;
-    for (int i = a; i < b; i++) {
-      h = 31 * h + field.charAt(i);
-    }
-    int slot = slot(h);
-    String key = keys[slot];
-    Relation known = altValues[slot];
-    if (key != null
-        && known != null
-        && key.length() == b - a
-        && field.regionMatches(a, key, 0, b - a)) {
-      return known;
-    }
-    String text = field.substring(a, b);
-    Relation r = relation(text);
-    keys[slot] = text;
-    altValues[slot] = r;
-    return r;
-  }
-
-  private RelationGroup group(String field, int from, int to) {
+  private static RelationGroup group(String field, int from, int to) {
     List<Relation> alternatives = new ArrayList<>(2);
     int start = from;
     while (true) {
@@ -123,7 +81,7 @@ public final class Relations {
       if (a == b) {
         throw new IllegalArgumentException("empty alternative in '" + field.strip() + "'");
       }
-      alternatives.add(alternative(field, a, b));
+      alternatives.add(relation(field.substring(a, b)));
       if (end == to) {
         break;
       }

@@ -6,14 +6,21 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Runs one task per item with at most {@code parallelism} at a time and returns the results in the
- * items' order. When tasks fail, all still finish and the first failure (in item order) is thrown
- * as it was raised.
+ * Runs one task per item with at most {@code parallelism} at a time, on threads named {@value
+ * #PREFIX}..., and returns the results in the items' order. When tasks fail, all still finish and
+ * the first failure (in item order) is thrown as it was raised. Every thread it starts has ended
+ * before {@link #map} returns or throws.
  */
 public final class ParallelDownloads {
+
+  /** The name every worker thread starts with. */
+  public static final String PREFIX = "pveiso-download-";
+
+  private static final AtomicInteger COUNTER = new AtomicInteger();
 
   /** Four downloads at a time: enough to fill a link, polite to a mirror. */
   public static final int DEFAULT_PARALLELISM = 4;
@@ -33,7 +40,17 @@ public final class ParallelDownloads {
     if (items.size() <= 1 || parallelism == 1) {
       return items.stream().map(task).toList();
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, items.size()));
+    List<Thread> started = new ArrayList<>();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(parallelism, items.size()),
+            r -> {
+              Thread t = new Thread(r, PREFIX + COUNTER.incrementAndGet());
+              synchronized (started) {
+                started.add(t);
+              }
+              return t;
+            });
     try {
       List<Future<R>> futures = new ArrayList<>();
       for (T item : items) {
@@ -59,6 +76,27 @@ public final class ParallelDownloads {
       return results;
     } finally {
       pool.shutdownNow();
+      joinAll(started);
+    }
+  }
+
+  private static void joinAll(List<Thread> threads) {
+    List<Thread> copy;
+    synchronized (threads) {
+      copy = List.copyOf(threads);
+    }
+    boolean interrupted = false;
+    for (Thread t : copy) {
+      while (t.isAlive()) {
+        try {
+          t.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -273,6 +273,11 @@ class CacheTest {
     Files.write(file, bytes);
     assertThat(cache.readParsed("packages", helloDigest)).isEqualTo(Optional.empty());
     assertThat(file).doesNotExist();
+    Files.write(file, java.util.Arrays.copyOf(bytes, 71)); // shorter than the header
+    assertThat(cache.readParsed("packages", helloDigest)).isEqualTo(Optional.empty());
+    assertThat(file).doesNotExist();
+    cache.writeParsed("packages", helloDigest, new byte[0]);
+    assertThat(cache.readParsed("packages", helloDigest)).contains(new byte[0]);
   }
 
   private Sha256Digest[] sorted(Sha256Digest a, Sha256Digest b) {

@@ -150,18 +150,133 @@ class DebianRepositoryClientTest {
   @Test
   void aWarmRunParsesNothingAgain() {
     publish();
-    client().indexes(repository(), client().release(repository()));
+    List<RepositoryIndex> cold = client().indexes(repository(), client().release(repository()));
     events.clear();
 
     List<RepositoryIndex> again = client().indexes(repository(), client().release(repository()));
 
     assertThat(again.get(0).index().named("iucode-tool")).hasSize(1);
+    for (int i = 0; i < cold.size(); i++) {
+      assertThat(again.get(i).index().packages().stream().map(PackagesIndexTest::everything))
+          .containsExactlyElementsOf(
+              cold.get(i).index().packages().stream().map(PackagesIndexTest::everything).toList());
+    }
+    assertThat(again.get(1).index().named("intel-microcode").get(0).depends().toString())
+        .isEqualTo("[iucode-tool (>= 1.0)]");
     assertThat(events)
         .filteredOn(e -> e instanceof Event.Log log && log.message().startsWith("parsed "))
         .isEmpty();
     assertThat(events)
         .filteredOn(e -> e instanceof Event.Log log && log.message().startsWith("read the parsed "))
         .hasSize(2);
+  }
+
+  @Test
+  void verifiedIndexesReadTheParsedIndexesWhileTheSignatureIsChecked() {
+    publish();
+    List<RepositoryIndex> cold = client().verifiedIndexes(repository());
+    cache().writeParsed("packages-index", cold.get(1).sha256(), new byte[] {1, 2, 3});
+    events.clear();
+    int before = server.requests().size();
+
+    List<RepositoryIndex> warm = client().verifiedIndexes(repository());
+
+    assertThat(warm)
+        .extracting(RepositoryIndex::sha256)
+        .isEqualTo(cold.stream().map(RepositoryIndex::sha256).toList());
+    for (int i = 0; i < cold.size(); i++) {
+      assertThat(warm.get(i).index().packages().stream().map(PackagesIndexTest::everything))
+          .containsExactlyElementsOf(
+              cold.get(i).index().packages().stream().map(PackagesIndexTest::everything).toList());
+    }
+    assertThat(events)
+        .filteredOn(e -> e instanceof Event.Log log && log.level() != Event.Level.DEBUG)
+        .containsExactly(
+            new Event.Log(
+                Event.Level.WARN,
+                "cache: the parsed form of "
+                    + server.uri("debian/dists/trixie/non-free-firmware/binary-amd64/Packages.gz")
+                    + " is unreadable; parsing it again"));
+    assertThat(events)
+        .filteredOn(e -> e instanceof Event.Log log && log.message().startsWith("read the parsed "))
+        .containsExactly(
+            new Event.Log(
+                Event.Level.DEBUG,
+                "read the parsed "
+                    + server.uri("debian/dists/trixie/main/binary-amd64/Packages.gz")
+                    + " from the cache"));
+    assertThat(server.requests().subList(before, server.requests().size()))
+        .containsExactly("GET /debian/dists/trixie/InRelease");
+    assertThat(Thread.getAllStackTraces().keySet())
+        .extracting(Thread::getName)
+        .noneMatch(n -> n.startsWith(ParsedIndexPrefetch.PREFIX));
+  }
+
+  @Test
+  void thePrefetchReadsTheParsedIndexesTheReleaseNamesAndNothingElse() throws IOException {
+    publish();
+    List<RepositoryIndex> cold = client().verifiedIndexes(repository());
+    byte[] inRelease = Files.readAllBytes(repo.root().resolve("dists/trixie/InRelease"));
+    int before = server.requests().size();
+
+    ParsedIndexPrefetch prefetch =
+        ParsedIndexPrefetch.start(cache(), "packages-index", repository(), inRelease);
+    prefetch.join();
+
+    for (RepositoryIndex index : cold) {
+      assertThat(prefetch.index(index.sha256()).orElseThrow().packages())
+          .isEqualTo(index.index().packages());
+    }
+    assertThat(prefetch.index(Sha256Digest.of(new byte[0]))).isEmpty();
+    assertThat(server.requests()).hasSize(before);
+    ParsedIndexPrefetch unsigned =
+        ParsedIndexPrefetch.start(
+            cache(), "packages-index", repository(), "not signed".getBytes(StandardCharsets.UTF_8));
+    unsigned.join();
+    assertThat(unsigned.index(cold.get(0).sha256())).isEmpty();
+  }
+
+  @Test
+  void verifiedIndexesRefuseABadSignatureWithAWarmCache() {
+    publish();
+    client().verifiedIndexes(repository());
+    repo.publish(
+        PUBLISHED,
+        VALID,
+        true,
+        text -> TestSigner.clearsign(text, KEY).replace("Label: Test", "Label: Evil"));
+    int before = server.requests().size();
+
+    assertThatThrownBy(() -> client().verifiedIndexes(repository()))
+        .isInstanceOf(VerificationException.class)
+        .hasMessage(
+            inRelease()
+                + ": BAD signature by key 0x"
+                + TrustedKeys.keyId(KEY.getKeyID())
+                + " ("
+                + TrustedKeys.fingerprint(KEY.getPublicKey())
+                + "); the file was altered or damaged, do not use this mirror's copy");
+    assertThat(server.requests().subList(before, server.requests().size()))
+        .containsExactly("GET /debian/dists/trixie/InRelease");
+    assertThat(Thread.getAllStackTraces().keySet())
+        .extracting(Thread::getName)
+        .noneMatch(n -> n.startsWith(ParsedIndexPrefetch.PREFIX));
+  }
+
+  @Test
+  void verifiedIndexesFallBackToReleaseGpgWithoutInRelease() throws IOException {
+    byte[] release = publish().getBytes(StandardCharsets.UTF_8);
+    Files.delete(repo.root().resolve("dists/trixie/InRelease"));
+    PGPSignature signature =
+        TestSigner.sign(KEY, HashAlgorithmTags.SHA256, PGPSignature.BINARY_DOCUMENT, release);
+    repo.write(
+        "dists/trixie/Release.gpg",
+        TestSigner.armor(List.of(signature)).getBytes(StandardCharsets.US_ASCII));
+
+    List<RepositoryIndex> indexes = client().verifiedIndexes(repository());
+
+    assertThat(indexes.get(1).index().named("intel-microcode")).hasSize(1);
+    assertThat(server.requests()).contains("GET /debian/dists/trixie/Release.gpg");
   }
 
   @Test
@@ -375,6 +490,41 @@ class DebianRepositoryClientTest {
     assertThat(first.path()).isEqualTo(cacheRoot.resolve("blobs/sha256/" + digest.hex()));
     assertThat(Files.mismatch(first.path(), pool)).isEqualTo(-1);
     assertThat(debs.get(1).component()).isEqualTo("main");
+  }
+
+  @Test
+  void aTamperedCachedDebAmongSeveralIsDroppedAndFetchedAgainInOrder() throws IOException {
+    publish();
+    List<FetchedDeb> cold =
+        download(downloader(), "intel-microcode", "iucode-tool", "firmware-realtek");
+    Path tampered = cold.get(1).path();
+    byte[] bytes = Files.readAllBytes(tampered);
+    bytes[bytes.length - 1] ^= 1;
+    Files.write(tampered, bytes);
+    int before = server.requests().size();
+    events.clear();
+
+    List<FetchedDeb> warm =
+        download(downloader(), "intel-microcode", "iucode-tool", "firmware-realtek");
+
+    assertThat(warm).isEqualTo(cold);
+    assertThat(Sha256Digest.ofFile(tampered)).isEqualTo(cold.get(1).sha256());
+    assertThat(events)
+        .filteredOn(e -> e instanceof Event.Log log && log.level() == Event.Level.WARN)
+        .containsExactly(
+            new Event.Log(
+                Event.Level.WARN,
+                "cache: dropped "
+                    + tampered
+                    + " because its content now hashes to "
+                    + Sha256Digest.of(bytes)
+                    + "; it will be fetched again"));
+    assertThat(server.requests().subList(before, server.requests().size()))
+        .filteredOn(r -> r.contains("/pool/"))
+        .containsExactly("GET /debian/pool/main/i/iucode-tool/iucode-tool_2.3.1-3_amd64.deb");
+    assertThat(Thread.getAllStackTraces().keySet())
+        .extracting(Thread::getName)
+        .noneMatch(n -> n.startsWith(ParallelDownloads.PREFIX));
   }
 
   @Test

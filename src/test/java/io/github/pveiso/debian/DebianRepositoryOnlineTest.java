@@ -61,6 +61,16 @@ class DebianRepositoryOnlineTest {
             .download(mirror, resolved.packages());
 
     assertThat(release.release().codename()).isEqualTo("trixie");
+    for (RepositoryIndex index : indexes) { // the real archive, read back from the cache form
+      List<BinaryPackage> parsed = index.index().packages();
+      List<BinaryPackage> cached =
+          PackagesIndex.readFrom(
+                  new java.io.ByteArrayInputStream(PackagesIndexTest.cacheForm(index.index())))
+              .packages();
+      assertThat(cached).isEqualTo(parsed);
+      assertThat(cached.stream().map(PackagesIndexTest::everything).toList())
+          .isEqualTo(parsed.stream().map(PackagesIndexTest::everything).toList());
+    }
     assertThat(TrustedKeys.debianArchive().keys())
         .extracting(TrustedKeys.KeyInfo::fingerprint)
         .contains(release.keyFingerprint());

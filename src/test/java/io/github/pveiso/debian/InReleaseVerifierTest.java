@@ -229,6 +229,35 @@ class InReleaseVerifierTest {
   }
 
   @Test
+  void checksSeveralTrustedSignaturesAtOnceAndReportsInTheirOrder() {
+    assertThat(
+            verifier
+                .verifyInRelease(LABEL, bytes(TestSigner.clearsign(RELEASE, SECOND, TRUSTED)))
+                .keyFingerprint())
+        .isEqualTo(fp(SECOND));
+    byte[] evil = TestSigner.canonical(RELEASE.replace("stable", "evil"));
+    List<PGPSignature> bad = new java.util.ArrayList<>();
+    for (PGPKeyPair key : List.of(TRUSTED, SECOND, TRUSTED)) {
+      bad.add(
+          TestSigner.sign(
+              key, HashAlgorithmTags.SHA256, PGPSignature.CANONICAL_TEXT_DOCUMENT, evil));
+    }
+    String signed = TestSigner.clearsigned(RELEASE, bad);
+    assertThatThrownBy(() -> verifier.verifyInRelease(LABEL, bytes(signed)))
+        .isInstanceOf(VerificationException.class)
+        .hasMessage(
+            LABEL
+                + ": BAD signature by key 0x"
+                + id(TRUSTED)
+                + " ("
+                + fp(TRUSTED)
+                + "); the file was altered or damaged, do not use this mirror's copy");
+    assertThat(Thread.getAllStackTraces().keySet())
+        .extracting(Thread::getName)
+        .noneMatch(n -> n.startsWith(io.github.pveiso.net.ParallelDownloads.PREFIX));
+  }
+
+  @Test
   void acceptsAGoodSignatureBesideOneByAnUnknownKey() {
     String signed = TestSigner.clearsign(RELEASE, STRANGER, TRUSTED);
     assertThat(verifier.verifyInRelease(LABEL, bytes(signed)).keyFingerprint())

@@ -135,6 +135,81 @@ class PackagesIndexTest {
   }
 
   @Test
+  void theCacheFormGivesEveryFieldAndRelationOfATextParse() throws IOException {
+    StringBuilder many = new StringBuilder();
+    for (int i = 0; i < 1400; i++) { // > 4096 packages: the cache form is read in sections
+      many.append(PackagesFastPathTest.SAMPLE.replace("Package: ", "Package: p" + i + "-"))
+          .append('\n');
+    }
+    for (String text : List.of(PACKAGES, PackagesFastPathTest.SAMPLE, many.toString())) {
+      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+      PackagesIndex parsed = PackagesIndex.parse("L", new ByteArrayInputStream(bytes));
+      ByteArrayOutputStream cache = new ByteArrayOutputStream();
+      parsed.writeTo(cache);
+      PackagesIndex cached = PackagesIndex.readFrom(new ByteArrayInputStream(cache.toByteArray()));
+      List<BinaryPackage> general =
+          PackagesReader.general("L", "", new ByteArrayInputStream(bytes));
+
+      assertThat(cached.packages()).isEqualTo(parsed.packages()).isEqualTo(general);
+      assertThat(cached.packages().stream().map(PackagesIndexTest::everything).toList())
+          .isEqualTo(parsed.packages().stream().map(PackagesIndexTest::everything).toList())
+          .isEqualTo(general.stream().map(PackagesIndexTest::everything).toList());
+    }
+    PackagesIndex big =
+        PackagesIndex.readFrom(
+            cacheForm(
+                PackagesIndex.parse(
+                    "L",
+                    new ByteArrayInputStream(many.toString().getBytes(StandardCharsets.UTF_8)))));
+    assertThat(big.named("p1-libc6").get(0).version()) // one Version text, parsed once
+        .isEqualTo(DebianVersion.parse("2.41-12"))
+        .isSameAs(big.named("p2-libc6").get(0).version());
+    BinaryPackage libc6 =
+        PackagesIndex.readFrom(
+                new ByteArrayInputStream(
+                    cacheForm(
+                        PackagesIndex.parse(
+                            "L",
+                            new ByteArrayInputStream(
+                                PackagesFastPathTest.SAMPLE.getBytes(StandardCharsets.UTF_8))))))
+            .named("libc6")
+            .get(0);
+    assertThat(libc6.breaks().toString())
+        .isEqualTo("[nscd (<< 2.41), libc6-dev:any (<< 2.41) [amd64 !i386]]");
+    assertThat(libc6.provides().toString())
+        .isEqualTo("[libc6-sse4 (= 2.41-12), glibc-abi (= 2.41)]");
+  }
+
+  static byte[] cacheForm(PackagesIndex index) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    index.writeTo(out);
+    return out.toByteArray();
+  }
+
+  /** Every accessor of {@code p}, relations parsed: what a reader of the package sees. */
+  static List<Object> everything(BinaryPackage p) {
+    return List.of(
+        p.name(),
+        p.version(),
+        p.architecture(),
+        p.filename(),
+        p.size(),
+        p.sha256(),
+        p.depends(),
+        p.preDepends(),
+        p.conflicts(),
+        p.breaks(),
+        p.replaces(),
+        p.provides(),
+        p.section(),
+        p.multiArch(),
+        p.source(),
+        p.fields(),
+        p.id(),
+        p.debFileName());
+  }
+
+  @Test
   void refusesAStanzaWithoutRequiredFields() {
     String text =
         "Package: broken\nVersion: 1.0\nArchitecture: all\nSize: 1\nSHA256: " + SHA_A + "\n";
@@ -148,17 +223,37 @@ class PackagesIndexTest {
   }
 
   @Test
-  void refusesAMalformedDependency() {
+  void refusesAMalformedDependencyWhenItIsUsed() throws IOException {
+    // Relations are parsed on first use (an index has ~70,000 packages, a build uses a few
+    // hundred), so the error comes from depends(), no longer from parse(); same message.
     String text = PACKAGES.replace("Depends: iucode-tool (>= 1.0)", "Depends: iucode-tool (>= )");
-    assertThatThrownBy(
-            () ->
-                PackagesIndex.parse(
-                    "main/Packages",
-                    new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))))
+    PackagesIndex index =
+        PackagesIndex.parse(
+            "main/Packages", new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    ByteArrayOutputStream cache = new ByteArrayOutputStream();
+    index.writeTo(cache);
+    PackagesIndex cached = PackagesIndex.readFrom(new ByteArrayInputStream(cache.toByteArray()));
+
+    for (PackagesIndex i : List.of(index, cached)) {
+      BinaryPackage ucode = i.named("intel-microcode").get(0);
+      assertThat(ucode.preDepends().toString()).isEqualTo("[debconf | debconf-2.0]");
+      for (int attempt = 0; attempt < 2; attempt++) { // still refused on the next use
+        assertThatThrownBy(ucode::depends)
+            .isInstanceOf(VerificationException.class)
+            .hasMessage(
+                "main/Packages: package intel-microcode 3.20250512.1~deb12u1: bad version '' in"
+                    + " relation 'iucode-tool (>= )'");
+      }
+    }
+    String provides = PACKAGES.replace("Provides: firmware-realtek-rtl8723cs-bt", "Provides: a | ");
+    BinaryPackage fw =
+        PackagesIndex.of("main/Packages", Deb822.parse("main/Packages", provides))
+            .packages()
+            .get(0);
+    assertThatThrownBy(fw::provides)
         .isInstanceOf(VerificationException.class)
         .hasMessage(
-            "main/Packages: package intel-microcode 3.20250512.1~deb12u1: bad version '' in"
-                + " relation 'iucode-tool (>= )'");
+            "main/Packages: package firmware-realtek 20230625-2: empty alternative in 'a |'");
   }
 
   /** The cache form pveiso wrote before format 2: every field, under magic version 1. */

@@ -66,11 +66,27 @@ class RelationsTest {
   }
 
   @Test
-  void sharesParsedAlternativesWithinOneParser() {
-    Relations parser = new Relations();
-    Relation a = parser.parseField("libc6 (>= 2.34), x").get(0).alternatives().get(0);
-    Relation b = parser.parseField("y, libc6 (>= 2.34)").get(1).alternatives().get(0);
-    assertThat(a).isSameAs(b);
+  void namesAreTheNamesParseReads() {
+    for (String field :
+        List.of(
+            "",
+            "libc6",
+            " a (>= 1) , b:any | c [amd64 !i386] <!nocheck>, , d,",
+            "libc6-sse4 (= 2.41-12), glibc-abi (= 2.41)",
+            "firmware-misc-nonfree (>= 1) |\n firmware-linux-nonfree",
+            "x\t|\ty")) {
+      List<String> names = new java.util.ArrayList<>();
+      Relations.names(field, names::add);
+      assertThat(names)
+          .isEqualTo(
+              Relations.parse(field).stream()
+                  .flatMap(g -> g.alternatives().stream())
+                  .map(Relation::name)
+                  .toList());
+    }
+    List<String> names = new java.util.ArrayList<>();
+    Relations.names("(>= 1), a (>= ), | b", names::add);
+    assertThat(names).containsExactly("a", "b");
   }
 
   @Test

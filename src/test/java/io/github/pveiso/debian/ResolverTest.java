@@ -155,6 +155,23 @@ class ResolverTest {
   }
 
   @Test
+  void aMalformedProvidesCountsOnlyWhenItsPackageIsLookedUp() {
+    PackagesIndex broken =
+        index(
+            "contrib",
+            stanza("odd", "1", "amd64", "Provides: odd-virtual (= )\n"),
+            stanza("plain", "1", "amd64", "Depends: libc6\n"));
+    Resolver r =
+        new Resolver("trixie", List.of("contrib"), "amd64", List.of(MAIN, broken), List.of());
+
+    assertThat(ids(r.resolve(List.of(PackageRequest.parse("plain")), true)))
+        .containsExactly("plain_1_amd64", "libc6_2.41-12_amd64");
+    assertThatThrownBy(() -> r.resolve(List.of(PackageRequest.parse("odd-virtual")), false))
+        .isInstanceOf(io.github.pveiso.VerificationException.class)
+        .hasMessage("contrib: package odd 1: bad version '' in relation 'odd-virtual (= )'");
+  }
+
+  @Test
   void parsesRequests() {
     assertThat(PackageRequest.parse("a=1.0-1").toString()).isEqualTo("a (= 1.0-1)");
     assertThat(PackageRequest.parse(" b (>= 2) ").toString()).isEqualTo("b (>= 2)");
