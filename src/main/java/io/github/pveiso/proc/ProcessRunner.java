@@ -93,12 +93,25 @@ public interface ProcessRunner {
       return exitCode == 0 && !timedOut && !stoppedEarly;
     }
 
-    /** The last non-blank line of stderr (or stdout), for one-line error messages. */
+    /**
+     * The last non-blank line of stderr (or stdout), for one-line error messages; or, when the
+     * program reported a signal it received (libburn's {@code UNIX-SIGNAL:} line), that line.
+     */
     public String lastErrorLine() {
       String text = stderr.isBlank() ? stdout : stderr;
       String[] lines = text.strip().split("\n");
+      for (String line : lines) {
+        // xorriso (libburn) names a signal that stopped it on a line of its own, then prints
+        // several "ABORT" lines that do not say why; the signal is the useful part
+        if (line.strip().startsWith(SIGNAL_LINE)) {
+          return line.strip().replaceAll("\\s+", " ");
+        }
+      }
       return lines.length == 0 ? "" : lines[lines.length - 1].strip();
     }
+
+    /** How libburn (xorriso) starts the line that names a signal it received. */
+    static final String SIGNAL_LINE = "UNIX-SIGNAL:";
   }
 
   /**

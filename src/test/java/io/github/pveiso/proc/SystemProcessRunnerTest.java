@@ -30,6 +30,18 @@ class SystemProcessRunnerTest {
   }
 
   @Test
+  void aSignalThatXorrisoReportsIsTheLineThatCounts() {
+    String script =
+        "echo 'UNIX-SIGNAL:  SIGTERM  errno= 2' >&2;"
+            + " echo 'xorriso : ABORT : Drive is released and library is shut down now.' >&2;"
+            + " echo 'xorriso : ABORT : Program done. Even if you do not see a shell prompt.' >&2;"
+            + " exit 1";
+    assertThatThrownBy(() -> runner.runChecked(List.of("sh", "-c", script)))
+        .isInstanceOf(ProcessFailedException.class)
+        .hasMessage("sh exited with 1: UNIX-SIGNAL: SIGTERM errno= 2");
+  }
+
+  @Test
   void missingProgramIsAnIoError() {
     assertThatThrownBy(() -> runner.run(ProcessRunner.Command.of(List.of("/nonexistent/prog"))))
         .isInstanceOf(UncheckedIOException.class)
