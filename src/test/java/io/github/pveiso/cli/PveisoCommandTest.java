@@ -10,11 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
 
 class PveisoCommandTest {
 
@@ -182,5 +184,75 @@ class PveisoCommandTest {
     assertThat(run.out()).contains("complete -F _complete_pveiso");
     assertThat(run.out()).contains("doctor").contains("--include-nvidia");
     assertThat(run("completion", "fish").exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void theSubcommandListMatchesEachCommandsOwnName() {
+    CommandLine full = PveisoCommand.newCommandLine(context());
+    assertThat(full.getSubcommands().keySet())
+        .containsExactly(
+            "build",
+            "plan",
+            "fetch",
+            "inspect",
+            "verify",
+            "answer",
+            "cache",
+            "config",
+            "doctor",
+            "completion");
+    full.getSubcommands()
+        .forEach((name, sub) -> assertThat(sub.getCommandSpec().name()).isEqualTo(name));
+  }
+
+  @Test
+  void aCommandLineNamingItsSubcommandAfterRootFlagsBuildsOnlyThatOne() {
+    assertThat(only("build", "--overwrite")).contains("build");
+    assertThat(only("--json", "-q", "--no-progress", "-v", "--stacktrace", "plan"))
+        .contains("plan");
+    assertThat(only("--quiet", "--verbose", "cache", "list")).contains("cache");
+    assertThat(only()).isEmpty();
+    assertThat(only("--json")).isEmpty();
+    assertThat(only("--help", "build")).isEmpty();
+    assertThat(only("-V", "build")).isEmpty();
+    assertThat(only("-qv", "build")).isEmpty();
+    assertThat(only("--", "build")).isEmpty();
+    assertThat(only("@args.txt")).isEmpty();
+    assertThat(only("biuld")).isEmpty();
+    assertThat(only("--json=true", "build")).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("commands")
+  void aSubcommandBuiltAloneHasTheSameUsageAsInTheWholeTree(List<String> command) {
+    if (command.isEmpty()) {
+      return;
+    }
+    CommandLine full = PveisoCommand.newCommandLine(context());
+    CommandLine alone = PveisoCommand.newCommandLine(context(), command.toArray(String[]::new));
+    assertThat(alone.getSubcommands().keySet()).containsExactly(command.get(0));
+    for (String name : command) {
+      full = full.getSubcommands().get(name);
+      alone = alone.getSubcommands().get(name);
+    }
+    assertThat(alone.getUsageMessage()).isEqualTo(full.getUsageMessage());
+    assertThat(alone.getCommandSpec().options().stream().map(o -> o.longestName()).toList())
+        .isEqualTo(full.getCommandSpec().options().stream().map(o -> o.longestName()).toList());
+  }
+
+  private Optional<String> only(String... args) {
+    CommandLine root = new CommandLine(new PveisoCommand(context()));
+    return PveisoCommand.onlyCommand(root.getCommandSpec(), args);
+  }
+
+  private CliContext context() {
+    return new CliContext(
+        System.out,
+        System.err,
+        env,
+        dir,
+        false,
+        java.time.Clock.systemUTC(),
+        new io.github.pveiso.proc.SystemProcessRunner());
   }
 }
