@@ -2,8 +2,14 @@
 # Order: $JAVA_HOME, java on PATH, then /usr/lib/jvm/* (newest first). With NEED_JDK=1 a javac must
 # sit beside the java found (building needs a JDK; running needs only a JRE).
 
-pveiso_java_version() { # prints the major version of the java binary $1, or nothing
-  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n1
+pveiso_java_version() { # prints the major version of the Java home $1, or nothing
+  local v
+  # The home's release file says JAVA_VERSION="25.0.3" (or "21", "1.8.0_452"): no JVM to start.
+  if [ -f "$1/release" ]; then
+    v=$(sed -n 's/^JAVA_VERSION="\{0,1\}\([0-9][0-9.]*\).*/\1/p' "$1/release" | head -n1)
+    [ -n "$v" ] && echo "${v%%.*}" && return 0
+  fi
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n1
 }
 
 pveiso_find_java() {
@@ -16,7 +22,7 @@ pveiso_find_java() {
   for c in "${candidates[@]}"; do
     [ -x "$c/bin/java" ] || continue
     [ "$need_jdk" = 1 ] && [ ! -x "$c/bin/javac" ] && continue
-    v=$(pveiso_java_version "$c/bin/java")
+    v=$(pveiso_java_version "$c")
     [ -n "$v" ] && [ "${v%%.*}" -ge 21 ] 2>/dev/null || continue
     echo "$c"
     return 0
