@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +20,7 @@ import picocli.CommandLine.Spec;
 /**
  * The top-level {@code pveiso} command: global options and the list of subcommands. A command line
  * that names its subcommand after root flags only gets that subcommand alone (see {@link
- * #onlyCommand}).
+ * #onlyCommand}), and {@code pveiso --help} gets summaries of them (see {@link #isRootHelp}).
  */
 @Command(
     name = "pveiso",
@@ -79,7 +78,7 @@ public final class PveisoCommand implements Runnable {
    * The subcommands in the order the usage lists them, by name (each class's {@code @Command}
    * name).
    */
-  private static final Map<String, Supplier<Object>> COMMANDS = commands();
+  private static final Map<String, Class<?>> COMMANDS = commands();
 
   @Spec CommandSpec spec;
 
@@ -134,10 +133,13 @@ public final class PveisoCommand implements Runnable {
     CommandLine cli = new CommandLine(root);
     Optional<String> only =
         args == null ? Optional.empty() : onlyCommand(cli.getCommandSpec(), args);
+    boolean rootHelp = args != null && isRootHelp(cli.getCommandSpec(), args);
     COMMANDS.forEach(
-        (name, command) -> {
-          if (only.isEmpty() || only.get().equals(name)) {
-            cli.addSubcommand(command.get());
+        (name, type) -> {
+          if (rootHelp) {
+            cli.addSubcommand(name, summary(name, type));
+          } else if (only.isEmpty() || only.get().equals(name)) {
+            cli.addSubcommand(type);
           }
         });
     ConfigOptions.addToCommands(cli);
@@ -170,18 +172,42 @@ public final class PveisoCommand implements Runnable {
     return Optional.empty();
   }
 
-  private static Map<String, Supplier<Object>> commands() {
-    Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
-    commands.put("build", BuildCommand::new);
-    commands.put("plan", PlanCommand::new);
-    commands.put("fetch", FetchCommand::new);
-    commands.put("inspect", InspectCommand::new);
-    commands.put("verify", VerifyCommand::new);
-    commands.put("answer", AnswerCommand::new);
-    commands.put("cache", CacheCommand::new);
-    commands.put("config", ConfigCommand::new);
-    commands.put("doctor", DoctorCommand::new);
-    commands.put("completion", CompletionCommand::new);
+  /**
+   * True when {@code args} are just the root's help flag: its usage lists each subcommand by name
+   * and the first line of its description, which a {@link #summary} gives without building the
+   * subcommand's options.
+   */
+  static boolean isRootHelp(CommandSpec root, String[] args) {
+    if (args.length != 1) {
+      return false;
+    }
+    OptionSpec option = root.optionsMap().get(args[0]);
+    return option != null && option.usageHelp();
+  }
+
+  /** A subcommand as the root's usage shows it: its name and its description. */
+  static CommandLine summary(String name, Class<?> type) {
+    Command command = type.getAnnotation(Command.class);
+    if (command == null) {
+      throw new IllegalStateException(type + " has no @Command");
+    }
+    CommandSpec spec = CommandSpec.create().name(name);
+    spec.usageMessage().description(command.description());
+    return new CommandLine(spec);
+  }
+
+  private static Map<String, Class<?>> commands() {
+    Map<String, Class<?>> commands = new LinkedHashMap<>();
+    commands.put("build", BuildCommand.class);
+    commands.put("plan", PlanCommand.class);
+    commands.put("fetch", FetchCommand.class);
+    commands.put("inspect", InspectCommand.class);
+    commands.put("verify", VerifyCommand.class);
+    commands.put("answer", AnswerCommand.class);
+    commands.put("cache", CacheCommand.class);
+    commands.put("config", ConfigCommand.class);
+    commands.put("doctor", DoctorCommand.class);
+    commands.put("completion", CompletionCommand.class);
     return java.util.Collections.unmodifiableMap(commands);
   }
 

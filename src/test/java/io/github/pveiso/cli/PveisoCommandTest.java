@@ -1,6 +1,7 @@
 package io.github.pveiso.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -238,6 +239,26 @@ class PveisoCommandTest {
     assertThat(alone.getUsageMessage()).isEqualTo(full.getUsageMessage());
     assertThat(alone.getCommandSpec().options().stream().map(o -> o.longestName()).toList())
         .isEqualTo(full.getCommandSpec().options().stream().map(o -> o.longestName()).toList());
+  }
+
+  @Test
+  void theRootHelpFromSummariesIsTheWholeTreesHelp() {
+    CommandLine full = PveisoCommand.newCommandLine(context());
+    for (String help : List.of("--help", "-h")) {
+      CommandLine summaries = PveisoCommand.newCommandLine(context(), new String[] {help});
+      assertThat(summaries.getUsageMessage()).isEqualTo(full.getUsageMessage());
+      assertThat(summaries.getSubcommands().get("build").getCommandSpec().optionsMap())
+          .doesNotContainKey("--overwrite");
+    }
+    CommandLine root = new CommandLine(new PveisoCommand(context()));
+    assertThat(PveisoCommand.isRootHelp(root.getCommandSpec(), new String[] {"--help", "build"}))
+        .isFalse();
+    assertThat(PveisoCommand.isRootHelp(root.getCommandSpec(), new String[] {"--json"})).isFalse();
+    assertThat(PveisoCommand.isRootHelp(root.getCommandSpec(), new String[] {"--version"}))
+        .isFalse();
+    assertThat(PveisoCommand.isRootHelp(root.getCommandSpec(), new String[] {"build"})).isFalse();
+    assertThatThrownBy(() -> PveisoCommand.summary("x", String.class))
+        .hasMessage("class java.lang.String has no @Command");
   }
 
   private Optional<String> only(String... args) {
