@@ -19,6 +19,7 @@ import io.github.pveiso.net.ParallelDownloads;
 import io.github.pveiso.proxmox.AcquiredIso;
 import io.github.pveiso.proxmox.IsoAcquirer;
 import io.github.pveiso.proxmox.IsoReleaseResolver;
+import io.github.pveiso.proxmox.IsoSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
@@ -82,6 +83,18 @@ public final class Acquirer {
     return cache;
   }
 
+  /**
+   * Where the ISO {@code source} names is and the digest it must have, when that is known before
+   * acquiring it (see {@link IsoAcquirer#claimed}).
+   */
+  public Optional<IsoAcquirer.Claimed> claimedIso(IsoSource source) {
+    return isoAcquirer().claimed(source);
+  }
+
+  private IsoAcquirer isoAcquirer() {
+    return new IsoAcquirer(cache, new IsoReleaseResolver(fetcher, workDir), listener);
+  }
+
   /** Downloads and verifies everything {@code request} names. */
   public AcquireResult acquire(AcquireRequest request) {
     return acquire(request, List.of());
@@ -101,13 +114,7 @@ public final class Acquirer {
    */
   public AcquireResult acquire(
       AcquireRequest request, List<InstalledPackage> installed, java.util.Set<String> leaves) {
-    Optional<AcquiredIso> iso =
-        request
-            .iso()
-            .map(
-                source ->
-                    new IsoAcquirer(cache, new IsoReleaseResolver(fetcher, workDir), listener)
-                        .acquire(source));
+    Optional<AcquiredIso> iso = request.iso().map(source -> isoAcquirer().acquire(source));
     if (request.debian().isEmpty()) {
       return new AcquireResult(iso, List.of(), List.of(), List.of());
     }

@@ -61,26 +61,34 @@ public final class BuildPipeline {
     this.hostMirror = hostMirror;
   }
 
-  /** Acquires and inspects everything and makes the plan; writes no ISO. */
+  /**
+   * Acquires and inspects everything and makes the plan; writes no ISO. The source ISO's digest is
+   * checked alongside when it is known up front (see {@link SourceCheck}).
+   */
   public Planned plan(BuildSettings settings, boolean force, StageTimer timer) {
     Path work = workFolder(settings);
     Acquirer acquirer = Acquirer.create(settings.firmwareCache(), work, clock, events);
     FirmwareCatalog catalog = FirmwareCatalog.load(settings.firmwareCatalog());
-    AcquiredIso iso =
-        timer.run(
-            "acquire",
-            () ->
-                acquirer
-                    .acquire(
-                        new AcquireRequest(
-                            Optional.of(AcquireRequests.iso(settings)), Optional.empty()))
-                    .iso()
-                    .orElseThrow());
+    try (SourceCheck check = SourceCheck.start(acquirer, AcquireRequests.iso(settings), timer)) {
+      return check.whileChecking(
+          () -> plan(settings, force, timer, new Sources(work, acquirer, catalog, check)));
+    }
+  }
+
+  /** What planning reads from. */
+  private record Sources(Path work, Acquirer acquirer, FirmwareCatalog catalog, SourceCheck iso) {}
+
+  private Planned plan(BuildSettings settings, boolean force, StageTimer timer, Sources in) {
+    Acquirer acquirer = in.acquirer();
+    FirmwareCatalog catalog = in.catalog();
+    BaseSystemReader baseReader = new BaseSystemReader(runner, in.work());
     SourceFacts source =
         timer.run(
             "inspect",
             () ->
-                new InspectSourceStep(new BaseSystemReader(runner, work)).call(iso.path(), force));
+                new InspectSourceStep(
+                        image -> in.iso().baseSystem(image, baseReader, acquirer.cache()))
+                    .call(in.iso().path(), force));
     events.info("base system: " + source.baseSystem().detail());
     if (!settings.buildArch().contains(source.architecture())) {
       throw new InvalidInputException(
@@ -155,7 +163,7 @@ public final class BuildPipeline {
                     source.basePackages(),
                     candidates,
                     List.of()));
-    return new Planned(iso, source, candidates, plan, fetched.skipped());
+    return new Planned(in.iso().verified(), source, candidates, plan, fetched.skipped());
   }
 
   private AcquireResult fetchPackages(

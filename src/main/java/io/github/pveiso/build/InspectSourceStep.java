@@ -4,6 +4,7 @@ import io.github.pveiso.InvalidInputException;
 import io.github.pveiso.debian.DebArchive;
 import io.github.pveiso.iso.IsoImage;
 import io.github.pveiso.iso.fat.EfiArchitecture;
+import io.github.pveiso.proxmox.BaseSystem;
 import io.github.pveiso.proxmox.BaseSystemReader;
 import io.github.pveiso.proxmox.DebFile;
 import io.github.pveiso.proxmox.ProductInfo;
@@ -14,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Reads the source ISO: boot layout, architecture, product facts, its packages' controls and the
@@ -21,11 +23,16 @@ import java.util.List;
  */
 final class InspectSourceStep {
 
-  private final BaseSystemReader baseReader;
+  private final Function<IsoImage, BaseSystem> baseSystem;
 
   /** A step that reads the base system with {@code baseReader}. */
   InspectSourceStep(BaseSystemReader baseReader) {
-    this.baseReader = baseReader;
+    this(baseReader::read);
+  }
+
+  /** A step that reads the base system with {@code baseSystem}. */
+  InspectSourceStep(Function<IsoImage, BaseSystem> baseSystem) {
+    this.baseSystem = baseSystem;
   }
 
   SourceFacts call(Path iso, boolean force) {
@@ -52,7 +59,7 @@ final class InspectSourceStep {
         }
       }
       return new SourceFacts(
-          image.bootLayout(), architecture(image), product, packages, baseReader.read(image));
+          image.bootLayout(), architecture(image), product, packages, baseSystem.apply(image));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + iso + ": " + e.getMessage(), e);
     }

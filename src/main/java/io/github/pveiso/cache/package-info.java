@@ -10,7 +10,9 @@
  *       was fetched and last used), one small file per URL, replaced atomically;
  *   <li>{@code parsed/<kind>/<hex>}: derived data (a parsed Packages index) keyed by the digest of
  *       the blob it came from, or (kind {@code repacked-firmware}) the name of the blob made from
- *       inputs keyed by their digest, with a checksum of its own;
+ *       inputs keyed by their digest, or (kind {@code base-system-status}) the base system's dpkg
+ *       status read from an ISO, keyed by the ISO's digest; each with a checksum of its own. {@code
+ *       prune} drops those whose key names no blob: they are made again when needed;
  *   <li>{@code tmp/}: downloads in progress, on the same file system as the blobs.
  * </ul>
  *

@@ -82,6 +82,9 @@ final class PlanText {
       Map<String, Object> one = new java.util.LinkedHashMap<>();
       one.put("stage", t.stage());
       one.put("seconds", t.elapsed().toMillis() / 1000.0);
+      if (t.alongside()) {
+        one.put("alongside", true);
+      }
       data.add(one);
     }
     return data;
@@ -92,8 +95,13 @@ final class PlanText {
     double total = 0;
     for (StageTimer.StageTime t : times) {
       double s = t.elapsed().toMillis() / 1000.0;
-      total += s;
-      text.append(String.format(Locale.ROOT, "  %-18s %8.2f s%n", t.stage(), s));
+      if (t.alongside()) {
+        text.append(
+            String.format(Locale.ROOT, "  %-18s %8.2f s  (alongside the others)%n", t.stage(), s));
+      } else {
+        total += s;
+        text.append(String.format(Locale.ROOT, "  %-18s %8.2f s%n", t.stage(), s));
+      }
     }
     text.append(String.format(Locale.ROOT, "  %-18s %8.2f s%n", "total", total));
     return text.toString();

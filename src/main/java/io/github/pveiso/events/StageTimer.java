@@ -4,18 +4,31 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Runs pipeline stages one after another, emits start and end events, and records each stage's time
- * once (stages do not nest, so nothing is counted twice).
+ * Runs pipeline stages, emits start and end events, and records each stage's time once (stages do
+ * not nest, so nothing is counted twice). Stages run one after another, except those run with
+ * {@link #runAlongside}, which run on another thread at the same time as the next ones.
  */
 public final class StageTimer {
 
-  /** The time one stage took. */
-  public record StageTime(String stage, Duration elapsed) {}
+  /**
+   * The time one stage took.
+   *
+   * @param stage its name
+   * @param elapsed how long it ran
+   * @param alongside true when it ran at the same time as the stages after it (its time is not part
+   *     of the build's wall time)
+   */
+  public record StageTime(String stage, Duration elapsed, boolean alongside) {
+
+    /** A stage that ran on its own. */
+    public StageTime(String stage, Duration elapsed) {
+      this(stage, elapsed, false);
+    }
+  }
 
   private final Clock clock;
   private final EventListener listener;
@@ -29,19 +42,35 @@ public final class StageTimer {
 
   /** Runs {@code body} as stage {@code stage} and returns its result. */
   public <T> T run(String stage, Supplier<T> body) {
+    return run(stage, body, false);
+  }
+
+  /**
+   * Runs {@code body} as stage {@code stage}, called on a thread of its own while the next stages
+   * run on the caller's; its time is recorded as {@linkplain StageTime#alongside alongside}.
+   */
+  public <T> T runAlongside(String stage, Supplier<T> body) {
+    return run(stage, body, true);
+  }
+
+  private <T> T run(String stage, Supplier<T> body, boolean alongside) {
     listener.on(new Event.StageStarted(stage));
     Instant start = clock.instant();
     try {
       return body.get();
     } finally {
       Duration elapsed = Duration.between(start, clock.instant());
-      times.add(new StageTime(stage, elapsed));
+      synchronized (times) {
+        times.add(new StageTime(stage, elapsed, alongside));
+      }
       listener.on(new Event.StageFinished(stage, elapsed));
     }
   }
 
-  /** The stages run so far, in order. */
+  /** The stages finished so far, in the order they finished. */
   public List<StageTime> times() {
-    return Collections.unmodifiableList(times);
+    synchronized (times) {
+      return List.copyOf(times);
+    }
   }
 }

@@ -1,6 +1,8 @@
 package io.github.pveiso.proxmox;
 
 import io.github.pveiso.VerificationException;
+import io.github.pveiso.cache.Cache;
+import io.github.pveiso.cache.Sha256Digest;
 import io.github.pveiso.debian.DpkgStatusFile;
 import io.github.pveiso.iso.Extent;
 import io.github.pveiso.iso.IsoEntry;
@@ -12,6 +14,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -40,6 +43,12 @@ public final class BaseSystemReader {
   private static final int MAGIC = 0x73717368;
 
   private static final int SUPERBLOCK = 96;
+
+  /** The kind of the cache's parsed entries that keep an ISO's base-system status database. */
+  public static final String KIND = "base-system-status";
+
+  /** The first line of such an entry; raise the number when the extraction changes. */
+  private static final String HEADER = "pveiso base-system-status 1 ";
 
   private final ProcessRunner runner;
   private final Path tempParent;
@@ -71,8 +80,71 @@ public final class BaseSystemReader {
     if (entry.isEmpty()) {
       return BaseSystem.noSquashfs();
     }
-    long offset = offset(where(image), entry.get().extents());
-    checkSuperblock(image, entry.get());
+    return of(image, status(image, entry.get()));
+  }
+
+  /**
+   * As {@link #read(IsoImage)}, for an ISO that must hash to {@code sha256}. The status database
+   * read from that ISO before comes from {@code cache}; otherwise {@code verified} is awaited first
+   * (so that {@value #PROGRAM}, a C program, only ever reads an ISO whose digest was checked; it
+   * throws when the digest does not match) and what {@value #PROGRAM} extracts is kept in {@code
+   * cache} under {@code sha256}.
+   */
+  public BaseSystem read(IsoImage image, Cache cache, Sha256Digest sha256, Runnable verified) {
+    Optional<IsoEntry> entry = image.find(BaseSystem.SQUASHFS).filter(IsoEntry::isFile);
+    if (entry.isEmpty()) {
+      return BaseSystem.noSquashfs();
+    }
+    Optional<Optional<byte[]>> cached =
+        cache.readParsed(KIND, sha256).flatMap(BaseSystemReader::decode);
+    if (cached.isPresent()) {
+      return of(image, cached.get());
+    }
+    verified.run();
+    Optional<byte[]> status = status(image, entry.get());
+    cache.writeParsed(KIND, sha256, encode(status));
+    return of(image, status);
+  }
+
+  static byte[] encode(Optional<byte[]> status) {
+    byte[] head =
+        (HEADER + (status.isPresent() ? "read" : "no-status") + "\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    byte[] body = status.orElse(new byte[0]);
+    byte[] all = java.util.Arrays.copyOf(head, head.length + body.length);
+    System.arraycopy(body, 0, all, head.length, body.length);
+    return all;
+  }
+
+  /** The status bytes (empty: none in the squashfs) of an entry, or empty when it is not one. */
+  static Optional<Optional<byte[]>> decode(byte[] entry) {
+    int newline = 0;
+    while (newline < entry.length && entry[newline] != '\n') {
+      newline++;
+    }
+    String head = new String(entry, 0, newline, StandardCharsets.US_ASCII);
+    byte[] body =
+        java.util.Arrays.copyOfRange(entry, Math.min(newline + 1, entry.length), entry.length);
+    return switch (head) {
+      case HEADER + "read" -> Optional.of(Optional.of(body));
+      case HEADER + "no-status" ->
+          body.length == 0 ? Optional.of(Optional.empty()) : Optional.empty();
+      default -> Optional.empty();
+    };
+  }
+
+  private static BaseSystem of(IsoImage image, Optional<byte[]> status) {
+    if (status.isEmpty()) {
+      return BaseSystem.noStatus();
+    }
+    return BaseSystem.read(
+        DpkgStatusFile.installed(where(image) + "/" + BaseSystem.STATUS, status.get()));
+  }
+
+  /** The squashfs's status database, extracted by {@value #PROGRAM}; empty when it has none. */
+  private Optional<byte[]> status(IsoImage image, IsoEntry entry) {
+    long offset = offset(where(image), entry.extents());
+    checkSuperblock(image, entry);
     Path temp;
     try {
       temp = Files.createTempDirectory(Files.createDirectories(tempParent), "pveiso-base-");
@@ -84,11 +156,9 @@ public final class BaseSystemReader {
       extract(image, offset, root);
       Path status = root.resolve(BaseSystem.STATUS);
       if (!Files.isRegularFile(status, LinkOption.NOFOLLOW_LINKS)) {
-        return BaseSystem.noStatus();
+        return Optional.empty();
       }
-      return BaseSystem.read(
-          DpkgStatusFile.installed(
-              where(image) + "/" + BaseSystem.STATUS, Files.readAllBytes(status)));
+      return Optional.of(Files.readAllBytes(status));
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot read the base system's status extracted into " + temp + ": " + e.getMessage(), e);

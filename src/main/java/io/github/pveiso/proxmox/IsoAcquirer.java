@@ -43,6 +43,29 @@ public final class IsoAcquirer {
     };
   }
 
+  /**
+   * Where the ISO {@code source} names is and the digest it must have, when both are known without
+   * hashing or the network: a local file given with {@code iso_sha256}, or the cached copy of a URL
+   * given with it. The file is not checked yet; {@link #acquire} checks it.
+   */
+  public Optional<Claimed> claimed(IsoSource source) {
+    if (!(source instanceof IsoSource.Location l) || l.sha256().isEmpty()) {
+      return Optional.empty();
+    }
+    Sha256Digest sha256 = l.sha256().get();
+    URI uri = Locations.toUri(l.location());
+    Path path = Locations.isLocal(uri) ? Path.of(uri) : cache.files().blobFile(sha256);
+    return Files.isRegularFile(path) ? Optional.of(new Claimed(path, sha256)) : Optional.empty();
+  }
+
+  /**
+   * An ISO that is expected to hash to {@code sha256}, not checked yet.
+   *
+   * @param path where it is
+   * @param sha256 the digest it must have
+   */
+  public record Claimed(Path path, Sha256Digest sha256) {}
+
   private AcquiredIso byVersion(IsoSource.Version source) {
     IsoRelease release = resolver.resolve(source.baseUrl(), source.version());
     listener.info("Proxmox VE " + source.version() + " is " + release.fileName());

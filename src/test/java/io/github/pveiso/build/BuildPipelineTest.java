@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pveiso.InvalidInputException;
+import io.github.pveiso.VerificationException;
 import io.github.pveiso.build.install.InstallerCheck;
 import io.github.pveiso.build.install.InstallerCheckResult;
+import io.github.pveiso.cache.Sha256Digest;
 import io.github.pveiso.config.BuildSettings;
 import io.github.pveiso.config.ConfigKey;
 import io.github.pveiso.debian.TestDeb;
 import io.github.pveiso.debian.TestRepository;
 import io.github.pveiso.events.EventListener;
+import io.github.pveiso.events.StageTimer;
 import io.github.pveiso.initrd.InitrdLayout;
 import io.github.pveiso.iso.IsoEntry;
 import io.github.pveiso.iso.IsoImage;
@@ -26,6 +29,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -277,5 +281,78 @@ class BuildPipelineTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("no-such-firmware");
     assertThat(dir.resolve("out5/mkrescue-pveiso.iso")).doesNotExist();
+  }
+
+  @Test
+  void aLocalIsoWithItsDigestIsCheckedAlongsideTheOtherStages() {
+    String digest = Sha256Digest.ofFile(Fixtures.Fixture.MKRESCUE.iso()).hex();
+    StageTimer timer = new StageTimer(Clock.systemUTC(), EventListener.NONE);
+    Built built =
+        pipeline()
+            .build(
+                settings(
+                    dir.resolve("out8"),
+                    Map.of(ConfigKey.TARGETS, "iso", ConfigKey.ISO_SHA256, digest)),
+                false,
+                false,
+                timer);
+    assertThat(built.output()).exists();
+    assertThat(timer.times())
+        .filteredOn(StageTimer.StageTime::alongside)
+        .extracting(StageTimer.StageTime::stage)
+        .containsExactly("acquire");
+  }
+
+  @Test
+  void aWrongDigestIsTheErrorEvenWhenALaterStepFailsFirst() {
+    String wrong = "0".repeat(64);
+    String actual = Sha256Digest.ofFile(Fixtures.Fixture.MKRESCUE.iso()).hex();
+    Path out = dir.resolve("out9");
+    assertThatThrownBy(
+            () ->
+                pipeline()
+                    .build(
+                        settings(
+                            out,
+                            Map.of(
+                                ConfigKey.ISO_SHA256,
+                                wrong,
+                                ConfigKey.EXTRA_PACKAGES,
+                                "no-such-firmware")),
+                        false,
+                        false,
+                        new StageTimer(Clock.systemUTC(), EventListener.NONE)))
+        .isInstanceOf(VerificationException.class)
+        .hasMessage(
+            Fixtures.Fixture.MKRESCUE.iso()
+                + ": SHA-256 is "
+                + actual
+                + " but iso_sha256 says "
+                + wrong);
+    assertThat(out.resolve("mkrescue-pveiso.iso")).doesNotExist();
+  }
+
+  @Test
+  void withARightDigestALaterStepsFailureIsTheError() {
+    String digest = Sha256Digest.ofFile(Fixtures.Fixture.MKRESCUE.iso()).hex();
+    assertThatThrownBy(
+            () ->
+                build(
+                    dir.resolve("out10"),
+                    Map.of(
+                        ConfigKey.ISO_SHA256,
+                        digest,
+                        ConfigKey.EXTRA_PACKAGES,
+                        "no-such-firmware")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("no-such-firmware");
+  }
+
+  BuildPipeline pipeline() {
+    return new BuildPipeline(
+        Clock.systemUTC(),
+        new SystemProcessRunner(),
+        EventListener.NONE,
+        java.util.Optional::empty);
   }
 }

@@ -3,8 +3,11 @@ package io.github.pveiso.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pveiso.build.StagedFile;
+import io.github.pveiso.events.StageTimer;
 import io.github.pveiso.iso.IsoVerifier;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PlanTextTest {
@@ -43,5 +46,33 @@ class PlanTextTest {
                 + n
                 + "  size change: 0 B of new file data"
                 + n);
+  }
+
+  @Test
+  void aStageAlongsideIsMarkedAndLeftOutOfTheTotal() {
+    List<StageTimer.StageTime> times =
+        List.of(
+            new StageTimer.StageTime("inspect", Duration.ofMillis(250)),
+            new StageTimer.StageTime("acquire", Duration.ofMillis(900), true),
+            new StageTimer.StageTime("stage", Duration.ofMillis(1500)));
+    String n = System.lineSeparator();
+    assertThat(PlanText.timings(times))
+        .isEqualTo(
+            n
+                + "stage timings:"
+                + n
+                + "  inspect                0.25 s"
+                + n
+                + "  acquire                0.90 s  (alongside the others)"
+                + n
+                + "  stage                  1.50 s"
+                + n
+                + "  total                  1.75 s"
+                + n);
+    assertThat(PlanText.timingsData(times))
+        .containsExactly(
+            Map.of("stage", "inspect", "seconds", 0.25),
+            Map.of("stage", "acquire", "seconds", 0.9, "alongside", true),
+            Map.of("stage", "stage", "seconds", 1.5));
   }
 }

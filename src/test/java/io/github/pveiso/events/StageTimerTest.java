@@ -68,4 +68,18 @@ class StageTimerTest {
     assertThat(timer.times())
         .containsExactly(new StageTimer.StageTime("verify", Duration.ofSeconds(1)));
   }
+
+  @Test
+  void aStageAlongsideIsRecordedAsSuchWhenItFinishes() throws Exception {
+    StageTimer timer =
+        new StageTimer(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), EventListener.NONE);
+    Thread other = new Thread(() -> timer.runAlongside("acquire", () -> 1));
+    other.start();
+    other.join();
+    timer.run("inspect", () -> 2);
+    assertThat(timer.times())
+        .containsExactly(
+            new StageTimer.StageTime("acquire", Duration.ZERO, true),
+            new StageTimer.StageTime("inspect", Duration.ZERO, false));
+  }
 }

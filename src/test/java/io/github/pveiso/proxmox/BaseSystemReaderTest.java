@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pveiso.VerificationException;
+import io.github.pveiso.cache.Cache;
+import io.github.pveiso.cache.Sha256Digest;
 import io.github.pveiso.debian.DpkgPackage;
 import io.github.pveiso.iso.Extent;
 import io.github.pveiso.iso.IsoImage;
@@ -95,19 +97,7 @@ class BaseSystemReaderTest {
 
   @Test
   void aSquashfsWithoutStatusHasAnEmptyBaseSystem() throws IOException {
-    Path root = Files.createDirectories(dir.resolve("root/etc"));
-    Files.writeString(root.resolve("hostname"), "pve\n");
-    Path sq = dir.resolve("nostatus.squashfs");
-    RUNNER.runChecked(
-        List.of(
-            "mksquashfs",
-            dir.resolve("root").toString(),
-            sq.toString(),
-            "-noappend",
-            "-quiet",
-            "-no-progress",
-            "-all-root"));
-    BaseSystem base = read(iso("nostatus", Files.readAllBytes(sq)));
+    BaseSystem base = read(iso("nostatus", squashfsWithoutStatus()));
     assertThat(base)
         .isEqualTo(
             new BaseSystem(
@@ -149,6 +139,106 @@ class BaseSystemReaderTest {
         .hasMessage(
             "corrupt.iso:/pve-base.squashfs is damaged: unsquashfs exited with 1: FATAL ERROR: File"
                 + " system corruption detected; download the ISO again");
+  }
+
+  @Test
+  void aCachedStatusIsReadWithoutUnsquashfsAndWithoutWaitingForTheCheck() {
+    Cache cache = cache();
+    Sha256Digest digest = Sha256Digest.of(new byte[] {1});
+    List<String> calls = new java.util.ArrayList<>();
+    BaseSystem first;
+    try (IsoImage image = IsoImage.open(Fixtures.Fixture.MKRESCUE.iso())) {
+      first =
+          new BaseSystemReader(RUNNER, dir.resolve("tmp"))
+              .read(image, cache, digest, () -> calls.add("checked"));
+    }
+    assertThat(calls).as("unsquashfs waits for the check").containsExactly("checked");
+    assertThat(first).isEqualTo(read(Fixtures.Fixture.MKRESCUE.iso()));
+    BaseSystemReader noProgram =
+        new BaseSystemReader(RUNNER, dir.resolve("tmp"), "/nonexistent/unsquashfs");
+    try (IsoImage image = IsoImage.open(Fixtures.Fixture.MKRESCUE.iso())) {
+      BaseSystem second = noProgram.read(image, cache, digest, () -> calls.add("again"));
+      assertThat(second).isEqualTo(first);
+    }
+    assertThat(calls).as("a cached status needs neither the check nor unsquashfs").hasSize(1);
+  }
+
+  @Test
+  void aFailedCheckStopsBeforeUnsquashfsAndCachesNothing() {
+    Cache cache = cache();
+    Sha256Digest digest = Sha256Digest.of(new byte[] {2});
+    BaseSystemReader noProgram =
+        new BaseSystemReader(RUNNER, dir.resolve("tmp"), "/nonexistent/unsquashfs");
+    try (IsoImage image = IsoImage.open(Fixtures.Fixture.MKRESCUE.iso())) {
+      assertThatThrownBy(
+              () ->
+                  noProgram.read(
+                      image,
+                      cache,
+                      digest,
+                      () -> {
+                        throw new VerificationException(
+                            "x.iso: SHA-256 is a but iso_sha256 says b");
+                      }))
+          .isInstanceOf(VerificationException.class)
+          .hasMessage("x.iso: SHA-256 is a but iso_sha256 says b");
+    }
+    assertThat(cache.readParsed(BaseSystemReader.KIND, digest)).isEmpty();
+  }
+
+  @Test
+  void aSquashfsWithoutStatusIsCachedAsSuch() throws IOException {
+    Cache cache = cache();
+    Path iso = iso("nostatus-cached", squashfsWithoutStatus());
+    Sha256Digest digest = Sha256Digest.ofFile(iso);
+    try (IsoImage image = IsoImage.open(iso)) {
+      BaseSystemReader reader = new BaseSystemReader(RUNNER, dir.resolve("tmp"));
+      assertThat(reader.read(image, cache, digest, () -> {}).state())
+          .isEqualTo(BaseSystem.State.NO_STATUS);
+      BaseSystemReader noProgram =
+          new BaseSystemReader(RUNNER, dir.resolve("tmp"), "/nonexistent/unsquashfs");
+      assertThat(noProgram.read(image, cache, digest, () -> {}).state())
+          .isEqualTo(BaseSystem.State.NO_STATUS);
+    }
+  }
+
+  @Test
+  void cacheEntriesAreReadOnlyInTheirOwnFormat() {
+    byte[] status = "Package: a\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(BaseSystemReader.decode(BaseSystemReader.encode(java.util.Optional.of(status))))
+        .hasValueSatisfying(s -> assertThat(s).hasValue(status));
+    assertThat(BaseSystemReader.decode(BaseSystemReader.encode(java.util.Optional.empty())))
+        .hasValue(java.util.Optional.empty());
+    assertThat(
+            BaseSystemReader.decode(
+                "pveiso base-system-status 0 read\nPackage: a\n"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .isEmpty();
+    assertThat(BaseSystemReader.decode(new byte[0])).isEmpty();
+  }
+
+  byte[] squashfsWithoutStatus() throws IOException {
+    Path root = Files.createDirectories(dir.resolve("root/etc"));
+    Files.writeString(root.resolve("hostname"), "pve\n");
+    Path sq = dir.resolve("nostatus.squashfs");
+    RUNNER.runChecked(
+        List.of(
+            "mksquashfs",
+            dir.resolve("root").toString(),
+            sq.toString(),
+            "-noappend",
+            "-quiet",
+            "-no-progress",
+            "-all-root"));
+    return Files.readAllBytes(sq);
+  }
+
+  Cache cache() {
+    return Cache.open(
+        dir.resolve("cache"),
+        io.github.pveiso.net.HttpFetcher.create(io.github.pveiso.events.EventListener.NONE),
+        java.time.Clock.systemUTC(),
+        io.github.pveiso.events.EventListener.NONE);
   }
 
   @Test

@@ -202,6 +202,35 @@ class IsoAcquirerTest {
   }
 
   @Test
+  void anIsoIsClaimedOnlyWhenItsPlaceAndDigestAreKnownWithoutHashing() throws IOException {
+    Sha256Digest digest = isos.addIso("9.1-1");
+    isos.writeSums();
+    Path local = served.resolve("proxmox-ve_9.1-1.iso");
+    URI url = server.uri("iso/proxmox-ve_9.1-1.iso");
+    Sha256Digest wrong = Sha256Digest.of(new byte[0]);
+
+    assertThat(acquirer.claimed(new IsoSource.Location(local.toString(), Optional.of(wrong))))
+        .as("a local file is claimed unchecked: the check comes later")
+        .hasValue(new IsoAcquirer.Claimed(local, wrong));
+    assertThat(acquirer.claimed(new IsoSource.Location(local.toString(), Optional.empty())))
+        .isEmpty();
+    assertThat(acquirer.claimed(new IsoSource.Location(url.toString(), Optional.of(digest))))
+        .as("a URL not in the cache yet")
+        .isEmpty();
+    assertThat(acquirer.claimed(new IsoSource.Version("9.1", base()))).isEmpty();
+    assertThat(
+            acquirer.claimed(
+                new IsoSource.Location(
+                    temp.resolve("missing.iso").toString(), Optional.of(digest))))
+        .isEmpty();
+
+    acquirer.acquire(new IsoSource.Location(url.toString(), Optional.of(digest)));
+    assertThat(acquirer.claimed(new IsoSource.Location(url.toString(), Optional.of(digest))))
+        .hasValue(
+            new IsoAcquirer.Claimed(cacheRoot.resolve("blobs/sha256/" + digest.hex()), digest));
+  }
+
+  @Test
   void aLocalIsoWithAWrongDigestIsRefused() throws IOException {
     Sha256Digest digest = isos.addIso("9.1-1");
     Path local = served.resolve("proxmox-ve_9.1-1.iso");
