@@ -1,4 +1,5 @@
-# Sourced by ./pveiso and scripts/test: sets JAVA_HOME to a JDK (or JRE) of version 21 or newer.
+# Sourced by ./pveiso, scripts/test and bench/common.sh: sets JAVA_HOME to a JDK (or JRE) of
+# version 21 or newer, and defines pveiso_java_opts, the JVM options to run pveiso with.
 # Order: $JAVA_HOME, java on PATH, then /usr/lib/jvm/* (newest first). With NEED_JDK=1 a javac must
 # sit beside the java found (building needs a JDK; running needs only a JRE).
 
