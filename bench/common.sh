@@ -9,12 +9,17 @@ out=$(mktemp -d "${TMPDIR:-/tmp}/pveiso-bench.XXXXXX")
 trap 'rm -rf "$out"' EXIT
 mapfile -t sources < <(find "$here/src" -name '*.java' | sort)
 "$JAVA_HOME/bin/javac" -d "$out/classes" -cp "$root/target/pveiso.jar" "${sources[@]}"
-export PVEISO_JAVA_OPTS # BuildBench runs pveiso itself, with the launcher's options
+# BuildBench runs pveiso itself, with the launcher's options for 'build' (a user's
+# PVEISO_JAVA_OPTS wins); the benchmark programs run from a classes folder, which a class-data
+# archive cannot hold, so they get the options without one.
+bench_opts=${PVEISO_JAVA_OPTS:-$(pveiso_base_java_opts)}
+PVEISO_JAVA_OPTS=${PVEISO_JAVA_OPTS:-$(pveiso_java_opts "$root/target/pveiso.jar" build)}
+export PVEISO_JAVA_OPTS
 
 bench_java() {
   local class=$1
   shift
-  # shellcheck disable=SC2086 # PVEISO_JAVA_OPTS holds several words
-  "$JAVA_HOME/bin/java" $PVEISO_JAVA_OPTS -cp "$out/classes:$root/target/pveiso.jar" \
+  # shellcheck disable=SC2086 # bench_opts holds several words
+  "$JAVA_HOME/bin/java" $bench_opts -cp "$out/classes:$root/target/pveiso.jar" \
     "io.github.pveiso.bench.$class" "$@"
 }

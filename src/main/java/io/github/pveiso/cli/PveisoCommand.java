@@ -5,13 +5,23 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
-/** The top-level {@code pveiso} command: global options and the list of subcommands. */
+/**
+ * The top-level {@code pveiso} command: global options and the list of subcommands. A command line
+ * that names its subcommand after root flags only gets that subcommand alone (see {@link
+ * #onlyCommand}), and {@code pveiso --help} gets summaries of them (see {@link #isRootHelp}).
+ */
 @Command(
     name = "pveiso",
     mixinStandardHelpOptions = true,
@@ -34,18 +44,6 @@ import picocli.CommandLine.ScopeType;
       "  4  internal error (a bug in pveiso: please report it)",
       "",
       "Run 'pveiso COMMAND --help' for a command's options."
-    },
-    subcommands = {
-      BuildCommand.class,
-      PlanCommand.class,
-      FetchCommand.class,
-      InspectCommand.class,
-      VerifyCommand.class,
-      AnswerCommand.class,
-      CacheCommand.class,
-      ConfigCommand.class,
-      DoctorCommand.class,
-      CompletionCommand.class
     })
 public final class PveisoCommand implements Runnable {
 
@@ -76,6 +74,14 @@ public final class PveisoCommand implements Runnable {
       description = "Show the stack trace of an error.")
   boolean stacktrace;
 
+  /**
+   * The subcommands in the order the usage lists them, by name (each class's {@code @Command}
+   * name).
+   */
+  private static final Map<String, Class<?>> COMMANDS = commands();
+
+  @Spec CommandSpec spec;
+
   private final CliContext context;
 
   PveisoCommand(CliContext context) {
@@ -93,7 +99,7 @@ public final class PveisoCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        new CommandLine(this), "a command is missing; choose one of the commands below");
+        spec.commandLine(), "a command is missing; choose one of the commands below");
   }
 
   /** Runs pveiso in-process with the given streams and environment; returns the exit code. */
@@ -113,12 +119,29 @@ public final class PveisoCommand implements Runnable {
 
   /** Runs pveiso in-process with a given context; tests use this. */
   static int execute(String[] args, CliContext context) {
-    return newCommandLine(context).execute(args);
+    return newCommandLine(context, args).execute(args);
   }
 
+  /** The whole command tree. */
   static CommandLine newCommandLine(CliContext context) {
+    return newCommandLine(context, null);
+  }
+
+  /** The command tree for {@code args}: see {@link #onlyCommand}; {@code null}: the whole tree. */
+  static CommandLine newCommandLine(CliContext context, String @Nullable [] args) {
     PveisoCommand root = new PveisoCommand(context);
     CommandLine cli = new CommandLine(root);
+    Optional<String> only =
+        args == null ? Optional.empty() : onlyCommand(cli.getCommandSpec(), args);
+    boolean rootHelp = args != null && isRootHelp(cli.getCommandSpec(), args);
+    COMMANDS.forEach(
+        (name, type) -> {
+          if (rootHelp) {
+            cli.addSubcommand(name, summary(name, type));
+          } else if (only.isEmpty() || only.get().equals(name)) {
+            cli.addSubcommand(type);
+          }
+        });
     ConfigOptions.addToCommands(cli);
     cli.setOut(new PrintWriter(context.out(), true));
     cli.setErr(new PrintWriter(context.err(), true));
@@ -127,6 +150,65 @@ public final class PveisoCommand implements Runnable {
     cli.setParameterExceptionHandler(handler);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     return cli;
+  }
+
+  /**
+   * The subcommand {@code args} run when only root flags (that take no value and print neither help
+   * nor version) come before its name: no other subcommand can be reached then, so only that one is
+   * built. Building every subcommand's model (reflection over its options, plus a flag per
+   * configuration key) took about a third of a second of each run. Anything else (no subcommand, an
+   * unknown word, an argument file, a help or version flag) gets the whole tree.
+   */
+  static Optional<String> onlyCommand(CommandSpec root, String[] args) {
+    for (String arg : args) {
+      OptionSpec option = root.optionsMap().get(arg);
+      if (option == null
+          || option.arity().max() != 0
+          || option.usageHelp()
+          || option.versionHelp()) {
+        return COMMANDS.containsKey(arg) ? Optional.of(arg) : Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * True when {@code args} are just the root's help flag: its usage lists each subcommand by name
+   * and the first line of its description, which a {@link #summary} gives without building the
+   * subcommand's options.
+   */
+  static boolean isRootHelp(CommandSpec root, String[] args) {
+    if (args.length != 1) {
+      return false;
+    }
+    OptionSpec option = root.optionsMap().get(args[0]);
+    return option != null && option.usageHelp();
+  }
+
+  /** A subcommand as the root's usage shows it: its name and its description. */
+  static CommandLine summary(String name, Class<?> type) {
+    Command command = type.getAnnotation(Command.class);
+    if (command == null) {
+      throw new IllegalStateException(type + " has no @Command");
+    }
+    CommandSpec spec = CommandSpec.create().name(name);
+    spec.usageMessage().description(command.description());
+    return new CommandLine(spec);
+  }
+
+  private static Map<String, Class<?>> commands() {
+    Map<String, Class<?>> commands = new LinkedHashMap<>();
+    commands.put("build", BuildCommand.class);
+    commands.put("plan", PlanCommand.class);
+    commands.put("fetch", FetchCommand.class);
+    commands.put("inspect", InspectCommand.class);
+    commands.put("verify", VerifyCommand.class);
+    commands.put("answer", AnswerCommand.class);
+    commands.put("cache", CacheCommand.class);
+    commands.put("config", ConfigCommand.class);
+    commands.put("doctor", DoctorCommand.class);
+    commands.put("completion", CompletionCommand.class);
+    return java.util.Collections.unmodifiableMap(commands);
   }
 
   static PveisoCommand root(CommandLine.Model.CommandSpec spec) {

@@ -37,8 +37,19 @@ public record FirmwareCatalog(Map<String, FirmwareSet> sets) {
   /** The file format: a mapping {@code sets:} of name to set. */
   private record CatalogFile(Map<String, FirmwareSet> sets) {}
 
-  /** The built-in catalog. */
+  /** The built-in catalog (parsed once: a build asks for it when validating and when planning). */
   public static FirmwareCatalog builtIn() {
+    return BuiltIn.CATALOG;
+  }
+
+  /** Holds the built-in catalog, parsed when first asked for. */
+  private static final class BuiltIn {
+    static final FirmwareCatalog CATALOG = parseBuiltIn();
+
+    private BuiltIn() {}
+  }
+
+  private static FirmwareCatalog parseBuiltIn() {
     try (InputStream in = FirmwareCatalog.class.getResourceAsStream(BUILT_IN)) {
       if (in == null) {
         throw new IllegalStateException("built-in catalog " + BUILT_IN + " is missing");

@@ -18,6 +18,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,18 +35,24 @@ public final class HttpFetcher implements Fetcher {
   private static final Pattern UNSATISFIED_RANGE = Pattern.compile("bytes \\*/(\\d+)");
   private static final long PROGRESS_STEP = 1 << 20;
 
-  private final HttpClient client;
+  private final Supplier<HttpClient> client;
   private final RetryPolicy retry;
   private final Duration responseTimeout;
   private final EventListener listener;
 
-  /** A fetcher with its own client. */
+  /**
+   * A fetcher with its own client, made on another thread meanwhile: a new client sets up TLS
+   * (Java's trust store and cipher suites), a few tenths of a second a build would otherwise wait
+   * for before its first stage. The first fetch waits for it.
+   */
   public HttpFetcher(RetryPolicy retry, Duration responseTimeout, EventListener listener) {
     this(
-        HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.ALWAYS)
-            .connectTimeout(responseTimeout)
-            .build(),
+        madeMeanwhile(
+            () ->
+                HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.ALWAYS)
+                    .connectTimeout(responseTimeout)
+                    .build()),
         retry,
         responseTimeout,
         listener);
@@ -52,10 +61,41 @@ public final class HttpFetcher implements Fetcher {
   /** A fetcher on a given client (it should follow redirects). */
   public HttpFetcher(
       HttpClient client, RetryPolicy retry, Duration responseTimeout, EventListener listener) {
+    this(() -> client, retry, responseTimeout, listener);
+  }
+
+  private HttpFetcher(
+      Supplier<HttpClient> client,
+      RetryPolicy retry,
+      Duration responseTimeout,
+      EventListener listener) {
     this.client = client;
     this.retry = retry;
     this.responseTimeout = responseTimeout;
     this.listener = listener;
+  }
+
+  /**
+   * Starts {@code make} on a daemon thread; the supplier returns its result, or throws its error.
+   */
+  static <T> Supplier<T> madeMeanwhile(Supplier<T> make) {
+    FutureTask<T> task = new FutureTask<>(make::get);
+    Thread.ofPlatform().daemon().name("pveiso-http-client").start(task);
+    return () -> {
+      try {
+        return task.get();
+      } catch (ExecutionException e) {
+        // a Supplier throws only unchecked exceptions
+        if (e.getCause() instanceof Error error) {
+          throw error;
+        }
+        throw (RuntimeException) e.getCause();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new UncheckedIOException(
+            new InterruptedIOException("interrupted while the HTTP client was being made"));
+      }
+    };
   }
 
   /** A fetcher with the default retries and a 30-second response timeout. */
@@ -107,7 +147,7 @@ public final class HttpFetcher implements Fetcher {
     }
     HttpResponse<InputStream> response;
     try {
-      response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      response = client.get().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
       throw new TransientFailure(describe(e));
     } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package io.github.pveiso.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,11 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
 
 class PveisoCommandTest {
 
@@ -182,5 +185,95 @@ class PveisoCommandTest {
     assertThat(run.out()).contains("complete -F _complete_pveiso");
     assertThat(run.out()).contains("doctor").contains("--include-nvidia");
     assertThat(run("completion", "fish").exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void theSubcommandListMatchesEachCommandsOwnName() {
+    CommandLine full = PveisoCommand.newCommandLine(context());
+    assertThat(full.getSubcommands().keySet())
+        .containsExactly(
+            "build",
+            "plan",
+            "fetch",
+            "inspect",
+            "verify",
+            "answer",
+            "cache",
+            "config",
+            "doctor",
+            "completion");
+    full.getSubcommands()
+        .forEach((name, sub) -> assertThat(sub.getCommandSpec().name()).isEqualTo(name));
+  }
+
+  @Test
+  void aCommandLineNamingItsSubcommandAfterRootFlagsBuildsOnlyThatOne() {
+    assertThat(only("build", "--overwrite")).contains("build");
+    assertThat(only("--json", "-q", "--no-progress", "-v", "--stacktrace", "plan"))
+        .contains("plan");
+    assertThat(only("--quiet", "--verbose", "cache", "list")).contains("cache");
+    assertThat(only()).isEmpty();
+    assertThat(only("--json")).isEmpty();
+    assertThat(only("--help", "build")).isEmpty();
+    assertThat(only("-V", "build")).isEmpty();
+    assertThat(only("-qv", "build")).isEmpty();
+    assertThat(only("--", "build")).isEmpty();
+    assertThat(only("@args.txt")).isEmpty();
+    assertThat(only("biuld")).isEmpty();
+    assertThat(only("--json=true", "build")).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("commands")
+  void aSubcommandBuiltAloneHasTheSameUsageAsInTheWholeTree(List<String> command) {
+    if (command.isEmpty()) {
+      return;
+    }
+    CommandLine full = PveisoCommand.newCommandLine(context());
+    CommandLine alone = PveisoCommand.newCommandLine(context(), command.toArray(String[]::new));
+    assertThat(alone.getSubcommands().keySet()).containsExactly(command.get(0));
+    for (String name : command) {
+      full = full.getSubcommands().get(name);
+      alone = alone.getSubcommands().get(name);
+    }
+    assertThat(alone.getUsageMessage()).isEqualTo(full.getUsageMessage());
+    assertThat(alone.getCommandSpec().options().stream().map(o -> o.longestName()).toList())
+        .isEqualTo(full.getCommandSpec().options().stream().map(o -> o.longestName()).toList());
+  }
+
+  @Test
+  void theRootHelpFromSummariesIsTheWholeTreesHelp() {
+    CommandLine full = PveisoCommand.newCommandLine(context());
+    for (String help : List.of("--help", "-h")) {
+      CommandLine summaries = PveisoCommand.newCommandLine(context(), new String[] {help});
+      assertThat(summaries.getUsageMessage()).isEqualTo(full.getUsageMessage());
+      assertThat(summaries.getSubcommands().get("build").getCommandSpec().optionsMap())
+          .doesNotContainKey("--overwrite");
+    }
+    CommandLine root = new CommandLine(new PveisoCommand(context()));
+    assertThat(PveisoCommand.isRootHelp(root.getCommandSpec(), new String[] {"--help", "build"}))
+        .isFalse();
+    assertThat(PveisoCommand.isRootHelp(root.getCommandSpec(), new String[] {"--json"})).isFalse();
+    assertThat(PveisoCommand.isRootHelp(root.getCommandSpec(), new String[] {"--version"}))
+        .isFalse();
+    assertThat(PveisoCommand.isRootHelp(root.getCommandSpec(), new String[] {"build"})).isFalse();
+    assertThatThrownBy(() -> PveisoCommand.summary("x", String.class))
+        .hasMessage("class java.lang.String has no @Command");
+  }
+
+  private Optional<String> only(String... args) {
+    CommandLine root = new CommandLine(new PveisoCommand(context()));
+    return PveisoCommand.onlyCommand(root.getCommandSpec(), args);
+  }
+
+  private CliContext context() {
+    return new CliContext(
+        System.out,
+        System.err,
+        env,
+        dir,
+        false,
+        java.time.Clock.systemUTC(),
+        new io.github.pveiso.proc.SystemProcessRunner());
   }
 }

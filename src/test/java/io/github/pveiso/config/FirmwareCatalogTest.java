@@ -106,4 +106,11 @@ class FirmwareCatalogTest {
         .hasMessageEndingWith(
             "; expected 'sets: {NAME: {description: ..., packages: [{name, kind, architectures}]}}'");
   }
+
+  @Test
+  void theBuiltInCatalogIsParsedOnce() {
+    assertThat(FirmwareCatalog.builtIn()).isSameAs(FirmwareCatalog.builtIn());
+    assertThat(FirmwareCatalog.load(java.util.Optional.empty()))
+        .isSameAs(FirmwareCatalog.builtIn());
+  }
 }

@@ -87,4 +87,52 @@ class NetExtrasTest {
                     "x", new HttpStatusException(java.net.URI.create("http://h/x"), 500))))
         .isFalse();
   }
+
+  @Test
+  void aClientMadeMeanwhileIsHandedOverWithItsErrors() {
+    assertThat(HttpFetcher.madeMeanwhile(() -> "made").get()).isEqualTo("made");
+    IllegalStateException failure = new IllegalStateException("no TLS");
+    assertThatThrownBy(
+            () ->
+                HttpFetcher.madeMeanwhile(
+                        () -> {
+                          throw failure;
+                        })
+                    .get())
+        .isSameAs(failure);
+    StackOverflowError error = new StackOverflowError("deep");
+    assertThatThrownBy(
+            () ->
+                HttpFetcher.madeMeanwhile(
+                        () -> {
+                          throw error;
+                        })
+                    .get())
+        .isSameAs(error);
+  }
+
+  @Test
+  void waitingForAClientMadeMeanwhileCanBeInterrupted() throws InterruptedException {
+    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+    java.util.function.Supplier<String> client =
+        HttpFetcher.madeMeanwhile(
+            () -> {
+              try {
+                never.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return "late";
+            });
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(client::get)
+          .isInstanceOf(UncheckedIOException.class)
+          .hasMessage(
+              "java.io.InterruptedIOException: interrupted while the HTTP client was being made");
+      assertThat(Thread.interrupted()).isTrue();
+    } finally {
+      never.countDown();
+    }
+  }
 }

@@ -1,0 +1,248 @@
+package io.github.pveiso;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.pveiso.proc.ProcessRunner;
+import io.github.pveiso.proc.SystemProcessRunner;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher's shell functions (scripts/java-home.sh, sourced by ./pveiso and the benchmarks):
+ * how a Java is chosen, and the JVM options with their class-data archive.
+ */
+class LauncherScriptTest {
+
+  private static final Path SCRIPT = Path.of("scripts/java-home.sh").toAbsolutePath();
+  private static final Path THIS_JAVA = Path.of(System.getProperty("java.home"));
+
+  @TempDir Path dir;
+
+  /** The program the archive tests run: prints one line. */
+  public static final class Hello {
+    private Hello() {}
+
+    /** Prints {@code hello}. */
+    public static void main(String[] args) {
+      System.out.println("hello");
+    }
+  }
+
+  @Test
+  void aReleaseFileGivesTheVersionWithoutStartingJava() throws IOException {
+    Path jdk = fakeJava("jdk21", "JAVA_VERSION=\"21.0.5\"\n", "21");
+    ProcessRunner.Result run = chooseJava(jdk);
+    assertThat(run.stdout()).isEqualTo(jdk + "\n");
+    assertThat(run.stderr()).isEmpty();
+    assertThat(jdk.resolve("started")).doesNotExist();
+  }
+
+  @Test
+  void aHomeWithoutAReleaseFileIsAskedByStartingItsJava() throws IOException {
+    Path jdk = fakeJava("jdk22", null, "22");
+    ProcessRunner.Result run = chooseJava(jdk);
+    assertThat(run.stdout()).isEqualTo(jdk + "\n");
+    assertThat(jdk.resolve("started")).exists();
+  }
+
+  @Test
+  void anOldReleaseIsPassedOverWithoutStartingIt() throws IOException {
+    Path jdk = fakeJava("jdk17", "JAVA_VERSION=\"17.0.2\"\n", "17");
+    ProcessRunner.Result run = chooseJava(jdk);
+    assertThat(run.stdout()).isEqualTo(THIS_JAVA.toRealPath() + "\n");
+    assertThat(jdk.resolve("started")).doesNotExist();
+  }
+
+  @Test
+  void theCommandNameIsTheFirstWordThatIsNotAnOption() {
+    assertThat(shell("pveiso_command_name --json -q build --overwrite").stdout())
+        .isEqualTo("build\n");
+    assertThat(shell("pveiso_command_name --help").stdout()).isEqualTo("none\n");
+    assertThat(shell("pveiso_command_name ./x.iso").stdout()).isEqualTo("other\n");
+    assertThat(shell("pveiso_command_name").stdout()).isEqualTo("none\n");
+  }
+
+  @Test
+  void anUnwritableCacheFolderGivesNoArchiveAndNoNoise() throws IOException {
+    Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
+    Path jar = helloJar();
+    ProcessRunner.Result run = runHello(jar, Map.of("XDG_CACHE_HOME", file.toString()));
+    assertThat(run.stdout()).isEqualTo("-XX:+UseParallelGC\nhello\n");
+    assertThat(run.stderr()).isEmpty();
+  }
+
+  @Test
+  void aReadOnlyCacheFolderRunsWithoutNoise() throws IOException {
+    Path cache = Files.createDirectories(dir.resolve("ro/pveiso/jvm"));
+    Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("r-xr-xr-x"));
+    Path jar = helloJar();
+    ProcessRunner.Result run =
+        runHello(jar, Map.of("XDG_CACHE_HOME", dir.resolve("ro").toString()));
+    // root may write anyway; either way the program's output is all there is
+    assertThat(run.stdout()).endsWith("hello\n");
+    assertThat(run.stderr()).isEmpty();
+  }
+
+  @Test
+  void theArchiveIsWrittenOnTheFirstRunAndUsedOnTheNext() throws IOException {
+    Path jar = helloJar();
+    Map<String, String> env = Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString());
+    ProcessRunner.Result first = runHello(jar, env);
+    assertThat(first.stderr()).isEmpty();
+    Path archive = onlyArchive();
+    assertThat(first.stdout())
+        .isEqualTo(
+            "-XX:+UseParallelGC -XX:SharedArchiveFile="
+                + archive
+                + " -XX:+AutoCreateSharedArchive -Xlog:cds*=off\nhello\n");
+    assertThat(archive.getFileName().toString()).matches("hello-\\d+\\.jsa");
+    assertThat(magic(archive)).isEqualTo("a8ab0bf0");
+
+    Path log = dir.resolve("class-load.log");
+    ProcessRunner.Result second = runHello(jar, env, "-Xlog:class+load=info:file=" + log + ":none");
+    assertThat(second.stderr()).isEmpty();
+    assertThat(second.stdout()).endsWith("hello\n");
+    assertThat(Files.readAllLines(log))
+        .contains(Hello.class.getName() + " source: shared objects file (top)");
+  }
+
+  @Test
+  void aFileThatIsNotAnArchiveIsReplacedWithoutNoise() throws IOException {
+    Path jar = helloJar();
+    Map<String, String> env = Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString());
+    String name = shell("pveiso_cds_archive " + jar + " hello", env).stdout().strip();
+    Files.createFile(Path.of(name));
+    ProcessRunner.Result run = runHello(jar, env);
+    assertThat(run.stderr()).isEmpty();
+    assertThat(run.stdout()).endsWith("hello\n");
+    assertThat(magic(Path.of(name))).isEqualTo("a8ab0bf0");
+  }
+
+  @Test
+  void aNewJarGetsANewArchive() throws IOException {
+    Path jar = helloJar();
+    Map<String, String> env = Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString());
+    String before = shell("pveiso_cds_archive " + jar + " hello", env).stdout();
+    Files.setLastModifiedTime(
+        jar,
+        java.nio.file.attribute.FileTime.fromMillis(
+            Files.getLastModifiedTime(jar).toMillis() - 5000));
+    String after = shell("pveiso_cds_archive " + jar + " hello", env).stdout();
+    assertThat(after).isNotEqualTo(before);
+  }
+
+  private ProcessRunner.Result runHello(Path jar, Map<String, String> env, String... extra) {
+    String script =
+        "opts=$(pveiso_java_opts \"$1\" hello); echo \"$opts\"; shift;"
+            + " exec \"$JAVA_HOME/bin/java\" $opts \"$@\" -cp \"$JAR\" '"
+            + Hello.class.getName()
+            + "'";
+    List<String> args = new ArrayList<>(List.of(jar.toString()));
+    args.addAll(List.of(extra));
+    Map<String, String> all = new HashMap<>(env);
+    all.put("JAR", jar.toString());
+    return shell(script, all, args);
+  }
+
+  private Path onlyArchive() throws IOException {
+    try (Stream<Path> files = Files.list(dir.resolve("cache/pveiso/jvm"))) {
+      List<Path> all = files.sorted().toList();
+      assertThat(all).hasSize(1);
+      return all.get(0);
+    }
+  }
+
+  private static String magic(Path file) throws IOException {
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(4);
+    }
+    return java.util.HexFormat.of().formatHex(head);
+  }
+
+  /** A jar holding {@link Hello}. */
+  private Path helloJar() throws IOException {
+    Path jar = dir.resolve("hello.jar");
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    String entry = Hello.class.getName().replace('.', '/') + ".class";
+    try (OutputStream file = Files.newOutputStream(jar);
+        JarOutputStream out = new JarOutputStream(file, manifest);
+        InputStream in = Hello.class.getClassLoader().getResourceAsStream(entry)) {
+      out.putNextEntry(new JarEntry(entry));
+      assertThat(in).isNotNull();
+      in.transferTo(out);
+      out.closeEntry();
+    }
+    return jar;
+  }
+
+  /**
+   * A Java home with a {@code release} file (unless null) and a {@code bin/java} that records that
+   * it was started and answers the version probe.
+   */
+  private Path fakeJava(String name, String release, String version) throws IOException {
+    Path home = Files.createDirectories(dir.resolve(name));
+    if (release != null) {
+      Files.writeString(home.resolve("release"), release);
+    }
+    Path bin = Files.createDirectories(home.resolve("bin"));
+    Path java = bin.resolve("java");
+    Files.writeString(
+        java,
+        "#!/bin/sh\ntouch \""
+            + home.resolve("started")
+            + "\"\necho '    java.specification.version = "
+            + version
+            + "' >&2\n");
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return home;
+  }
+
+  /** Sources the script with {@code home} as JAVA_HOME and this JVM first on PATH. */
+  private ProcessRunner.Result chooseJava(Path home) {
+    return shell(
+        "echo \"$JAVA_HOME\"",
+        Map.of("JAVA_HOME", home.toString(), "PATH", THIS_JAVA.resolve("bin") + ":/usr/bin:/bin"));
+  }
+
+  private ProcessRunner.Result shell(String commands) {
+    return shell(commands, Map.of());
+  }
+
+  private ProcessRunner.Result shell(String commands, Map<String, String> env) {
+    return shell(commands, env, List.of());
+  }
+
+  /** Runs {@code commands} in bash after sourcing the script (as ./pveiso does, strict mode). */
+  private ProcessRunner.Result shell(String commands, Map<String, String> env, List<String> args) {
+    Map<String, String> all = new HashMap<>();
+    all.put("JAVA_HOME", THIS_JAVA.toString());
+    all.put("HOME", dir.resolve("home").toString());
+    all.put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+    all.putAll(env);
+    List<String> argv = new ArrayList<>();
+    argv.addAll(
+        List.of("bash", "-c", "set -euo pipefail; . \"" + SCRIPT + "\"; " + commands, "bash"));
+    argv.addAll(args);
+    ProcessRunner.Result result =
+        new SystemProcessRunner().run(ProcessRunner.Command.of(argv).withEnv(all));
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    return result;
+  }
+}
