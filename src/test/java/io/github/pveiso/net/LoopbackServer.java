@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -36,8 +37,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LoopbackServer implements AutoCloseable {
 
+  /** HTTP's IMF-fixdate ({@code Fri, 09 Jan 2026 00:00:00 GMT}). */
   private static final DateTimeFormatter HTTP_DATE =
-      DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
+          .withZone(ZoneOffset.UTC);
+
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
 
   /**
