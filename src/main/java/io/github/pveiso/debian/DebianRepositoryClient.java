@@ -5,6 +5,7 @@ import io.github.pveiso.VerificationException;
 import io.github.pveiso.cache.Cache;
 import io.github.pveiso.cache.CachedFile;
 import io.github.pveiso.cache.Expected;
+import io.github.pveiso.cache.RevalidatingReader;
 import io.github.pveiso.cache.Sha256Digest;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.net.Fetcher;
@@ -46,7 +47,7 @@ public final class DebianRepositoryClient {
   private final Clock clock;
   private final Path workDir;
   private final EventListener listener;
-  private final SuiteFileReader reader;
+  private final RevalidatingReader reader;
 
   /**
    * A client that caches in {@code cache}, fetches Release files with {@code fetcher} into temp
@@ -60,7 +61,7 @@ public final class DebianRepositoryClient {
     this.clock = clock;
     this.workDir = workDir;
     this.listener = listener;
-    this.reader = new SuiteFileReader(cache, fetcher, workDir, listener);
+    this.reader = new RevalidatingReader(cache, fetcher, workDir, listener);
   }
 
   /**
@@ -72,7 +73,7 @@ public final class DebianRepositoryClient {
   public VerifiedRelease release(DebianRepository repo) {
     InReleaseVerifier verifier = new InReleaseVerifier(repo.keys(), clock);
     URI inRelease = suiteFile(repo, "InRelease");
-    Optional<SuiteFileReader.Read> signed = reader.readOptional(inRelease);
+    Optional<RevalidatingReader.Read> signed = reader.readOptional(inRelease);
     if (signed.isPresent()) {
       VerifiedRelease release =
           verifier.verifyInRelease(inRelease.toString(), signed.get().bytes());
@@ -90,7 +91,7 @@ public final class DebianRepositoryClient {
    */
   public List<RepositoryIndex> verifiedIndexes(DebianRepository repo) {
     URI inRelease = suiteFile(repo, "InRelease");
-    Optional<SuiteFileReader.Read> signed = reader.readOptional(inRelease);
+    Optional<RevalidatingReader.Read> signed = reader.readOptional(inRelease);
     if (signed.isEmpty()) {
       return indexes(repo, detached(repo, inRelease), ParsedIndexPrefetch.NONE);
     }
@@ -113,8 +114,8 @@ public final class DebianRepositoryClient {
     URI release = suiteFile(repo, "Release");
     URI signature = suiteFile(repo, "Release.gpg");
     listener.info(inRelease + " does not exist; using " + release + " and Release.gpg");
-    SuiteFileReader.Read text = reader.read(release);
-    SuiteFileReader.Read gpg = reader.read(signature);
+    RevalidatingReader.Read text = reader.read(release);
+    RevalidatingReader.Read gpg = reader.read(signature);
     VerifiedRelease verified =
         verifier.verifyDetached(release.toString(), text.bytes(), gpg.bytes());
     reader.keep(text);

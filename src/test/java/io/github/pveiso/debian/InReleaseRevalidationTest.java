@@ -149,7 +149,7 @@ class InReleaseRevalidationTest {
             server.uri(IN_RELEASE)
                 + " is not modified ("
                 + kept.validators().describe()
-                + "); verifying the kept copy "
+                + "); using the kept copy "
                 + kept.digest());
     assertThat(logs(events, Event.Level.WARN)).isEmpty();
     assertThat(logs(events, Event.Level.INFO)).isEmpty();

@@ -1,7 +1,5 @@
-package io.github.pveiso.debian;
+package io.github.pveiso.cache;
 
-import io.github.pveiso.cache.Cache;
-import io.github.pveiso.cache.KeptFile;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.net.Fetcher;
 import io.github.pveiso.net.HttpStatusException;
@@ -16,12 +14,13 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Reads a suite's Release files ({@code InRelease}, {@code Release}, {@code Release.gpg}) that are
- * not yet verified. When the cache kept a copy of the URL, the request is conditional and a {@code
- * 304 Not Modified} answer gives the kept bytes; either way the caller verifies the bytes as if
- * they were new, and only then {@link #keep}s them.
+ * Reads small files that are fetched on every run and checked by the caller, not by a digest known
+ * beforehand: a repository's {@code InRelease} (or {@code Release} and {@code Release.gpg}), the
+ * ISO directory's {@code SHA256SUMS}. When the cache kept a copy of the URL, the request is
+ * conditional and a {@code 304 Not Modified} answer gives the kept bytes (hashed again); either way
+ * the caller checks the bytes as if they were new, and only then {@link #keep}s them.
  */
-final class SuiteFileReader {
+public final class RevalidatingReader {
 
   /**
    * Bytes read from {@code uri}, not yet verified.
@@ -30,14 +29,18 @@ final class SuiteFileReader {
    * @param bytes the file
    * @param validators what the server sent to identify this version (none for {@code file:})
    */
-  record Read(URI uri, byte[] bytes, Validators validators) {}
+  public record Read(URI uri, byte[] bytes, Validators validators) {}
 
   private final Cache cache;
   private final Fetcher fetcher;
   private final Path workDir;
   private final EventListener listener;
 
-  SuiteFileReader(Cache cache, Fetcher fetcher, Path workDir, EventListener listener) {
+  /**
+   * A reader that keeps files in {@code cache}, fetches with {@code fetcher} into temp files under
+   * {@code workDir}, and reports a 304 to {@code listener}.
+   */
+  public RevalidatingReader(Cache cache, Fetcher fetcher, Path workDir, EventListener listener) {
     this.cache = cache;
     this.fetcher = fetcher;
     this.workDir = workDir;
@@ -45,7 +48,7 @@ final class SuiteFileReader {
   }
 
   /** The file at {@code uri}, or empty when the server or folder has no such file. */
-  Optional<Read> readOptional(URI uri) {
+  public Optional<Read> readOptional(URI uri) {
     try {
       return Optional.of(read(uri));
     } catch (UncheckedIOException e) {
@@ -57,12 +60,12 @@ final class SuiteFileReader {
   }
 
   /** The file at {@code uri}: the kept copy if the server says it has not changed, else fetched. */
-  Read read(URI uri) {
+  public Read read(URI uri) {
     Optional<KeptFile> kept = cache.kept(uri);
     Validators known = kept.map(KeptFile::validators).orElse(Validators.NONE);
     try {
       Files.createDirectories(workDir);
-      Path temp = Files.createTempFile(workDir, "release", ".tmp");
+      Path temp = Files.createTempFile(workDir, "revalidated", ".tmp");
       try {
         return switch (fetcher.fetchIfModified(uri, temp, known)) {
           case Revalidation.NotModified notModified -> notModified(uri, kept, notModified);
@@ -84,16 +87,16 @@ final class SuiteFileReader {
         uri
             + " is not modified ("
             + file.validators().describe()
-            + "); verifying the kept copy "
+            + "); using the kept copy "
             + file.digest());
     return new Read(uri, file.bytes(), notModified.validators());
   }
 
   /**
-   * Keeps {@code read}, which verified, for the next conditional request; a file whose server sent
-   * no validators (a {@code file:} archive, a server without them) is not kept.
+   * Keeps {@code read}, which passed the caller's checks, for the next conditional request; a file
+   * whose server sent no validators (a {@code file:} URI, a server without them) is not kept.
    */
-  void keep(Read read) {
+  public void keep(Read read) {
     if (!read.validators().isEmpty()) {
       cache.keep(read.uri(), read.bytes(), read.validators());
     }
