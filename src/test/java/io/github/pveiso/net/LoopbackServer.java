@@ -49,7 +49,7 @@ public final class LoopbackServer implements AutoCloseable {
    *
    * @param path the path asked for
    * @param status the HTTP status sent
-   * @param bodyBytes how many body bytes were sent (-1: the connection was dropped on purpose)
+   * @param bodyBytes how many body bytes the answer carries (-1: dropped half-way on purpose)
    */
   public record Answer(String path, int status, long bodyBytes) {
     @Override
@@ -127,31 +127,26 @@ public final class LoopbackServer implements AutoCloseable {
     String range = exchange.getRequestHeaders().getFirst("Range");
     requests.add("GET " + path + (range == null ? "" : " " + range));
     try (exchange) {
-      long sent = serve(exchange, path, range);
-      answers.add(new Answer(path, exchange.getResponseCode(), sent));
-    } catch (IOException e) {
-      answers.add(new Answer(path, exchange.getResponseCode(), -1));
-      throw e;
+      serve(exchange, path, range);
     }
   }
 
-  /** Answers one request; returns how many body bytes it sent. */
-  private long serve(HttpExchange exchange, String path, @Nullable String range)
+  private void serve(HttpExchange exchange, String path, @Nullable String range)
       throws IOException {
     if (redirects.containsKey(path)) {
       exchange.getResponseHeaders().add("Location", redirects.get(path));
-      exchange.sendResponseHeaders(302, -1);
-      return 0;
+      send(exchange, path, 302, new byte[0], 0);
+      return;
     }
     AtomicInteger failing = failures.get(path);
     if (failing != null && failing.getAndDecrement() > 0) {
-      exchange.sendResponseHeaders(failureStatus.getOrDefault(path, 500), -1);
-      return 0;
+      send(exchange, path, failureStatus.getOrDefault(path, 500), new byte[0], 0);
+      return;
     }
     Path file = root.resolve(path.substring(1)).normalize();
     if (!file.startsWith(root) || !Files.isRegularFile(file)) {
-      exchange.sendResponseHeaders(404, -1);
-      return 0;
+      send(exchange, path, 404, new byte[0], 0);
+      return;
     }
     byte[] body = Files.readAllBytes(file);
     String etag = "\"" + Sha256Digest.of(body).hex() + "\"";
@@ -159,24 +154,38 @@ public final class LoopbackServer implements AutoCloseable {
     exchange.getResponseHeaders().add("ETag", etag);
     exchange.getResponseHeaders().add("Last-Modified", HTTP_DATE.format(modified));
     if (notModified(exchange, etag, modified)) {
-      exchange.sendResponseHeaders(304, -1);
-      return 0;
+      send(exchange, path, 304, new byte[0], 0);
+      return;
     }
     Matcher matcher = RANGE.matcher(range == null ? "" : range);
     if (matcher.matches() && !ignoreRange) {
-      return sendRange(exchange, body, Integer.parseInt(matcher.group(1)));
+      sendRange(exchange, path, body, Integer.parseInt(matcher.group(1)));
+      return;
     }
     AtomicInteger dropping = drops.get(path);
     if (dropping != null && dropping.getAndDecrement() > 0) {
+      answers.add(new Answer(path, 200, -1));
       exchange.sendResponseHeaders(200, body.length);
       OutputStream out = exchange.getResponseBody();
       out.write(body, 0, body.length / 2);
       out.flush();
       throw new IOException("dropping the connection half-way, as asked");
     }
-    exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
-    exchange.getResponseBody().write(body);
-    return body.length;
+    send(exchange, path, 200, body, 0);
+  }
+
+  /**
+   * Logs the answer, then sends {@code status} with {@code body} from {@code from} on (logged
+   * first, so a client that has read the answer finds it in the log).
+   */
+  private void send(HttpExchange exchange, String path, int status, byte[] body, int from)
+      throws IOException {
+    int length = body.length - from;
+    answers.add(new Answer(path, status, length));
+    exchange.sendResponseHeaders(status, length == 0 ? -1 : length);
+    if (length > 0) {
+      exchange.getResponseBody().write(body, from, length);
+    }
   }
 
   private static boolean notModified(HttpExchange exchange, String etag, Instant modified) {
@@ -189,18 +198,17 @@ public final class LoopbackServer implements AutoCloseable {
         && !modified.isAfter(Instant.from(HTTP_DATE.parse(ifModifiedSince)));
   }
 
-  private static long sendRange(HttpExchange exchange, byte[] body, int from) throws IOException {
+  private void sendRange(HttpExchange exchange, String path, byte[] body, int from)
+      throws IOException {
     if (from >= body.length) {
       exchange.getResponseHeaders().add("Content-Range", "bytes */" + body.length);
-      exchange.sendResponseHeaders(416, -1);
-      return 0;
+      send(exchange, path, 416, new byte[0], 0);
+      return;
     }
     exchange
         .getResponseHeaders()
         .add("Content-Range", "bytes " + from + "-" + (body.length - 1) + "/" + body.length);
-    exchange.sendResponseHeaders(206, body.length - from);
-    exchange.getResponseBody().write(body, from, body.length - from);
-    return body.length - from;
+    send(exchange, path, 206, body, from);
   }
 
   @Override
