@@ -91,7 +91,8 @@ public final class Acquirer {
   }
 
   private IsoAcquirer isoAcquirer() {
-    return new IsoAcquirer(cache, new IsoReleaseResolver(fetcher, workDir), listener);
+    return new IsoAcquirer(
+        cache, new IsoReleaseResolver(cache, fetcher, workDir, listener), listener);
   }
 
   /** Downloads and verifies everything {@code request} names. */

@@ -4,6 +4,7 @@ import io.github.pveiso.VerificationException;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.net.Downloaded;
 import io.github.pveiso.net.Fetcher;
+import io.github.pveiso.net.Validators;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -27,6 +28,7 @@ public final class Cache {
   private final CacheReader reader;
   private final CacheWriter writer;
   private final ParsedEntries parsed;
+  private final KeptValidators validators;
   private final Fetcher fetcher;
   private final Clock clock;
 
@@ -36,6 +38,7 @@ public final class Cache {
     this.reader = new CacheReader(files, listener);
     this.writer = new CacheWriter(files);
     this.parsed = new ParsedEntries(files, listener);
+    this.validators = new KeptValidators(parsed, listener);
     this.fetcher = fetcher;
     this.clock = clock;
   }
@@ -134,6 +137,35 @@ public final class Cache {
   /** Stores a parsed entry of {@code kind} derived from blob {@code source}. */
   public void writeParsed(String kind, Sha256Digest source, byte[] data) {
     parsed.write(kind, source, data);
+  }
+
+  /**
+   * The copy of {@code url} last kept by {@link #keep}, with its validators, when its index entry,
+   * its blob (hashed again) and its validators are all there and intact; a damaged blob or
+   * validators entry is dropped with a warning.
+   */
+  public Optional<KeptFile> kept(URI url) {
+    Optional<CacheEntry> entry = index.get(url);
+    if (entry.isEmpty()) {
+      return Optional.empty();
+    }
+    Sha256Digest digest = entry.get().digest();
+    Optional<Validators> known = validators.read(url, digest).filter(v -> !v.isEmpty());
+    if (known.isEmpty()) {
+      return Optional.empty();
+    }
+    return reader.readBytes(digest).map(bytes -> new KeptFile(url, bytes, digest, known.get()));
+  }
+
+  /**
+   * Keeps {@code bytes}, fetched from {@code url} with {@code validators}, as the copy {@link
+   * #kept} returns next time; the caller keeps only bytes that passed its checks. What is there
+   * already is not written again (only the entry's last use changes).
+   */
+  public void keep(URI url, byte[] bytes, Validators validators) {
+    Sha256Digest digest = writer.write(bytes);
+    this.validators.write(url, digest, validators);
+    record(url, digest, bytes.length);
   }
 
   /** Every index entry, sorted by URL. */

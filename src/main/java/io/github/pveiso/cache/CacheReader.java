@@ -4,6 +4,7 @@ import io.github.pveiso.events.EventListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -43,6 +44,28 @@ final class CacheReader {
       return Optional.empty();
     }
     return Optional.of(blob);
+  }
+
+  /**
+   * The content of the blob with {@code digest}, read once and checked: a blob that no longer
+   * hashes to its name is deleted and reported missing.
+   */
+  Optional<byte[]> readBytes(Sha256Digest digest) {
+    Path blob = files.blobFile(digest);
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(blob);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + blob + ": " + e.getMessage(), e);
+    }
+    Sha256Digest actual = Sha256Digest.of(bytes);
+    if (!actual.equals(digest)) {
+      drop(blob, "its content now hashes to " + actual);
+      return Optional.empty();
+    }
+    return Optional.of(bytes);
   }
 
   private void drop(Path blob, String reason) {

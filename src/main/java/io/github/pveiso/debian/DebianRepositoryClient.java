@@ -5,6 +5,7 @@ import io.github.pveiso.VerificationException;
 import io.github.pveiso.cache.Cache;
 import io.github.pveiso.cache.CachedFile;
 import io.github.pveiso.cache.Expected;
+import io.github.pveiso.cache.RevalidatingReader;
 import io.github.pveiso.cache.Sha256Digest;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.net.Fetcher;
@@ -46,6 +47,7 @@ public final class DebianRepositoryClient {
   private final Clock clock;
   private final Path workDir;
   private final EventListener listener;
+  private final RevalidatingReader reader;
 
   /**
    * A client that caches in {@code cache}, fetches Release files with {@code fetcher} into temp
@@ -59,6 +61,7 @@ public final class DebianRepositoryClient {
     this.clock = clock;
     this.workDir = workDir;
     this.listener = listener;
+    this.reader = new RevalidatingReader(cache, fetcher, workDir, listener);
   }
 
   /**
@@ -70,9 +73,12 @@ public final class DebianRepositoryClient {
   public VerifiedRelease release(DebianRepository repo) {
     InReleaseVerifier verifier = new InReleaseVerifier(repo.keys(), clock);
     URI inRelease = suiteFile(repo, "InRelease");
-    Optional<byte[]> signed = readOptional(inRelease);
+    Optional<RevalidatingReader.Read> signed = reader.readOptional(inRelease);
     if (signed.isPresent()) {
-      return verifier.verifyInRelease(inRelease.toString(), signed.get());
+      VerifiedRelease release =
+          verifier.verifyInRelease(inRelease.toString(), signed.get().bytes());
+      reader.keep(signed.get());
+      return release;
     }
     return detached(repo, inRelease);
   }
@@ -85,20 +91,21 @@ public final class DebianRepositoryClient {
    */
   public List<RepositoryIndex> verifiedIndexes(DebianRepository repo) {
     URI inRelease = suiteFile(repo, "InRelease");
-    Optional<byte[]> signed = readOptional(inRelease);
+    Optional<RevalidatingReader.Read> signed = reader.readOptional(inRelease);
     if (signed.isEmpty()) {
       return indexes(repo, detached(repo, inRelease), ParsedIndexPrefetch.NONE);
     }
     ParsedIndexPrefetch prefetch =
-        ParsedIndexPrefetch.start(cache, PARSED_KIND, repo, signed.get());
+        ParsedIndexPrefetch.start(cache, PARSED_KIND, repo, signed.get().bytes());
     VerifiedRelease release;
     try {
       release =
           new InReleaseVerifier(repo.keys(), clock)
-              .verifyInRelease(inRelease.toString(), signed.get());
+              .verifyInRelease(inRelease.toString(), signed.get().bytes());
     } finally {
       prefetch.join();
     }
+    reader.keep(signed.get());
     return indexes(repo, release, prefetch);
   }
 
@@ -107,7 +114,13 @@ public final class DebianRepositoryClient {
     URI release = suiteFile(repo, "Release");
     URI signature = suiteFile(repo, "Release.gpg");
     listener.info(inRelease + " does not exist; using " + release + " and Release.gpg");
-    return verifier.verifyDetached(release.toString(), read(release), read(signature));
+    RevalidatingReader.Read text = reader.read(release);
+    RevalidatingReader.Read gpg = reader.read(signature);
+    VerifiedRelease verified =
+        verifier.verifyDetached(release.toString(), text.bytes(), gpg.bytes());
+    reader.keep(text);
+    reader.keep(gpg);
+    return verified;
   }
 
   /** Every Packages index of {@code repo} (components × architectures), verified and parsed. */
@@ -275,32 +288,5 @@ public final class DebianRepositoryClient {
 
   private static URI suiteFile(DebianRepository repo, String path) {
     return Locations.resolve(repo.mirror(), "dists/" + repo.suite() + "/" + path);
-  }
-
-  private Optional<byte[]> readOptional(URI uri) {
-    try {
-      return Optional.of(read(uri));
-    } catch (UncheckedIOException e) {
-      if (HttpStatusException.isNotFound(e)
-          || e.getCause() instanceof java.nio.file.NoSuchFileException) {
-        return Optional.empty();
-      }
-      throw e;
-    }
-  }
-
-  private byte[] read(URI uri) {
-    try {
-      Files.createDirectories(workDir);
-      Path temp = Files.createTempFile(workDir, "release", ".tmp");
-      try {
-        fetcher.fetch(uri, temp);
-        return Files.readAllBytes(temp);
-      } finally {
-        Files.deleteIfExists(temp);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + uri + ": " + e.getMessage(), e);
-    }
   }
 }

@@ -16,4 +16,16 @@ public interface Fetcher {
    * @throws io.github.pveiso.InvalidInputException when the URI's scheme is not http, https or file
    */
   Downloaded fetch(URI uri, Path target);
+
+  /**
+   * Downloads {@code uri} into the empty file {@code target} unless the server says the copy that
+   * {@code known} describes is still current. This default cannot ask, so it always downloads; an
+   * {@link HttpFetcher} sends a conditional request ({@code If-None-Match}, {@code
+   * If-Modified-Since}) when {@code known} is not empty.
+   *
+   * @throws UncheckedIOException naming the URL and the reason when the download fails for good
+   */
+  default Revalidation fetchIfModified(URI uri, Path target, Validators known) {
+    return new Revalidation.Modified(fetch(uri, target), Validators.NONE);
+  }
 }

@@ -105,9 +105,22 @@ public final class HttpFetcher implements Fetcher {
 
   @Override
   public Downloaded fetch(URI uri, Path target) {
+    return switch (fetchIfModified(uri, target, Validators.NONE)) {
+      case Revalidation.Modified modified -> modified.downloaded();
+      case Revalidation.NotModified notModified ->
+          throw new IllegalStateException("GET " + uri + " was not conditional but got HTTP 304");
+    };
+  }
+
+  /**
+   * {@inheritDoc} The retries, redirects and messages are those of {@link #fetch}; a 304 answer to
+   * a request without validators is an error, as before. {@code file:} URIs are read in full.
+   */
+  @Override
+  public Revalidation fetchIfModified(URI uri, Path target, Validators known) {
     String scheme = String.valueOf(uri.getScheme());
     if (scheme.equalsIgnoreCase("file")) {
-      return copyLocal(uri, target);
+      return new Revalidation.Modified(copyLocal(uri, target), Validators.NONE);
     }
     if (!scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https")) {
       throw new InvalidInputException(
@@ -116,7 +129,7 @@ public final class HttpFetcher implements Fetcher {
     String reason = "";
     for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
       try {
-        return attempt(uri, target);
+        return attempt(uri, target, known);
       } catch (TransientFailure e) {
         reason = e.getMessage();
         if (attempt < retry.attempts()) {
@@ -139,12 +152,14 @@ public final class HttpFetcher implements Fetcher {
     throw new UncheckedIOException(message, new IOException(message));
   }
 
-  private Downloaded attempt(URI uri, Path target) throws TransientFailure {
+  private Revalidation attempt(URI uri, Path target, Validators known) throws TransientFailure {
     long have = existingSize(target);
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(responseTimeout).GET();
     if (have > 0) {
       request.header("Range", "bytes=" + have + "-");
     }
+    known.etag().ifPresent(etag -> request.header("If-None-Match", etag));
+    known.lastModified().ifPresent(date -> request.header("If-Modified-Since", date));
     HttpResponse<InputStream> response;
     try {
       response = client.get().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -155,26 +170,42 @@ public final class HttpFetcher implements Fetcher {
       throw new UncheckedIOException(
           "GET " + uri + " interrupted", new InterruptedIOException("GET " + uri + " interrupted"));
     }
+    Validators sent = validators(response);
     try (InputStream body = response.body()) {
       int status = response.statusCode();
-      if (status == 206 && have > 0) {
-        return receivePart(uri, target, have, response, body);
+      if (status == 304 && !known.isEmpty()) {
+        return new Revalidation.NotModified(known.updatedBy(sent));
       }
-      if (status == 200) {
-        long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-        return receive(uri, target, 0, total, body);
-      }
-      if (status == 416 && have > 0) {
-        return alreadyComplete(uri, target, have, response);
-      }
-      if (status >= 500 || status == 408 || status == 429) {
-        throw new TransientFailure("HTTP " + status);
-      }
-      HttpStatusException failure = new HttpStatusException(uri, status);
-      throw new UncheckedIOException(failure.getMessage(), failure);
+      return new Revalidation.Modified(receive(uri, target, have, response, body), sent);
     } catch (IOException e) {
       throw new TransientFailure(describe(e));
     }
+  }
+
+  private Downloaded receive(
+      URI uri, Path target, long have, HttpResponse<InputStream> response, InputStream body)
+      throws IOException, TransientFailure {
+    int status = response.statusCode();
+    if (status == 206 && have > 0) {
+      return receivePart(uri, target, have, response, body);
+    }
+    if (status == 200) {
+      long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+      return receive(uri, target, 0, total, body);
+    }
+    if (status == 416 && have > 0) {
+      return alreadyComplete(uri, target, have, response);
+    }
+    if (status >= 500 || status == 408 || status == 429) {
+      throw new TransientFailure("HTTP " + status);
+    }
+    HttpStatusException failure = new HttpStatusException(uri, status);
+    throw new UncheckedIOException(failure.getMessage(), failure);
+  }
+
+  private static Validators validators(HttpResponse<?> response) {
+    return new Validators(
+        response.headers().firstValue("ETag"), response.headers().firstValue("Last-Modified"));
   }
 
   private Downloaded receivePart(

@@ -1,13 +1,13 @@
 package io.github.pveiso.proxmox;
 
 import io.github.pveiso.InvalidInputException;
+import io.github.pveiso.cache.Cache;
+import io.github.pveiso.cache.RevalidatingReader;
+import io.github.pveiso.events.EventListener;
 import io.github.pveiso.net.Fetcher;
 import io.github.pveiso.net.Locations;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -30,13 +30,14 @@ public final class IsoReleaseResolver {
   private static final Pattern VERSION = Pattern.compile("(\\d+\\.\\d+)(?:-(\\d+))?");
   private static final Pattern ISO_NAME = Pattern.compile("proxmox-ve_(\\d+\\.\\d+)-(\\d+)\\.iso");
 
-  private final Fetcher fetcher;
-  private final Path workDir;
+  private final RevalidatingReader reader;
 
-  /** Fetches checksum lists with {@code fetcher} into temp files under {@code workDir}. */
-  public IsoReleaseResolver(Fetcher fetcher, Path workDir) {
-    this.fetcher = fetcher;
-    this.workDir = workDir;
+  /**
+   * Fetches checksum lists with {@code fetcher} into temp files under {@code workDir}, keeping the
+   * last one that parsed in {@code cache} to ask next time whether it changed.
+   */
+  public IsoReleaseResolver(Cache cache, Fetcher fetcher, Path workDir, EventListener listener) {
+    this.reader = new RevalidatingReader(cache, fetcher, workDir, listener);
   }
 
   /**
@@ -63,18 +64,11 @@ public final class IsoReleaseResolver {
   }
 
   private IsoChecksumList checksums(URI uri) {
-    try {
-      Files.createDirectories(workDir);
-      Path temp = Files.createTempFile(workDir, "SHA256SUMS", ".txt");
-      try {
-        fetcher.fetch(uri, temp);
-        return IsoChecksumList.parse(Files.readString(temp, StandardCharsets.UTF_8), uri);
-      } finally {
-        Files.deleteIfExists(temp);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + uri + ": " + e.getMessage(), e);
-    }
+    RevalidatingReader.Read read = reader.read(uri);
+    IsoChecksumList list =
+        IsoChecksumList.parse(new String(read.bytes(), StandardCharsets.UTF_8), uri);
+    reader.keep(read);
+    return list;
   }
 
   private static List<IsoRelease> releases(IsoChecksumList list, URI baseUrl) {

@@ -130,8 +130,10 @@ class FetchCommandTest {
     CliRun prune = run("cache", "prune", "--older-than", "0", "--firmware-cache", "cache");
 
     assertThat(list.out())
-        .endsWith("5 entries\n")
-        .contains(server.uri("iso/proxmox-ve_9.1-1.iso").toString());
+        .endsWith("7 entries\n") // 2 indexes, 2 .debs, the ISO, and the kept InRelease, SHA256SUMS
+        .contains(server.uri("iso/proxmox-ve_9.1-1.iso").toString())
+        .contains(server.uri("debian/dists/trixie/InRelease").toString())
+        .contains(server.uri("iso/SHA256SUMS").toString());
     assertThat(verify.out())
         .startsWith(
             "dropped "
@@ -139,7 +141,7 @@ class FetchCommandTest {
                 + " (mismatch)\nforgot "
                 + server.uri("iso/proxmox-ve_9.1-1.iso")
                 + "\n")
-        .endsWith("5 blobs checked, 1 dropped\n");
+        .endsWith("7 blobs checked, 1 dropped\n");
     assertThat(prune.exitCode()).isZero();
     assertThat(prune.out()).endsWith("0 blobs removed, 0 bytes freed\n");
   }

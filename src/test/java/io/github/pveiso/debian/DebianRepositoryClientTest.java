@@ -110,6 +110,13 @@ class DebianRepositoryClientTest {
     return server.uri("debian/dists/trixie/InRelease");
   }
 
+  /** The blob of the served InRelease, which the cache keeps once it verified. */
+  private Path keptInRelease() throws IOException {
+    return cacheRoot
+        .resolve("blobs/sha256")
+        .resolve(Sha256Digest.ofFile(repo.root().resolve("dists/trixie/InRelease")).hex());
+  }
+
   private List<Path> blobs() throws IOException {
     Path dir = cacheRoot.resolve("blobs");
     if (!Files.exists(dir)) {
@@ -422,7 +429,7 @@ class DebianRepositoryClientTest {
                 + " but the Release file says "
                 + listed
                 + "; the download was dropped");
-    assertThat(blobs()).isEmpty();
+    assertThat(blobs()).containsExactly(keptInRelease()); // it verified; the index did not
   }
 
   @Test
@@ -545,7 +552,7 @@ class DebianRepositoryClientTest {
                 + " but Packages says "
                 + listed
                 + "; the download was dropped");
-    assertThat(blobs()).hasSize(2); // the two Packages indexes, no .deb
+    assertThat(blobs()).hasSize(3); // the kept InRelease, the two Packages indexes, no .deb
   }
 
   @Test
@@ -562,7 +569,7 @@ class DebianRepositoryClientTest {
                 + ": size is 100 bytes but Packages says "
                 + bytes.length
                 + "; the download was dropped");
-    assertThat(blobs()).hasSize(2);
+    assertThat(blobs()).hasSize(3).contains(keptInRelease());
   }
 
   @Test
@@ -592,7 +599,7 @@ class DebianRepositoryClientTest {
         .hasMessage(
             server.uri("debian/" + file)
                 + ": data.tar.gz entry '../escape' escapes the package root");
-    assertThat(blobs()).hasSize(2);
+    assertThat(blobs()).hasSize(3).contains(keptInRelease());
   }
 
   @Test
@@ -612,7 +619,7 @@ class DebianRepositoryClientTest {
             server.uri("debian/" + file)
                 + ": data.tar.gz entry './lib/firmware/evil' is a symlink to"
                 + " '/../../../etc/shadow' outside the package root");
-    assertThat(blobs()).hasSize(2);
+    assertThat(blobs()).hasSize(3).contains(keptInRelease());
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.github.pveiso.net;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.pveiso.cache.Sha256Digest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -9,28 +10,58 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A loopback HTTP server for tests: serves the files under a root folder, honours single {@code
  * Range: bytes=N-} requests, and fails on demand (status codes, a connection dropped half-way, a
- * range ignored, a redirect). Logs every request as "GET /path" or "GET /path bytes=N-".
+ * range ignored, a redirect). Sends {@code ETag} (the quoted SHA-256 of the file) and {@code
+ * Last-Modified} (the file's time) with every file, and answers {@code 304 Not Modified} to a
+ * matching {@code If-None-Match} or, without one, to an {@code If-Modified-Since} not older than
+ * the file. Logs every request as "GET /path" or "GET /path bytes=N-", and every answer with its
+ * status and the body bytes sent ({@link #answers()}).
  */
 public final class LoopbackServer implements AutoCloseable {
 
+  /** HTTP's IMF-fixdate ({@code Fri, 09 Jan 2026 00:00:00 GMT}). */
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
+          .withZone(ZoneOffset.UTC);
+
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
+
+  /**
+   * One answer.
+   *
+   * @param path the path asked for
+   * @param status the HTTP status sent
+   * @param bodyBytes how many body bytes the answer carries (-1: dropped half-way on purpose)
+   */
+  public record Answer(String path, int status, long bodyBytes) {
+    @Override
+    public String toString() {
+      return path + " " + status + " " + bodyBytes;
+    }
+  }
 
   private final HttpServer server;
   private final Path root;
   private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+  private final List<Answer> answers = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
   private final Map<String, Integer> failureStatus = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> drops = new ConcurrentHashMap<>();
@@ -63,6 +94,13 @@ public final class LoopbackServer implements AutoCloseable {
     }
   }
 
+  /** The answers sent so far, in order. */
+  public List<Answer> answers() {
+    synchronized (answers) {
+      return List.copyOf(answers);
+    }
+  }
+
   /** The next {@code times} requests for {@code path} get {@code status}. */
   public void failNext(String path, int times, int status) {
     failures.put("/" + path, new AtomicInteger(times));
@@ -89,51 +127,88 @@ public final class LoopbackServer implements AutoCloseable {
     String range = exchange.getRequestHeaders().getFirst("Range");
     requests.add("GET " + path + (range == null ? "" : " " + range));
     try (exchange) {
-      if (redirects.containsKey(path)) {
-        exchange.getResponseHeaders().add("Location", redirects.get(path));
-        exchange.sendResponseHeaders(302, -1);
-        return;
-      }
-      AtomicInteger failing = failures.get(path);
-      if (failing != null && failing.getAndDecrement() > 0) {
-        exchange.sendResponseHeaders(failureStatus.getOrDefault(path, 500), -1);
-        return;
-      }
-      Path file = root.resolve(path.substring(1)).normalize();
-      if (!file.startsWith(root) || !Files.isRegularFile(file)) {
-        exchange.sendResponseHeaders(404, -1);
-        return;
-      }
-      byte[] body = Files.readAllBytes(file);
-      Matcher matcher = RANGE.matcher(range == null ? "" : range);
-      if (matcher.matches() && !ignoreRange) {
-        sendRange(exchange, body, Integer.parseInt(matcher.group(1)));
-        return;
-      }
-      AtomicInteger dropping = drops.get(path);
-      if (dropping != null && dropping.getAndDecrement() > 0) {
-        exchange.sendResponseHeaders(200, body.length);
-        OutputStream out = exchange.getResponseBody();
-        out.write(body, 0, body.length / 2);
-        out.flush();
-        throw new IOException("dropping the connection half-way, as asked");
-      }
-      exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
-      exchange.getResponseBody().write(body);
+      serve(exchange, path, range);
     }
   }
 
-  private static void sendRange(HttpExchange exchange, byte[] body, int from) throws IOException {
+  private void serve(HttpExchange exchange, String path, @Nullable String range)
+      throws IOException {
+    if (redirects.containsKey(path)) {
+      exchange.getResponseHeaders().add("Location", redirects.get(path));
+      send(exchange, path, 302, new byte[0], 0);
+      return;
+    }
+    AtomicInteger failing = failures.get(path);
+    if (failing != null && failing.getAndDecrement() > 0) {
+      send(exchange, path, failureStatus.getOrDefault(path, 500), new byte[0], 0);
+      return;
+    }
+    Path file = root.resolve(path.substring(1)).normalize();
+    if (!file.startsWith(root) || !Files.isRegularFile(file)) {
+      send(exchange, path, 404, new byte[0], 0);
+      return;
+    }
+    byte[] body = Files.readAllBytes(file);
+    String etag = "\"" + Sha256Digest.of(body).hex() + "\"";
+    Instant modified = Files.getLastModifiedTime(file).toInstant().truncatedTo(ChronoUnit.SECONDS);
+    exchange.getResponseHeaders().add("ETag", etag);
+    exchange.getResponseHeaders().add("Last-Modified", HTTP_DATE.format(modified));
+    if (notModified(exchange, etag, modified)) {
+      send(exchange, path, 304, new byte[0], 0);
+      return;
+    }
+    Matcher matcher = RANGE.matcher(range == null ? "" : range);
+    if (matcher.matches() && !ignoreRange) {
+      sendRange(exchange, path, body, Integer.parseInt(matcher.group(1)));
+      return;
+    }
+    AtomicInteger dropping = drops.get(path);
+    if (dropping != null && dropping.getAndDecrement() > 0) {
+      answers.add(new Answer(path, 200, -1));
+      exchange.sendResponseHeaders(200, body.length);
+      OutputStream out = exchange.getResponseBody();
+      out.write(body, 0, body.length / 2);
+      out.flush();
+      throw new IOException("dropping the connection half-way, as asked");
+    }
+    send(exchange, path, 200, body, 0);
+  }
+
+  /**
+   * Logs the answer, then sends {@code status} with {@code body} from {@code from} on (logged
+   * first, so a client that has read the answer finds it in the log).
+   */
+  private void send(HttpExchange exchange, String path, int status, byte[] body, int from)
+      throws IOException {
+    int length = body.length - from;
+    answers.add(new Answer(path, status, length));
+    exchange.sendResponseHeaders(status, length == 0 ? -1 : length);
+    if (length > 0) {
+      exchange.getResponseBody().write(body, from, length);
+    }
+  }
+
+  private static boolean notModified(HttpExchange exchange, String etag, Instant modified) {
+    String ifNoneMatch = exchange.getRequestHeaders().getFirst("If-None-Match");
+    if (ifNoneMatch != null) {
+      return ifNoneMatch.equals(etag);
+    }
+    String ifModifiedSince = exchange.getRequestHeaders().getFirst("If-Modified-Since");
+    return ifModifiedSince != null
+        && !modified.isAfter(Instant.from(HTTP_DATE.parse(ifModifiedSince)));
+  }
+
+  private void sendRange(HttpExchange exchange, String path, byte[] body, int from)
+      throws IOException {
     if (from >= body.length) {
       exchange.getResponseHeaders().add("Content-Range", "bytes */" + body.length);
-      exchange.sendResponseHeaders(416, -1);
+      send(exchange, path, 416, new byte[0], 0);
       return;
     }
     exchange
         .getResponseHeaders()
         .add("Content-Range", "bytes " + from + "-" + (body.length - 1) + "/" + body.length);
-    exchange.sendResponseHeaders(206, body.length - from);
-    exchange.getResponseBody().write(body, from, body.length - from);
+    send(exchange, path, 206, body, from);
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.github.pveiso.cache.Sha256Digest;
 import io.github.pveiso.events.Event;
 import io.github.pveiso.net.HttpFetcher;
 import io.github.pveiso.net.LoopbackServer;
+import io.github.pveiso.net.LoopbackServer.Answer;
 import io.github.pveiso.net.RetryPolicy;
 import java.io.IOException;
 import java.net.URI;
@@ -56,7 +57,10 @@ class IsoAcquirerTest {
             Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
             events::add);
     acquirer =
-        new IsoAcquirer(cache, new IsoReleaseResolver(fetcher, temp.resolve("work")), events::add);
+        new IsoAcquirer(
+            cache,
+            new IsoReleaseResolver(cache, fetcher, temp.resolve("work"), events::add),
+            events::add);
   }
 
   @AfterEach
@@ -116,6 +120,29 @@ class IsoAcquirerTest {
     assertThat(server.requests())
         .containsExactly(
             "GET /iso/SHA256SUMS", "GET /iso/proxmox-ve_9.1-1.iso", "GET /iso/SHA256SUMS");
+    assertThat(server.answers().getLast()).isEqualTo(new Answer("/iso/SHA256SUMS", 304, 0));
+  }
+
+  @Test
+  void aChangedListIsReadAgainAndKept() throws IOException {
+    isos.addIso("9.1-1");
+    isos.writeSums();
+    acquirer.acquire(new IsoSource.Version("9.1", base()));
+    Sha256Digest newer = isos.addIso("9.1-2");
+    isos.writeSums();
+
+    AcquiredIso iso = acquirer.acquire(new IsoSource.Version("9.1", base()));
+    acquirer.acquire(new IsoSource.Version("9.1", base()));
+
+    assertThat(iso.sha256()).isEqualTo(newer);
+    long size = Files.size(served.resolve("SHA256SUMS"));
+    assertThat(server.answers())
+        .filteredOn(a -> a.path().endsWith("SHA256SUMS"))
+        .extracting(Answer::status, Answer::bodyBytes)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(200, server.answers().get(0).bodyBytes()),
+            org.assertj.core.groups.Tuple.tuple(200, size),
+            org.assertj.core.groups.Tuple.tuple(304, 0L));
   }
 
   @Test
@@ -162,6 +189,7 @@ class IsoAcquirerTest {
         .hasMessage(
             server.uri("iso/SHA256SUMS")
                 + " line 2 is not '<sha256>  <file name>': 'deadbeef proxmox-ve_9.1-2.iso'");
+    assertThat(blobs()).isEmpty(); // a list that does not parse is not kept
   }
 
   @Test
@@ -183,7 +211,11 @@ class IsoAcquirerTest {
                 + " but SHA256SUMS says "
                 + listed
                 + "; the download was dropped");
-    assertThat(blobs()).isEmpty();
+    assertThat(blobs()) // only the list, kept to ask next time whether it changed
+        .containsExactly(
+            cacheRoot
+                .resolve("blobs/sha256")
+                .resolve(Sha256Digest.ofFile(served.resolve("SHA256SUMS")).hex()));
   }
 
   @Test
