@@ -1,5 +1,6 @@
 package io.github.pveiso.debian;
 
+import io.github.pveiso.Threads;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -73,27 +74,7 @@ final class PackagesWorkers {
       throw new UncheckedIOException(new IOException(cause));
     } finally {
       pool.shutdownNow();
-      joinAll(started);
-    }
-  }
-
-  private static void joinAll(List<Thread> threads) {
-    List<Thread> copy;
-    synchronized (threads) {
-      copy = List.copyOf(threads);
-    }
-    boolean interrupted = false;
-    for (Thread t : copy) {
-      while (t.isAlive()) {
-        try {
-          t.join();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+      Threads.joinAll(started);
     }
   }
 }

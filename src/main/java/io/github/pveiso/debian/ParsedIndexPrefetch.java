@@ -1,5 +1,6 @@
 package io.github.pveiso.debian;
 
+import io.github.pveiso.Threads;
 import io.github.pveiso.cache.Cache;
 import io.github.pveiso.cache.Sha256Digest;
 import java.io.IOException;
@@ -60,17 +61,7 @@ final class ParsedIndexPrefetch {
     if (t == null) {
       return;
     }
-    boolean interrupted = false;
-    while (t.isAlive()) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    Threads.joinAll(List.of(t));
   }
 
   /** The index read for {@code digest}, if it was in the cache and decoded. */

@@ -1,5 +1,6 @@
 package io.github.pveiso.net;
 
+import io.github.pveiso.Threads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -76,27 +77,7 @@ public final class ParallelDownloads {
       return results;
     } finally {
       pool.shutdownNow();
-      joinAll(started);
-    }
-  }
-
-  private static void joinAll(List<Thread> threads) {
-    List<Thread> copy;
-    synchronized (threads) {
-      copy = List.copyOf(threads);
-    }
-    boolean interrupted = false;
-    for (Thread t : copy) {
-      while (t.isAlive()) {
-        try {
-          t.join();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+      Threads.joinAll(started);
     }
   }
 
