@@ -64,13 +64,13 @@ pveiso_base_java_opts() { # prints the default JVM options without a class-data 
 
 # Prints the archive for running COMMAND ($2) of JAR ($1) with $JAVA_HOME, or fails when there is
 # none to use: no base archive in the JDK (the JVM would warn on every run), or the cache folder
-# (${XDG_CACHE_HOME:-$HOME/.cache}/pveiso/jvm) cannot be made or written (the JVM would fail at
-# exit), or its path holds a space (the options are split on spaces). The name holds a checksum of
+# (${XDG_CACHE_HOME:-$HOME/.cache}/pveiso/jvm) cannot be made or written or has less than 256 MiB
+# free (the JVM would fail at exit), or its path holds a space (the options are split on spaces). The name holds a checksum of
 # the jar's and the java binary's path, size and time: the JVM does not remake an archive whose jar
 # changed, it ignores it. A file that is not an archive (empty, cut short at its header) is removed
 # first, because the JVM would warn about it and never replace it.
 pveiso_cds_archive() {
-  local jar=$1 command=$2 dir id archive magic LC_ALL=C
+  local jar=$1 command=$2 dir id archive magic avail LC_ALL=C
   [ -f "$JAVA_HOME/lib/server/classes.jsa" ] || return 1
   if [ -n "${XDG_CACHE_HOME:-}" ]; then dir=$XDG_CACHE_HOME/pveiso/jvm
   elif [ -n "${HOME:-}" ]; then dir=$HOME/.cache/pveiso/jvm
@@ -78,6 +78,11 @@ pveiso_cds_archive() {
   fi
   case $dir in *[[:space:]]*) return 1 ;; esac
   { mkdir -p "$dir" && [ -w "$dir" ]; } 2>/dev/null || return 1
+  # The JVM writes the archive at exit and, when it cannot (a full disk), exits with 1 after the
+  # command itself succeeded: use an archive only with room for it (a build's is about 22 MB).
+  # PVEISO_CDS_MIN_FREE_KB changes the room asked for (default 256 MiB).
+  avail=$(df -Pk "$dir" 2>/dev/null | awk 'NR == 2 { print $4 }')
+  [ "${avail:-0}" -ge "${PVEISO_CDS_MIN_FREE_KB:-262144}" ] 2>/dev/null || return 1
   id=$(stat -L -c '%n %s %Y' "$jar" "$JAVA_HOME/bin/java" 2>/dev/null | cksum) || return 1
   archive="$dir/$command-${id%% *}.jsa"
   if [ -e "$archive" ]; then

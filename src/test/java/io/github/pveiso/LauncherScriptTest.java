@@ -87,6 +87,23 @@ class LauncherScriptTest {
   }
 
   @Test
+  void aCacheFolderWithoutRoomForTheArchiveGivesNoArchive() throws IOException {
+    // a full disk makes the JVM exit with 1 after the program succeeded, when it writes the archive
+    Path jar = helloJar();
+    ProcessRunner.Result run =
+        runHello(
+            jar,
+            Map.of(
+                "XDG_CACHE_HOME",
+                dir.resolve("cache").toString(),
+                "PVEISO_CDS_MIN_FREE_KB",
+                "999999999999"));
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.stdout()).isEqualTo("-XX:+UseParallelGC\nhello\n");
+    assertThat(run.stderr()).isEmpty();
+  }
+
+  @Test
   void aReadOnlyCacheFolderRunsWithoutNoise() throws IOException {
     Path cache = Files.createDirectories(dir.resolve("ro/pveiso/jvm"));
     Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("r-xr-xr-x"));
