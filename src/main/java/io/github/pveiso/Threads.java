@@ -1,11 +1,72 @@
 package io.github.pveiso;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Waiting for worker threads, shared by the places that start their own. */
+/** Worker threads, shared by the places that run tasks side by side. */
 public final class Threads {
 
+  private static final Map<String, AtomicInteger> COUNTERS = new ConcurrentHashMap<>();
+
   private Threads() {}
+
+  /**
+   * Runs {@code tasks} on at most {@code threads} threads named {@code prefix} and a number, and
+   * returns their results in the tasks' order. Every task has ended, and every thread it started,
+   * before this returns or throws.
+   *
+   * @throws ExecutionException the first failure in the tasks' order (its cause is what that task
+   *     threw)
+   * @throws InterruptedException when interrupted while waiting (the tasks are then interrupted and
+   *     waited for)
+   */
+  public static <T> List<T> runAll(String prefix, int threads, List<? extends Callable<T>> tasks)
+      throws ExecutionException, InterruptedException {
+    AtomicInteger counter = COUNTERS.computeIfAbsent(prefix, p -> new AtomicInteger());
+    List<Thread> started = new ArrayList<>();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, Math.min(threads, tasks.size())),
+            r -> {
+              Thread t = new Thread(r, prefix + counter.incrementAndGet());
+              synchronized (started) {
+                started.add(t);
+              }
+              return t;
+            });
+    try {
+      List<Future<T>> futures = new ArrayList<>(tasks.size());
+      for (Callable<T> task : tasks) {
+        futures.add(pool.submit(task));
+      }
+      List<T> results = new ArrayList<>(tasks.size());
+      ExecutionException failure = null;
+      for (Future<T> future : futures) {
+        try {
+          results.add(future.get());
+        } catch (ExecutionException e) {
+          if (failure == null) {
+            failure = e;
+          }
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+      joinAll(started);
+    }
+  }
 
   /**
    * Waits until every thread in {@code threads} has ended, even when interrupted meanwhile (the

@@ -44,4 +44,38 @@ class ThreadsTest {
     Threads.joinAll(List.of());
     assertThat(Thread.currentThread().isInterrupted()).isFalse();
   }
+
+  @Test
+  void runAllGivesResultsInOrderOnNamedThreadsAndTheFirstFailureInOrder() throws Exception {
+    List<java.util.concurrent.Callable<String>> tasks =
+        List.of(
+            () -> "a" + Thread.currentThread().getName().startsWith("pveiso-test-"),
+            () -> {
+              Thread.sleep(30);
+              return "b";
+            },
+            () -> "c");
+    assertThat(Threads.runAll("pveiso-test-", 2, tasks)).containsExactly("atrue", "b", "c");
+    List<java.util.concurrent.Callable<String>> failing =
+        List.of(
+            () -> "ok",
+            () -> {
+              Thread.sleep(30);
+              throw new IllegalStateException("first");
+            },
+            () -> {
+              throw new IllegalArgumentException("second");
+            });
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Threads.runAll("pveiso-test-", 2, failing))
+        .isInstanceOf(java.util.concurrent.ExecutionException.class)
+        .cause()
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("first");
+    assertThat(Thread.getAllStackTraces().keySet())
+        .extracting(Thread::getName)
+        .noneMatch(n -> n.startsWith("pveiso-test-"));
+    assertThat(Threads.runAll("pveiso-test-", 2, List.<java.util.concurrent.Callable<String>>of()))
+        .isEmpty();
+  }
 }

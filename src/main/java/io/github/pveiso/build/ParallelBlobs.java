@@ -1,26 +1,27 @@
 package io.github.pveiso.build;
 
+import io.github.pveiso.Threads;
 import io.github.pveiso.cache.Cache;
 import io.github.pveiso.cache.Sha256Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Reads and stores the blobs of a firmware tree on a small pool (hashing is the cost, and the
  * machine has more than one core); every task is joined before a method returns.
  */
 final class ParallelBlobs {
+
+  /** The name every worker thread starts with. */
+  static final String PREFIX = "pveiso-blobs-";
 
   /** Threads that hash at once: two keep a typical machine's disk and cores busy. */
   static final int THREADS = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
@@ -96,22 +97,9 @@ final class ParallelBlobs {
 
   /** Runs every task on the pool and returns their results in order; rethrows the first failure. */
   static <T> List<T> all(List<Task<T>> tasks) {
-    List<T> results = new ArrayList<>();
-    try (ExecutorService pool = Executors.newFixedThreadPool(THREADS)) {
-      List<Future<T>> futures = new ArrayList<>();
-      for (Task<T> task : tasks) {
-        futures.add(pool.submit(task::run));
-      }
-      for (Future<T> future : futures) {
-        results.add(join(future));
-      }
-    }
-    return results;
-  }
-
-  private static <T> T join(Future<T> future) {
     try {
-      return future.get();
+      return Threads.runAll(
+          PREFIX, THREADS, tasks.stream().map(t -> (Callable<T>) t::run).toList());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading the firmware cache", e);

@@ -4,14 +4,9 @@ import io.github.pveiso.Threads;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs the tasks of one Packages parse on a bounded pool of threads named {@value #PREFIX}...; the
@@ -20,8 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class PackagesWorkers {
   /** The name every worker thread starts with. */
   static final String PREFIX = "pveiso-packages-";
-
-  private static final AtomicInteger COUNTER = new AtomicInteger();
 
   private PackagesWorkers() {}
 
@@ -36,27 +29,8 @@ final class PackagesWorkers {
    * wrapped.
    */
   static <T> List<T> run(List<Callable<T>> tasks) throws IOException {
-    List<Thread> started = new ArrayList<>();
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.min(threads(), tasks.size()),
-            r -> {
-              Thread t = new Thread(r, PREFIX + COUNTER.incrementAndGet());
-              synchronized (started) {
-                started.add(t);
-              }
-              return t;
-            });
     try {
-      List<Future<T>> futures = new ArrayList<>(tasks.size());
-      for (Callable<T> task : tasks) {
-        futures.add(pool.submit(task));
-      }
-      List<T> results = new ArrayList<>(tasks.size());
-      for (Future<T> f : futures) {
-        results.add(f.get());
-      }
-      return results;
+      return Threads.runAll(PREFIX, threads(), tasks);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while parsing a Packages index");
@@ -72,9 +46,6 @@ final class PackagesWorkers {
         throw io;
       }
       throw new UncheckedIOException(new IOException(cause));
-    } finally {
-      pool.shutdownNow();
-      Threads.joinAll(started);
     }
   }
 }

@@ -1,13 +1,9 @@
 package io.github.pveiso.net;
 
 import io.github.pveiso.Threads;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -20,8 +16,6 @@ public final class ParallelDownloads {
 
   /** The name every worker thread starts with. */
   public static final String PREFIX = "pveiso-download-";
-
-  private static final AtomicInteger COUNTER = new AtomicInteger();
 
   /** Four downloads at a time: enough to fill a link, polite to a mirror. */
   public static final int DEFAULT_PARALLELISM = 4;
@@ -41,43 +35,15 @@ public final class ParallelDownloads {
     if (items.size() <= 1 || parallelism == 1) {
       return items.stream().map(task).toList();
     }
-    List<Thread> started = new ArrayList<>();
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.min(parallelism, items.size()),
-            r -> {
-              Thread t = new Thread(r, PREFIX + COUNTER.incrementAndGet());
-              synchronized (started) {
-                started.add(t);
-              }
-              return t;
-            });
+    List<Callable<R>> tasks =
+        items.stream().map(item -> (Callable<R>) () -> task.apply(item)).toList();
     try {
-      List<Future<R>> futures = new ArrayList<>();
-      for (T item : items) {
-        futures.add(pool.submit(() -> task.apply(item)));
-      }
-      List<R> results = new ArrayList<>();
-      RuntimeException failure = null;
-      for (Future<R> future : futures) {
-        try {
-          results.add(future.get());
-        } catch (ExecutionException e) {
-          if (failure == null) {
-            failure = unwrap(e.getCause() == null ? e : e.getCause());
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while waiting for downloads", e);
-        }
-      }
-      if (failure != null) {
-        throw failure;
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
-      Threads.joinAll(started);
+      return Threads.runAll(PREFIX, parallelism, tasks);
+    } catch (ExecutionException e) {
+      throw unwrap(e.getCause() == null ? e : e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for downloads", e);
     }
   }
 
