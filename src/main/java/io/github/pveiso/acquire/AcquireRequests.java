@@ -1,7 +1,7 @@
 package io.github.pveiso.acquire;
 
 import io.github.pveiso.InvalidInputException;
-import io.github.pveiso.cache.Sha256Digest;
+import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.config.BuildSettings;
 import io.github.pveiso.config.CatalogPackage;
 import io.github.pveiso.config.FirmwareCatalog;

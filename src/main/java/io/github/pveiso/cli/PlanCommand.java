@@ -1,12 +1,12 @@
 package io.github.pveiso.cli;
 
-import io.github.pveiso.build.BuildPipeline;
-import io.github.pveiso.build.Planned;
-import io.github.pveiso.build.Staged;
 import io.github.pveiso.config.BuildSettings;
 import io.github.pveiso.debian.AptSources;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.events.StageTimer;
+import io.github.pveiso.pipeline.BuildPipeline;
+import io.github.pveiso.pipeline.Planned;
+import io.github.pveiso.pipeline.stage.Staged;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

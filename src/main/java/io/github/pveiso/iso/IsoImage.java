@@ -6,13 +6,14 @@ import io.github.pveiso.iso.boot.ApplePartitionMap;
 import io.github.pveiso.iso.boot.ElToritoCatalog;
 import io.github.pveiso.iso.boot.Gpt;
 import io.github.pveiso.iso.boot.Mbr;
+import io.github.pveiso.iso.bytes.Extent;
+import io.github.pveiso.iso.bytes.ExtentInputStream;
+import io.github.pveiso.iso.bytes.ImageChannel;
 import io.github.pveiso.iso.fat.EfiArchitecture;
 import io.github.pveiso.iso.fat.FatFileSystem;
 import io.github.pveiso.iso.iso9660.BootRecordDescriptor;
 import io.github.pveiso.iso.iso9660.PrimaryVolumeDescriptor;
 import io.github.pveiso.iso.iso9660.VolumeDescriptor;
-import io.github.pveiso.proxmox.ProductInfo;
-import io.github.pveiso.proxmox.ProductInfoReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -236,8 +237,8 @@ public final class IsoImage implements AutoCloseable, IsoFiles {
     }
   }
 
-  static MessageDigest sha256Digest() {
-    return io.github.pveiso.cache.Sha256Digest.newMessageDigest();
+  public static MessageDigest sha256Digest() {
+    return io.github.pveiso.Sha256Digest.newMessageDigest();
   }
 
   /** The El Torito boot catalog, when the image has an El Torito boot record. */
@@ -291,11 +292,6 @@ public final class IsoImage implements AutoCloseable, IsoFiles {
   /** The architectures the EFI image boots (by its {@code EFI/BOOT/BOOT*.EFI} loaders). */
   public List<EfiArchitecture> efiArchitectures() {
     return efiFileSystem().map(EfiArchitecture::of).orElse(List.of());
-  }
-
-  /** The Proxmox product facts; on a non-Proxmox ISO its findings say what is missing. */
-  public ProductInfo product() {
-    return ProductInfoReader.read(this);
   }
 
   /** The boot provisions: what the writer must keep and the verifier checks. */

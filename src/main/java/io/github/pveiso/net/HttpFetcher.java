@@ -1,7 +1,7 @@
 package io.github.pveiso.net;
 
 import io.github.pveiso.InvalidInputException;
-import io.github.pveiso.cache.Sha256Digest;
+import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.events.EventListener;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,7 +2,7 @@ package io.github.pveiso.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.pveiso.cache.Sha256Digest;
+import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.debian.TestDeb;
 import io.github.pveiso.debian.TestRepository;
 import io.github.pveiso.net.LoopbackServer;

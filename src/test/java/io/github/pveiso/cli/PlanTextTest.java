@@ -2,9 +2,9 @@ package io.github.pveiso.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.pveiso.build.StagedFile;
 import io.github.pveiso.events.StageTimer;
-import io.github.pveiso.iso.IsoVerifier;
+import io.github.pveiso.iso.verify.IsoVerifier;
+import io.github.pveiso.pipeline.stage.StagedFile;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.pveiso.InvalidInputException;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.iso.IsoImage;
-import io.github.pveiso.iso.IsoVerifier;
 import io.github.pveiso.iso.Xorriso;
+import io.github.pveiso.iso.verify.IsoVerifier;
 import io.github.pveiso.proc.SystemProcessRunner;
 import io.github.pveiso.testing.Fixtures.Fixture;
 import java.io.IOException;
@@ -87,7 +87,7 @@ class GrowingIsoWriterTest {
   }
 
   private static String sha(Path file) {
-    return io.github.pveiso.cache.Sha256Digest.ofFile(file).toString();
+    return io.github.pveiso.Sha256Digest.ofFile(file).toString();
   }
 
   private Path grow(Fixture fixture, List<IsoChange> changes, String name) {

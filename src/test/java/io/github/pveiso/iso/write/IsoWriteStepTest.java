@@ -151,8 +151,8 @@ class IsoWriteStepTest {
       expected.put(
           change.isoPath(), XorrisoIsoWriterTest.sha256(((IsoChange.Content) change).source()));
     }
-    io.github.pveiso.iso.IsoVerifier verifier =
-        new io.github.pveiso.iso.IsoVerifier(EventListener.NONE);
+    io.github.pveiso.iso.verify.IsoVerifier verifier =
+        new io.github.pveiso.iso.verify.IsoVerifier(EventListener.NONE);
     Path source = fixture.iso();
     Path out = tmp.resolve("out").resolve(fixture.fixtureName() + ".iso");
     step.call(

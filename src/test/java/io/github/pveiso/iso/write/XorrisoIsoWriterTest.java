@@ -9,9 +9,9 @@ import io.github.pveiso.iso.BootImage;
 import io.github.pveiso.iso.BootLayout;
 import io.github.pveiso.iso.IsoEntry;
 import io.github.pveiso.iso.IsoImage;
-import io.github.pveiso.iso.IsoVerifier;
 import io.github.pveiso.iso.Xorriso;
 import io.github.pveiso.iso.boot.Platform;
+import io.github.pveiso.iso.verify.IsoVerifier;
 import io.github.pveiso.proc.SystemProcessRunner;
 import io.github.pveiso.testing.Fixtures.Fixture;
 import java.io.IOException;
@@ -116,7 +116,7 @@ class XorrisoIsoWriterTest {
     Map<String, String> expected = new TreeMap<>();
     expected.put("/EULA", IsoVerifier.REMOVED);
     expected.put("/pveiso-added.txt", sha256(added));
-    io.github.pveiso.iso.VerificationReport report =
+    io.github.pveiso.iso.verify.VerificationReport report =
         new IsoVerifier(EventListener.NONE).compare(fixture.iso(), result.output(), expected);
     assertThat(report.passed()).isTrue();
     assertThat(report.checks())

@@ -1,0 +1,34 @@
+package io.github.pveiso.pipeline.plan;
+
+import io.github.pveiso.debian.DpkgPackage;
+import io.github.pveiso.debian.Resolution;
+import java.util.List;
+
+/**
+ * Everything the planner reads: what acquire and inspect produced.
+ *
+ * @param isoArchitecture the ISO's architecture ({@code amd64}, {@code arm64})
+ * @param targets the configured targets
+ * @param isoPackages the packages already in the ISO's {@code /proxmox/packages}
+ * @param basePackages the base system's installed packages that {@code /proxmox/packages} does not
+ *     replace
+ * @param candidates the resolved and downloaded packages, requested ones first
+ * @param unsatisfied dependencies neither the ISO nor the mirror satisfies
+ */
+public record PlanInput(
+    String isoArchitecture,
+    List<Target> targets,
+    List<IsoPackage> isoPackages,
+    List<DpkgPackage> basePackages,
+    List<Candidate> candidates,
+    List<Resolution.Unsatisfied> unsatisfied) {
+
+  /** Copies the lists. */
+  public PlanInput {
+    targets = List.copyOf(targets);
+    isoPackages = List.copyOf(isoPackages);
+    basePackages = List.copyOf(basePackages);
+    candidates = List.copyOf(candidates);
+    unsatisfied = List.copyOf(unsatisfied);
+  }
+}
