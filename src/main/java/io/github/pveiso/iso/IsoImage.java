@@ -294,6 +294,28 @@ public final class IsoImage implements AutoCloseable, IsoFiles {
     return efiFileSystem().map(EfiArchitecture::of).orElse(List.of());
   }
 
+  /**
+   * The architecture the ISO boots, the one rule for the build and for {@code verify --boot}: the
+   * EFI image's x86-64 loader, else its AArch64 loader, else a BIOS boot image (x86-64).
+   *
+   * @throws InvalidInputException when it has none of these
+   */
+  public EfiArchitecture architecture() {
+    List<EfiArchitecture> efi = efiArchitectures();
+    if (efi.contains(EfiArchitecture.AMD64)) {
+      return EfiArchitecture.AMD64;
+    }
+    if (efi.contains(EfiArchitecture.ARM64)) {
+      return EfiArchitecture.ARM64;
+    }
+    if (bootLayout().biosElTorito()) {
+      return EfiArchitecture.AMD64;
+    }
+    throw new InvalidInputException(
+        path().getFileName()
+            + ": cannot tell the ISO's architecture (no EFI loader, no BIOS boot image)");
+  }
+
   /** The boot provisions: what the writer must keep and the verifier checks. */
   public BootLayout bootLayout() {
     return BootLayoutReader.read(this);

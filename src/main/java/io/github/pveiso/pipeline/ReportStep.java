@@ -6,6 +6,7 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.github.pveiso.Version;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.iso.BootLayout;
+import io.github.pveiso.iso.IsoImage;
 import io.github.pveiso.iso.write.WriteStrategy;
 import io.github.pveiso.pipeline.stage.Staged;
 import java.io.IOException;
@@ -32,12 +33,17 @@ final class ReportStep {
   /**
    * Writes the side files.
    *
-   * @param sha256 the output's SHA-256, computed while it was verified (see {@link
-   *     VerifyAndDigest})
+   * @param verified the output in place, with its SHA-256 computed while it was verified
    */
-  Built call(Planned planned, Staged staged, Path output, WriteStrategy writer, String sha256) {
+  Built call(Planned planned, Staged staged, VerifyStep.Verified verified) {
+    Path output = verified.result().output();
+    WriteStrategy writer = verified.result().strategy();
+    String sha256 = verified.sha256();
     String name = output.getFileName().toString();
-    BootLayout after = BuildPipeline.layoutOf(output);
+    BootLayout after;
+    try (IsoImage image = IsoImage.open(output)) {
+      after = image.bootLayout();
+    }
     Path manifest = output.resolveSibling(name.replaceAll("\\.iso$", "") + ".manifest.json");
     try {
       long size = Files.size(output);

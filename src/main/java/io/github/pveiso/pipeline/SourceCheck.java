@@ -1,5 +1,6 @@
 package io.github.pveiso.pipeline;
 
+import io.github.pveiso.Threads;
 import io.github.pveiso.acquire.AcquireRequest;
 import io.github.pveiso.acquire.Acquirer;
 import io.github.pveiso.cache.Cache;
@@ -84,17 +85,14 @@ final class SourceCheck implements AutoCloseable {
       return acquired.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while checking " + path, e);
+      throw new io.github.pveiso.InterruptedFailure("interrupted while checking " + path, e);
     } catch (CancellationException e) {
-      throw new IllegalStateException("the check of " + path + " was cancelled", e);
+      InterruptedException interrupt = new InterruptedException("cancelled");
+      interrupt.initCause(e);
+      throw new io.github.pveiso.InterruptedFailure(
+          "the check of " + path + " was cancelled", interrupt);
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException("cannot check " + path, e.getCause());
+      throw Threads.unwrap(e, "check " + path);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.github.pveiso.pipeline;
 
 import io.github.pveiso.Sha256Digest;
+import io.github.pveiso.Threads;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -35,12 +36,9 @@ final class VerifyAndDigest {
       return digest.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while hashing " + written, e);
+      throw new io.github.pveiso.InterruptedFailure("interrupted while hashing " + written, e);
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException("cannot hash " + written, e.getCause());
+      throw Threads.unwrap(e, "hash " + written);
     }
   }
 }

@@ -21,7 +21,6 @@ import io.github.pveiso.iso.boottest.BootReport;
 import io.github.pveiso.iso.boottest.BootTester;
 import io.github.pveiso.iso.boottest.QemuSetup;
 import io.github.pveiso.iso.fat.EfiArchitecture;
-import io.github.pveiso.iso.verify.IsoVerifier;
 import io.github.pveiso.net.LoopbackServer;
 import io.github.pveiso.pipeline.plan.Action;
 import io.github.pveiso.pipeline.plan.Decision;
@@ -81,6 +80,10 @@ class BuildPipelineTest {
         "main",
         new TestDeb("libfoo1", "1.2.3-2", "amd64")
             .file("./usr/lib/pveiso/libfoo.so.1", "libfoo amd64, fixed\n"));
+    repo.add(
+        "main",
+        new TestDeb("needs-libfoo", "1.0-1", "amd64").file("./usr/bin/needs-libfoo", "x"),
+        "Depends: libfoo1 (>= 1.2)");
     keyring = dir.resolve("test-keyring.gpg");
     repo.publishSigned(Instant.now().minus(Duration.ofHours(1)), keyring);
     server = LoopbackServer.serving(dir.resolve("repo"));
@@ -244,13 +247,11 @@ class BuildPipelineTest {
     }
     assertThat(built.staged().files())
         .containsExactly(
-            new StagedFile(
+            StagedFile.removed(
                 "/proxmox/packages/libfoo1_1.2.3-1_amd64.deb",
-                "remove",
-                IsoVerifier.REMOVED,
                 oldSize,
                 "older version of a package the build adds"),
-            new StagedFile(
+            StagedFile.file(
                 "/proxmox/packages/libfoo1_1.2.3-2_amd64.deb",
                 "add",
                 built.planned().plan().packages().get(0).sha256(),
@@ -365,6 +366,25 @@ class BuildPipelineTest {
                         "no-such-firmware")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("no-such-firmware");
+  }
+
+  @Test
+  void fetchAndPlanResolveTheSamePackages() {
+    // needs-libfoo depends on libfoo1 (>= 1.2), which the ISO's /proxmox/packages has at 1.2.3-1:
+    // fetch used to ignore what the ISO has and download the mirror's libfoo1 1.2.3-2 too
+    BuildSettings settings =
+        settings(dir.resolve("out-same"), Map.of(ConfigKey.EXTRA_PACKAGES, "needs-libfoo"));
+    StageTimer timer = new StageTimer(Clock.systemUTC(), EventListener.NONE);
+    List<String> fetched =
+        pipeline().fetch(settings, false, timer).acquired().packages().stream()
+            .map(p -> p.name() + " " + p.metadata().version())
+            .toList();
+    List<String> planned =
+        pipeline().plan(settings, false, timer).candidates().stream()
+            .map(c -> c.pkg().name() + " " + c.pkg().version())
+            .toList();
+    assertThat(fetched).containsExactly("needs-libfoo 1.0-1");
+    assertThat(planned).isEqualTo(fetched);
   }
 
   BuildPipeline pipeline() {

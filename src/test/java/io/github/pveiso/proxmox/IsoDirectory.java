@@ -49,6 +49,18 @@ public final class IsoDirectory {
     return digest;
   }
 
+  /**
+   * Serves a copy of {@code iso} (for example a bootable fixture, for steps that inspect the ISO)
+   * as {@code proxmox-ve_<fullVersion>.iso} and returns its digest.
+   */
+  public Sha256Digest addIso(String fullVersion, Path iso) throws IOException {
+    String name = "proxmox-ve_" + fullVersion + ".iso";
+    Files.copy(iso, dir.resolve(name));
+    Sha256Digest digest = Sha256Digest.ofFile(dir.resolve(name));
+    digests.put(name, digest);
+    return digest;
+  }
+
   /** Writes SHA256SUMS for every ISO made so far plus {@code extraLines}. */
   public void writeSums(String... extraLines) throws IOException {
     StringBuilder text = new StringBuilder();

@@ -76,7 +76,7 @@ public final class BootTester {
   }
 
   /**
-   * Boots {@code iso} in every mode of {@link #modes}, one after the other.
+   * Boots {@code iso} in every mode of {@link #modes}, one after the other, saying how each went.
    *
    * @param marker the console text that means success
    * @param stopAt the console text after which QEMU is stopped (the marker, or a later line)
@@ -85,7 +85,9 @@ public final class BootTester {
       Path iso, BootLayout layout, EfiArchitecture arch, String marker, String stopAt) {
     List<BootReport> reports = new ArrayList<>();
     for (BootMode mode : modes(layout, arch)) {
-      reports.add(boot(iso, mode, marker, stopAt));
+      BootReport report = boot(iso, mode, marker, stopAt);
+      listener.info("boot " + report.summary());
+      reports.add(report);
     }
     return List.copyOf(reports);
   }

@@ -31,8 +31,8 @@ final class FileChecks {
    *     added are warnings (the user compares two images without knowing what changed), and only
    *     missing source files fail
    */
-  List<Check> run(IsoImage src, IsoImage out, @Nullable Map<String, String> changes) {
-    Map<String, String> listed = changes == null ? Map.of() : changes;
+  List<Check> run(IsoImage src, IsoImage out, @Nullable Map<String, ExpectedContent> changes) {
+    Map<String, ExpectedContent> listed = changes == null ? Map.of() : changes;
     Set<String> bootFiles = bootFiles(src);
     bootFiles.addAll(bootFiles(out));
     List<String> missing = new ArrayList<>();
@@ -119,44 +119,35 @@ final class FileChecks {
     return e.kind().name().toLowerCase(Locale.ROOT);
   }
 
-  private static Check changed(IsoImage out, Map<String, String> changes) {
+  private static Check changed(IsoImage out, Map<String, ExpectedContent> changes) {
     int removed = 0;
-    for (Map.Entry<String, String> change : new java.util.TreeMap<>(changes).entrySet()) {
-      if (change.getValue().equals(IsoVerifier.REMOVED)) {
-        if (out.find(change.getKey()).isPresent()) {
-          return Check.fail(
-              "changed files", change.getKey() + " should have been removed but is still there");
+    for (Map.Entry<String, ExpectedContent> change : new java.util.TreeMap<>(changes).entrySet()) {
+      switch (change.getValue()) {
+        case ExpectedContent.Absent absent -> {
+          if (out.find(change.getKey()).isPresent()) {
+            return Check.fail(
+                "changed files", change.getKey() + " should have been removed but is still there");
+          }
+          removed++;
         }
-        removed++;
-        continue;
-      }
-      if (change.getValue().startsWith(IsoVerifier.LINK_PREFIX)) {
-        String target = change.getValue().substring(IsoVerifier.LINK_PREFIX.length());
-        Optional<String> actual = out.find(change.getKey()).flatMap(IsoEntry::symlinkTarget);
-        if (!actual.equals(Optional.of(target))) {
-          return Check.fail(
-              "changed files",
-              change.getKey()
-                  + " should be a symbolic link to "
-                  + target
-                  + " but is "
-                  + actual.map(t -> "a link to " + t).orElse("not a link"));
+        case ExpectedContent.Link link -> {
+          Optional<String> actual = out.find(change.getKey()).flatMap(IsoEntry::symlinkTarget);
+          if (!actual.equals(Optional.of(link.target()))) {
+            return Check.fail(
+                "changed files",
+                change.getKey()
+                    + " should be a symbolic link to "
+                    + link.target()
+                    + " but is "
+                    + actual.map(t -> "a link to " + t).orElse("not a link"));
+          }
         }
-        continue;
-      }
-      Optional<IsoEntry> e = out.find(change.getKey()).filter(IsoEntry::isFile);
-      if (e.isEmpty()) {
-        return Check.fail("changed files", change.getKey() + " is missing from the output");
-      }
-      String actual = out.sha256(e.get());
-      if (!actual.equalsIgnoreCase(change.getValue())) {
-        return Check.fail(
-            "changed files",
-            change.getKey()
-                + " has SHA-256 "
-                + actual
-                + " but the change list expects "
-                + change.getValue().toLowerCase(Locale.ROOT));
+        case ExpectedContent.Digest digest -> {
+          Optional<Check> failed = digestCheck(out, change.getKey(), digest);
+          if (failed.isPresent()) {
+            return failed.get();
+          }
+        }
       }
     }
     return Check.pass(
@@ -166,7 +157,27 @@ final class FileChecks {
             + (removed == 0 ? "" : ", " + removed + " removed"));
   }
 
-  private static Check added(IsoImage src, IsoImage out, Map<String, String> changes) {
+  private static Optional<Check> digestCheck(
+      IsoImage out, String path, ExpectedContent.Digest expected) {
+    Optional<IsoEntry> e = out.find(path).filter(IsoEntry::isFile);
+    if (e.isEmpty()) {
+      return Optional.of(Check.fail("changed files", path + " is missing from the output"));
+    }
+    String actual = out.sha256(e.get());
+    if (!actual.equalsIgnoreCase(expected.sha256())) {
+      return Optional.of(
+          Check.fail(
+              "changed files",
+              path
+                  + " has SHA-256 "
+                  + actual
+                  + " but the change list expects "
+                  + expected.lowerCase()));
+    }
+    return Optional.empty();
+  }
+
+  private static Check added(IsoImage src, IsoImage out, Map<String, ExpectedContent> changes) {
     List<String> extra = new ArrayList<>();
     for (IsoEntry e : out.entries()) {
       if (!e.isDirectory() && src.find(e.path()).isEmpty() && !changes.containsKey(e.path())) {

@@ -16,15 +16,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class IsoVerifier {
 
-  /**
-   * A change-list value that starts with this names an expected symbolic link's target instead of a
-   * file's SHA-256, e.g. {@code "-> a.bin"}.
-   */
-  public static final String LINK_PREFIX = "-> ";
-
-  /** A change-list value that says the file was removed: the output must not have it. */
-  public static final String REMOVED = "(removed)";
-
   private final EventListener events;
 
   /** A verifier that reports progress to {@code events}. */
@@ -42,10 +33,11 @@ public final class IsoVerifier {
   /**
    * Compares {@code output} with {@code source}.
    *
-   * @param changes the expected content of every added or replaced file: ISO path to SHA-256 (or
-   *     {@link #LINK_PREFIX} and a link target, or {@link #REMOVED} for a removed file)
+   * @param changes what the output must hold at every path the change list adds, replaces or
+   *     removes
    */
-  public VerificationReport compare(Path source, Path output, Map<String, String> changes) {
+  public VerificationReport compare(
+      Path source, Path output, Map<String, ExpectedContent> changes) {
     return compareFiles(source, output, changes);
   }
 
@@ -59,16 +51,22 @@ public final class IsoVerifier {
   }
 
   private VerificationReport compareFiles(
-      Path source, Path output, @Nullable Map<String, String> changes) {
-    try (IsoImage src = IsoImage.open(source);
-        IsoImage out = IsoImage.open(output)) {
+      Path source, Path output, @Nullable Map<String, ExpectedContent> changes) {
+    try (IsoImage src = IsoImage.open(source)) {
+      return compareFiles(src, output, changes);
+    }
+  }
+
+  private VerificationReport compareFiles(
+      IsoImage src, Path output, @Nullable Map<String, ExpectedContent> changes) {
+    try (IsoImage out = IsoImage.open(output)) {
       List<Check> checks = new ArrayList<>(StructureChecks.run(out));
       checks.addAll(IdentityChecks.run(src, out));
       checks.addAll(BootChecks.run(src, out));
       checks.addAll(SizeChecks.run(src, out));
-      events.info("comparing the files of " + output + " with " + source);
+      events.info("comparing the files of " + output + " with " + src.path());
       checks.addAll(new FileChecks(events).run(src, out, changes));
-      return new VerificationReport(output.toString(), source.toString(), checks);
+      return new VerificationReport(output.toString(), src.path().toString(), checks);
     }
   }
 
@@ -77,7 +75,17 @@ public final class IsoVerifier {
    *
    * @throws io.github.pveiso.VerificationException with the first failed check's one-line message
    */
-  public VerificationReport verify(Path source, Path output, Map<String, String> changes) {
+  public VerificationReport verify(Path source, Path output, Map<String, ExpectedContent> changes) {
     return compare(source, output, changes).orThrow();
+  }
+
+  /**
+   * As {@link #verify(Path, Path, Map)}, with the source already open (a build opens it once).
+   *
+   * @throws io.github.pveiso.VerificationException with the first failed check's one-line message
+   */
+  public VerificationReport verify(
+      IsoImage source, Path output, Map<String, ExpectedContent> changes) {
+    return compareFiles(source, output, changes).orThrow();
   }
 }

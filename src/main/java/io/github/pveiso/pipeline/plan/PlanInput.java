@@ -1,11 +1,12 @@
 package io.github.pveiso.pipeline.plan;
 
 import io.github.pveiso.debian.DpkgPackage;
-import io.github.pveiso.debian.Resolution;
 import java.util.List;
 
 /**
- * Everything the planner reads: what acquire and inspect produced.
+ * Everything the planner reads: what acquire and inspect produced. Every dependency is met: the
+ * resolver refuses a request whose dependencies neither the ISO nor the mirror meets, before any
+ * download (see {@code RepositoryResolver}).
  *
  * @param isoArchitecture the ISO's architecture ({@code amd64}, {@code arm64})
  * @param targets the configured targets
@@ -13,15 +14,13 @@ import java.util.List;
  * @param basePackages the base system's installed packages that {@code /proxmox/packages} does not
  *     replace
  * @param candidates the resolved and downloaded packages, requested ones first
- * @param unsatisfied dependencies neither the ISO nor the mirror satisfies
  */
 public record PlanInput(
     String isoArchitecture,
     List<Target> targets,
     List<IsoPackage> isoPackages,
     List<DpkgPackage> basePackages,
-    List<Candidate> candidates,
-    List<Resolution.Unsatisfied> unsatisfied) {
+    List<Candidate> candidates) {
 
   /** Copies the lists. */
   public PlanInput {
@@ -29,6 +28,5 @@ public record PlanInput(
     isoPackages = List.copyOf(isoPackages);
     basePackages = List.copyOf(basePackages);
     candidates = List.copyOf(candidates);
-    unsatisfied = List.copyOf(unsatisfied);
   }
 }

@@ -3,7 +3,6 @@ package io.github.pveiso.pipeline.plan;
 import io.github.pveiso.config.PackageKind;
 import io.github.pveiso.debian.BinaryPackage;
 import io.github.pveiso.debian.DpkgPackage;
-import io.github.pveiso.debian.Resolution;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -51,9 +50,6 @@ public final class Planner {
               candidate.requestedBy(),
               decisions,
               onTarget.metByBase(p, input.candidates(), input.isoArchitecture())));
-    }
-    for (Resolution.Unsatisfied u : input.unsatisfied()) {
-      warnings.add(u.requiredBy() + ": " + u.reason());
     }
     if (input.targets().contains(Target.ISO)
         && plans.stream().anyMatch(p -> p.action(Target.ISO) == Action.ADD)) {
@@ -108,14 +104,6 @@ public final class Planner {
           Target.SYSTEM,
           Action.SKIP,
           "already in the base system (/pve-base.squashfs) at version " + base.get().version());
-    }
-    for (Resolution.Unsatisfied u : input.unsatisfied()) {
-      if (u.requiredBy().equals(p.id())) {
-        return new Decision(
-            Target.SYSTEM,
-            Action.REFUSE,
-            "Depends on " + u.relation() + ", which neither the ISO nor the mirror provides");
-      }
     }
     Optional<OnTarget.Present> conflict = onTarget.conflictWith(p);
     if (conflict.isPresent()) {

@@ -6,7 +6,6 @@ import io.github.pveiso.events.EventListener;
 import io.github.pveiso.initrd.EarlyMicrocode;
 import io.github.pveiso.initrd.PrependResult;
 import io.github.pveiso.iso.IsoImage;
-import io.github.pveiso.iso.verify.IsoVerifier;
 import io.github.pveiso.iso.write.IsoChange;
 import io.github.pveiso.pipeline.plan.Action;
 import io.github.pveiso.pipeline.plan.Candidate;
@@ -58,7 +57,7 @@ public final class StageStep {
     this.microcodeCache = new EarlyMicrocodeCache(cache, events);
   }
 
-  public Staged call(Path sourceIso, Plan plan, List<Candidate> candidates) throws IOException {
+  public Staged call(IsoImage sourceIso, Plan plan, List<Candidate> candidates) throws IOException {
     List<IsoChange> changes = new ArrayList<>();
     List<StagedFile> files = new ArrayList<>();
     List<String> notes = new ArrayList<>();
@@ -93,22 +92,21 @@ public final class StageStep {
     notes.addAll(tree.warnings());
     changes.add(new IsoChange.AddTree("/firmware", tree.root(), 0644, 0755, mtime));
     for (FirmwareFolder.Entry e : tree.files()) {
-      String digest =
-          e.linkTarget().isEmpty()
-              ? e.sha256()
-              : io.github.pveiso.iso.verify.IsoVerifier.LINK_PREFIX + e.linkTarget();
+      String isoPath = "/firmware/" + e.path();
+      String origin = e.pkg() + " " + e.version();
       files.add(
-          new StagedFile(
-              "/firmware/" + e.path(), "add", digest, e.size(), e.pkg() + " " + e.version()));
+          e.linkTarget().isEmpty()
+              ? StagedFile.file(isoPath, "add", e.sha256(), e.size(), origin)
+              : StagedFile.link(isoPath, e.linkTarget(), e.size(), origin));
     }
     Path index = tree.root().resolve(FirmwareFolder.INDEX);
     files.add(
-        new StagedFile(
+        StagedFile.file(
             "/firmware/" + FirmwareFolder.INDEX, "add", sha256(index), size(index), "pveiso"));
   }
 
   private void stageInitrd(
-      Path sourceIso,
+      IsoImage sourceIso,
       Plan plan,
       Map<String, Candidate> byName,
       List<IsoChange> changes,
@@ -135,7 +133,7 @@ public final class StageStep {
     events.info(result.summary());
     changes.add(new IsoChange.ReplaceFile(INITRD, modified, 0644, mtime));
     files.add(
-        new StagedFile(
+        StagedFile.file(
             INITRD,
             "replace",
             result.sha256After(),
@@ -147,10 +145,9 @@ public final class StageStep {
    * Writes the ISO's initrd with {@code early} in front to {@code modified}, streamed from the ISO
    * straight into the new file (no copy of the original in between).
    */
-  private static PrependResult prepend(Path sourceIso, EarlyMicrocode early, Path modified)
+  private static PrependResult prepend(IsoImage image, EarlyMicrocode early, Path modified)
       throws IOException {
-    try (IsoImage image = IsoImage.open(sourceIso);
-        InputStream in =
+    try (InputStream in =
             new BufferedInputStream(
                 image
                     .find(INITRD)
@@ -158,7 +155,7 @@ public final class StageStep {
                     .orElseThrow(
                         () ->
                             new io.github.pveiso.InvalidInputException(
-                                sourceIso.getFileName()
+                                image.path().getFileName()
                                     + " has no "
                                     + INITRD
                                     + " to add early microcode to; drop 'installer' from"
@@ -170,7 +167,7 @@ public final class StageStep {
   }
 
   private void stageSystem(
-      Path sourceIso,
+      IsoImage sourceIso,
       Plan plan,
       Map<String, Candidate> byName,
       List<IsoChange> changes,
@@ -185,7 +182,8 @@ public final class StageStep {
       String isoPath = PACKAGES + c.pkg().debFileName();
       changes.add(new IsoChange.AddFile(isoPath, c.file(), 0644, mtime));
       files.add(
-          new StagedFile(isoPath, "add", p.sha256(), c.pkg().size(), p.name() + " " + p.version()));
+          StagedFile.file(
+              isoPath, "add", p.sha256(), c.pkg().size(), p.name() + " " + p.version()));
     }
     List<PackagePlan> repack = plan.with(Target.SYSTEM, Action.REPACK);
     if (repack.isEmpty()) {
@@ -207,7 +205,7 @@ public final class StageStep {
     String isoPath = PACKAGES + repacked.packageName() + "_" + repacked.version() + "_all.deb";
     changes.add(new IsoChange.AddFile(isoPath, repacked.deb(), 0644, mtime));
     files.add(
-        new StagedFile(
+        StagedFile.file(
             isoPath,
             "add",
             repacked.sha256(),
@@ -227,7 +225,7 @@ public final class StageStep {
 
   /** An older package on the ISO that a newer one replaces is removed, never left beside it. */
   private static void stageRemovals(
-      Path sourceIso,
+      IsoImage sourceIso,
       Plan plan,
       List<IsoChange> changes,
       List<StagedFile> files,
@@ -235,19 +233,11 @@ public final class StageStep {
     if (plan.replacedIsoPackages().isEmpty()) {
       return;
     }
-    try (IsoImage image = IsoImage.open(sourceIso)) {
-      for (String isoPath : plan.replacedIsoPackages()) {
-        long size = image.find(isoPath).map(e -> e.size()).orElse(0L);
-        changes.add(new IsoChange.RemoveFile(isoPath));
-        files.add(
-            new StagedFile(
-                isoPath,
-                "remove",
-                IsoVerifier.REMOVED,
-                size,
-                "older version of a package the build adds"));
-        notes.add("removed " + isoPath + ": the build adds a newer version");
-      }
+    for (String isoPath : plan.replacedIsoPackages()) {
+      long size = sourceIso.find(isoPath).map(e -> e.size()).orElse(0L);
+      changes.add(new IsoChange.RemoveFile(isoPath));
+      files.add(StagedFile.removed(isoPath, size, "older version of a package the build adds"));
+      notes.add("removed " + isoPath + ": the build adds a newer version");
     }
   }
 

@@ -1,5 +1,6 @@
 package io.github.pveiso.pipeline.stage;
 
+import io.github.pveiso.iso.verify.ExpectedContent;
 import io.github.pveiso.iso.write.IsoChange;
 import java.util.List;
 import java.util.Map;
@@ -21,14 +22,11 @@ public record Staged(List<IsoChange> changes, List<StagedFile> files, List<Strin
     notes = List.copyOf(notes);
   }
 
-  /**
-   * ISO path to the expected SHA-256 of every staged file (for links {@code -> target}, as {@link
-   * io.github.pveiso.iso.verify.IsoVerifier#LINK_PREFIX} says), for the verifier.
-   */
-  public Map<String, String> expectedDigests() {
-    Map<String, String> map = new TreeMap<>();
+  /** ISO path to what the output must hold there, for the verifier. */
+  public Map<String, ExpectedContent> expected() {
+    Map<String, ExpectedContent> map = new TreeMap<>();
     for (StagedFile f : files) {
-      map.put(f.isoPath(), f.sha256());
+      map.put(f.isoPath(), f.expected());
     }
     return map;
   }

@@ -109,7 +109,8 @@ class IsoVerifierTest {
   @Test
   void grownAndFittedCopyPasses() throws IOException {
     Path out = grow(amd64, "grown.iso", "-map", answer.toString(), "/answer.toml");
-    VerificationReport report = verifier.verify(amd64, out, Map.of("/answer.toml", answerSha));
+    VerificationReport report =
+        verifier.verify(amd64, out, Map.of("/answer.toml", new ExpectedContent.Digest(answerSha)));
     long last = Files.size(out) / 512 - 1;
     assertThat(report.checks())
         .extracting(Check::name)
@@ -155,7 +156,8 @@ class IsoVerifierTest {
   void grownCopyThatKeptTheSourcesSystemAreaFails() throws IOException {
     Path out =
         growKeepingTheSystemArea(amd64, "stale.iso", "-map", answer.toString(), "/answer.toml");
-    VerificationReport report = verifier.compare(amd64, out, Map.of("/answer.toml", answerSha));
+    VerificationReport report =
+        verifier.compare(amd64, out, Map.of("/answer.toml", new ExpectedContent.Digest(answerSha)));
     long backup;
     long sourceSize = Files.size(amd64);
     long size = Files.size(out);
@@ -211,7 +213,10 @@ class IsoVerifierTest {
     // put the source's last APM entry (block 4) back
     byte[] entry = Arrays.copyOfRange(Files.readAllBytes(amd64), 4 * 2048, 4 * 2048 + 512);
     writeAt(out, 4 * 2048, entry);
-    assertThatThrownBy(() -> verifier.verify(amd64, out, Map.of("/answer.toml", answerSha)))
+    assertThatThrownBy(
+            () ->
+                verifier.verify(
+                    amd64, out, Map.of("/answer.toml", new ExpectedContent.Digest(answerSha))))
         .isInstanceOf(VerificationException.class)
         .hasMessage(
             out
@@ -224,7 +229,8 @@ class IsoVerifierTest {
     Path noBackup = grow(amd64, "no-backup.iso", "-map", answer.toString(), "/answer.toml");
     writeAt(noBackup, size - 512, new byte[512]);
     VerificationReport report =
-        verifier.compare(amd64, noBackup, Map.of("/answer.toml", answerSha));
+        verifier.compare(
+            amd64, noBackup, Map.of("/answer.toml", new ExpectedContent.Digest(answerSha)));
     assertThat(report.checks())
         .filteredOn(c -> !c.passed())
         .containsExactly(
@@ -247,7 +253,9 @@ class IsoVerifierTest {
   void replayedImageWithAnAppendedEfiPartitionPasses() {
     Path out =
         replay(appended, "appended-out.iso", "keep", "-map", answer.toString(), "/answer.toml");
-    VerificationReport report = verifier.verify(appended, out, Map.of("/answer.toml", answerSha));
+    VerificationReport report =
+        verifier.verify(
+            appended, out, Map.of("/answer.toml", new ExpectedContent.Digest(answerSha)));
     assertThat(report.checks())
         .filteredOn(c -> c.status() != VerificationReport.Status.PASS)
         .isEmpty();
@@ -282,7 +290,10 @@ class IsoVerifierTest {
       expected = a.volumeDateUuid();
       actual = b.volumeDateUuid();
     }
-    assertThatThrownBy(() -> verifier.verify(appended, out, Map.of("/answer.toml", answerSha)))
+    assertThatThrownBy(
+            () ->
+                verifier.verify(
+                    appended, out, Map.of("/answer.toml", new ExpectedContent.Digest(answerSha))))
         .isInstanceOf(VerificationException.class)
         .hasMessage(
             out
@@ -310,7 +321,8 @@ class IsoVerifierTest {
             answer.toString(),
             "/extra.toml");
     VerificationReport report =
-        verifier.compare(amd64, out, Map.of("/answer.toml", "00".repeat(32)));
+        verifier.compare(
+            amd64, out, Map.of("/answer.toml", new ExpectedContent.Digest("00".repeat(32))));
     assertThat(report.checks())
         .filteredOn(c -> !c.passed())
         .containsExactly(

@@ -8,9 +8,6 @@ import io.github.pveiso.debian.Deb822;
 import io.github.pveiso.debian.DpkgPackage;
 import io.github.pveiso.debian.DpkgStatusFile;
 import io.github.pveiso.debian.PackagesIndex;
-import io.github.pveiso.debian.RelationGroup;
-import io.github.pveiso.debian.Relations;
-import io.github.pveiso.debian.Resolution;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -73,13 +70,8 @@ public class PlannerTest {
   }
 
   Plan plan(
-      String arch,
-      List<Target> targets,
-      List<IsoPackage> isoPackages,
-      List<Candidate> candidates,
-      List<Resolution.Unsatisfied> unsatisfied) {
-    return new Planner()
-        .plan(new PlanInput(arch, targets, isoPackages, List.of(), candidates, unsatisfied));
+      String arch, List<Target> targets, List<IsoPackage> isoPackages, List<Candidate> candidates) {
+    return new Planner().plan(new PlanInput(arch, targets, isoPackages, List.of(), candidates));
   }
 
   @Test
@@ -94,8 +86,7 @@ public class PlannerTest {
             "amd64",
             ALL,
             List.of(iso("pve-firmware", "3.14-1", PVE_FIRMWARE_CONFLICTS)),
-            List.of(misc),
-            List.of());
+            List.of(misc));
     assertThat(plan.packages().get(0).decisions())
         .containsExactly(
             new Decision(Target.ISO, Action.ADD, "2 firmware files under /firmware"),
@@ -123,8 +114,7 @@ public class PlannerTest {
             "amd64",
             List.of(Target.SYSTEM),
             List.of(iso("pve-firmware", "3.14-1", PVE_FIRMWARE_CONFLICTS)),
-            List.of(meta),
-            List.of());
+            List.of(meta));
     assertThat(plan.packages().get(0).decisions())
         .containsExactly(
             new Decision(
@@ -144,7 +134,7 @@ public class PlannerTest {
                 List.of(),
                 List.of("amd-ucode/microcode_amd_fam17h.bin"),
                 false));
-    Plan plan = plan("amd64", ALL, List.of(), List.of(ucode), List.of());
+    Plan plan = plan("amd64", ALL, List.of(), List.of(ucode));
     assertThat(plan.packages().get(0).decisions())
         .containsExactly(
             new Decision(Target.ISO, Action.ADD, "1 firmware files under /firmware"),
@@ -154,7 +144,7 @@ public class PlannerTest {
                 Target.SYSTEM,
                 Action.ADD,
                 "microcode; the installer installs the one matching the CPU"));
-    Plan arm = plan("arm64", List.of(Target.INSTALLER), List.of(), List.of(ucode), List.of());
+    Plan arm = plan("arm64", List.of(Target.INSTALLER), List.of(), List.of(ucode));
     assertThat(arm.packages().get(0).decisions())
         .containsExactly(
             new Decision(
@@ -168,7 +158,7 @@ public class PlannerTest {
             pkg("nvidia-kernel-dkms", "535.216.01-1", "Depends: dkms\n"),
             Optional.of(PackageKind.DRIVER),
             new DebContents(List.of(), List.of(), List.of(), true));
-    Plan plan = plan("amd64", List.of(Target.SYSTEM), List.of(), List.of(dkms), List.of());
+    Plan plan = plan("amd64", List.of(Target.SYSTEM), List.of(), List.of(dkms));
     assertThat(plan.packages().get(0).decisions())
         .containsExactly(
             new Decision(
@@ -181,49 +171,18 @@ public class PlannerTest {
   void sameOrNewerOnTheIsoIsSkippedAndOlderIsReplaced() throws IOException {
     Candidate libfoo = candidate(pkg("libfoo", "1.2-1", ""), Optional.empty(), firmware());
     Plan newer =
-        plan(
-            "amd64",
-            List.of(Target.SYSTEM),
-            List.of(iso("libfoo", "1.3-1", "")),
-            List.of(libfoo),
-            List.of());
+        plan("amd64", List.of(Target.SYSTEM), List.of(iso("libfoo", "1.3-1", "")), List.of(libfoo));
     assertThat(newer.packages().get(0).decisions())
         .containsExactly(
             new Decision(Target.SYSTEM, Action.SKIP, "already on the ISO at version 1.3-1"));
     assertThat(newer.replacedIsoPackages()).isEmpty();
     Plan older =
-        plan(
-            "amd64",
-            List.of(Target.SYSTEM),
-            List.of(iso("libfoo", "1.0-1", "")),
-            List.of(libfoo),
-            List.of());
+        plan("amd64", List.of(Target.SYSTEM), List.of(iso("libfoo", "1.0-1", "")), List.of(libfoo));
     assertThat(older.packages().get(0).decisions())
         .containsExactly(
             new Decision(Target.SYSTEM, Action.ADD, "replaces version 1.0-1 on the ISO"));
     assertThat(older.replacedIsoPackages())
         .containsExactly("/proxmox/packages/libfoo_1.0-1_all.deb");
-  }
-
-  @Test
-  void unsatisfiedDependsRefuseThePackage() throws IOException {
-    BinaryPackage tool = pkg("iucode-tool", "2.3.1-3", "Depends: libmissing (>= 2)\n");
-    RelationGroup missing = Relations.parse("libmissing (>= 2)").get(0);
-    Plan plan =
-        plan(
-            "amd64",
-            List.of(Target.SYSTEM),
-            List.of(),
-            List.of(candidate(tool, Optional.empty(), firmware())),
-            List.of(
-                new Resolution.Unsatisfied(tool.id(), missing, "no package libmissing in trixie")));
-    assertThat(plan.packages().get(0).decisions())
-        .containsExactly(
-            new Decision(
-                Target.SYSTEM,
-                Action.REFUSE,
-                "Depends on libmissing (>= 2), which neither the ISO nor the mirror provides"));
-    assertThat(plan.warnings()).containsExactly(tool.id() + ": no package libmissing in trixie");
   }
 
   @Test
@@ -238,8 +197,7 @@ public class PlannerTest {
             "amd64",
             List.of(Target.SYSTEM),
             List.of(iso("pve-firmware", "3.14-1", PVE_FIRMWARE_CONFLICTS)),
-            List.of(gfx),
-            List.of());
+            List.of(gfx));
     assertThat(plan.packages().get(0).decisions())
         .containsExactly(
             new Decision(
@@ -307,8 +265,7 @@ public class PlannerTest {
 
   Plan planWithBase(List<IsoPackage> iso, List<Candidate> candidates) {
     return new Planner()
-        .plan(
-            new PlanInput("amd64", List.of(Target.SYSTEM), iso, base(BASE), candidates, List.of()));
+        .plan(new PlanInput("amd64", List.of(Target.SYSTEM), iso, base(BASE), candidates));
   }
 
   @Test

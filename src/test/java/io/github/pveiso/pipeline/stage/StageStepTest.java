@@ -7,6 +7,7 @@ import io.github.pveiso.cache.Cache;
 import io.github.pveiso.debian.DebWriter.Item;
 import io.github.pveiso.events.Event;
 import io.github.pveiso.events.EventListener;
+import io.github.pveiso.iso.IsoImage;
 import io.github.pveiso.pipeline.plan.Action;
 import io.github.pveiso.pipeline.plan.Candidate;
 import io.github.pveiso.pipeline.plan.DebContents;
@@ -115,9 +116,11 @@ class StageStepTest {
   }
 
   Staged stage(Input input) throws IOException {
-    return new StageStep(
-            dir.resolve("work"), Instant.ofEpochSecond(1_700_000_000L), events, cache())
-        .call(Fixtures.Fixture.MKRESCUE.iso(), input.plan(), input.candidates());
+    try (IsoImage source = IsoImage.open(Fixtures.Fixture.MKRESCUE.iso())) {
+      return new StageStep(
+              dir.resolve("work"), Instant.ofEpochSecond(1_700_000_000L), events, cache())
+          .call(source, input.plan(), input.candidates());
+    }
   }
 
   /** Every path under the work folder with its SHA-256, link target or "dir", sorted. */

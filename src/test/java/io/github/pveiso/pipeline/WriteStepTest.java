@@ -7,11 +7,11 @@ import io.github.pveiso.InvalidInputException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-class BuildPipelineFreeSpaceTest {
+class WriteStepTest {
 
   @Test
   void lessFreeSpaceThanTheOutputNeedsIsRefusedBeforeWriting() {
-    assertThatThrownBy(() -> BuildPipeline.requireFreeSpace(Path.of("/srv/out"), 2048, 2047))
+    assertThatThrownBy(() -> WriteStep.requireFreeSpace(Path.of("/srv/out"), 2048, 2047))
         .isInstanceOf(InvalidInputException.class)
         .hasMessage(
             "not enough free space in /srv/out: the output needs about 2048 bytes, 2047 are free;"
@@ -20,7 +20,7 @@ class BuildPipelineFreeSpaceTest {
 
   @Test
   void exactlyEnoughIsEnough() {
-    assertThatCode(() -> BuildPipeline.requireFreeSpace(Path.of("/srv/out"), 2048, 2048))
+    assertThatCode(() -> WriteStep.requireFreeSpace(Path.of("/srv/out"), 2048, 2048))
         .doesNotThrowAnyException();
   }
 }
