@@ -1,5 +1,6 @@
 package io.github.pveiso.build;
 
+import io.github.pveiso.VerificationException;
 import io.github.pveiso.build.repack.FirmwarePaths;
 import io.github.pveiso.cache.Sha256Digest;
 import io.github.pveiso.debian.DebArchive;
@@ -23,6 +24,7 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -45,9 +47,11 @@ final class StageFirmwareTreeStep {
   record Source(String name, String version, Path deb, Sha256Digest sha256) {}
 
   private final Path root;
+  private final NoFollowTree tree;
 
   StageFirmwareTreeStep(Path root) {
     this.root = root;
+    this.tree = new NoFollowTree(root);
   }
 
   FirmwareFolder call(List<Source> sources) {
@@ -100,7 +104,7 @@ final class StageFirmwareTreeStep {
       if (!keepFirst(rel, made, entries, warnings, source)) {
         return;
       }
-      Files.createDirectories(target.getParent());
+      prepare(source, entry, rel, entries);
       Files.deleteIfExists(target);
       Files.createSymbolicLink(target, Path.of(link));
     } else {
@@ -122,10 +126,44 @@ final class StageFirmwareTreeStep {
         Files.delete(temp);
         return;
       }
-      Files.createDirectories(target.getParent());
+      try {
+        prepare(source, entry, rel, entries);
+      } catch (VerificationException e) {
+        Files.delete(temp);
+        throw e;
+      }
       Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
     }
     entries.put(rel, made);
+  }
+
+  /**
+   * Makes the parents of {@code rel} as real folders, or refuses the entry when a link, a file or a
+   * folder is in the way: no write goes through a link, whichever package made it.
+   */
+  private void prepare(
+      Source source, DebEntry entry, String rel, Map<String, FirmwareFolder.Entry> entries)
+      throws IOException {
+    Optional<String> blocker = tree.prepare(rel);
+    if (blocker.isEmpty()) {
+      return;
+    }
+    String where = source.name() + ": entry '" + entry.path() + "'";
+    if (blocker.get().equals(rel)) {
+      throw new VerificationException(
+          where + " would replace the folder /firmware/" + rel + " that other entries are in");
+    }
+    FirmwareFolder.Entry owner = entries.get(blocker.get());
+    throw new VerificationException(
+        where
+            + " would be staged below /firmware/"
+            + blocker.get()
+            + (owner == null
+                ? ", which is not a folder"
+                : owner.linkTarget().isEmpty()
+                    ? ", a file from " + owner.pkg()
+                    : ", a symlink from " + owner.pkg())
+            + "; pveiso never writes through a link");
   }
 
   private static boolean keepFirst(
