@@ -5,6 +5,7 @@ import io.github.pveiso.build.repack.FirmwarePaths;
 import io.github.pveiso.cache.Sha256Digest;
 import io.github.pveiso.debian.DebArchive;
 import io.github.pveiso.debian.DebEntry;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,6 +22,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -63,9 +65,13 @@ final class StageFirmwareTreeStep {
       deleteTree(root);
       Files.createDirectories(root);
       for (Source source : sources) {
+        Shipped shipped = new Shipped();
         try (InputStream in = Files.newInputStream(source.deb())) {
           DebArchive.open(source.name(), in)
-              .readData((entry, content) -> take(source, entry, content, entries, warnings));
+              .readData(
+                  (entry, content) -> take(source, entry, content, entries, warnings, shipped));
+        } finally {
+          shipped.deleteSetAside();
         }
       }
       writeIndex(root, entries.values());
@@ -76,12 +82,42 @@ final class StageFirmwareTreeStep {
     return new FirmwareFolder(root, List.copyOf(entries.values()), warnings);
   }
 
+  /**
+   * The firmware files one package has shipped so far, by path in the package, each with a file
+   * that holds the content: its staged file, or a temp file set aside when another package's file
+   * was kept at that path. A hard link takes its content from here.
+   */
+  private static final class Shipped {
+    private final Map<String, Path> files = new HashMap<>();
+    private final List<Path> setAside = new ArrayList<>();
+
+    void put(String packagePath, Path file) {
+      files.put(packagePath, file);
+    }
+
+    void setAside(String packagePath, Path temp) {
+      files.put(packagePath, temp);
+      setAside.add(temp);
+    }
+
+    @Nullable Path get(String packagePath) {
+      return files.get(packagePath);
+    }
+
+    void deleteSetAside() throws IOException {
+      for (Path temp : setAside) {
+        Files.deleteIfExists(temp);
+      }
+    }
+  }
+
   private void take(
       Source source,
       DebEntry entry,
       InputStream content,
       Map<String, FirmwareFolder.Entry> entries,
-      List<String> warnings)
+      List<String> warnings,
+      Shipped shipped)
       throws IOException {
     if (entry.type() == DebEntry.Type.DIRECTORY) {
       return;
@@ -111,8 +147,12 @@ final class StageFirmwareTreeStep {
       Path temp = Files.createTempFile(root, ".stage", ".tmp");
       MessageDigest sha = sha256();
       long size;
-      try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), sha)) {
-        size = content.transferTo(out);
+      try (InputStream in = contentOf(source, entry, content, shipped);
+          OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), sha)) {
+        size = in.transferTo(out);
+      } catch (IOException | RuntimeException e) {
+        Files.delete(temp);
+        throw e;
       }
       made =
           new FirmwareFolder.Entry(
@@ -123,7 +163,7 @@ final class StageFirmwareTreeStep {
               source.name(),
               source.version());
       if (!keepFirst(rel, made, entries, warnings, source)) {
-        Files.delete(temp);
+        shipped.setAside(entry.path(), temp);
         return;
       }
       try {
@@ -133,8 +173,35 @@ final class StageFirmwareTreeStep {
         throw e;
       }
       Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      shipped.put(entry.path(), target);
     }
     entries.put(rel, made);
+  }
+
+  /**
+   * A file's content; for a hard link, a copy of the firmware file it names (so that no two staged
+   * files share an inode, as after the cached path), which must be one this package shipped.
+   */
+  private static InputStream contentOf(
+      Source source, DebEntry entry, InputStream content, Shipped shipped) throws IOException {
+    if (entry.type() != DebEntry.Type.HARDLINK) {
+      return new FilterInputStream(content) {
+        @Override
+        public void close() {} // the archive's stream: the archive closes it
+      };
+    }
+    Path linked = shipped.get(entry.linkTarget());
+    if (linked == null) {
+      throw new VerificationException(
+          source.name()
+              + ": firmware hard link '"
+              + entry.path()
+              + "' -> '"
+              + entry.linkTarget()
+              + "' names a file outside the firmware folder (lib/firmware, usr/lib/firmware);"
+              + " pveiso stages only firmware");
+    }
+    return Files.newInputStream(linked);
   }
 
   /**

@@ -79,11 +79,11 @@ public final class DebArchive {
   /** Streams the data.tar entries in archive order to {@code visitor}. */
   public void readData(DataVisitor visitor) throws IOException {
     ArReader.Member data = nextNonUnderscore("data.tar");
-    EntriesBelowLinks below = new EntriesBelowLinks();
+    EarlierEntries earlier = new EarlierEntries();
     try (TarArchiveInputStream tar = tar(data)) {
       TarArchiveEntry e;
       while ((e = nextTarEntry(tar, data.name())) != null) {
-        Optional<DebEntry> entry = entry(data.name(), e, below);
+        Optional<DebEntry> entry = entry(data.name(), e, earlier);
         if (entry.isPresent()) {
           visitor.entry(entry.get(), tar);
         }
@@ -91,10 +91,10 @@ public final class DebArchive {
     }
   }
 
-  private Optional<DebEntry> entry(String member, TarArchiveEntry e, EntriesBelowLinks below) {
+  private Optional<DebEntry> entry(String member, TarArchiveEntry e, EarlierEntries earlier) {
     String where = label + ": " + member + " entry '" + e.getName() + "'";
     Optional<DebEntry> entry = entry(where, e);
-    entry.ifPresent(d -> below.check(where, d));
+    entry.ifPresent(d -> earlier.check(where, d));
     return entry;
   }
 
@@ -137,11 +137,11 @@ public final class DebArchive {
 
   private Map<String, byte[]> readControl(ArReader.Member member) throws IOException {
     Map<String, byte[]> files = new TreeMap<>();
-    EntriesBelowLinks below = new EntriesBelowLinks();
+    EarlierEntries earlier = new EarlierEntries();
     try (TarArchiveInputStream tar = tar(member)) {
       TarArchiveEntry e;
       while ((e = nextTarEntry(tar, member.name())) != null) {
-        Optional<DebEntry> entry = entry(member.name(), e, below);
+        Optional<DebEntry> entry = entry(member.name(), e, earlier);
         if (entry.isPresent() && entry.get().type() == DebEntry.Type.FILE) {
           files.put(entry.get().path(), tar.readAllBytes());
         }

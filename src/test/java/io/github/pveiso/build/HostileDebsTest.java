@@ -216,4 +216,118 @@ class HostileDebsTest {
     tree.files().forEach(e -> paths.add(e.path() + " " + e.linkTarget()));
     assertThat(paths).containsExactly("abs.bin real/a.bin", "alias real", "real/a.bin ");
   }
+
+  // ---- hard links ----
+
+  @Test
+  void aFirmwareHardLinkToAFileOutsideTheFirmwareFolderIsRefused() throws IOException {
+    var evil =
+        source(
+            new CraftedDeb("firmware-evil", "1")
+                .file("./usr/share/doc/firmware-evil/copyright", "text")
+                .hardLink("./lib/firmware/h.bin", "./usr/share/doc/firmware-evil/copyright"),
+            "firmware-evil",
+            "1");
+    assertThatThrownBy(() -> stage(evil))
+        .isInstanceOf(VerificationException.class)
+        .hasMessage(
+            "firmware-evil: firmware hard link 'lib/firmware/h.bin' ->"
+                + " 'usr/share/doc/firmware-evil/copyright' names a file outside the firmware"
+                + " folder (lib/firmware, usr/lib/firmware); pveiso stages only firmware");
+    try (Stream<Path> files = Files.list(work.resolve("firmware"))) {
+      assertThat(files).isEmpty();
+    }
+    var repack = new io.github.pveiso.build.repack.RepackSource(evil.deb(), "firmware-evil", "1");
+    assertThatThrownBy(
+            () ->
+                new io.github.pveiso.build.repack.FirmwareRepacker(0, events)
+                    .repack(List.of(repack), work.resolve("repacked")))
+        .isInstanceOf(VerificationException.class)
+        .hasMessage(
+            "firmware-evil_1_all.deb: firmware hard link 'lib/firmware/h.bin' ->"
+                + " 'usr/share/doc/firmware-evil/copyright' does not name an earlier firmware"
+                + " file; pveiso cannot repack it");
+  }
+
+  @Test
+  void aHardLinkMustNameAFileEarlierInThePackage() throws IOException {
+    var absolute =
+        source(
+            new CraftedDeb("firmware-evil", "1").hardLink("./lib/firmware/h.bin", "/etc/shadow"),
+            "firmware-evil",
+            "1");
+    assertThatThrownBy(() -> stage(absolute))
+        .isInstanceOf(VerificationException.class)
+        .hasMessage(
+            "firmware-evil: data.tar.gz entry './lib/firmware/h.bin' is a hard link to"
+                + " '/etc/shadow' outside the root");
+    var later =
+        source(
+            new CraftedDeb("firmware-later", "1")
+                .hardLink("./lib/firmware/h.bin", "./lib/firmware/a.bin")
+                .file("./lib/firmware/a.bin", "a"),
+            "firmware-later",
+            "1");
+    assertThatThrownBy(() -> stage(later))
+        .isInstanceOf(VerificationException.class)
+        .hasMessage(
+            "firmware-later: data.tar.gz entry './lib/firmware/h.bin' is a hard link to"
+                + " 'lib/firmware/a.bin', which is not a file earlier in the package");
+    var toFolder =
+        source(
+            new CraftedDeb("firmware-dir", "1")
+                .dir("./lib/firmware/")
+                .hardLink("./lib/firmware/h.bin", "./lib/firmware"),
+            "firmware-dir",
+            "1");
+    assertThatThrownBy(() -> stage(toFolder))
+        .isInstanceOf(VerificationException.class)
+        .hasMessage(
+            "firmware-dir: data.tar.gz entry './lib/firmware/h.bin' is a hard link to"
+                + " 'lib/firmware', which is not a file earlier in the package");
+  }
+
+  @Test
+  void hardLinksInsideTheFirmwareFolderAreStagedAsCopiesOfWhatThePackageShipped()
+      throws IOException {
+    var x =
+        source(
+            new CraftedDeb("firmware-x", "1").file("./lib/firmware/a.bin", "x"), "firmware-x", "1");
+    var y =
+        source(
+            new CraftedDeb("firmware-y", "2")
+                .file("./lib/firmware/a.bin", "y")
+                .file("./usr/lib/firmware/c.bin", "c")
+                .hardLink("./lib/firmware/b.bin", "./lib/firmware/a.bin")
+                .hardLink("./lib/firmware/d.bin", "./usr/lib/firmware/c.bin"),
+            "firmware-y",
+            "2");
+    FirmwareFolder tree = stage(x, y);
+    Path root = work.resolve("firmware");
+    List<String> staged = new ArrayList<>();
+    for (FirmwareFolder.Entry e : tree.files()) {
+      staged.add(
+          e.path()
+              + " "
+              + e.pkg()
+              + " "
+              + e.size()
+              + " "
+              + Files.readString(root.resolve(e.path())));
+    }
+    assertThat(staged)
+        .containsExactly(
+            "a.bin firmware-x 1 x",
+            "b.bin firmware-y 1 y",
+            "c.bin firmware-y 1 c",
+            "d.bin firmware-y 1 c");
+    assertThat(Files.isSameFile(root.resolve("c.bin"), root.resolve("d.bin"))).isFalse();
+    assertThat(tree.warnings())
+        .containsExactly(
+            "/firmware/a.bin: firmware-y ships other content than firmware-x; keeping firmware-x's");
+    try (Stream<Path> files = Files.list(root)) {
+      assertThat(files.map(p -> p.getFileName().toString()).sorted())
+          .containsExactly("Contents-firmware", "a.bin", "b.bin", "c.bin", "d.bin");
+    }
+  }
 }

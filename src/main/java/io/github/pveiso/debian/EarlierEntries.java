@@ -5,18 +5,20 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Remembers the files and links of one tar member, and refuses an entry that lies below one of
- * them: dpkg-deb never writes one (a tree on disk cannot have it), and whoever extracted it would
- * write through the link, anywhere the link points.
+ * Remembers the files and links of one tar member, and checks each entry against those before it.
+ * An entry that lies below one of them is refused: dpkg-deb never writes one (a tree on disk cannot
+ * have it), and whoever extracted it would write through the link, anywhere the link points. A hard
+ * link must name an earlier file, as tar writes them, so that a reader always has its content.
  */
-final class EntriesBelowLinks {
+final class EarlierEntries {
   private final Map<String, DebEntry.Type> leaves = new HashMap<>();
 
   /**
    * Checks {@code entry} against the entries before it and remembers it.
    *
    * @param where names the .deb, the member and the entry as written, for the message
-   * @throws VerificationException when a parent folder of the entry was a file or link
+   * @throws VerificationException when a parent folder of the entry was a file or link, or a hard
+   *     link does not name an earlier file
    */
   void check(String where, DebEntry entry) {
     String path = entry.path();
@@ -35,6 +37,16 @@ final class EntriesBelowLinks {
                 + " '"
                 + parent
                 + "' earlier in the package; pveiso never writes through a link");
+      }
+    }
+    if (entry.type() == DebEntry.Type.HARDLINK) {
+      DebEntry.Type target = leaves.get(entry.linkTarget());
+      if (target != DebEntry.Type.FILE && target != DebEntry.Type.HARDLINK) {
+        throw new VerificationException(
+            where
+                + " is a hard link to '"
+                + entry.linkTarget()
+                + "', which is not a file earlier in the package");
       }
     }
     if (entry.type() != DebEntry.Type.DIRECTORY) {
