@@ -31,18 +31,14 @@ final class FirmwareFolderLinker {
   FirmwareFolder link(FirmwareFolderEntry entry, Map<Sha256Digest, Path> blobs) throws IOException {
     StageFirmwareTreeStep.deleteTree(root);
     Files.createDirectories(root);
-    Set<String> links = new HashSet<>();
+    NoFollowTree tree = new NoFollowTree(root);
     Set<Sha256Digest> linked = new HashSet<>();
-    Set<Path> dirs = new HashSet<>();
-    dirs.add(root);
     for (FirmwareFolder.Entry e : entry.entries()) {
       Path target = root.resolve(e.path()).normalize();
-      if (!target.startsWith(root) || belowLink(e.path(), links)) {
+      if (!target.startsWith(root)
+          || !target.equals(root.resolve(e.path()))
+          || tree.prepare(e.path()).isPresent()) {
         throw new IOException("entry " + e.path() + " would leave the tree or sit below a link");
-      }
-      Path parent = target.getParent();
-      if (dirs.add(parent)) {
-        Files.createDirectories(parent);
       }
       if (e.linkTarget().isEmpty()) {
         Sha256Digest digest = Sha256Digest.parse(e.sha256());
@@ -53,7 +49,6 @@ final class FirmwareFolderLinker {
         place(blob, target, linked.add(digest));
       } else {
         Files.createSymbolicLink(target, Path.of(e.linkTarget()));
-        links.add(e.path());
       }
     }
     StageFirmwareTreeStep.writeIndex(root, entry.entries());
@@ -70,14 +65,5 @@ final class FirmwareFolderLinker {
       }
     }
     Files.copy(blob, target);
-  }
-
-  private static boolean belowLink(String path, Set<String> links) {
-    for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
-      if (links.contains(path.substring(0, slash))) {
-        return true;
-      }
-    }
-    return false;
   }
 }

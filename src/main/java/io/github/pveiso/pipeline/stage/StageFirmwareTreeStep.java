@@ -1,9 +1,11 @@
 package io.github.pveiso.pipeline.stage;
 
 import io.github.pveiso.Sha256Digest;
+import io.github.pveiso.VerificationException;
 import io.github.pveiso.debian.DebArchive;
 import io.github.pveiso.debian.DebEntry;
 import io.github.pveiso.pipeline.stage.repack.FirmwarePaths;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,9 +22,11 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -45,9 +49,11 @@ final class StageFirmwareTreeStep {
   record Source(String name, String version, Path deb, Sha256Digest sha256) {}
 
   private final Path root;
+  private final NoFollowTree tree;
 
   StageFirmwareTreeStep(Path root) {
     this.root = root;
+    this.tree = new NoFollowTree(root);
   }
 
   FirmwareFolder call(List<Source> sources) {
@@ -59,9 +65,13 @@ final class StageFirmwareTreeStep {
       deleteTree(root);
       Files.createDirectories(root);
       for (Source source : sources) {
+        Shipped shipped = new Shipped();
         try (InputStream in = Files.newInputStream(source.deb())) {
           DebArchive.open(source.name(), in)
-              .readData((entry, content) -> take(source, entry, content, entries, warnings));
+              .readData(
+                  (entry, content) -> take(source, entry, content, entries, warnings, shipped));
+        } finally {
+          shipped.deleteSetAside();
         }
       }
       writeIndex(root, entries.values());
@@ -72,12 +82,42 @@ final class StageFirmwareTreeStep {
     return new FirmwareFolder(root, List.copyOf(entries.values()), warnings);
   }
 
+  /**
+   * The firmware files one package has shipped so far, by path in the package, each with a file
+   * that holds the content: its staged file, or a temp file set aside when another package's file
+   * was kept at that path. A hard link takes its content from here.
+   */
+  private static final class Shipped {
+    private final Map<String, Path> files = new HashMap<>();
+    private final List<Path> setAside = new ArrayList<>();
+
+    void put(String packagePath, Path file) {
+      files.put(packagePath, file);
+    }
+
+    void setAside(String packagePath, Path temp) {
+      files.put(packagePath, temp);
+      setAside.add(temp);
+    }
+
+    @Nullable Path get(String packagePath) {
+      return files.get(packagePath);
+    }
+
+    void deleteSetAside() throws IOException {
+      for (Path temp : setAside) {
+        Files.deleteIfExists(temp);
+      }
+    }
+  }
+
   private void take(
       Source source,
       DebEntry entry,
       InputStream content,
       Map<String, FirmwareFolder.Entry> entries,
-      List<String> warnings)
+      List<String> warnings,
+      Shipped shipped)
       throws IOException {
     if (entry.type() == DebEntry.Type.DIRECTORY) {
       return;
@@ -100,15 +140,19 @@ final class StageFirmwareTreeStep {
       if (!keepFirst(rel, made, entries, warnings, source)) {
         return;
       }
-      Files.createDirectories(target.getParent());
+      prepare(source, entry, rel, entries);
       Files.deleteIfExists(target);
       Files.createSymbolicLink(target, Path.of(link));
     } else {
       Path temp = Files.createTempFile(root, ".stage", ".tmp");
       MessageDigest sha = sha256();
       long size;
-      try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), sha)) {
-        size = content.transferTo(out);
+      try (InputStream in = contentOf(source, entry, content, shipped);
+          OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), sha)) {
+        size = in.transferTo(out);
+      } catch (IOException | RuntimeException e) {
+        Files.delete(temp);
+        throw e;
       }
       made =
           new FirmwareFolder.Entry(
@@ -119,13 +163,74 @@ final class StageFirmwareTreeStep {
               source.name(),
               source.version());
       if (!keepFirst(rel, made, entries, warnings, source)) {
-        Files.delete(temp);
+        shipped.setAside(entry.path(), temp);
         return;
       }
-      Files.createDirectories(target.getParent());
+      try {
+        prepare(source, entry, rel, entries);
+      } catch (VerificationException e) {
+        Files.delete(temp);
+        throw e;
+      }
       Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      shipped.put(entry.path(), target);
     }
     entries.put(rel, made);
+  }
+
+  /**
+   * A file's content; for a hard link, a copy of the firmware file it names (so that no two staged
+   * files share an inode, as after the cached path), which must be one this package shipped.
+   */
+  private static InputStream contentOf(
+      Source source, DebEntry entry, InputStream content, Shipped shipped) throws IOException {
+    if (entry.type() != DebEntry.Type.HARDLINK) {
+      return new FilterInputStream(content) {
+        @Override
+        public void close() {} // the archive's stream: the archive closes it
+      };
+    }
+    Path linked = shipped.get(entry.linkTarget());
+    if (linked == null) {
+      throw new VerificationException(
+          source.name()
+              + ": firmware hard link '"
+              + entry.path()
+              + "' -> '"
+              + entry.linkTarget()
+              + "' names a file outside the firmware folder (lib/firmware, usr/lib/firmware);"
+              + " pveiso stages only firmware");
+    }
+    return Files.newInputStream(linked);
+  }
+
+  /**
+   * Makes the parents of {@code rel} as real folders, or refuses the entry when a link, a file or a
+   * folder is in the way: no write goes through a link, whichever package made it.
+   */
+  private void prepare(
+      Source source, DebEntry entry, String rel, Map<String, FirmwareFolder.Entry> entries)
+      throws IOException {
+    Optional<String> blocker = tree.prepare(rel);
+    if (blocker.isEmpty()) {
+      return;
+    }
+    String where = source.name() + ": entry '" + entry.path() + "'";
+    if (blocker.get().equals(rel)) {
+      throw new VerificationException(
+          where + " would replace the folder /firmware/" + rel + " that other entries are in");
+    }
+    FirmwareFolder.Entry owner = entries.get(blocker.get());
+    throw new VerificationException(
+        where
+            + " would be staged below /firmware/"
+            + blocker.get()
+            + (owner == null
+                ? ", which is not a folder"
+                : owner.linkTarget().isEmpty()
+                    ? ", a file from " + owner.pkg()
+                    : ", a symlink from " + owner.pkg())
+            + "; pveiso never writes through a link");
   }
 
   private static boolean keepFirst(
