@@ -31,6 +31,10 @@ import java.util.TreeMap;
 /**
  * An ISO 9660 image opened read-only: its volume descriptors, tree, file contents, El Torito
  * catalog and system area (MBR, GPT, APM). Nothing is extracted; contents stream from the image.
+ *
+ * <p>Over 300 lines because it is the facade of the reading side: each accessor is a few lines that
+ * hand over to the reader of one structure ({@code IsoTreeReader}, {@code BootLayoutReader}, {@code
+ * EfiImage}, the records in {@code iso9660} and {@code boot}), which hold the logic.
  */
 public final class IsoImage implements AutoCloseable, IsoFiles {
   private static final int FIRST_DESCRIPTOR_LBA = 16;

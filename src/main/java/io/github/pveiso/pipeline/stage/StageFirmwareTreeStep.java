@@ -22,7 +22,6 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +64,7 @@ final class StageFirmwareTreeStep {
       deleteTree(root);
       Files.createDirectories(root);
       for (Source source : sources) {
-        Shipped shipped = new Shipped();
+        ShippedFiles shipped = new ShippedFiles();
         try (InputStream in = Files.newInputStream(source.deb())) {
           DebArchive.open(source.name(), in)
               .readData(
@@ -82,42 +81,13 @@ final class StageFirmwareTreeStep {
     return new FirmwareFolder(root, List.copyOf(entries.values()), warnings);
   }
 
-  /**
-   * The firmware files one package has shipped so far, by path in the package, each with a file
-   * that holds the content: its staged file, or a temp file set aside when another package's file
-   * was kept at that path. A hard link takes its content from here.
-   */
-  private static final class Shipped {
-    private final Map<String, Path> files = new HashMap<>();
-    private final List<Path> setAside = new ArrayList<>();
-
-    void put(String packagePath, Path file) {
-      files.put(packagePath, file);
-    }
-
-    void setAside(String packagePath, Path temp) {
-      files.put(packagePath, temp);
-      setAside.add(temp);
-    }
-
-    @Nullable Path get(String packagePath) {
-      return files.get(packagePath);
-    }
-
-    void deleteSetAside() throws IOException {
-      for (Path temp : setAside) {
-        Files.deleteIfExists(temp);
-      }
-    }
-  }
-
   private void take(
       Source source,
       DebEntry entry,
       InputStream content,
       Map<String, FirmwareFolder.Entry> entries,
       List<String> warnings,
-      Shipped shipped)
+      ShippedFiles shipped)
       throws IOException {
     if (entry.type() == DebEntry.Type.DIRECTORY) {
       return;
@@ -183,7 +153,7 @@ final class StageFirmwareTreeStep {
    * files share an inode, as after the cached path), which must be one this package shipped.
    */
   private static InputStream contentOf(
-      Source source, DebEntry entry, InputStream content, Shipped shipped) throws IOException {
+      Source source, DebEntry entry, InputStream content, ShippedFiles shipped) throws IOException {
     if (entry.type() != DebEntry.Type.HARDLINK) {
       return new FilterInputStream(content) {
         @Override
