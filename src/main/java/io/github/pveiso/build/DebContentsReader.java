@@ -1,9 +1,9 @@
 package io.github.pveiso.build;
 
 import io.github.pveiso.build.repack.FirmwarePaths;
+import io.github.pveiso.debian.ControlFields;
 import io.github.pveiso.debian.DebArchive;
 import io.github.pveiso.debian.DebEntry;
-import io.github.pveiso.debian.Relations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,7 +24,7 @@ public final class DebContentsReader {
     try (InputStream in = Files.newInputStream(deb)) {
       DebArchive archive = DebArchive.open(label, in);
       dkms[0] =
-          Relations.parse(archive.control().get("Depends", "")).stream()
+          ControlFields.relations(label, archive.control(), "Depends").stream()
               .flatMap(g -> g.alternatives().stream())
               .anyMatch(r -> r.name().equals("dkms"));
       archive.readData(
