@@ -5,6 +5,7 @@ import io.github.pveiso.build.repack.FirmwarePaths;
 import io.github.pveiso.cache.Sha256Digest;
 import io.github.pveiso.debian.DebArchive;
 import io.github.pveiso.debian.DebEntry;
+import io.github.pveiso.debian.DebLimits;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -144,6 +145,7 @@ final class StageFirmwareTreeStep {
       Files.deleteIfExists(target);
       Files.createSymbolicLink(target, Path.of(link));
     } else {
+      DebLimits.checkFirmwareFile(source.name(), entry);
       Path temp = Files.createTempFile(root, ".stage", ".tmp");
       MessageDigest sha = sha256();
       long size;

@@ -330,4 +330,49 @@ class HostileDebsTest {
           .containsExactly("Contents-firmware", "a.bin", "b.bin", "c.bin", "d.bin");
     }
   }
+
+  // ---- decompression bombs ----
+
+  /** A package whose tar header says {@code path} is 3 GiB; only 4 KiB follow. */
+  static CraftedDeb bomb(String name, String path) {
+    return new CraftedDeb(name, "1")
+        .entry(
+            new CraftedDeb.Entry(
+                path,
+                org.apache.commons.compress.archivers.tar.TarConstants.LF_NORMAL,
+                "",
+                new byte[4096],
+                3L << 30));
+  }
+
+  @Test
+  void aFirmwareFileOfGigabytesIsRefusedBeforeItIsReadOnEveryTarget() throws IOException {
+    var iso = source(bomb("firmware-bomb", "./lib/firmware/big.bin"), "firmware-bomb", "1");
+    assertThatThrownBy(() -> stage(iso))
+        .isInstanceOf(VerificationException.class)
+        .hasMessage(
+            "firmware-bomb: firmware file 'lib/firmware/big.bin' is 3221225472 bytes, more than"
+                + " pveiso's limit of 256 MiB for one firmware file");
+    var system = new io.github.pveiso.build.repack.RepackSource(iso.deb(), "firmware-bomb", "1");
+    assertThatThrownBy(
+            () ->
+                new io.github.pveiso.build.repack.FirmwareRepacker(0, events)
+                    .repack(List.of(system), work.resolve("repacked")))
+        .isInstanceOf(VerificationException.class)
+        .hasMessage(
+            "firmware-bomb_1_all.deb: firmware file 'lib/firmware/big.bin' is 3221225472 bytes,"
+                + " more than pveiso's limit of 256 MiB for one firmware file");
+    Path ucode = bomb("intel-microcode", "./lib/firmware/intel-ucode/06-55-04").write(debs);
+    assertThatThrownBy(
+            () -> {
+              try (var in = Files.newInputStream(ucode)) {
+                io.github.pveiso.initrd.MicrocodePackages.files(
+                    io.github.pveiso.debian.DebArchive.open("intel-microcode", in));
+              }
+            })
+        .isInstanceOf(VerificationException.class)
+        .hasMessage(
+            "intel-microcode: firmware file 'lib/firmware/intel-ucode/06-55-04' is 3221225472"
+                + " bytes, more than pveiso's limit of 256 MiB for one firmware file");
+  }
 }

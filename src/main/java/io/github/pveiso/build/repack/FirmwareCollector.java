@@ -3,6 +3,7 @@ package io.github.pveiso.build.repack;
 import io.github.pveiso.VerificationException;
 import io.github.pveiso.debian.DebArchive;
 import io.github.pveiso.debian.DebEntry;
+import io.github.pveiso.debian.DebLimits;
 import io.github.pveiso.debian.Stanza;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,7 +62,10 @@ final class FirmwareCollector {
     }
     switch (entry.type()) {
       case DIRECTORY -> {}
-      case FILE -> file(path, below.get(), entry.mode(), content.readAllBytes());
+      case FILE -> {
+        DebLimits.checkFirmwareFile(label, entry);
+        file(path, below.get(), entry.mode(), content.readAllBytes());
+      }
       case HARDLINK -> hardLink(path, below.get(), entry.linkTarget());
       case SYMLINK -> symlink(path, below.get(), entry.linkTarget());
     }
