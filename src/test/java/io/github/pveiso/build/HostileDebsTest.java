@@ -362,6 +362,9 @@ class HostileDebsTest {
         .hasMessage(
             "firmware-bomb_1_all.deb: firmware file 'lib/firmware/big.bin' is 3221225472 bytes,"
                 + " more than pveiso's limit of 256 MiB for one firmware file");
+    try (Stream<Path> left = Files.list(work.resolve("repacked"))) {
+      assertThat(left).as("nothing is left of the spool").isEmpty();
+    }
     Path ucode = bomb("intel-microcode", "./lib/firmware/intel-ucode/06-55-04").write(debs);
     assertThatThrownBy(
             () -> {

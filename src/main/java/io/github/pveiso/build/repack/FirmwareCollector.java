@@ -64,27 +64,27 @@ final class FirmwareCollector {
       case DIRECTORY -> {}
       case FILE -> {
         DebLimits.checkFirmwareFile(label, entry);
-        file(path, below.get(), entry.mode(), content.readAllBytes());
+        file(path, below.get(), entry.mode(), tree.spool(content));
       }
       case HARDLINK -> hardLink(path, below.get(), entry.linkTarget());
       case SYMLINK -> symlink(path, below.get(), entry.linkTarget());
     }
   }
 
-  private void file(String path, String below, int mode, byte[] bytes) {
+  private void file(String path, String below, int mode, FirmwareTree.Spooled bytes) {
     FirmwareFile file =
         new FirmwareFile(
             below,
             DebEntry.Type.FILE,
             mode & 0777,
-            bytes.length,
-            sha256(bytes),
+            bytes.size(),
+            bytes.sha256(),
             "",
             source.packageName(),
             source.version(),
             path);
     seen.put(path, file);
-    tree.add(file, bytes);
+    tree.add(file);
   }
 
   private void hardLink(String path, String below, String target) {
@@ -98,7 +98,7 @@ final class FirmwareCollector {
               + target
               + "' does not name an earlier firmware file; pveiso cannot repack it");
     }
-    file(path, below, linked.mode(), tree.content(linked.sha256()));
+    file(path, below, linked.mode(), new FirmwareTree.Spooled(linked.sha256(), linked.size()));
   }
 
   private void symlink(String path, String below, String target) {
