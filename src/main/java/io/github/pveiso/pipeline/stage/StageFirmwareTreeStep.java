@@ -4,6 +4,7 @@ import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.VerificationException;
 import io.github.pveiso.debian.DebArchive;
 import io.github.pveiso.debian.DebEntry;
+import io.github.pveiso.debian.DebLimits;
 import io.github.pveiso.pipeline.stage.repack.FirmwarePaths;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -114,6 +115,7 @@ final class StageFirmwareTreeStep {
       Files.deleteIfExists(target);
       Files.createSymbolicLink(target, Path.of(link));
     } else {
+      DebLimits.checkFirmwareFile(source.name(), entry);
       Path temp = Files.createTempFile(root, ".stage", ".tmp");
       MessageDigest sha = sha256();
       long size;

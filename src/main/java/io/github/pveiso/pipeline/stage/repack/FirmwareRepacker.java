@@ -5,6 +5,7 @@ import io.github.pveiso.debian.DebEntry;
 import io.github.pveiso.debian.DebWriter;
 import io.github.pveiso.debian.Stanza;
 import io.github.pveiso.events.EventListener;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Repacks the firmware of Debian packages (whose names Proxmox's {@code pve-firmware} conflicts
@@ -59,7 +61,17 @@ public final class FirmwareRepacker {
    */
   public RepackedFirmware repack(List<RepackSource> sources, Path outputDir) throws IOException {
     List<RepackSource> sorted = sorted(sources);
-    FirmwareTree tree = new FirmwareTree();
+    Files.createDirectories(outputDir);
+    Path spool = Files.createTempDirectory(outputDir, ".pveiso-firmware-spool-");
+    try {
+      return repack(sorted, outputDir, new FirmwareTree(spool), spool);
+    } finally {
+      deleteSpool(spool);
+    }
+  }
+
+  private RepackedFirmware repack(
+      List<RepackSource> sorted, Path outputDir, FirmwareTree tree, Path spool) throws IOException {
     for (RepackSource source : sorted) {
       int count = FirmwareCollector.collect(source, tree);
       if (count == 0) {
@@ -73,14 +85,15 @@ public final class FirmwareRepacker {
     List<FirmwareFile> files = tree.files();
     String version = "1.0~" + contentDigest(sorted, files).substring(0, 12);
     Path deb = outputDir.resolve(PACKAGE + "_" + version + "_all.deb");
-    Files.createDirectories(outputDir);
     Path temp = Files.createTempFile(outputDir, ".pveiso-firmware-", ".tmp");
     String sha256;
     try {
       MessageDigest digest = sha256();
-      try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), digest)) {
+      try (OutputStream out =
+          new DigestOutputStream(
+              new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16), digest)) {
         new DebWriter(DebWriter.Compressor.XZ, sourceDateEpoch)
-            .write(control(version, sorted), items(files, tree), out);
+            .write(control(version, sorted), items(files, tree), out, spool);
       }
       sha256 = HexFormat.of().formatHex(digest.digest());
       Files.move(temp, deb, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -90,6 +103,16 @@ public final class FirmwareRepacker {
     events.info(
         "repacked " + files.size() + " firmware entries from " + sorted.size() + " package(s)");
     return new RepackedFirmware(deb, PACKAGE, version, sha256, Files.size(deb), sorted, files);
+  }
+
+  /** Deletes the spool folder and the files in it (it has no subfolders). */
+  private static void deleteSpool(Path spool) throws IOException {
+    try (Stream<Path> files = Files.list(spool)) {
+      for (Path file : files.toList()) {
+        Files.delete(file);
+      }
+    }
+    Files.delete(spool);
   }
 
   /**
@@ -157,7 +180,7 @@ public final class FirmwareRepacker {
       items.add(
           file.type() == DebEntry.Type.SYMLINK
               ? DebWriter.Item.symlink(path, file.linkTarget())
-              : DebWriter.Item.file(path, file.mode(), tree.content(file.sha256())));
+              : DebWriter.Item.file(path, file.mode(), tree.content(file.sha256()), file.size()));
     }
     return items;
   }
