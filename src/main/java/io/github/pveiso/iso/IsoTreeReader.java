@@ -55,7 +55,7 @@ final class IsoTreeReader {
         DirectoryRecord.parse(image.read(root.extent() * Extent.BLOCK, Extent.BLOCK), 0);
     RockRidge rr =
         names == NameSource.ROCK_RIDGE
-            ? RockRidge.of(SuspEntry.parseAll(self.systemUse(), 0))
+            ? reader.inRecord("/", () -> RockRidge.of(SuspEntry.parseAll(self.systemUse(), 0)))
             : RockRidge.NONE;
     reader.entries.add(
         new IsoEntry(
@@ -124,7 +124,11 @@ final class IsoTreeReader {
 
   private void addEntry(String dirPath, List<DirectoryRecord> parts) {
     DirectoryRecord first = parts.get(0);
-    RockRidge rr = names == NameSource.ROCK_RIDGE ? rockRidge(first) : RockRidge.NONE;
+    String recordPath = (dirPath.equals("/") ? "/" : dirPath + "/") + first.isoName();
+    RockRidge rr =
+        names == NameSource.ROCK_RIDGE
+            ? inRecord(recordPath, () -> rockRidge(first))
+            : RockRidge.NONE;
     if (rr.relocated()) {
       return;
     }
@@ -177,6 +181,18 @@ final class IsoTreeReader {
     walk(path, dir.extent(), dir.dataLength());
   }
 
+  /**
+   * Runs {@code read} on the System Use area of the record at {@code recordPath} (its directory's
+   * path and its ISO 9660 name); a damaged entry's message then says which image and record.
+   */
+  private RockRidge inRecord(String recordPath, java.util.function.Supplier<RockRidge> read) {
+    try {
+      return read.get();
+    } catch (VerificationException e) {
+      throw new VerificationException(image.path() + ": " + recordPath + ": " + e.getMessage(), e);
+    }
+  }
+
   private RockRidge rockRidge(DirectoryRecord record) {
     byte[] su = record.systemUse();
     List<SuspEntry> susp = new ArrayList<>(SuspEntry.parseAll(su, Math.min(suspSkip, su.length)));
@@ -191,7 +207,15 @@ final class IsoTreeReader {
       }
       RockRidge.Continuation ce = rr.continuation().get();
       susp.removeIf(e -> e.signature().equals("CE"));
-      byte[] area = image.read(ce.block() * Extent.BLOCK + ce.offset(), (int) ce.length());
+      long at = ce.block() * Extent.BLOCK + ce.offset();
+      if (at + ce.length() > image.size()) {
+        throw new VerificationException(
+            "Rock Ridge CE entry points at block "
+                + ce.block()
+                + ", beyond the image's end at byte "
+                + image.size());
+      }
+      byte[] area = image.read(at, (int) ce.length());
       susp.addAll(SuspEntry.parseAll(area, 0));
       rr = RockRidge.of(susp);
     }

@@ -49,6 +49,24 @@ public final class FatFileSystem {
               + " bytes but it has "
               + volume.length);
     }
+    long tablesEnd = boot.firstDataSector() * boot.bytesPerSector();
+    if (tablesEnd > boot.totalBytes()) {
+      throw new VerificationException(
+          name
+              + ": FAT boot sector gives "
+              + boot.reservedSectors()
+              + " reserved sectors, "
+              + boot.fatCount()
+              + " FATs of "
+              + boot.sectorsPerFat()
+              + " sectors and "
+              + boot.rootEntries()
+              + " root entries, which end at byte "
+              + tablesEnd
+              + ", beyond the volume's "
+              + boot.totalBytes()
+              + " bytes");
+    }
     return new FatFileSystem(name, volume, boot);
   }
 
@@ -195,6 +213,17 @@ public final class FatFileSystem {
 
   private long next(long cluster) {
     long fatStart = (long) boot.reservedSectors() * boot.bytesPerSector();
+    long fatBytes = boot.sectorsPerFat() * boot.bytesPerSector();
+    long entryEnd =
+        switch (boot.type()) {
+          case FAT12 -> cluster + cluster / 2 + 2;
+          case FAT16 -> cluster * 2 + 2;
+          case FAT32 -> cluster * 4 + 4;
+        };
+    if (entryEnd > fatBytes) {
+      throw new VerificationException(
+          name + ": cluster " + cluster + " has no entry in the FAT of " + fatBytes + " bytes");
+    }
     return switch (boot.type()) {
       case FAT12 -> {
         int at = (int) (fatStart + cluster + cluster / 2);
