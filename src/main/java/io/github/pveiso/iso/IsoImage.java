@@ -250,15 +250,36 @@ public final class IsoImage implements AutoCloseable, IsoFiles {
     return bootImages;
   }
 
-  /** The bytes of one boot image. */
+  /**
+   * The bytes of one boot image.
+   *
+   * @throws VerificationException when it has more than {@link BootImage#MAX_BYTES} or runs past
+   *     the image's end
+   */
   public byte[] bootImageBytes(BootImage boot) {
-    if (boot.length() > Integer.MAX_VALUE - 16) {
+    if (boot.length() > BootImage.MAX_BYTES) {
       throw new VerificationException(
-          "boot image "
-              + boot.index()
-              + " claims "
+          image.path()
+              + ": "
+              + boot.describe()
+              + " has "
               + boot.length()
-              + " bytes, more than a boot image can have");
+              + " bytes, more than the "
+              + BootImage.MAX_BYTES
+              + " a boot image may have");
+    }
+    long end = boot.extent().offset() + boot.length();
+    if (end > image.size()) {
+      throw new VerificationException(
+          image.path()
+              + ": "
+              + boot.describe()
+              + " at block "
+              + boot.lba()
+              + " runs to byte "
+              + end
+              + ", beyond the image's end at "
+              + image.size());
     }
     return image.read(boot.extent().offset(), (int) boot.length());
   }

@@ -21,16 +21,26 @@ final class IsoTreeReader {
   private static final int MAX_DIRECTORY_BYTES = 64 << 20;
   private static final int MAX_CONTINUATIONS = 64;
 
+  /** Deeper than any real tree (Linux's 4096-byte paths allow 2048 levels of one letter). */
+  private static final int MAX_DEPTH = 256;
+
   private final ImageChannel image;
   private final NameSource names;
   private final int suspSkip;
   private final Map<Long, String> visited = new HashMap<>();
   private final List<IsoEntry> entries = new ArrayList<>();
 
+  /**
+   * The bytes of directories and continuation areas still to be read: in a sound image they never
+   * overlap, so together they fit in it; overlapping ones that go beyond are refused.
+   */
+  private long unread;
+
   private IsoTreeReader(ImageChannel image, NameSource names, int suspSkip) {
     this.image = image;
     this.names = names;
     this.suspSkip = suspSkip;
+    this.unread = image.size();
   }
 
   /** The name source the tree of {@code primary} supports, given an optional Joliet descriptor. */
@@ -103,6 +113,12 @@ final class IsoTreeReader {
       throw new VerificationException(
           "directory " + dirPath + " claims " + length + " bytes, more than any real directory");
     }
+    long depth = dirPath.chars().filter(c -> c == '/').count();
+    if (depth > MAX_DEPTH) {
+      throw new VerificationException(
+          image.path() + ": directory " + dirPath + " nests deeper than " + MAX_DEPTH + " levels");
+    }
+    spend(length, image.path() + ": directory " + dirPath);
     List<DirectoryRecord> records =
         DirectoryRecord.parseAll(image.read(extent * Extent.BLOCK, (int) length));
     List<DirectoryRecord> pending = new ArrayList<>();
@@ -119,6 +135,19 @@ final class IsoTreeReader {
     if (!pending.isEmpty()) {
       throw new VerificationException(
           "directory " + dirPath + " ends inside a multi-extent file's records");
+    }
+  }
+
+  /** Takes {@code bytes} from what may still be read, for what {@code where} names. */
+  private void spend(long bytes, String where) {
+    unread -= bytes;
+    if (unread < 0) {
+      throw new VerificationException(
+          where
+              + ": the directories and continuation areas read up to here hold more bytes than the"
+              + " image's "
+              + image.size()
+              + "; they overlap");
     }
   }
 
@@ -215,6 +244,7 @@ final class IsoTreeReader {
                 + ", beyond the image's end at byte "
                 + image.size());
       }
+      spend(ce.length(), "Rock Ridge continuation area at block " + ce.block());
       byte[] area = image.read(at, (int) ce.length());
       susp.addAll(SuspEntry.parseAll(area, 0));
       rr = RockRidge.of(susp);

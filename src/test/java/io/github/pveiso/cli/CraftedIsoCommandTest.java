@@ -151,6 +151,58 @@ class CraftedIsoCommandTest {
     }
   }
 
+  // Finding 5 of issue 15: sizes near 2 GiB in a 1.7 MB ISO must not be allocated
+
+  @Test
+  void aContinuationAreaNear2GiBIsRefusedWithoutAllocatingIt() {
+    CraftedIso iso = crafted();
+    String where = where(iso, FILE);
+    iso.changeSusp(FILE, entries -> List.of(ce(20, 0, 0x7fff_fff0L)));
+    assertSmall(this::runAll);
+    assertRefused(
+        where
+            + "Rock Ridge CE entry gives a continuation area of 2147483632 bytes at byte 0 of"
+            + " block 20, more than the 2048 bytes of one block");
+  }
+
+  @Test
+  void anEfiImageNear2GiBIsRefusedWithoutAllocatingIt() {
+    CraftedIso iso = crafted();
+    iso.changeRecord("/efi.img", r -> CraftedIso.withExtent(r, r.extent(), 0x7fff_f000L));
+    List<CliRun> runs = assertSmall(this::runAll);
+    assertThat(runs).extracting(CliRun::exitCode).containsExactly(3, 3, 3);
+    String tooLarge =
+        "boot image 2 (/efi.img) has 2147479552 bytes, more than the 67108864 a boot image may"
+            + " have";
+    assertThat(runs.get(0).err()).isEqualTo("pveiso: " + iso.path() + ": " + tooLarge + "\n");
+    assertThat(runs.get(2).err()).isEqualTo("pveiso: " + iso.path() + ": " + tooLarge + "\n");
+  }
+
+  @Test
+  void aBiosBootImageNear2GiBIsRefusedWithoutAllocatingIt() {
+    CraftedIso iso = crafted();
+    String eltorito = "/boot/grub/i386-pc/eltorito.img";
+    iso.changeRecord(eltorito, r -> CraftedIso.withExtent(r, r.extent(), 0x7fff_f000L));
+    List<CliRun> runs = assertSmall(this::runAll);
+    assertThat(runs).extracting(CliRun::exitCode).containsExactly(3, 3, 3);
+    String tooLarge =
+        "boot image 1 ("
+            + eltorito
+            + ") has 2147479552 bytes, more than the 67108864 a boot image may have";
+    assertThat(runs.get(0).err()).isEqualTo("pveiso: " + iso.path() + ": " + tooLarge + "\n");
+    assertThat(runs.get(2).err()).isEqualTo("pveiso: " + iso.path() + ": " + tooLarge + "\n");
+  }
+
+  /** Runs {@code commands} and fails when they allocate 64 MiB or more. */
+  private static <T> T assertSmall(java.util.function.Supplier<T> commands) {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    T result = commands.get();
+    assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(64L << 20);
+    return result;
+  }
+
   private static long efiImageOffset(CraftedIso iso) {
     return 2048L * CraftedIso.blockOf(iso.path(), "/efi.img");
   }
