@@ -113,6 +113,18 @@ final class IsoTreeReader {
       throw new VerificationException(
           "directory " + dirPath + " claims " + length + " bytes, more than any real directory");
     }
+    if (extent * Extent.BLOCK + length > image.size()) {
+      throw new VerificationException(
+          image.path()
+              + ": directory "
+              + dirPath
+              + " at block "
+              + extent
+              + " holds "
+              + length
+              + " bytes, past the image's end at "
+              + image.size());
+    }
     long depth = dirPath.chars().filter(c -> c == '/').count();
     if (depth > MAX_DEPTH) {
       throw new VerificationException(
@@ -153,7 +165,8 @@ final class IsoTreeReader {
 
   private void addEntry(String dirPath, List<DirectoryRecord> parts) {
     DirectoryRecord first = parts.get(0);
-    String recordPath = (dirPath.equals("/") ? "/" : dirPath + "/") + first.isoName();
+    String recordPath =
+        (dirPath.equals("/") ? "/" : dirPath + "/") + EntryNames.printable(first.isoName());
     RockRidge rr =
         names == NameSource.ROCK_RIDGE
             ? inRecord(recordPath, () -> rockRidge(first))
@@ -161,12 +174,15 @@ final class IsoTreeReader {
     if (rr.relocated()) {
       return;
     }
-    String name =
+    String raw =
         switch (names) {
           case ROCK_RIDGE -> rr.name().orElse(first.isoName());
           case JOLIET -> first.jolietName();
           case ISO9660 -> first.isoName();
         };
+    NameSource from =
+        names == NameSource.ROCK_RIDGE && rr.name().isEmpty() ? NameSource.ISO9660 : names;
+    String name = inRecord(recordPath, () -> EntryNames.check(raw, from));
     String path = dirPath.equals("/") ? "/" + name : dirPath + "/" + name;
     Optional<Instant> modified = rr.modified().or(() -> first.recorded().toInstant());
     if (rr.childLink() >= 0) {
@@ -211,10 +227,10 @@ final class IsoTreeReader {
   }
 
   /**
-   * Runs {@code read} on the System Use area of the record at {@code recordPath} (its directory's
-   * path and its ISO 9660 name); a damaged entry's message then says which image and record.
+   * Runs {@code read} on the record at {@code recordPath} (its directory's path and its ISO 9660
+   * name): a damaged entry's or a bad name's message then says which image and record.
    */
-  private RockRidge inRecord(String recordPath, java.util.function.Supplier<RockRidge> read) {
+  private <T> T inRecord(String recordPath, java.util.function.Supplier<T> read) {
     try {
       return read.get();
     } catch (VerificationException e) {

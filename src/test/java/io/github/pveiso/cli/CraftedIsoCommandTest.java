@@ -203,6 +203,121 @@ class CraftedIsoCommandTest {
     return result;
   }
 
+  // Finding 7 of issue 15: verify must not call broken images consistent
+
+  @Test
+  void aFileExtentPastTheImageFailsVerification() {
+    CraftedIso iso = crafted();
+    long size = Fixture.MKRESCUE.iso().toFile().length();
+    long block = size / 2048 + 10;
+    iso.changeRecord(FILE, r -> CraftedIso.withExtent(r, block, r.dataLength()));
+    long from = block * 2048;
+    long to = from + iso.record(FILE).dataLength();
+    assertTreeFails(
+        FILE + ": bytes " + from + ".." + to + " lie beyond the image's end at " + size,
+        FILE + " lies beyond the image's end");
+  }
+
+  @Test
+  void aFileSizePastTheImageFailsVerification() {
+    CraftedIso iso = crafted();
+    long size = Fixture.MKRESCUE.iso().toFile().length();
+    iso.changeRecord(FILE, r -> CraftedIso.withExtent(r, r.extent(), 0xffff_ff00L));
+    long from = iso.record(FILE).extent() * 2048;
+    assertTreeFails(
+        FILE
+            + ": bytes "
+            + from
+            + ".."
+            + (from + 0xffff_ff00L)
+            + " lie beyond the image's end at "
+            + size,
+        FILE + " has " + 0xffff_ff00L + " bytes instead of 26");
+  }
+
+  /**
+   * {@code inspect} shows the ISO; {@code verify} fails its tree check with {@code detail}; {@code
+   * verify --against} fails it too and warns with {@code differs} (it has no change list).
+   */
+  private void assertTreeFails(String detail, String differs) {
+    List<CliRun> runs = runAll();
+    assertThat(runs.get(0).exitCode()).as(runs.get(0).err()).isZero();
+    for (CliRun verify : runs.subList(1, 3)) {
+      assertThat(verify.exitCode()).as(verify.err()).isEqualTo(3);
+      assertThat(verify.err()).doesNotContain("pveiso: ");
+      assertThat(verify.out()).contains(String.format("FAIL  %-26s %s%n", "ISO 9660 tree", detail));
+    }
+    assertThat(runs.get(2).out())
+        .contains(
+            String.format("WARN  %-26s %s; no change list was given%n", "source files", differs));
+  }
+
+  @Test
+  void aVolumeOfZeroBlocksFailsVerification() {
+    crafted().write(16 * 2048 + 80, both32(0));
+    List<CliRun> runs = runAll();
+    assertThat(runs.get(0).exitCode()).as(runs.get(0).err()).isZero();
+    String detail =
+        "the volume space size of 0 blocks is less than the 20 blocks its volume descriptors and"
+            + " root directory need";
+    for (CliRun verify : runs.subList(1, 3)) {
+      assertThat(verify.exitCode()).as(verify.err()).isEqualTo(3);
+      assertThat(verify.out())
+          .contains(String.format("FAIL  %-26s %s%n", "ISO 9660 volume", detail));
+    }
+  }
+
+  @Test
+  void aRockRidgeNameWithASlashIsRefused() {
+    CraftedIso iso = crafted();
+    String where = where(iso, FILE);
+    iso.changeSuspData(FILE, "NM", nm("a/b"));
+    assertRefused(where + "Rock Ridge name 'a/b' contains '/'");
+  }
+
+  @Test
+  void aRockRidgeNameOfDotDotIsRefused() {
+    CraftedIso iso = crafted();
+    String where = where(iso, FILE);
+    iso.changeSuspData(FILE, "NM", nm(".."));
+    assertRefused(where + "Rock Ridge name '..' is not a file name");
+  }
+
+  @Test
+  void aRockRidgeNameWithANewlineIsRefusedOnOneLine() {
+    CraftedIso iso = crafted();
+    String where = where(iso, FILE);
+    iso.changeSuspData(FILE, "NM", nm("a\nb"));
+    assertRefused(where + "Rock Ridge name 'a\\x0ab' contains a line break");
+  }
+
+  @Test
+  void aDirectoryPastTheImageIsRefused() {
+    CraftedIso iso = crafted();
+    long size = Fixture.MKRESCUE.iso().toFile().length();
+    long block = size / 2048 + 10;
+    iso.changeRecord("/proxmox", r -> CraftedIso.withExtent(r, block, r.dataLength()));
+    assertRefused(
+        iso.path()
+            + ": directory /proxmox at block "
+            + block
+            + " holds 2048 bytes, past the image's end at "
+            + size);
+  }
+
+  private static byte[] nm(String name) {
+    byte[] text = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] d = new byte[1 + text.length];
+    System.arraycopy(text, 0, d, 1, text.length);
+    return d;
+  }
+
+  private static byte[] both32(long value) {
+    byte[] b = new byte[8];
+    io.github.pveiso.iso.Bytes.putBoth32(b, 0, value);
+    return b;
+  }
+
   private static long efiImageOffset(CraftedIso iso) {
     return 2048L * CraftedIso.blockOf(iso.path(), "/efi.img");
   }

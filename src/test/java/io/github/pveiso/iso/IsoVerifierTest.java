@@ -110,6 +110,7 @@ class IsoVerifierTest {
         .extracting(Check::name)
         .containsExactly(
             "ISO 9660 volume",
+            "ISO 9660 tree",
             "El Torito catalog",
             "boot image 1 (BIOS)",
             "boot image 2 (UEFI)",
@@ -328,6 +329,7 @@ class IsoVerifierTest {
         .extracting(Check::name)
         .containsExactly(
             "ISO 9660 volume",
+            "ISO 9660 tree",
             "El Torito catalog",
             "boot image 1 (BIOS)",
             "boot image 2 (UEFI)",
