@@ -79,8 +79,9 @@ public final class IsoImage implements AutoCloseable, IsoFiles {
   /**
    * Opens an ISO image.
    *
-   * @throws InvalidInputException when the file is not an ISO 9660 image at all
-   * @throws VerificationException when it is one but truncated or damaged
+   * @throws InvalidInputException when the path is not a regular file
+   * @throws VerificationException when the file is not an ISO 9660 image (no {@code CD001}), or is
+   *     one but truncated or damaged
    */
   public static IsoImage open(Path path) {
     if (!Files.isRegularFile(path)) {
@@ -99,7 +100,7 @@ public final class IsoImage implements AutoCloseable, IsoFiles {
     long first = (long) FIRST_DESCRIPTOR_LBA * Extent.BLOCK;
     if (image.size() < first + VolumeDescriptor.SIZE
         || !VolumeDescriptor.looksLikeDescriptor(image.read(first, VolumeDescriptor.SIZE))) {
-      throw new InvalidInputException(
+      throw new VerificationException(
           image.path()
               + " is not an ISO 9660 image: no volume descriptor 'CD001' at byte "
               + first
