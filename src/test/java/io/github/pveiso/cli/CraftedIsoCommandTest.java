@@ -151,6 +151,24 @@ class CraftedIsoCommandTest {
     }
   }
 
+  @Test
+  void anEfiPartitionWithoutARangeFailsVerificationNotExit4() {
+    CraftedIso iso = crafted();
+    // GPT entry 2 is the EFI partition (blocks 128..2367): make its last block 126
+    GptHeader h = GptHeader.parse(iso.read(GptHeader.BLOCK, GptHeader.BLOCK));
+    iso.write(h.entriesLba() * GptHeader.BLOCK + 128 + 40, le64(126));
+    CliRun run = CliRun.run(dir, Map.of(), "verify", "crafted.iso", "--against", "crafted.iso");
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(3);
+    assertThat(run.out())
+        .contains(
+            String.format(
+                "FAIL  %-26s %s%n",
+                "EFI partition",
+                iso.path()
+                    + "'s EFI partition, -512 bytes at byte 65536, lies outside its 1773568"
+                    + " bytes"));
+  }
+
   // Finding 5 of issue 15: sizes near 2 GiB in a 1.7 MB ISO must not be allocated
 
   @Test
@@ -362,6 +380,12 @@ class CraftedIsoCommandTest {
   static byte[] le32(long value) {
     byte[] b = new byte[4];
     io.github.pveiso.iso.Bytes.putLe32(b, 0, value);
+    return b;
+  }
+
+  static byte[] le64(long value) {
+    byte[] b = new byte[8];
+    io.github.pveiso.iso.Bytes.putLe64(b, 0, value);
     return b;
   }
 
