@@ -29,8 +29,8 @@ import org.tukaani.xz.XZOutputStream;
  * Installed-Size} computed when the control stanza lacks it. Same inputs, same bytes.
  *
  * <p>Over 300 lines because the in-memory and the streaming (scratch file) ways of writing share
- * the one ordering, parent-directory and md5sums rule that makes the bytes reproducible; split,
- * the two would drift apart.
+ * the one ordering, parent-directory and md5sums rule that makes the bytes reproducible; split, the
+ * two would drift apart.
  */
 public final class DebWriter {
   /** Member compression. */
