@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,7 +34,8 @@ import org.jspecify.annotations.Nullable;
  * Last-Modified} (the file's time) with every file, and answers {@code 304 Not Modified} to a
  * matching {@code If-None-Match} or, without one, to an {@code If-Modified-Since} not older than
  * the file. Logs every request as "GET /path" or "GET /path bytes=N-", and every answer with its
- * status and the body bytes sent ({@link #answers()}).
+ * status and the body bytes sent ({@link #answers()}). Can also misbehave as a hostile mirror
+ * would: an endless body without {@code Content-Length} ({@link #endless}).
  */
 public final class LoopbackServer implements AutoCloseable {
 
@@ -66,7 +68,9 @@ public final class LoopbackServer implements AutoCloseable {
   private final Map<String, Integer> failureStatus = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> drops = new ConcurrentHashMap<>();
   private final Map<String, String> redirects = new ConcurrentHashMap<>();
+  private final Set<String> endless = ConcurrentHashMap.newKeySet();
   private volatile boolean ignoreRange;
+  private volatile boolean closed;
 
   private LoopbackServer(Path root) throws IOException {
     this.root = root;
@@ -117,6 +121,14 @@ public final class LoopbackServer implements AutoCloseable {
     ignoreRange = true;
   }
 
+  /**
+   * From now on, {@code path} is answered 200 without {@code Content-Length}: its bytes, then more
+   * bytes without end, until the client hangs up (logged with body bytes -1).
+   */
+  public void endless(String path) {
+    endless.add("/" + path);
+  }
+
   /** Requests for {@code from} are redirected (302) to {@code to}. */
   public void redirect(String from, String to) {
     redirects.put("/" + from, "/" + to);
@@ -157,6 +169,10 @@ public final class LoopbackServer implements AutoCloseable {
       send(exchange, path, 304, new byte[0], 0);
       return;
     }
+    if (endless.contains(path)) {
+      sendEndless(exchange, path, body);
+      return;
+    }
     Matcher matcher = RANGE.matcher(range == null ? "" : range);
     if (matcher.matches() && !ignoreRange) {
       sendRange(exchange, path, body, Integer.parseInt(matcher.group(1)));
@@ -188,6 +204,17 @@ public final class LoopbackServer implements AutoCloseable {
     }
   }
 
+  private void sendEndless(HttpExchange exchange, String path, byte[] body) throws IOException {
+    answers.add(new Answer(path, 200, -1));
+    exchange.sendResponseHeaders(200, 0); // chunked: no Content-Length
+    OutputStream out = exchange.getResponseBody();
+    out.write(body);
+    byte[] more = new byte[1 << 16];
+    while (!closed) {
+      out.write(more); // fails once the client has hung up
+    }
+  }
+
   private static boolean notModified(HttpExchange exchange, String etag, Instant modified) {
     String ifNoneMatch = exchange.getRequestHeaders().getFirst("If-None-Match");
     if (ifNoneMatch != null) {
@@ -213,6 +240,7 @@ public final class LoopbackServer implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     server.stop(0);
   }
 }
