@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
 /**
  * Fetches over HTTP(S) with {@link HttpClient}: redirects followed, partial files resumed with a
  * {@code Range} request, transient failures retried with exponential backoff; {@code file:} URIs
- * are copied. Every download is bounded by a {@link SizeLimit} and reports progress that ends at
- * 100 %.
+ * are copied. Every download is bounded by a {@link SizeLimit}, fails over to a retry when the
+ * server stalls ({@link StallPolicy}), and reports progress that ends at 100 %.
  */
 public final class HttpFetcher implements Fetcher {
 
@@ -39,6 +39,7 @@ public final class HttpFetcher implements Fetcher {
   private final Supplier<HttpClient> client;
   private final RetryPolicy retry;
   private final Duration responseTimeout;
+  private final StallPolicy stall;
   private final EventListener listener;
 
   /**
@@ -47,6 +48,15 @@ public final class HttpFetcher implements Fetcher {
    * for before its first stage. The first fetch waits for it.
    */
   public HttpFetcher(RetryPolicy retry, Duration responseTimeout, EventListener listener) {
+    this(retry, responseTimeout, StallPolicy.DEFAULT, listener);
+  }
+
+  /**
+   * The same, with {@code stall} saying when a body that stopped coming counts as a failure ({@code
+   * responseTimeout} bounds the wait for the headers).
+   */
+  public HttpFetcher(
+      RetryPolicy retry, Duration responseTimeout, StallPolicy stall, EventListener listener) {
     this(
         madeMeanwhile(
             () ->
@@ -56,23 +66,26 @@ public final class HttpFetcher implements Fetcher {
                     .build()),
         retry,
         responseTimeout,
+        stall,
         listener);
   }
 
   /** A fetcher on a given client (it should follow redirects). */
   public HttpFetcher(
       HttpClient client, RetryPolicy retry, Duration responseTimeout, EventListener listener) {
-    this(() -> client, retry, responseTimeout, listener);
+    this(() -> client, retry, responseTimeout, StallPolicy.DEFAULT, listener);
   }
 
   private HttpFetcher(
       Supplier<HttpClient> client,
       RetryPolicy retry,
       Duration responseTimeout,
+      StallPolicy stall,
       EventListener listener) {
     this.client = client;
     this.retry = retry;
     this.responseTimeout = responseTimeout;
+    this.stall = stall;
     this.listener = listener;
   }
 
@@ -168,7 +181,7 @@ public final class HttpFetcher implements Fetcher {
     known.lastModified().ifPresent(date -> request.header("If-Modified-Since", date));
     HttpResponse<InputStream> response;
     try {
-      response = client.get().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      response = client.get().send(request.build(), GuardedBody.handler(stall));
     } catch (IOException e) {
       throw new TransientFailure(describe(e));
     } catch (InterruptedException e) {
@@ -184,7 +197,12 @@ public final class HttpFetcher implements Fetcher {
       }
       return new Revalidation.Modified(
           receive(new Target(uri, target, limit), have, response, body), sent);
+    } catch (GuardedBody.StalledException e) {
+      throw new TransientFailure(String.valueOf(e.getMessage()));
     } catch (IOException e) {
+      if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
+        throw new UncheckedIOException("GET " + uri + " interrupted", e);
+      }
       throw new TransientFailure(describe(e));
     }
   }

@@ -346,4 +346,79 @@ class HttpFetcherTest {
                 + " bytes, more than the 692 bytes Packages says");
     assertThat(target).doesNotExist();
   }
+
+  private HttpFetcher fetcherWith(StallPolicy stall) {
+    RetryPolicy twice =
+        new RetryPolicy(2, Duration.ofMillis(100), Duration.ofSeconds(1), sleeps::add);
+    return new HttpFetcher(twice, Duration.ofSeconds(10), stall, events::add);
+  }
+
+  @Test
+  void aServerThatSendsHeadersAndThenNothingIsRetriedThenReported() {
+    server.stallAfter("big.bin", 0);
+    URI uri = server.uri("big.bin");
+    HttpFetcher impatient =
+        fetcherWith(new StallPolicy(Duration.ofMillis(300), 0, Duration.ofMinutes(1)));
+
+    assertThatThrownBy(() -> impatient.fetch(uri, out.resolve("big.bin"), ANY_SIZE))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessage("GET " + uri + " failed after 2 attempts: the server sent no data for 0.3 s");
+    assertThat(sleeps).containsExactly(Duration.ofMillis(100));
+    assertThat(events)
+        .contains(
+            new Event.Log(
+                Event.Level.WARN,
+                "GET " + uri + ": the server sent no data for 0.3 s; retry 1 in 100 ms"));
+  }
+
+  @Test
+  void aServerThatStallsHalfWayIsReportedAndTheBytesSoFarAreKeptForTheNextRun() throws IOException {
+    server.stallAfter("big.bin", 1000);
+    URI uri = server.uri("big.bin");
+    Path target = out.resolve("big.bin");
+    HttpFetcher impatient =
+        fetcherWith(new StallPolicy(Duration.ofSeconds(1), 0, Duration.ofMinutes(1)));
+
+    assertThatThrownBy(() -> impatient.fetch(uri, target, ANY_SIZE))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessage("GET " + uri + " failed after 2 attempts: the server sent no data for 1 s");
+    assertThat(Files.readAllBytes(target)).isEqualTo(java.util.Arrays.copyOf(content, 1000));
+  }
+
+  @Test
+  void aServerThatTricklesIsTooSlow() {
+    server.trickle("big.bin", Duration.ofMillis(20));
+    URI uri = server.uri("big.bin");
+    HttpFetcher impatient =
+        fetcherWith(new StallPolicy(Duration.ofSeconds(20), 1000, Duration.ofMillis(300)));
+
+    assertThatThrownBy(() -> impatient.fetch(uri, out.resolve("big.bin"), ANY_SIZE))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessage(
+            "GET "
+                + uri
+                + " failed after 2 attempts: the server sent fewer than 1000 bytes in 0.3 s");
+  }
+
+  @Test
+  void aSteadyDownloadPassesAStrictPolicy() throws IOException {
+    HttpFetcher strict =
+        fetcherWith(new StallPolicy(Duration.ofSeconds(5), 1024, Duration.ofSeconds(5)));
+
+    Downloaded result = strict.fetch(server.uri("big.bin"), out.resolve("big.bin"), ANY_SIZE);
+
+    assertThat(result.sha256()).isEqualTo(Sha256Digest.of(content));
+  }
+
+  @Test
+  void stallPoliciesRefuseNonsense() {
+    assertThatThrownBy(() -> new StallPolicy(Duration.ZERO, 0, Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("stall times must be positive: PT0S, PT1S");
+    assertThatThrownBy(() -> new StallPolicy(Duration.ofSeconds(1), -1, Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("minBytes cannot be negative: -1");
+    assertThat(StallPolicy.DEFAULT)
+        .isEqualTo(new StallPolicy(Duration.ofSeconds(30), 32768, Duration.ofMinutes(1)));
+  }
 }
