@@ -10,7 +10,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.pveiso.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -43,7 +45,7 @@ final class ConfigFileReader {
     }
     JsonFactory factory = json ? new JsonFactory() : new YAMLFactory();
     ObjectMapper mapper = new ObjectMapper(factory);
-    try (JsonParser parser = factory.createParser(Files.newBufferedReader(file))) {
+    try (JsonParser parser = factory.createParser(text(SmallFile.read(file, "config file")))) {
       JsonToken first = parser.nextToken();
       if (first == null) {
         return; // an empty file sets nothing
@@ -82,6 +84,14 @@ final class ConfigFileReader {
           e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read config file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private String text(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw new InvalidInputException("config file " + file + " is not UTF-8 text");
     }
   }
 

@@ -8,7 +8,6 @@ import io.github.pveiso.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,8 +67,9 @@ public record FirmwareCatalog(Map<String, FirmwareSet> sets) {
     }
     Path file = userFile.get();
     CatalogFile user;
-    try (InputStream in = Files.newInputStream(file)) {
-      user = mapper(file.toString().endsWith(".json")).readValue(in, CatalogFile.class);
+    try {
+      byte[] bytes = SmallFile.read(file, "firmware catalog");
+      user = mapper(file.toString().endsWith(".json")).readValue(bytes, CatalogFile.class);
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
       throw new InvalidInputException(

@@ -378,6 +378,54 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aConfigFileOverOneMebibyteIsRefusedBeforeItIsParsed() throws IOException {
+    Files.writeString(configFile, "# " + "x".repeat(10 << 20) + "\ntargets: [iso]\n");
+    long size = Files.size(configFile);
+
+    assertThatThrownBy(() -> load(Map.of(), Map.of(), true))
+        .isInstanceOf(io.github.pveiso.InvalidInputException.class)
+        .hasMessage(
+            "config file "
+                + configFile
+                + " is "
+                + size
+                + " bytes; a config file may have at most 1048576 bytes (1 MiB)");
+  }
+
+  @Test
+  void aConfigFileOfExactlyOneMebibyteIsRead() throws IOException {
+    String head = "targets: [iso]\n";
+    String comment = "# " + "x".repeat(61) + "\n"; // 64 bytes
+    String tail = "#".repeat((1 << 20) - head.length() - 16000 * 64 - 1) + "\n";
+    Files.writeString(configFile, head + comment.repeat(16000) + tail);
+
+    assertThat(Files.size(configFile)).isEqualTo(1 << 20);
+    assertThat(load(Map.of(), Map.of(), true).get(ConfigKey.TARGETS).value())
+        .isEqualTo(List.of("iso"));
+  }
+
+  @Test
+  void aFolderAsConfigFileIsTheUsersMistake() throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("conf.yaml"));
+
+    assertThatThrownBy(
+            () ->
+                new ConfigLoader(listener)
+                    .load(new ConfigRequest(Optional.of(folder), Map.of(), Map.of(), dir)))
+        .isInstanceOf(io.github.pveiso.InvalidInputException.class)
+        .hasMessage("config file " + folder + " is a folder; give a file");
+  }
+
+  @Test
+  void aConfigFileThatIsNotUtf8IsTheUsersMistake() throws IOException {
+    Files.write(configFile, new byte[] {'t', ':', ' ', (byte) 0xff, '\n'});
+
+    assertThatThrownBy(() -> load(Map.of(), Map.of(), true))
+        .isInstanceOf(io.github.pveiso.InvalidInputException.class)
+        .hasMessage("config file " + configFile + " is not UTF-8 text");
+  }
+
+  @Test
   void emptyFileSetsNothing() throws IOException {
     Files.writeString(configFile, "");
     assertThat(load(Map.of(), Map.of(), true).proxmoxVersion()).isEqualTo("9.1");

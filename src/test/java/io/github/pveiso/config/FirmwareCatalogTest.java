@@ -108,6 +108,22 @@ class FirmwareCatalogTest {
   }
 
   @Test
+  void aCatalogOverOneMebibyteIsRefusedBeforeItIsParsed() throws IOException {
+    Path file = dir.resolve("cat.yaml");
+    Files.writeString(file, "sets: {}\n# " + "x".repeat(2 << 20) + "\n");
+    long size = Files.size(file);
+
+    assertThatThrownBy(() -> FirmwareCatalog.load(Optional.of(file)))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "firmware catalog "
+                + file
+                + " is "
+                + size
+                + " bytes; a firmware catalog may have at most 1048576 bytes (1 MiB)");
+  }
+
+  @Test
   void theBuiltInCatalogIsParsedOnce() {
     assertThat(FirmwareCatalog.builtIn()).isSameAs(FirmwareCatalog.builtIn());
     assertThat(FirmwareCatalog.load(java.util.Optional.empty()))
