@@ -44,8 +44,39 @@ final class ConfigFileReader {
           "config file " + file + ": unknown format; name it *.yaml, *.yml or *.json");
     }
     JsonFactory factory = json ? new JsonFactory() : new YAMLFactory();
+    try {
+      String text = text(SmallFile.read(file, "config file"));
+      for (DuplicateKeys.Duplicate duplicate : DuplicateKeys.in(factory, text)) {
+        Origin origin = new Origin(Origin.Layer.FILE, label + ":" + duplicate.secondLine());
+        problems.add(new ConfigProblem(null, origin, duplicate.describe()));
+      }
+      readKeys(factory, text, values, problems);
+    } catch (NoSuchFileException e) {
+      throw new InvalidInputException("config file " + file + " does not exist");
+    } catch (JsonProcessingException e) {
+      int lineNr = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      throw new InvalidInputException(
+          label
+              + ":"
+              + lineNr
+              + ": not valid "
+              + (json ? "JSON" : "YAML")
+              + ": "
+              + e.getOriginalMessage().lines().findFirst().orElse(""),
+          e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read config file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void readKeys(
+      JsonFactory factory,
+      String text,
+      Map<ConfigKey, RawValue> values,
+      List<ConfigProblem> problems)
+      throws IOException {
     ObjectMapper mapper = new ObjectMapper(factory);
-    try (JsonParser parser = factory.createParser(text(SmallFile.read(file, "config file")))) {
+    try (JsonParser parser = factory.createParser(text)) {
       JsonToken first = parser.nextToken();
       if (first == null) {
         return; // an empty file sets nothing
@@ -69,21 +100,6 @@ final class ConfigFileReader {
           problems.add(new ConfigProblem(null, origin, unknownKey(name)));
         }
       }
-    } catch (NoSuchFileException e) {
-      throw new InvalidInputException("config file " + file + " does not exist");
-    } catch (JsonProcessingException e) {
-      int lineNr = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new InvalidInputException(
-          label
-              + ":"
-              + lineNr
-              + ": not valid "
-              + (json ? "JSON" : "YAML")
-              + ": "
-              + e.getOriginalMessage().lines().findFirst().orElse(""),
-          e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read config file " + file + ": " + e.getMessage(), e);
     }
   }
 

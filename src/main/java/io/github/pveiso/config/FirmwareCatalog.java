@@ -8,6 +8,7 @@ import io.github.pveiso.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,7 +70,15 @@ public record FirmwareCatalog(Map<String, FirmwareSet> sets) {
     CatalogFile user;
     try {
       byte[] bytes = SmallFile.read(file, "firmware catalog");
-      user = mapper(file.toString().endsWith(".json")).readValue(bytes, CatalogFile.class);
+      ObjectMapper mapper = mapper(file.toString().endsWith(".json"));
+      List<DuplicateKeys.Duplicate> duplicates =
+          DuplicateKeys.in(mapper.getFactory(), new String(bytes, StandardCharsets.UTF_8));
+      if (!duplicates.isEmpty()) {
+        DuplicateKeys.Duplicate first = duplicates.get(0);
+        throw new InvalidInputException(
+            "firmware catalog " + file + ":" + first.secondLine() + ": " + first.describe());
+      }
+      user = mapper.readValue(bytes, CatalogFile.class);
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
       throw new InvalidInputException(

@@ -426,6 +426,77 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void anOutputNameWithANewlineIsRefusedAndShownEscaped() throws IOException {
+    Files.writeString(configFile, "output_name: \"a\\nb.iso\"\n");
+
+    assertThatThrownBy(() -> load(Map.of(), Map.of(), true))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "pveiso.yaml:1: output_name: 'a\\nb.iso' contains the control character \\n;"
+                + " expected a plain file name ending in .iso");
+  }
+
+  @Test
+  void anOutputNameWithANulIsRefused() throws IOException {
+    Files.writeString(configFile, "output_name: \"a\\0b.iso\"\n");
+
+    assertThatThrownBy(() -> load(Map.of(), Map.of(), true))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "pveiso.yaml:1: output_name: 'a\\u0000b.iso' contains the control character \\u0000;"
+                + " expected a plain file name ending in .iso");
+  }
+
+  @Test
+  void anOutputNameFromTheEnvironmentWithATabIsRefused() {
+    assertThatThrownBy(() -> load(Map.of("PVEISO_OUTPUT_NAME", "a\tb.iso"), Map.of(), false))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "PVEISO_OUTPUT_NAME: output_name: 'a\\tb.iso' contains the control character \\t;"
+                + " expected a plain file name ending in .iso");
+  }
+
+  @Test
+  void anOutputNameTooLongForTheSideFilesIsRefused() {
+    String name = "x".repeat(197) + ".iso";
+
+    assertThatThrownBy(() -> load(Map.of(), Map.of(ConfigKey.OUTPUT_NAME, name), false))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "--output-name: output_name: '"
+                + name
+                + "' is 201 bytes long; a file name may have at most 200 (the temporary and side"
+                + " files add to it)");
+    assertThat(
+            load(Map.of(), Map.of(ConfigKey.OUTPUT_NAME, "x".repeat(196) + ".iso"), false)
+                .outputName())
+        .contains("x".repeat(196) + ".iso");
+  }
+
+  @Test
+  void aKeyGivenTwiceInTheFileNamesBothLines() throws IOException {
+    Files.writeString(
+        configFile, "targets: [iso]\ninclude_amd: false\ntargets: [system]\nbuild_arch: [amd64]\n");
+
+    assertThatThrownBy(() -> load(Map.of(), Map.of(), true))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("pveiso.yaml:3: 'targets' is given twice, at lines 1 and 3; keep one");
+  }
+
+  @Test
+  void aKeyGivenTwiceInAJsonFileNamesBothLines() throws IOException {
+    Path json = dir.resolve("p.json");
+    Files.writeString(json, "{\n  \"include_amd\": false,\n  \"include_amd\": true\n}\n");
+
+    assertThatThrownBy(
+            () ->
+                new ConfigLoader(listener)
+                    .load(new ConfigRequest(Optional.of(json), Map.of(), Map.of(), dir)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("p.json:3: 'include_amd' is given twice, at lines 2 and 3; keep one");
+  }
+
+  @Test
   void emptyFileSetsNothing() throws IOException {
     Files.writeString(configFile, "");
     assertThat(load(Map.of(), Map.of(), true).proxmoxVersion()).isEqualTo("9.1");
