@@ -39,6 +39,9 @@ final class SettingsValidator {
         problems,
         ConfigKey.ISO_WRITER,
         v -> matches(Pattern.compile("auto|xorriso"), v, "auto or xorriso"));
+    check(problems, ConfigKey.OUTPUT_DIR, v -> folder((Path) v));
+    check(problems, ConfigKey.WORK_DIR, v -> folder((Path) v));
+    check(problems, ConfigKey.FIRMWARE_CACHE, v -> folder((Path) v));
     check(problems, ConfigKey.ISO, v -> v instanceof Path p ? existingFile(p) : null);
     check(problems, ConfigKey.ANSWER_FILE, v -> existingFile((Path) v));
     check(problems, ConfigKey.FIRMWARE_CATALOG, v -> existingFile((Path) v));
@@ -186,6 +189,25 @@ final class SettingsValidator {
               }
             });
     return out.toString();
+  }
+
+  /**
+   * Null when {@code path} is a folder or can be made one: it and every parent that exists are
+   * folders (or links to folders). Checked up front, so a build does not find out after planning
+   * and staging.
+   */
+  private static @org.jspecify.annotations.Nullable String folder(Path path) {
+    for (Path p = path.toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.isDirectory(p)) {
+        return null;
+      }
+      if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        return p.equals(path.toAbsolutePath())
+            ? path + " is not a folder; give a folder (it is made when missing)"
+            : path + " cannot be made: " + p + " is not a folder";
+      }
+    }
+    return null;
   }
 
   private static @org.jspecify.annotations.Nullable String existingFile(Path path) {

@@ -497,6 +497,40 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void foldersThatAreFilesOrLieBelowAFileAreRefused() throws IOException {
+    Path file = Files.writeString(dir.resolve("plain"), "x");
+    Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("nowhere"));
+    Files.createDirectories(dir.resolve("real"));
+    Files.createSymbolicLink(dir.resolve("linked"), dir.resolve("real"));
+    Map<ConfigKey, String> flags =
+        Map.of(
+            ConfigKey.OUTPUT_DIR, "plain",
+            ConfigKey.WORK_DIR, "plain/work",
+            ConfigKey.FIRMWARE_CACHE, "dangling/cache");
+
+    assertThatThrownBy(() -> load(Map.of(), flags, false))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            String.join(
+                "\n",
+                "--output-dir: output_dir: "
+                    + file
+                    + " is not a folder; give a folder (it is made when missing)",
+                "--work-dir: work_dir: "
+                    + file.resolve("work")
+                    + " cannot be made: "
+                    + file
+                    + " is not a folder",
+                "--firmware-cache: firmware_cache: "
+                    + dir.resolve("dangling/cache")
+                    + " cannot be made: "
+                    + dir.resolve("dangling")
+                    + " is not a folder"));
+    assertThat(load(Map.of(), Map.of(ConfigKey.OUTPUT_DIR, "linked/new/out"), false).outputDir())
+        .isEqualTo(dir.resolve("linked/new/out"));
+  }
+
+  @Test
   void emptyFileSetsNothing() throws IOException {
     Files.writeString(configFile, "");
     assertThat(load(Map.of(), Map.of(), true).proxmoxVersion()).isEqualTo("9.1");
