@@ -5,6 +5,7 @@ import io.github.pveiso.VerificationException;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.net.Downloaded;
 import io.github.pveiso.net.Fetcher;
+import io.github.pveiso.net.SizeLimit;
 import io.github.pveiso.net.Validators;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,7 +63,8 @@ public final class Cache {
    * checked and stored.
    *
    * @throws VerificationException naming the URL, the expected and the actual size or digest, when
-   *     the download is not what was expected; nothing is stored then
+   *     the download is not what was expected or longer than {@code expected.limit()}; nothing is
+   *     stored then, and no partial download is kept
    */
   public CachedFile fetch(URI url, Expected expected) {
     return fetch(url, expected, ContentCheck.NONE);
@@ -80,15 +82,16 @@ public final class Cache {
       record(url, expected.sha256(), size);
       return new CachedFile(url, hit.get(), expected.sha256(), size, true);
     }
-    return download(url, Optional.of(expected), check);
+    return download(url, Optional.of(expected), expected.limit(), check);
   }
 
   /**
    * Downloads {@code url} whose digest nobody knows, and stores it under the digest it has. It is
-   * never served from the cache, since nothing could say it is still the right file.
+   * never served from the cache, since nothing could say it is still the right file. The download
+   * stops past {@code limit}.
    */
-  public CachedFile fetchUnverified(URI url) {
-    return download(url, Optional.empty(), ContentCheck.NONE);
+  public CachedFile fetchUnverified(URI url, SizeLimit limit) {
+    return download(url, Optional.empty(), limit, ContentCheck.NONE);
   }
 
   /** The blob with {@code digest} if it is in the cache and still matches. */
@@ -184,10 +187,11 @@ public final class Cache {
     return new CacheMaintenance(files, index, clock).prune(request);
   }
 
-  private CachedFile download(URI url, Optional<Expected> expected, ContentCheck check) {
+  private CachedFile download(
+      URI url, Optional<Expected> expected, SizeLimit limit, ContentCheck check) {
     Downloaded downloaded;
     try (CacheWriter.PartFile part = writer.claim(url)) {
-      downloaded = fetcher.fetch(url, part.path());
+      downloaded = fetcher.fetch(url, part.path(), limit);
       expected.ifPresent(e -> check(url, downloaded, e));
       try {
         check.check(url, downloaded.file());

@@ -1,9 +1,7 @@
 package io.github.pveiso.iso;
 
-import io.github.pveiso.iso.bytes.ImageChannel;
-
 import io.github.pveiso.iso.bytes.Extent;
-
+import io.github.pveiso.iso.bytes.ImageChannel;
 import io.github.pveiso.iso.iso9660.DirectoryRecord;
 import io.github.pveiso.iso.iso9660.RockRidge;
 import io.github.pveiso.iso.iso9660.SuspEntry;

@@ -1,13 +1,11 @@
 package io.github.pveiso.iso;
 
-import io.github.pveiso.iso.bytes.ImageChannel;
-
-import io.github.pveiso.iso.bytes.Extent;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pveiso.VerificationException;
+import io.github.pveiso.iso.bytes.Extent;
+import io.github.pveiso.iso.bytes.ImageChannel;
 import io.github.pveiso.iso.iso9660.DirectoryRecord;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

@@ -1,11 +1,8 @@
 package io.github.pveiso.iso.verify;
 
-import io.github.pveiso.iso.bytes.Extent;
-
 import io.github.pveiso.iso.IsoEntry;
-
 import io.github.pveiso.iso.IsoImage;
-
+import io.github.pveiso.iso.bytes.Extent;
 import io.github.pveiso.iso.iso9660.DirectoryRecord;
 import io.github.pveiso.iso.verify.VerificationReport.Check;
 import java.util.ArrayList;

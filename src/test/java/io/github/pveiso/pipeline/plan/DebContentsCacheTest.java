@@ -24,7 +24,7 @@ class DebContentsCacheTest {
   Cache cache() {
     return Cache.open(
         tmp.resolve("cache"),
-        (url, to) -> {
+        (url, to, limit) -> {
           throw new AssertionError("nothing is downloaded: " + url);
         },
         Clock.systemUTC(),

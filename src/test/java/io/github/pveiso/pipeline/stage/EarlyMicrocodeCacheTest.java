@@ -44,7 +44,7 @@ class EarlyMicrocodeCacheTest {
   Cache cache() {
     return Cache.open(
         dir.resolve("cache"),
-        (uri, target) -> {
+        (uri, target, limit) -> {
           throw new AssertionError("nothing is downloaded: " + uri);
         },
         Clock.systemUTC(),

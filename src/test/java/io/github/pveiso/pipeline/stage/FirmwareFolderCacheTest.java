@@ -46,7 +46,7 @@ class FirmwareFolderCacheTest {
   Cache cache() {
     return Cache.open(
         dir.resolve("cache"),
-        (uri, target) -> {
+        (uri, target, limit) -> {
           throw new AssertionError("nothing is downloaded: " + uri);
         },
         Clock.systemUTC(),
@@ -335,7 +335,7 @@ class FirmwareFolderCacheTest {
       Cache elsewhere =
           Cache.open(
               other.resolve("cache"),
-              (uri, target) -> {
+              (uri, target, limit) -> {
                 throw new AssertionError("nothing is downloaded: " + uri);
               },
               Clock.systemUTC(),

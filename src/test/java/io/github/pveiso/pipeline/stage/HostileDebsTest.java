@@ -69,7 +69,7 @@ class HostileDebsTest {
   Cache cache() {
     return Cache.open(
         dir.resolve("cache"),
-        (uri, target) -> {
+        (uri, target, limit) -> {
           throw new AssertionError("nothing is downloaded: " + uri);
         },
         Clock.systemUTC(),

@@ -33,7 +33,7 @@ class RepackCacheTest {
   Cache cache() {
     return Cache.open(
         dir.resolve("cache"),
-        (uri, target) -> {
+        (uri, target, limit) -> {
           throw new AssertionError("nothing is downloaded: " + uri);
         },
         Clock.systemUTC(),
