@@ -5,6 +5,9 @@ import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.VerificationException;
 import io.github.pveiso.cache.Cache;
 import io.github.pveiso.cache.CachedFile;
+import io.github.pveiso.cache.DerivedCache;
+import io.github.pveiso.cache.DerivedCodec;
+import io.github.pveiso.cache.DerivedKey;
 import io.github.pveiso.cache.Expected;
 import io.github.pveiso.cache.RevalidatingReader;
 import io.github.pveiso.events.EventListener;
@@ -32,7 +35,39 @@ import java.util.Optional;
  */
 public final class DebianRepositoryClient {
 
-  private static final String PARSED_KIND = "packages-index";
+  /**
+   * The parsed indexes' codec ({@link PackagesIndex#writeTo}, {@link PackagesIndex#readFrom}); each
+   * entry is bound to the digest of the index file it was parsed from.
+   */
+  public static final DerivedCodec<PackagesIndex> PARSED =
+      new DerivedCodec<>() {
+        @Override
+        public String kind() {
+          return "packages-index";
+        }
+
+        @Override
+        public int format() {
+          return 2; // PackagesIndexCodec's
+        }
+
+        @Override
+        public byte[] encode(PackagesIndex value) throws IOException {
+          ByteArrayOutputStream out = new ByteArrayOutputStream();
+          value.writeTo(out);
+          return out.toByteArray();
+        }
+
+        @Override
+        public PackagesIndex decode(byte[] payload) throws IOException {
+          return PackagesIndex.readFrom(payload);
+        }
+      };
+
+  /** The key of the parsed form of the index file whose SHA-256 is {@code digest}. */
+  static DerivedKey parsedKey(Sha256Digest digest) {
+    return PARSED.key().input("Packages", digest);
+  }
 
   /**
    * The index forms tried, in order, among those the release file lists. gzip first: it is a third
@@ -43,6 +78,7 @@ public final class DebianRepositoryClient {
   private static final List<String> INDEX_NAMES = List.of("Packages.gz", "Packages.xz", "Packages");
 
   private final Cache cache;
+  private final DerivedCache<PackagesIndex> parsed;
   private final Fetcher fetcher;
   private final Clock clock;
   private final Path workDir;
@@ -61,6 +97,7 @@ public final class DebianRepositoryClient {
     this.clock = clock;
     this.workDir = workDir;
     this.listener = listener;
+    this.parsed = new DerivedCache<>(cache, PARSED, listener);
     this.reader = new RevalidatingReader(cache, fetcher, workDir, listener);
   }
 
@@ -95,8 +132,7 @@ public final class DebianRepositoryClient {
     if (signed.isEmpty()) {
       return indexes(repo, detached(repo, inRelease), ParsedIndexPrefetch.NONE);
     }
-    ParsedIndexPrefetch prefetch =
-        ParsedIndexPrefetch.start(cache, PARSED_KIND, repo, signed.get().bytes());
+    ParsedIndexPrefetch prefetch = ParsedIndexPrefetch.start(parsed, repo, signed.get().bytes());
     VerifiedRelease release;
     try {
       release =
@@ -254,18 +290,9 @@ public final class DebianRepositoryClient {
   }
 
   private Optional<PackagesIndex> cached(String label, Sha256Digest digest) {
-    Optional<byte[]> bytes = cache.readParsed(PARSED_KIND, digest);
-    if (bytes.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      PackagesIndex index = PackagesIndex.readFrom(bytes.get());
-      listener.debug("read the parsed " + label + " from the cache");
-      return Optional.of(index);
-    } catch (IOException e) {
-      listener.warn("cache: the parsed form of " + label + " is unreadable; parsing it again");
-      return Optional.empty();
-    }
+    Optional<PackagesIndex> index = parsed.read(parsedKey(digest), label);
+    index.ifPresent(i -> listener.debug("read the parsed " + label + " from the cache"));
+    return index;
   }
 
   private PackagesIndex parseAndCache(String label, String path, Path file, Sha256Digest digest) {
@@ -275,13 +302,7 @@ public final class DebianRepositoryClient {
     } catch (IOException e) {
       throw new VerificationException(label + ": cannot decompress: " + e.getMessage(), e);
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      index.writeTo(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot encode " + label + ": " + e.getMessage(), e);
-    }
-    cache.writeParsed(PARSED_KIND, digest, out.toByteArray());
+    parsed.write(parsedKey(digest), index);
     listener.debug("parsed " + label + " (" + index.packages().size() + " packages)");
     return index;
   }

@@ -2,8 +2,7 @@ package io.github.pveiso.debian;
 
 import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.Threads;
-import io.github.pveiso.cache.Cache;
-import java.io.IOException;
+import io.github.pveiso.cache.DerivedCache;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,21 +35,21 @@ final class ParsedIndexPrefetch {
     this.thread = thread;
   }
 
-  private ParsedIndexPrefetch(Cache cache, String kind, DebianRepository repo, byte[] unverified) {
+  private ParsedIndexPrefetch(
+      DerivedCache<PackagesIndex> parsed, DebianRepository repo, byte[] unverified) {
     this.thread =
         new Thread(
-            () -> readAll(cache, kind, digests(repo, unverified)),
-            PREFIX + COUNTER.incrementAndGet());
+            () -> readAll(parsed, digests(repo, unverified)), PREFIX + COUNTER.incrementAndGet());
   }
 
   /**
    * Starts reading the parsed indexes of {@code repo} that the InRelease bytes {@code unverified}
-   * name (reading that text too is left to the thread), stored in {@code cache} under {@code kind};
-   * call {@link #join} before using it.
+   * name (reading that text too is left to the thread), from {@code parsed}, where an entry that is
+   * not usable is left for the client to report; call {@link #join} before using it.
    */
   static ParsedIndexPrefetch start(
-      Cache cache, String kind, DebianRepository repo, byte[] unverified) {
-    ParsedIndexPrefetch prefetch = new ParsedIndexPrefetch(cache, kind, repo, unverified);
+      DerivedCache<PackagesIndex> parsed, DebianRepository repo, byte[] unverified) {
+    ParsedIndexPrefetch prefetch = new ParsedIndexPrefetch(parsed, repo, unverified);
     java.util.Objects.requireNonNull(prefetch.thread).start();
     return prefetch;
   }
@@ -69,14 +68,13 @@ final class ParsedIndexPrefetch {
     return Optional.ofNullable(read.get(digest));
   }
 
-  private void readAll(Cache cache, String kind, List<Sha256Digest> digests) {
+  private void readAll(DerivedCache<PackagesIndex> parsed, List<Sha256Digest> digests) {
     for (Sha256Digest digest : digests) {
       try {
-        Optional<byte[]> bytes = cache.readParsed(kind, digest);
-        if (bytes.isPresent()) {
-          read.put(digest, PackagesIndex.readFrom(bytes.get()));
-        }
-      } catch (IOException | RuntimeException e) {
+        parsed
+            .peek(DebianRepositoryClient.parsedKey(digest))
+            .ifPresent(index -> read.put(digest, index));
+      } catch (RuntimeException e) {
         // the client reads this one itself and reports what is wrong, as without a prefetch
       }
     }

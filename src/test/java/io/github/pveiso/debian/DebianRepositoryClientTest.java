@@ -182,7 +182,8 @@ class DebianRepositoryClientTest {
   void verifiedIndexesReadTheParsedIndexesWhileTheSignatureIsChecked() {
     publish();
     List<RepositoryIndex> cold = client().verifiedIndexes(repository());
-    cache().writeParsed("packages-index", cold.get(1).sha256(), new byte[] {1, 2, 3});
+    cache()
+        .writeParsed(DebianRepositoryClient.parsedKey(cold.get(1).sha256()), new byte[] {1, 2, 3});
     events.clear();
     int before = server.requests().size();
 
@@ -201,9 +202,9 @@ class DebianRepositoryClientTest {
         .containsExactly(
             new Event.Log(
                 Event.Level.WARN,
-                "cache: the parsed form of "
+                "cache: dropped packages-index entry of "
                     + server.uri("debian/dists/trixie/non-free-firmware/binary-amd64/Packages.gz")
-                    + " is unreadable; parsing it again"));
+                    + ": not a pveiso Packages index cache (bad magic); making it again"));
     assertThat(events)
         .filteredOn(e -> e instanceof Event.Log log && log.message().startsWith("read the parsed "))
         .containsExactly(
@@ -227,7 +228,8 @@ class DebianRepositoryClientTest {
     int before = server.requests().size();
 
     ParsedIndexPrefetch prefetch =
-        ParsedIndexPrefetch.start(cache(), "packages-index", repository(), inRelease);
+        ParsedIndexPrefetch.start(
+            cache().derived(DebianRepositoryClient.PARSED), repository(), inRelease);
     prefetch.join();
 
     for (RepositoryIndex index : cold) {
@@ -238,7 +240,9 @@ class DebianRepositoryClientTest {
     assertThat(server.requests()).hasSize(before);
     ParsedIndexPrefetch unsigned =
         ParsedIndexPrefetch.start(
-            cache(), "packages-index", repository(), "not signed".getBytes(StandardCharsets.UTF_8));
+            cache().derived(DebianRepositoryClient.PARSED),
+            repository(),
+            "not signed".getBytes(StandardCharsets.UTF_8));
     unsigned.join();
     assertThat(unsigned.index(cold.get(0).sha256())).isEmpty();
   }
@@ -673,7 +677,8 @@ class DebianRepositoryClientTest {
     publish();
     DebianRepositoryClient client = client();
     List<RepositoryIndex> first = client.indexes(repository(), client.release(repository()));
-    cache().writeParsed("packages-index", first.get(0).sha256(), new byte[] {1, 2, 3});
+    cache()
+        .writeParsed(DebianRepositoryClient.parsedKey(first.get(0).sha256()), new byte[] {1, 2, 3});
 
     List<RepositoryIndex> again = client().indexes(repository(), client().release(repository()));
 
@@ -682,9 +687,9 @@ class DebianRepositoryClientTest {
         .contains(
             new Event.Log(
                 Event.Level.WARN,
-                "cache: the parsed form of "
+                "cache: dropped packages-index entry of "
                     + server.uri("debian/dists/trixie/main/binary-amd64/Packages.gz")
-                    + " is unreadable; parsing it again"));
+                    + ": not a pveiso Packages index cache (bad magic); making it again"));
   }
 
   @Test
@@ -693,7 +698,7 @@ class DebianRepositoryClientTest {
     DebianRepositoryClient client = client();
     List<RepositoryIndex> first = client.indexes(repository(), client.release(repository()));
     byte[] old = PackagesIndexTest.formatOne(first.get(0).index());
-    cache().writeParsed("packages-index", first.get(0).sha256(), old);
+    cache().writeParsed(DebianRepositoryClient.parsedKey(first.get(0).sha256()), old);
 
     List<RepositoryIndex> again = client().indexes(repository(), client().release(repository()));
 
@@ -702,9 +707,10 @@ class DebianRepositoryClientTest {
         .contains(
             new Event.Log(
                 Event.Level.WARN,
-                "cache: the parsed form of "
+                "cache: dropped packages-index entry of "
                     + server.uri("debian/dists/trixie/main/binary-amd64/Packages.gz")
-                    + " is unreadable; parsing it again"));
+                    + ": a Packages index cache in another format than PVEISO-PKGIDX-2;"
+                    + " making it again"));
   }
 
   @Test

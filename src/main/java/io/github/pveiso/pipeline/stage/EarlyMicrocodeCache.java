@@ -4,11 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.pveiso.InvalidInputException;
 import io.github.pveiso.Sha256Digest;
+import io.github.pveiso.VerificationException;
 import io.github.pveiso.cache.Cache;
+import io.github.pveiso.cache.DerivedAudit;
+import io.github.pveiso.cache.DerivedCache;
+import io.github.pveiso.cache.DerivedCodec;
+import io.github.pveiso.cache.DerivedKey;
 import io.github.pveiso.debian.DebArchive;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.initrd.CpioArchive;
+import io.github.pveiso.initrd.CpioEntry;
 import io.github.pveiso.initrd.EarlyMicrocode;
 import io.github.pveiso.initrd.MicrocodeFile;
 import io.github.pveiso.initrd.MicrocodePackages;
@@ -24,17 +31,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Keeps the early microcode archive in the cache, so a warm build does not decompress the microcode
- * packages again. The archive's bytes are a blob (hashed again on every use); a parsed entry of
+ * packages again. The archive's bytes are a blob (hashed again on every use); a derived entry of
  * kind {@value #KIND}, keyed by {@link #key}, names it with its vendor files, marker and source
- * lines. A missing or changed blob, or an entry that does not decode, is reported and the archive
- * is built again from the packages (and stored again).
+ * lines, which must be what the archive holds. A missing or changed blob, or an entry that does not
+ * decode or does not match its archive, is reported and the archive is built again from the
+ * packages (and stored again). {@code pveiso cache verify} builds the archive again from the
+ * packages to check an entry ({@link #CODEC}'s audit): microcode packages are small.
  */
 final class EarlyMicrocodeCache {
 
-  /** The kind of the parsed entries. */
+  /** The kind of the derived entries. */
   static final String KIND = "early-microcode";
 
   /** Raise whenever {@link EarlyMicrocode#build} would make other bytes from the same inputs. */
@@ -65,21 +75,119 @@ final class EarlyMicrocodeCache {
     }
   }
 
+  /**
+   * What an entry holds: everything of a {@link Made} but the archive, which is a blob.
+   *
+   * @param archive the archive's blob
+   * @param marker the marker text
+   * @param sources the source lines
+   * @param vendors the vendor files
+   */
+  record Stored(
+      Sha256Digest archive,
+      String marker,
+      List<String> sources,
+      List<EarlyMicrocode.VendorFile> vendors) {
+    /** Copies the lists. */
+    Stored {
+      sources = List.copyOf(sources);
+      vendors = List.copyOf(vendors);
+    }
+
+    static Stored of(Made made, Sha256Digest archive) {
+      return new Stored(archive, made.early().marker(), made.sources(), made.early().vendors());
+    }
+  }
+
+  /** The entries' codec: JSON; its audit builds the archive again from the packages. */
+  static final DerivedCodec<Stored> CODEC =
+      new DerivedCodec<>() {
+        @Override
+        public String kind() {
+          return KIND;
+        }
+
+        @Override
+        public int format() {
+          return FORMAT;
+        }
+
+        @Override
+        public byte[] encode(Stored value) throws IOException {
+          return EarlyMicrocodeCache.encode(value);
+        }
+
+        @Override
+        public Stored decode(byte[] payload) throws IOException {
+          return EarlyMicrocodeCache.decode(payload);
+        }
+
+        @Override
+        public Set<Sha256Digest> blobs(Stored value) {
+          return Set.of(value.archive());
+        }
+
+        @Override
+        public void audit(DerivedKey key, Stored value, DerivedAudit context) throws IOException {
+          List<Source> sources = new ArrayList<>();
+          for (DerivedKey.Input input : key.inputs()) {
+            String[] nameVersion = input.name().split(" ", 2);
+            Path deb =
+                context
+                    .blob(input.digest())
+                    .orElseThrow(() -> new IOException(input.name() + " is not in the cache"));
+            sources.add(
+                new Source(
+                    nameVersion[0],
+                    nameVersion.length > 1 ? nameVersion[1] : "",
+                    deb,
+                    input.digest()));
+          }
+          if (key.params().size() != 1 || !key.params().get(0).name().equals("mtime")) {
+            throw new IOException("it names no mtime");
+          }
+          long mtime;
+          try {
+            mtime = Long.parseLong(key.params().get(0).value());
+          } catch (NumberFormatException e) {
+            throw new IOException("its mtime is not a number", e);
+          }
+          Made again;
+          try {
+            again = make(sources, mtime);
+          } catch (InvalidInputException | VerificationException e) {
+            throw new IOException("its packages make no archive: " + e.getMessage(), e);
+          }
+          if (!Stored.of(again, Sha256Digest.of(again.early().bytes())).equals(value)) {
+            throw new IOException("it is not the archive its packages make");
+          }
+        }
+      };
+
   private final Cache cache;
+  private final DerivedCache<Stored> entries;
   private final EventListener events;
 
   EarlyMicrocodeCache(Cache cache, EventListener events) {
     this.cache = cache;
+    this.entries = new DerivedCache<>(cache, CODEC, events);
     this.events = events;
   }
 
   /** The archive of {@code sources} with entry times {@code mtime} (seconds). */
   Made build(List<Source> sources, long mtime) throws IOException {
-    Sha256Digest key = key(sources, mtime);
+    DerivedKey key = key(sources, mtime);
     Optional<Made> hit = reuse(key);
     if (hit.isPresent()) {
       return hit.get();
     }
+    Made made = make(sources, mtime);
+    Sha256Digest blob = cache.put(made.early().bytes());
+    entries.write(key, Stored.of(made, blob));
+    return made;
+  }
+
+  private static Made make(List<Source> sources, long mtime) throws IOException {
     List<MicrocodeFile> microcode = new ArrayList<>();
     List<String> lines = new ArrayList<>();
     for (Source s : sources) {
@@ -89,57 +197,39 @@ final class EarlyMicrocodeCache {
         microcode.addAll(MicrocodePackages.files(deb));
       }
     }
-    Made made = new Made(EarlyMicrocode.build(microcode, lines, mtime), lines);
-    Sha256Digest blob = cache.put(made.early().bytes());
-    cache.writeParsed(KIND, key, encode(made, blob));
-    return made;
+    return new Made(EarlyMicrocode.build(microcode, lines, mtime), lines);
   }
 
-  private Optional<Made> reuse(Sha256Digest key) throws IOException {
-    Optional<byte[]> entry = cache.readParsed(KIND, key);
+  private Optional<Made> reuse(DerivedKey key) throws IOException {
+    Optional<Stored> entry = entries.read(key, key.label());
     if (entry.isEmpty()) {
       return Optional.empty();
     }
-    JsonNode doc;
-    Sha256Digest blob;
-    try {
-      doc = JSON.readTree(entry.get());
-      blob = Sha256Digest.parse(text(doc == null ? null : doc.path("archive"), "archive"));
-    } catch (IOException | IllegalArgumentException e) {
-      events.warn("cache: " + KIND + " entry " + key.hex() + " is malformed; building it again");
-      return Optional.empty();
-    }
+    Sha256Digest blob = entry.get().archive();
     Optional<Path> bytes = cache.findBlob(blob);
     if (bytes.isEmpty()) {
       events.info("stage: the cached early microcode archive is gone; building it again");
       return Optional.empty();
     }
     try {
-      Made made = decode(doc, Files.readAllBytes(bytes.get()));
+      Made made = load(entry.get(), Files.readAllBytes(bytes.get()));
       events.info("stage: reused the early microcode archive from the cache (" + blob.hex() + ")");
       return Optional.of(made);
     } catch (IOException | RuntimeException e) {
-      // RuntimeException: the cpio reader's VerificationException, an unknown vendor
-      events.warn(
-          "cache: "
-              + KIND
-              + " entry "
-              + key.hex()
-              + " does not decode ("
-              + e.getMessage()
-              + "); building it again");
+      // RuntimeException: the cpio reader's VerificationException
+      entries.drop(key, key.label(), String.valueOf(e.getMessage()));
       return Optional.empty();
     }
   }
 
-  static byte[] encode(Made made, Sha256Digest blob) throws IOException {
+  static byte[] encode(Stored stored) throws IOException {
     ObjectNode doc = JSON.createObjectNode();
-    doc.put("archive", blob.hex());
-    doc.put("marker", made.early().marker());
+    doc.put("archive", stored.archive().hex());
+    doc.put("marker", stored.marker());
     ArrayNode sources = doc.putArray("sources");
-    made.sources().forEach(sources::add);
+    stored.sources().forEach(sources::add);
     ArrayNode vendors = doc.putArray("vendors");
-    for (EarlyMicrocode.VendorFile v : made.early().vendors()) {
+    for (EarlyMicrocode.VendorFile v : stored.vendors()) {
       vendors
           .addObject()
           .put("vendor", v.vendor().name())
@@ -154,17 +244,24 @@ final class EarlyMicrocodeCache {
     return JSON.writeValueAsBytes(doc);
   }
 
-  /** The archive from its entry and its blob's bytes, which must read back to the same bytes. */
-  static Made decode(JsonNode doc, byte[] bytes) throws IOException {
-    CpioArchive archive = NewcCpio.read(new ByteArrayInputStream(bytes));
-    if (!Arrays.equals(archive.record(), bytes)) {
-      throw new IOException("the archive does not read back to its own bytes");
+  /** The entry in {@code payload}, every value checked. */
+  static Stored decode(byte[] payload) throws IOException {
+    JsonNode doc = FirmwareFolderEntry.json(payload);
+    String archive = text(doc.get("archive"), "archive");
+    if (!archive.matches("[0-9a-f]{64}")) {
+      throw new IOException("archive is not a SHA-256 digest");
     }
     List<EarlyMicrocode.VendorFile> vendors = new ArrayList<>();
     for (JsonNode v : array(doc, "vendors")) {
+      Vendor vendor;
+      try {
+        vendor = Vendor.valueOf(text(v.get("vendor"), "vendor"));
+      } catch (IllegalArgumentException e) {
+        throw new IOException("vendor is not one pveiso knows", e);
+      }
       vendors.add(
           new EarlyMicrocode.VendorFile(
-              Vendor.valueOf(text(v.get("vendor"), "vendor")),
+              vendor,
               text(v.get("path"), "path"),
               number(v, "sourceFiles"),
               number(v, "updates"),
@@ -177,28 +274,53 @@ final class EarlyMicrocodeCache {
     for (JsonNode s : array(doc, "sources")) {
       sources.add(text(s, "source"));
     }
-    return new Made(
-        new EarlyMicrocode(archive, vendors, text(doc.get("marker"), "marker")), sources);
+    return new Stored(
+        new Sha256Digest(archive), text(doc.get("marker"), "marker"), sources, vendors);
   }
 
   /**
-   * The entry's key: the SHA-256 of UTF-8 lines {@code early-microcode <FORMAT>}, {@code mtime
-   * <seconds>}, then per source in order {@code source <name> <version> <sha256 of the .deb>}.
+   * The archive from its entry and its blob's bytes, which must read back to the same bytes and
+   * hold the marker and vendor files the entry names.
    */
-  static Sha256Digest key(List<Source> sources, long mtime) {
-    StringBuilder text = new StringBuilder();
-    text.append(KIND).append(' ').append(FORMAT).append('\n');
-    text.append("mtime ").append(mtime).append('\n');
-    for (Source s : sources) {
-      text.append("source ")
-          .append(s.name())
-          .append(' ')
-          .append(s.version())
-          .append(' ')
-          .append(s.sha256().hex())
-          .append('\n');
+  static Made load(Stored stored, byte[] bytes) throws IOException {
+    CpioArchive archive = NewcCpio.read(new ByteArrayInputStream(bytes));
+    if (!Arrays.equals(archive.record(), bytes)) {
+      throw new IOException("the archive does not read back to its own bytes");
     }
-    return Sha256Digest.of(text.toString().getBytes(StandardCharsets.UTF_8));
+    if (!member(archive, EarlyMicrocode.MARKER_PATH)
+        .filter(m -> Arrays.equals(m, stored.marker().getBytes(StandardCharsets.UTF_8)))
+        .isPresent()) {
+      throw new IOException("the archive's marker is not the entry's");
+    }
+    for (EarlyMicrocode.VendorFile v : stored.vendors()) {
+      Optional<byte[]> data = member(archive, v.path());
+      if (data.isEmpty()
+          || data.get().length != v.size()
+          || !Sha256Digest.of(data.get()).hex().equals(v.sha256())) {
+        throw new IOException("the archive's " + v.path() + " is not the entry's");
+      }
+    }
+    return new Made(
+        new EarlyMicrocode(archive, stored.vendors(), stored.marker()), stored.sources());
+  }
+
+  private static Optional<byte[]> member(CpioArchive archive, String name) {
+    return archive.entries().stream()
+        .filter(e -> e.name().equals(name))
+        .map(CpioEntry::data)
+        .findFirst();
+  }
+
+  /**
+   * The entry's key: kind {@value #KIND}, format {@value #FORMAT}, per source in order the .deb's
+   * digest named {@code <name> <version>}, and the parameter {@code mtime <seconds>}.
+   */
+  static DerivedKey key(List<Source> sources, long mtime) {
+    DerivedKey key = CODEC.key();
+    for (Source s : sources) {
+      key = key.input(s.name() + " " + s.version(), s.sha256());
+    }
+    return key.param("mtime", mtime);
   }
 
   private static JsonNode array(JsonNode doc, String field) throws IOException {

@@ -56,9 +56,23 @@ final class StageFirmwareTreeStep {
     this.tree = new NoFollowTree(root);
   }
 
+  /**
+   * A staged tree and what each source put into it before packages were merged.
+   *
+   * @param folder the tree
+   * @param lists per source, in the order given
+   */
+  record Extracted(FirmwareFolder folder, List<DebFirmwareList> lists) {}
+
   FirmwareFolder call(List<Source> sources) {
+    return extract(sources).folder();
+  }
+
+  /** Stages the tree of {@code sources} (the first package wins a shared path). */
+  Extracted extract(List<Source> sources) {
     Map<String, FirmwareFolder.Entry> entries = new TreeMap<>();
     List<String> warnings = new ArrayList<>();
+    List<DebFirmwareList> lists = new ArrayList<>();
     try {
       // a tree left by an earlier build goes first: nothing stale reaches the ISO, and no write
       // below can go through a hard link into the cache
@@ -73,13 +87,14 @@ final class StageFirmwareTreeStep {
         } finally {
           shipped.deleteSetAside();
         }
+        lists.add(new DebFirmwareList(shipped.items));
       }
       writeIndex(root, entries.values());
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot stage the firmware tree in " + root + ": " + e.getMessage(), e);
     }
-    return new FirmwareFolder(root, List.copyOf(entries.values()), warnings);
+    return new Extracted(new FirmwareFolder(root, List.copyOf(entries.values()), warnings), lists);
   }
 
   /**
@@ -90,6 +105,13 @@ final class StageFirmwareTreeStep {
   private static final class Shipped {
     private final Map<String, Path> files = new HashMap<>();
     private final List<Path> setAside = new ArrayList<>();
+    private final List<DebFirmwareList.Item> items = new ArrayList<>();
+
+    /** Notes what the package puts at {@code made}'s path, kept or not. */
+    void list(FirmwareFolder.Entry made) {
+      items.add(
+          new DebFirmwareList.Item(made.path(), made.linkTarget(), made.sha256(), made.size()));
+    }
 
     void put(String packagePath, Path file) {
       files.put(packagePath, file);
@@ -137,7 +159,8 @@ final class StageFirmwareTreeStep {
       String link =
           FirmwarePaths.reroot(entry.path(), entry.linkTarget()).orElse(entry.linkTarget());
       made = new FirmwareFolder.Entry(rel, link, "", 0, source.name(), source.version());
-      if (!keepFirst(rel, made, entries, warnings, source)) {
+      shipped.list(made);
+      if (!keepFirst(rel, made, entries, warnings)) {
         return;
       }
       prepare(source, entry, rel, entries);
@@ -162,7 +185,8 @@ final class StageFirmwareTreeStep {
               size,
               source.name(),
               source.version());
-      if (!keepFirst(rel, made, entries, warnings, source)) {
+      shipped.list(made);
+      if (!keepFirst(rel, made, entries, warnings)) {
         shipped.setAside(entry.path(), temp);
         return;
       }
@@ -233,12 +257,16 @@ final class StageFirmwareTreeStep {
             + "; pveiso never writes through a link");
   }
 
-  private static boolean keepFirst(
+  /**
+   * Whether {@code made} is the first entry at {@code rel}; when it is not and differs from the
+   * first, says so in {@code warnings} (the first package wins). {@link FirmwareFolderEntry#merge}
+   * decides the same way.
+   */
+  static boolean keepFirst(
       String rel,
       FirmwareFolder.Entry made,
       Map<String, FirmwareFolder.Entry> entries,
-      List<String> warnings,
-      Source source) {
+      List<String> warnings) {
     FirmwareFolder.Entry earlier = entries.get(rel);
     if (earlier == null) {
       return true;
@@ -249,7 +277,7 @@ final class StageFirmwareTreeStep {
           "/firmware/"
               + rel
               + ": "
-              + source.name()
+              + made.pkg()
               + " ships other content than "
               + earlier.pkg()
               + "; keeping "

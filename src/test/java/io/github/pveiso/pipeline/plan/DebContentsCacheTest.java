@@ -62,9 +62,7 @@ class DebContentsCacheTest {
     Sha256Digest digest = Sha256Digest.ofFile(deb);
     Cache cache = cache();
     cache.writeParsed(
-        DebContentsCache.KIND,
-        DebContentsCache.key(digest),
-        "{\"firmwareFiles\":[]}".getBytes(StandardCharsets.UTF_8));
+        DebContentsCache.key(digest), "{\"firmwareFiles\":[]}".getBytes(StandardCharsets.UTF_8));
     List<String> warnings = new ArrayList<>();
     EventListener events =
         e -> {
@@ -76,7 +74,8 @@ class DebContentsCacheTest {
     DebContents read = new DebContentsCache(cache, reader, events).read("tool", deb, digest);
     assertThat(read).isEqualTo(new DebContents(List.of(), List.of(), List.of(), false));
     assertThat(warnings)
-        .containsExactly("cache: deb-contents entry of tool does not decode; reading the .deb");
+        .containsExactly(
+            "cache: dropped deb-contents entry of tool: needsDkms is missing; making it again");
     // the entry was replaced: with the .deb gone, the next read still works
     Files.delete(deb);
     assertThat(new DebContentsCache(cache, reader, events).read("tool", deb, digest))

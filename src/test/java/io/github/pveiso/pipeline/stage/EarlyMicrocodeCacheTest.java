@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.cache.Cache;
+import io.github.pveiso.cache.DerivedKey;
 import io.github.pveiso.debian.DebWriter.Item;
 import io.github.pveiso.events.Event;
 import io.github.pveiso.events.EventListener;
@@ -140,7 +141,7 @@ class EarlyMicrocodeCacheTest {
   @Test
   void malformedEntriesAreReportedAndTheArchiveIsBuiltAgain() throws IOException {
     EarlyMicrocodeCache.Made cold = build();
-    Sha256Digest key = EarlyMicrocodeCache.key(sources, MTIME);
+    DerivedKey key = EarlyMicrocodeCache.key(sources, MTIME);
     String archive = Sha256Digest.of(cold.early().bytes()).hex();
     Sha256Digest notCpio = cache().put(b("not a cpio archive at all, long enough to be read"));
     for (String json :
@@ -152,10 +153,14 @@ class EarlyMicrocodeCacheTest {
             "{\"archive\":\""
                 + notCpio.hex()
                 + "\",\"marker\":\"m\",\"sources\":[],\"vendors\":[]}")) {
-      cache().writeParsed(EarlyMicrocodeCache.KIND, key, b(json));
+      cache().writeParsed(key, b(json));
       log.clear();
       assertThat(build().early().bytes()).isEqualTo(cold.early().bytes());
-      assertThat(log).singleElement().asString().startsWith("WARN cache: early-microcode entry ");
+      assertThat(log)
+          .singleElement()
+          .asString()
+          .startsWith(
+              "WARN cache: dropped early-microcode entry of amd64-microcode 3.20250311.1: ");
     }
     log.clear();
     assertThat(build()).isNotNull();
@@ -164,15 +169,13 @@ class EarlyMicrocodeCacheTest {
 
   @Test
   void theKeyFollowsThePackagesAndTheTime() {
-    Sha256Digest key = EarlyMicrocodeCache.key(sources, MTIME);
+    DerivedKey key = EarlyMicrocodeCache.key(sources, MTIME);
     assertThat(EarlyMicrocodeCache.key(sources, MTIME + 1)).isNotEqualTo(key);
     assertThat(EarlyMicrocodeCache.key(List.of(), MTIME)).isNotEqualTo(key);
-    assertThat(key)
+    assertThat(key.text())
         .isEqualTo(
-            Sha256Digest.of(
-                b(
-                    "early-microcode 1\nmtime 1700000000\nsource amd64-microcode 3.20250311.1 "
-                        + sources.get(0).sha256().hex()
-                        + "\n")));
+            "derived early-microcode 1\ninput "
+                + sources.get(0).sha256().hex()
+                + " amd64-microcode 3.20250311.1\nparam mtime 1700000000\n");
   }
 }

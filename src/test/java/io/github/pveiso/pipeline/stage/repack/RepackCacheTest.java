@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.cache.Cache;
+import io.github.pveiso.cache.DerivedKey;
 import io.github.pveiso.events.Event;
 import io.github.pveiso.events.EventListener;
 import java.io.IOException;
@@ -90,8 +91,7 @@ class RepackCacheTest {
                 + "_all.deb from the cache ("
                 + first.sha256()
                 + "), same inputs as before");
-    Path entry =
-        cache().files().parsedFile(RepackCache.KIND, RepackCache.key(sources, TestDebs.EPOCH));
+    Path entry = cache().files().parsedFile(RepackCache.key(sources, TestDebs.EPOCH));
     assertThat(new String(Files.readAllBytes(entry), StandardCharsets.UTF_8))
         .endsWith("deb " + first.sha256() + "\nversion " + first.version() + "\nfiles 2\n");
   }
@@ -124,7 +124,7 @@ class RepackCacheTest {
   @Test
   void otherInputsOrAnotherDateMissTheCache() throws IOException {
     List<RepackSource> sources = sources();
-    Sha256Digest key = RepackCache.key(sources, TestDebs.EPOCH);
+    DerivedKey key = RepackCache.key(sources, TestDebs.EPOCH);
     assertThat(RepackCache.key(List.of(sources.get(1), sources.get(0)), TestDebs.EPOCH))
         .isEqualTo(key);
     assertThat(RepackCache.key(sources, TestDebs.EPOCH + 1)).isNotEqualTo(key);
@@ -138,16 +138,15 @@ class RepackCacheTest {
     List<RepackSource> sources = sources();
     cache()
         .writeParsed(
-            RepackCache.KIND,
             RepackCache.key(sources, TestDebs.EPOCH),
             "deb nothex\n".getBytes(StandardCharsets.UTF_8));
     RepackCache.Repacked made = repack(sources, "out1");
     assertThat(made.reused()).isFalse();
     assertThat(log.get(0))
         .isEqualTo(
-            "WARN cache: repacked-firmware entry "
-                + RepackCache.key(sources, TestDebs.EPOCH).hex()
-                + " is malformed; repacking");
+            "WARN cache: dropped repacked-firmware entry of firmware-misc-nonfree 20230625-2,"
+                + " firmware-realtek 20230625-2: it is not 'deb <sha256>', 'version <version>',"
+                + " 'files <count>'; making it again");
     assertThat(repack(sources, "out2").reused()).isTrue();
   }
 
@@ -164,7 +163,7 @@ class RepackCacheTest {
                         s.version(),
                         java.util.Optional.of(Sha256Digest.ofFile(s.deb()))))
             .toList();
-    Sha256Digest key = RepackCache.key(sources, TestDebs.EPOCH);
+    DerivedKey key = RepackCache.key(sources, TestDebs.EPOCH);
     for (RepackSource s : sources) {
       Files.delete(s.deb());
     }
