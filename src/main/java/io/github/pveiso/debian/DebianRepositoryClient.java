@@ -5,6 +5,7 @@ import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.VerificationException;
 import io.github.pveiso.cache.Cache;
 import io.github.pveiso.cache.CachedFile;
+import io.github.pveiso.cache.DerivedAudit;
 import io.github.pveiso.cache.DerivedCache;
 import io.github.pveiso.cache.DerivedCodec;
 import io.github.pveiso.cache.DerivedKey;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,7 +39,9 @@ public final class DebianRepositoryClient {
 
   /**
    * The parsed indexes' codec ({@link PackagesIndex#writeTo}, {@link PackagesIndex#readFrom}); each
-   * entry is bound to the digest of the index file it was parsed from.
+   * entry is bound to the digest of the index file it was parsed from, named by its file name
+   * ({@code Packages.gz}, {@code Packages.xz} or {@code Packages}); {@code cache verify} parses
+   * that file again and compares.
    */
   public static final DerivedCodec<PackagesIndex> PARSED =
       new DerivedCodec<>() {
@@ -62,11 +66,36 @@ public final class DebianRepositoryClient {
         public PackagesIndex decode(byte[] payload) throws IOException {
           return PackagesIndex.readFrom(payload);
         }
+
+        @Override
+        public void audit(DerivedKey key, PackagesIndex value, DerivedAudit context)
+            throws IOException {
+          if (key.inputs().size() != 1 || !INDEX_NAMES.contains(key.inputs().get(0).name())) {
+            throw new IOException("it does not name one Packages file");
+          }
+          DerivedKey.Input file = key.inputs().get(0);
+          Path blob =
+              context
+                  .blob(file.digest())
+                  .orElseThrow(() -> new IOException("its index file is not in the cache"));
+          PackagesIndex again;
+          try {
+            again = PackagesIndex.parse(value.label(), file.name(), Files.newInputStream(blob));
+          } catch (VerificationException e) {
+            throw new IOException("its index file does not parse: " + e.getMessage(), e);
+          }
+          if (!Arrays.equals(encode(again), encode(value))) {
+            throw new IOException("it is not what its index file holds");
+          }
+        }
       };
 
-  /** The key of the parsed form of the index file whose SHA-256 is {@code digest}. */
-  static DerivedKey parsedKey(Sha256Digest digest) {
-    return PARSED.key().input("Packages", digest);
+  /**
+   * The key of the parsed form of the index file {@code path} (its last part is the file name)
+   * whose SHA-256 is {@code digest}.
+   */
+  static DerivedKey parsedKey(String path, Sha256Digest digest) {
+    return PARSED.key().input(path.substring(path.lastIndexOf('/') + 1), digest);
   }
 
   /**
@@ -267,7 +296,7 @@ public final class DebianRepositoryClient {
                   listener.debug("read the parsed " + label + " from the cache");
                   return read;
                 })
-            .or(() -> cached(label, digest))
+            .or(() -> cached(label, path, digest))
             .orElseGet(() -> parseAndCache(label, path, file.path(), digest));
     return new RepositoryIndex(component, architecture, plain, digest, index);
   }
@@ -289,8 +318,8 @@ public final class DebianRepositoryClient {
     }
   }
 
-  private Optional<PackagesIndex> cached(String label, Sha256Digest digest) {
-    Optional<PackagesIndex> index = parsed.read(parsedKey(digest), label);
+  private Optional<PackagesIndex> cached(String label, String path, Sha256Digest digest) {
+    Optional<PackagesIndex> index = parsed.read(parsedKey(path, digest), label);
     index.ifPresent(i -> listener.debug("read the parsed " + label + " from the cache"));
     return index;
   }
@@ -302,7 +331,7 @@ public final class DebianRepositoryClient {
     } catch (IOException e) {
       throw new VerificationException(label + ": cannot decompress: " + e.getMessage(), e);
     }
-    parsed.write(parsedKey(digest), index);
+    parsed.write(parsedKey(path, digest), index);
     listener.debug("parsed " + label + " (" + index.packages().size() + " packages)");
     return index;
   }

@@ -68,11 +68,13 @@ final class ParsedIndexPrefetch {
     return Optional.ofNullable(read.get(digest));
   }
 
-  private void readAll(DerivedCache<PackagesIndex> parsed, List<Sha256Digest> digests) {
-    for (Sha256Digest digest : digests) {
+  private void readAll(
+      DerivedCache<PackagesIndex> parsed, List<DebianRepositoryClient.Listed> files) {
+    for (DebianRepositoryClient.Listed file : files) {
       try {
+        Sha256Digest digest = Sha256Digest.parse(file.file().sha256());
         parsed
-            .peek(DebianRepositoryClient.parsedKey(digest))
+            .peek(DebianRepositoryClient.parsedKey(file.path(), digest))
             .ifPresent(index -> read.put(digest, index));
       } catch (RuntimeException e) {
         // the client reads this one itself and reports what is wrong, as without a prefetch
@@ -80,19 +82,17 @@ final class ParsedIndexPrefetch {
     }
   }
 
-  /**
-   * The digests of the indexes the client would read, from the Release text; none if unreadable.
-   */
-  private static List<Sha256Digest> digests(DebianRepository repo, byte[] unverified) {
-    List<Sha256Digest> out = new ArrayList<>();
+  /** The index files the client would read, from the Release text; none if unreadable. */
+  private static List<DebianRepositoryClient.Listed> digests(
+      DebianRepository repo, byte[] unverified) {
+    List<DebianRepositoryClient.Listed> out = new ArrayList<>();
     try {
       String label = "unverified InRelease";
       ReleaseFile release =
           ReleaseFile.parse(label, ClearsignedMessage.parse(label, unverified).text());
       for (String component : repo.components()) {
         for (String architecture : repo.architectures()) {
-          DebianRepositoryClient.listedIndex(release, component, architecture)
-              .ifPresent(listed -> out.add(Sha256Digest.parse(listed.file().sha256())));
+          DebianRepositoryClient.listedIndex(release, component, architecture).ifPresent(out::add);
         }
       }
     } catch (RuntimeException e) {

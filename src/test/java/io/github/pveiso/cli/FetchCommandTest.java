@@ -156,7 +156,10 @@ class FetchCommandTest {
                 + " (orphaned: its input iso ("
                 + iso.hex()
                 + ") is no longer in the cache)\n")
-        .endsWith("7 blobs checked, 1 dropped\n");
+        .endsWith(
+            "7 index entries checked, 1 dropped\n"
+                + "5 derived entries checked, 1 dropped\n" // 2 indexes, base system, 2 validators
+                + "7 blobs checked, 1 dropped\n");
     assertThat(derivedEntry).doesNotExist();
     assertThat(prune.exitCode()).isZero();
     assertThat(prune.out()).endsWith("0 blobs removed, 0 bytes freed\n");

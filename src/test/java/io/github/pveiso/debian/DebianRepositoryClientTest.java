@@ -7,7 +7,9 @@ import io.github.pveiso.InvalidInputException;
 import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.VerificationException;
 import io.github.pveiso.cache.Cache;
+import io.github.pveiso.cache.CacheMaintenance;
 import io.github.pveiso.cache.ContentCheck;
+import io.github.pveiso.cache.DerivedKey;
 import io.github.pveiso.events.Event;
 import io.github.pveiso.net.HttpFetcher;
 import io.github.pveiso.net.LoopbackServer;
@@ -183,7 +185,9 @@ class DebianRepositoryClientTest {
     publish();
     List<RepositoryIndex> cold = client().verifiedIndexes(repository());
     cache()
-        .writeParsed(DebianRepositoryClient.parsedKey(cold.get(1).sha256()), new byte[] {1, 2, 3});
+        .writeParsed(
+            DebianRepositoryClient.parsedKey("Packages.gz", cold.get(1).sha256()),
+            new byte[] {1, 2, 3});
     events.clear();
     int before = server.requests().size();
 
@@ -678,7 +682,9 @@ class DebianRepositoryClientTest {
     DebianRepositoryClient client = client();
     List<RepositoryIndex> first = client.indexes(repository(), client.release(repository()));
     cache()
-        .writeParsed(DebianRepositoryClient.parsedKey(first.get(0).sha256()), new byte[] {1, 2, 3});
+        .writeParsed(
+            DebianRepositoryClient.parsedKey("Packages.gz", first.get(0).sha256()),
+            new byte[] {1, 2, 3});
 
     List<RepositoryIndex> again = client().indexes(repository(), client().release(repository()));
 
@@ -693,12 +699,31 @@ class DebianRepositoryClientTest {
   }
 
   @Test
+  void cacheVerifyParsesEachIndexAgainAndDropsAParsedFormThatIsNotIts() {
+    publish();
+    DebianRepositoryClient client = client();
+    List<RepositoryIndex> first = client.indexes(repository(), client.release(repository()));
+    DerivedKey forged = DebianRepositoryClient.parsedKey("Packages.gz", first.get(0).sha256());
+    cache().derived(DebianRepositoryClient.PARSED).write(forged, first.get(1).index());
+
+    CacheMaintenance.VerifyReport report = cache().verify(List.of(DebianRepositoryClient.PARSED));
+
+    assertThat(report.derivedDropped())
+        .containsExactly(
+            new CacheMaintenance.DroppedEntry(
+                "parsed/packages-index/" + forged.digest().hex(),
+                "it is not what its index file holds"));
+    assertThat(cache().verify(List.of(DebianRepositoryClient.PARSED)).derivedDropped()).isEmpty();
+  }
+
+  @Test
   void aParsedEntryInTheOlderFormatIsParsedAgain() {
     publish();
     DebianRepositoryClient client = client();
     List<RepositoryIndex> first = client.indexes(repository(), client.release(repository()));
     byte[] old = PackagesIndexTest.formatOne(first.get(0).index());
-    cache().writeParsed(DebianRepositoryClient.parsedKey(first.get(0).sha256()), old);
+    cache()
+        .writeParsed(DebianRepositoryClient.parsedKey("Packages.gz", first.get(0).sha256()), old);
 
     List<RepositoryIndex> again = client().indexes(repository(), client().release(repository()));
 

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.pveiso.Sha256Digest;
+import io.github.pveiso.VerificationException;
 import io.github.pveiso.cache.Cache;
+import io.github.pveiso.cache.DerivedAudit;
 import io.github.pveiso.cache.DerivedCache;
 import io.github.pveiso.cache.DerivedCodec;
 import io.github.pveiso.cache.DerivedKey;
@@ -54,6 +56,28 @@ public final class DebContentsCache {
         @Override
         public DebContents decode(byte[] payload) throws IOException {
           return DebContentsCache.decode(payload);
+        }
+
+        /** Reads the .deb again: the contents must be what it holds now. */
+        @Override
+        public void audit(DerivedKey key, DebContents value, DerivedAudit context)
+            throws IOException {
+          if (key.inputs().size() != 1) {
+            throw new IOException("it does not name one .deb");
+          }
+          Path deb =
+              context
+                  .blob(key.inputs().get(0).digest())
+                  .orElseThrow(() -> new IOException("its .deb is not in the cache"));
+          DebContents again;
+          try {
+            again = new DebContentsReader().read("the .deb " + deb.getFileName(), deb);
+          } catch (VerificationException | IllegalArgumentException e) {
+            throw new IOException("its .deb cannot be read: " + e.getMessage(), e);
+          }
+          if (!again.equals(value)) {
+            throw new IOException("it is not what its .deb holds");
+          }
         }
       };
 

@@ -20,6 +20,7 @@ import io.github.pveiso.initrd.EarlyMicrocode;
 import io.github.pveiso.initrd.MicrocodeFile;
 import io.github.pveiso.initrd.MicrocodePackages;
 import io.github.pveiso.initrd.NewcCpio;
+import io.github.pveiso.initrd.NewcHeader;
 import io.github.pveiso.initrd.Vendor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -177,7 +178,7 @@ final class EarlyMicrocodeCache {
   /** The archive of {@code sources} with entry times {@code mtime} (seconds). */
   Made build(List<Source> sources, long mtime) throws IOException {
     DerivedKey key = key(sources, mtime);
-    Optional<Made> hit = reuse(key);
+    Optional<Made> hit = reuse(key, mtime);
     if (hit.isPresent()) {
       return hit.get();
     }
@@ -200,7 +201,7 @@ final class EarlyMicrocodeCache {
     return new Made(EarlyMicrocode.build(microcode, lines, mtime), lines);
   }
 
-  private Optional<Made> reuse(DerivedKey key) throws IOException {
+  private Optional<Made> reuse(DerivedKey key, long mtime) throws IOException {
     Optional<Stored> entry = entries.read(key, key.label());
     if (entry.isEmpty()) {
       return Optional.empty();
@@ -212,7 +213,7 @@ final class EarlyMicrocodeCache {
       return Optional.empty();
     }
     try {
-      Made made = load(entry.get(), Files.readAllBytes(bytes.get()));
+      Made made = load(entry.get(), Files.readAllBytes(bytes.get()), mtime);
       events.info("stage: reused the early microcode archive from the cache (" + blob.hex() + ")");
       return Optional.of(made);
     } catch (IOException | RuntimeException e) {
@@ -279,13 +280,18 @@ final class EarlyMicrocodeCache {
   }
 
   /**
-   * The archive from its entry and its blob's bytes, which must read back to the same bytes and
-   * hold the marker and vendor files the entry names.
+   * The archive from its entry and its blob's bytes, which must read back to the same bytes, have
+   * every entry stamped {@code mtime} and hold the marker and vendor files the entry names.
    */
-  static Made load(Stored stored, byte[] bytes) throws IOException {
+  static Made load(Stored stored, byte[] bytes, long mtime) throws IOException {
     CpioArchive archive = NewcCpio.read(new ByteArrayInputStream(bytes));
     if (!Arrays.equals(archive.record(), bytes)) {
       throw new IOException("the archive does not read back to its own bytes");
+    }
+    for (CpioEntry e : archive.entries()) {
+      if (!e.name().equals(NewcHeader.TRAILER) && e.header().mtime() != mtime) {
+        throw new IOException("the archive's " + e.name() + " is not stamped " + mtime);
+      }
     }
     if (!member(archive, EarlyMicrocode.MARKER_PATH)
         .filter(m -> Arrays.equals(m, stored.marker().getBytes(StandardCharsets.UTF_8)))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.cache.Cache;
+import io.github.pveiso.cache.CacheMaintenance;
 import io.github.pveiso.debian.TestDeb;
 import io.github.pveiso.events.Event;
 import io.github.pveiso.events.EventListener;
@@ -80,6 +81,35 @@ class DebContentsCacheTest {
     Files.delete(deb);
     assertThat(new DebContentsCache(cache, reader, events).read("tool", deb, digest))
         .isEqualTo(read);
+  }
+
+  @Test
+  void cacheVerifyReadsEachDebAgainAndDropsContentsThatAreNotIts() throws IOException {
+    Path deb =
+        Files.write(
+            tmp.resolve("tool.deb"),
+            new TestDeb("tool", "1.0", "amd64").file("./usr/bin/tool", "x").build());
+    Cache cache = cache();
+    Sha256Digest digest = cache.putFile(deb);
+    new DebContentsCache(cache, new DebContentsReader(), EventListener.NONE)
+        .read("tool", deb, digest);
+    Path other =
+        Files.write(
+            tmp.resolve("other.deb"),
+            new TestDeb("other", "1.0", "amd64").file("./usr/bin/other", "y").build());
+    Sha256Digest otherDigest = cache.putFile(other);
+    cache.writeParsed(
+        DebContentsCache.key(otherDigest),
+        DebContentsCache.encode(new DebContents(List.of(), List.of(), List.of(), true)));
+
+    CacheMaintenance.VerifyReport report = cache.verify(List.of(DebContentsCache.CODEC));
+
+    assertThat(report.derivedChecked()).isEqualTo(2);
+    assertThat(report.derivedDropped())
+        .containsExactly(
+            new CacheMaintenance.DroppedEntry(
+                "parsed/deb-contents/" + DebContentsCache.key(otherDigest).digest().hex(),
+                "it is not what its .deb holds"));
   }
 
   @Test

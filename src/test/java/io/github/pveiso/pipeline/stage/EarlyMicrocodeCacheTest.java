@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.cache.Cache;
+import io.github.pveiso.cache.CacheMaintenance;
 import io.github.pveiso.cache.DerivedKey;
 import io.github.pveiso.debian.DebWriter.Item;
 import io.github.pveiso.events.Event;
@@ -165,6 +166,38 @@ class EarlyMicrocodeCacheTest {
     log.clear();
     assertThat(build()).isNotNull();
     assertThat(log).singleElement().asString().startsWith("INFO stage: reused");
+  }
+
+  @Test
+  void anEntryThatNamesAnArchiveStampedAtAnotherTimeIsDroppedAndVerifyBuildsItAgain()
+      throws IOException {
+    cache().putFile(sources.get(0).deb()); // a downloaded .deb is a blob
+    EarlyMicrocodeCache.Made cold = build();
+    EarlyMicrocodeCache.Made later =
+        new EarlyMicrocodeCache(cache(), events).build(sources, MTIME + 1);
+    DerivedKey key = EarlyMicrocodeCache.key(sources, MTIME);
+    Sha256Digest laterBlob = Sha256Digest.of(later.early().bytes());
+    cache()
+        .writeParsed(
+            key, EarlyMicrocodeCache.encode(EarlyMicrocodeCache.Stored.of(later, laterBlob)));
+    log.clear();
+
+    assertThat(build().early().bytes()).isEqualTo(cold.early().bytes());
+    assertThat(log)
+        .containsExactly(
+            "WARN cache: dropped early-microcode entry of amd64-microcode 3.20250311.1: the"
+                + " archive's kernel is not stamped 1700000000; making it again");
+
+    cache()
+        .writeParsed(
+            key, EarlyMicrocodeCache.encode(EarlyMicrocodeCache.Stored.of(later, laterBlob)));
+    CacheMaintenance.VerifyReport report = cache().verify(StageCaches.codecs());
+    assertThat(report.derivedChecked()).isEqualTo(2);
+    assertThat(report.derivedDropped())
+        .containsExactly(
+            new CacheMaintenance.DroppedEntry(
+                "parsed/early-microcode/" + key.digest().hex(),
+                "it is not the archive its packages make"));
   }
 
   @Test

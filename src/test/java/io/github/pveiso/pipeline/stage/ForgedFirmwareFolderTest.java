@@ -259,9 +259,11 @@ class ForgedFirmwareFolderTest {
             .file("./usr/lib/firmware/x/f.bin", "another f")
             .file("./usr/share/doc/firmware-x/copyright", "c")
             .write(dir.resolve("debs"));
-    var source = new StageFirmwareTreeStep.Source("firmware-x", "2.0", deb, Sha256Digest.ofFile(deb));
+    var source =
+        new StageFirmwareTreeStep.Source("firmware-x", "2.0", deb, Sha256Digest.ofFile(deb));
 
-    StageFirmwareTreeStep.Extracted staged = new StageFirmwareTreeStep(root).extract(List.of(source));
+    StageFirmwareTreeStep.Extracted staged =
+        new StageFirmwareTreeStep(root).extract(List.of(source));
 
     DebFirmwareList list = staged.lists().get(0);
     assertThat(DebFirmwareList.read("firmware-x", deb)).isEqualTo(list);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.cache.Cache;
+import io.github.pveiso.cache.CacheMaintenance;
 import io.github.pveiso.cache.DerivedKey;
 import io.github.pveiso.events.Event;
 import io.github.pveiso.events.EventListener;
@@ -168,6 +169,47 @@ class RepackCacheTest {
       Files.delete(s.deb());
     }
     assertThat(RepackCache.key(known, TestDebs.EPOCH)).isEqualTo(key);
+  }
+
+  @Test
+  void anEntryThatNamesAnotherBlobIsDroppedAndVerifyComparesThePackageWithItsSources()
+      throws IOException {
+    List<RepackSource> sources = sources();
+    for (RepackSource s : sources) {
+      cache().putFile(s.deb()); // a downloaded .deb is a blob
+    }
+    RepackCache.Repacked first = repack(sources, "out1");
+    DerivedKey key = RepackCache.key(sources, TestDebs.EPOCH);
+    assertThat(cache().verify(List.of(RepackCache.CODEC)).derivedDropped()).isEmpty();
+    // an entry naming another blob of the cache: a source package
+    Sha256Digest source = sources.get(0).digest();
+    cache()
+        .writeParsed(
+            key,
+            ("deb " + source.hex() + "\nversion " + first.version() + "\nfiles 2\n")
+                .getBytes(StandardCharsets.UTF_8));
+    log.clear();
+
+    assertThat(repack(sources, "out2").reused()).isFalse();
+    assertThat(log.get(0))
+        .isEqualTo(
+            "WARN cache: dropped repacked-firmware entry of firmware-misc-nonfree 20230625-2,"
+                + " firmware-realtek 20230625-2: its package is firmware-realtek 20230625-2, not"
+                + " pveiso-firmware "
+                + first.version()
+                + "; making it again");
+
+    cache()
+        .writeParsed(
+            key,
+            ("deb " + first.sha256() + "\nversion " + first.version() + "\nfiles 3\n")
+                .getBytes(StandardCharsets.UTF_8));
+    CacheMaintenance.VerifyReport report = cache().verify(List.of(RepackCache.CODEC));
+    assertThat(report.derivedDropped())
+        .containsExactly(
+            new CacheMaintenance.DroppedEntry(
+                "parsed/repacked-firmware/" + key.digest().hex(),
+                "its packages give version " + first.version() + " with 2 entries"));
   }
 
   @Test
