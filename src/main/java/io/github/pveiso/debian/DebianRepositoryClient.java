@@ -5,17 +5,13 @@ import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.VerificationException;
 import io.github.pveiso.cache.Cache;
 import io.github.pveiso.cache.CachedFile;
-import io.github.pveiso.cache.DerivedAudit;
 import io.github.pveiso.cache.DerivedCache;
-import io.github.pveiso.cache.DerivedCodec;
-import io.github.pveiso.cache.DerivedKey;
 import io.github.pveiso.cache.Expected;
 import io.github.pveiso.cache.RevalidatingReader;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.net.Fetcher;
 import io.github.pveiso.net.HttpStatusException;
 import io.github.pveiso.net.Locations;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,73 +33,12 @@ import java.util.Optional;
 public final class DebianRepositoryClient {
 
   /**
-   * The parsed indexes' codec ({@link PackagesIndex#writeTo}, {@link PackagesIndex#readFrom}); each
-   * entry is bound to the digest of the index file it was parsed from, named by its file name
-   * ({@code Packages.gz}, {@code Packages.xz} or {@code Packages}); {@code cache verify} parses
-   * that file again and compares.
-   */
-  public static final DerivedCodec<PackagesIndex> PARSED =
-      new DerivedCodec<>() {
-        @Override
-        public String kind() {
-          return "packages-index";
-        }
-
-        @Override
-        public int format() {
-          return 2; // PackagesIndexCodec's
-        }
-
-        @Override
-        public byte[] encode(PackagesIndex value) throws IOException {
-          ByteArrayOutputStream out = new ByteArrayOutputStream();
-          value.writeTo(out);
-          return out.toByteArray();
-        }
-
-        @Override
-        public PackagesIndex decode(byte[] payload) throws IOException {
-          return PackagesIndex.readFrom(payload);
-        }
-
-        @Override
-        public void audit(DerivedKey key, PackagesIndex value, DerivedAudit context)
-            throws IOException {
-          if (key.inputs().size() != 1 || !INDEX_NAMES.contains(key.inputs().get(0).name())) {
-            throw new IOException("it does not name one Packages file");
-          }
-          DerivedKey.Input file = key.inputs().get(0);
-          Path blob =
-              context
-                  .blob(file.digest())
-                  .orElseThrow(() -> new IOException("its index file is not in the cache"));
-          PackagesIndex again;
-          try {
-            again = PackagesIndex.parse(value.label(), file.name(), Files.newInputStream(blob));
-          } catch (VerificationException e) {
-            throw new IOException("its index file does not parse: " + e.getMessage(), e);
-          }
-          if (!Arrays.equals(encode(again), encode(value))) {
-            throw new IOException("it is not what its index file holds");
-          }
-        }
-      };
-
-  /**
-   * The key of the parsed form of the index file {@code path} (its last part is the file name)
-   * whose SHA-256 is {@code digest}.
-   */
-  static DerivedKey parsedKey(String path, Sha256Digest digest) {
-    return PARSED.key().input(path.substring(path.lastIndexOf('/') + 1), digest);
-  }
-
-  /**
    * The index forms tried, in order, among those the release file lists. gzip first: it is a third
    * larger than xz (13.3 MB against 9.7 MB for trixie's main amd64) but decodes about four times
    * faster (zlib against xz-java: 0.25 s against 1 s here), and decoding, not the download, is what
    * a cold plan waits for; the parsed form is cached either way.
    */
-  private static final List<String> INDEX_NAMES = List.of("Packages.gz", "Packages.xz", "Packages");
+  static final List<String> INDEX_NAMES = List.of("Packages.gz", "Packages.xz", "Packages");
 
   private final Cache cache;
   private final DerivedCache<PackagesIndex> parsed;
@@ -126,7 +60,7 @@ public final class DebianRepositoryClient {
     this.clock = clock;
     this.workDir = workDir;
     this.listener = listener;
-    this.parsed = new DerivedCache<>(cache, PARSED, listener);
+    this.parsed = new DerivedCache<>(cache, ParsedIndexes.CODEC, listener);
     this.reader = new RevalidatingReader(cache, fetcher, workDir, listener);
   }
 
@@ -319,7 +253,7 @@ public final class DebianRepositoryClient {
   }
 
   private Optional<PackagesIndex> cached(String label, String path, Sha256Digest digest) {
-    Optional<PackagesIndex> index = parsed.read(parsedKey(path, digest), label);
+    Optional<PackagesIndex> index = parsed.read(ParsedIndexes.key(path, digest), label);
     index.ifPresent(i -> listener.debug("read the parsed " + label + " from the cache"));
     return index;
   }
@@ -331,7 +265,7 @@ public final class DebianRepositoryClient {
     } catch (IOException e) {
       throw new VerificationException(label + ": cannot decompress: " + e.getMessage(), e);
     }
-    parsed.write(parsedKey(path, digest), index);
+    parsed.write(ParsedIndexes.key(path, digest), index);
     listener.debug("parsed " + label + " (" + index.packages().size() + " packages)");
     return index;
   }

@@ -74,7 +74,7 @@ final class ParsedIndexPrefetch {
       try {
         Sha256Digest digest = Sha256Digest.parse(file.file().sha256());
         parsed
-            .peek(DebianRepositoryClient.parsedKey(file.path(), digest))
+            .peek(ParsedIndexes.key(file.path(), digest))
             .ifPresent(index -> read.put(digest, index));
       } catch (RuntimeException e) {
         // the client reads this one itself and reports what is wrong, as without a prefetch

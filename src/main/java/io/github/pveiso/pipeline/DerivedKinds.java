@@ -1,7 +1,7 @@
 package io.github.pveiso.pipeline;
 
 import io.github.pveiso.cache.DerivedCodec;
-import io.github.pveiso.debian.DebianRepositoryClient;
+import io.github.pveiso.debian.ParsedIndexes;
 import io.github.pveiso.pipeline.plan.DebContentsCache;
 import io.github.pveiso.pipeline.stage.StageCaches;
 import io.github.pveiso.pipeline.stage.repack.RepackCache;
@@ -20,7 +20,7 @@ public final class DerivedKinds {
   /** Their codecs. */
   public static List<DerivedCodec<?>> all() {
     List<DerivedCodec<?>> all = new ArrayList<>();
-    all.add(DebianRepositoryClient.PARSED);
+    all.add(ParsedIndexes.CODEC);
     all.add(BaseSystemReader.CODEC);
     all.add(DebContentsCache.CODEC);
     all.addAll(StageCaches.codecs());

@@ -185,9 +185,7 @@ class DebianRepositoryClientTest {
     publish();
     List<RepositoryIndex> cold = client().verifiedIndexes(repository());
     cache()
-        .writeParsed(
-            DebianRepositoryClient.parsedKey("Packages.gz", cold.get(1).sha256()),
-            new byte[] {1, 2, 3});
+        .writeParsed(ParsedIndexes.key("Packages.gz", cold.get(1).sha256()), new byte[] {1, 2, 3});
     events.clear();
     int before = server.requests().size();
 
@@ -232,8 +230,7 @@ class DebianRepositoryClientTest {
     int before = server.requests().size();
 
     ParsedIndexPrefetch prefetch =
-        ParsedIndexPrefetch.start(
-            cache().derived(DebianRepositoryClient.PARSED), repository(), inRelease);
+        ParsedIndexPrefetch.start(cache().derived(ParsedIndexes.CODEC), repository(), inRelease);
     prefetch.join();
 
     for (RepositoryIndex index : cold) {
@@ -244,7 +241,7 @@ class DebianRepositoryClientTest {
     assertThat(server.requests()).hasSize(before);
     ParsedIndexPrefetch unsigned =
         ParsedIndexPrefetch.start(
-            cache().derived(DebianRepositoryClient.PARSED),
+            cache().derived(ParsedIndexes.CODEC),
             repository(),
             "not signed".getBytes(StandardCharsets.UTF_8));
     unsigned.join();
@@ -682,9 +679,7 @@ class DebianRepositoryClientTest {
     DebianRepositoryClient client = client();
     List<RepositoryIndex> first = client.indexes(repository(), client.release(repository()));
     cache()
-        .writeParsed(
-            DebianRepositoryClient.parsedKey("Packages.gz", first.get(0).sha256()),
-            new byte[] {1, 2, 3});
+        .writeParsed(ParsedIndexes.key("Packages.gz", first.get(0).sha256()), new byte[] {1, 2, 3});
 
     List<RepositoryIndex> again = client().indexes(repository(), client().release(repository()));
 
@@ -703,17 +698,17 @@ class DebianRepositoryClientTest {
     publish();
     DebianRepositoryClient client = client();
     List<RepositoryIndex> first = client.indexes(repository(), client.release(repository()));
-    DerivedKey forged = DebianRepositoryClient.parsedKey("Packages.gz", first.get(0).sha256());
-    cache().derived(DebianRepositoryClient.PARSED).write(forged, first.get(1).index());
+    DerivedKey forged = ParsedIndexes.key("Packages.gz", first.get(0).sha256());
+    cache().derived(ParsedIndexes.CODEC).write(forged, first.get(1).index());
 
-    CacheMaintenance.VerifyReport report = cache().verify(List.of(DebianRepositoryClient.PARSED));
+    CacheMaintenance.VerifyReport report = cache().verify(List.of(ParsedIndexes.CODEC));
 
     assertThat(report.derivedDropped())
         .containsExactly(
             new CacheMaintenance.DroppedEntry(
                 "parsed/packages-index/" + forged.digest().hex(),
                 "it is not what its index file holds"));
-    assertThat(cache().verify(List.of(DebianRepositoryClient.PARSED)).derivedDropped()).isEmpty();
+    assertThat(cache().verify(List.of(ParsedIndexes.CODEC)).derivedDropped()).isEmpty();
   }
 
   @Test
@@ -722,8 +717,7 @@ class DebianRepositoryClientTest {
     DebianRepositoryClient client = client();
     List<RepositoryIndex> first = client.indexes(repository(), client.release(repository()));
     byte[] old = PackagesIndexTest.formatOne(first.get(0).index());
-    cache()
-        .writeParsed(DebianRepositoryClient.parsedKey("Packages.gz", first.get(0).sha256()), old);
+    cache().writeParsed(ParsedIndexes.key("Packages.gz", first.get(0).sha256()), old);
 
     List<RepositoryIndex> again = client().indexes(repository(), client().release(repository()));
 

@@ -61,12 +61,42 @@ record FirmwareFolderEntry(List<FirmwareFolder.Entry> entries, List<String> warn
         FirmwareFolder.Entry made =
             new FirmwareFolder.Entry(
                 item.path(), item.link(), item.sha256(), item.size(), p.pkg(), p.version());
-        if (StageFirmwareTreeStep.keepFirst(item.path(), made, entries, warnings)) {
+        if (keepFirst(item.path(), made, entries, warnings)) {
           entries.put(item.path(), made);
         }
       }
     }
     return new FirmwareFolderEntry(List.copyOf(entries.values()), warnings);
+  }
+
+  /**
+   * Whether {@code made} is the first entry at {@code rel}; when it is not and differs from the
+   * first, says so in {@code warnings} (the first package wins). {@link StageFirmwareTreeStep} and
+   * {@link #merge} decide alike.
+   */
+  static boolean keepFirst(
+      String rel,
+      FirmwareFolder.Entry made,
+      Map<String, FirmwareFolder.Entry> entries,
+      List<String> warnings) {
+    FirmwareFolder.Entry earlier = entries.get(rel);
+    if (earlier == null) {
+      return true;
+    }
+    if (!earlier.sha256().equals(made.sha256())
+        || !earlier.linkTarget().equals(made.linkTarget())) {
+      warnings.add(
+          "/firmware/"
+              + rel
+              + ": "
+              + made.pkg()
+              + " ships other content than "
+              + earlier.pkg()
+              + "; keeping "
+              + earlier.pkg()
+              + "'s");
+    }
+    return false;
   }
 
   /** The regular files (not links). */

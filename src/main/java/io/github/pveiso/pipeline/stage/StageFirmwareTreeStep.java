@@ -160,7 +160,7 @@ final class StageFirmwareTreeStep {
           FirmwarePaths.reroot(entry.path(), entry.linkTarget()).orElse(entry.linkTarget());
       made = new FirmwareFolder.Entry(rel, link, "", 0, source.name(), source.version());
       shipped.list(made);
-      if (!keepFirst(rel, made, entries, warnings)) {
+      if (!FirmwareFolderEntry.keepFirst(rel, made, entries, warnings)) {
         return;
       }
       prepare(source, entry, rel, entries);
@@ -186,7 +186,7 @@ final class StageFirmwareTreeStep {
               source.name(),
               source.version());
       shipped.list(made);
-      if (!keepFirst(rel, made, entries, warnings)) {
+      if (!FirmwareFolderEntry.keepFirst(rel, made, entries, warnings)) {
         shipped.setAside(entry.path(), temp);
         return;
       }
@@ -255,36 +255,6 @@ final class StageFirmwareTreeStep {
                     ? ", a file from " + owner.pkg()
                     : ", a symlink from " + owner.pkg())
             + "; pveiso never writes through a link");
-  }
-
-  /**
-   * Whether {@code made} is the first entry at {@code rel}; when it is not and differs from the
-   * first, says so in {@code warnings} (the first package wins). {@link FirmwareFolderEntry#merge}
-   * decides the same way.
-   */
-  static boolean keepFirst(
-      String rel,
-      FirmwareFolder.Entry made,
-      Map<String, FirmwareFolder.Entry> entries,
-      List<String> warnings) {
-    FirmwareFolder.Entry earlier = entries.get(rel);
-    if (earlier == null) {
-      return true;
-    }
-    if (!earlier.sha256().equals(made.sha256())
-        || !earlier.linkTarget().equals(made.linkTarget())) {
-      warnings.add(
-          "/firmware/"
-              + rel
-              + ": "
-              + made.pkg()
-              + " ships other content than "
-              + earlier.pkg()
-              + "; keeping "
-              + earlier.pkg()
-              + "'s");
-    }
-    return false;
   }
 
   /**

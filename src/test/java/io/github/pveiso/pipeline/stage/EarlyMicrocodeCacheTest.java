@@ -177,9 +177,7 @@ class EarlyMicrocodeCacheTest {
         new EarlyMicrocodeCache(cache(), events).build(sources, MTIME + 1);
     DerivedKey key = EarlyMicrocodeCache.key(sources, MTIME);
     Sha256Digest laterBlob = Sha256Digest.of(later.early().bytes());
-    cache()
-        .writeParsed(
-            key, EarlyMicrocodeCache.encode(EarlyMicrocodeCache.Stored.of(later, laterBlob)));
+    cache().writeParsed(key, EarlyMicrocodeEntry.encode(EarlyMicrocodeEntry.of(later, laterBlob)));
     log.clear();
 
     assertThat(build().early().bytes()).isEqualTo(cold.early().bytes());
@@ -188,9 +186,7 @@ class EarlyMicrocodeCacheTest {
             "WARN cache: dropped early-microcode entry of amd64-microcode 3.20250311.1: the"
                 + " archive's kernel is not stamped 1700000000; making it again");
 
-    cache()
-        .writeParsed(
-            key, EarlyMicrocodeCache.encode(EarlyMicrocodeCache.Stored.of(later, laterBlob)));
+    cache().writeParsed(key, EarlyMicrocodeEntry.encode(EarlyMicrocodeEntry.of(later, laterBlob)));
     CacheMaintenance.VerifyReport report = cache().verify(StageCaches.codecs());
     assertThat(report.derivedChecked()).isEqualTo(2);
     assertThat(report.derivedDropped())
