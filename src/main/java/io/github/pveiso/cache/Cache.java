@@ -33,14 +33,16 @@ public final class Cache {
   private final KeptValidators validators;
   private final Fetcher fetcher;
   private final Clock clock;
+  private final EventListener listener;
 
   private Cache(Path root, Fetcher fetcher, Clock clock, EventListener listener) {
     this.files = new CacheStorageFiles(root);
     this.index = new CacheIndex(files);
     this.reader = new CacheReader(files, listener);
     this.writer = new CacheWriter(files);
-    this.parsed = new ParsedEntries(files, listener);
+    this.parsed = new ParsedEntries(files);
     this.validators = new KeptValidators(parsed, listener);
+    this.listener = listener;
     this.fetcher = fetcher;
     this.clock = clock;
   }
@@ -133,14 +135,29 @@ public final class Cache {
     return digest;
   }
 
-  /** A parsed entry of {@code kind} derived from blob {@code source}, if stored and intact. */
-  public Optional<byte[]> readParsed(String kind, Sha256Digest source) {
-    return parsed.read(kind, source);
+  /**
+   * The payload of the derived entry of {@code key}, if stored, intact and bound to {@code key};
+   * one that is not is dropped with {@link DerivedCache}'s warning. A derived cache reads through a
+   * {@link DerivedCache}, which decodes too; this is the raw form.
+   */
+  public Optional<byte[]> readParsed(DerivedKey key) {
+    return new DerivedCache<>(parsed, DerivedCodec.raw(key.kind(), key.format()), listener)
+        .read(key, key.label());
   }
 
-  /** Stores a parsed entry of {@code kind} derived from blob {@code source}. */
-  public void writeParsed(String kind, Sha256Digest source, byte[] data) {
-    parsed.write(kind, source, data);
+  /** Stores {@code payload} as the derived entry of {@code key} (its header made from the key). */
+  public void writeParsed(DerivedKey key, byte[] payload) {
+    parsed.write(key, payload);
+  }
+
+  /** The derived entries of {@code codec}'s kind, reporting to this cache's listener. */
+  public <T> DerivedCache<T> derived(DerivedCodec<T> codec) {
+    return new DerivedCache<>(parsed, codec, listener);
+  }
+
+  /** Where derived entries are stored (for {@link DerivedCache}). */
+  ParsedEntries parsedEntries() {
+    return parsed;
   }
 
   /**
@@ -177,9 +194,17 @@ public final class Cache {
     return index.list();
   }
 
-  /** Hashes every blob again, deletes the ones that do not match, and says what it did. */
+  /**
+   * Hashes every blob again, checks every index and derived entry, deletes what does not hold, and
+   * says what it did; derived entries of no kind in {@code kinds} are checked without decoding.
+   */
+  public CacheMaintenance.VerifyReport verify(List<DerivedCodec<?>> kinds) {
+    return new CacheMaintenance(files, index, clock).verify(kinds);
+  }
+
+  /** {@link #verify(List)} knowing only the kinds of the cache itself. */
   public CacheMaintenance.VerifyReport verify() {
-    return new CacheMaintenance(files, index, clock).verify();
+    return verify(List.of());
   }
 
   /** Removes what {@code request} says is no longer needed (see {@link CacheMaintenance}). */

@@ -283,7 +283,8 @@ class CacheTest {
     for (int i = 0; i < 3; i++) {
       cache.fetch(server.uri("f" + i), Expected.sha256(digests.get(i), "test", ANY_SIZE));
     }
-    cache.writeParsed("packages", digests.get(0), new byte[] {1, 2, 3});
+    DerivedKey parsed = DerivedKey.of("packages", 1).input("index", digests.get(0));
+    cache.writeParsed(parsed, new byte[] {1, 2, 3});
     ageAllFiles();
 
     CacheMaintenance.PruneReport report =
@@ -291,26 +292,27 @@ class CacheTest {
 
     assertThat(report.removedBlobs()).containsExactly(sorted(digests.get(0), digests.get(1)));
     assertThat(cache.list()).extracting(CacheEntry::digest).containsExactly(digests.get(2));
-    assertThat(cache.readParsed("packages", digests.get(0))).isEmpty();
+    assertThat(cache.readParsed(parsed)).isEmpty();
   }
 
   @Test
   void parsedEntriesRoundTripAndAreDroppedWhenDamaged() throws IOException {
     Cache cache = cache(T0);
-    cache.writeParsed("packages", helloDigest, new byte[] {9, 8, 7});
+    DerivedKey key = DerivedKey.of("packages", 1).input("index", helloDigest);
+    cache.writeParsed(key, new byte[] {9, 8, 7});
 
-    assertThat(cache.readParsed("packages", helloDigest)).contains(new byte[] {9, 8, 7});
-    Path file = root.resolve("parsed/packages/" + helloDigest.hex());
+    assertThat(cache.readParsed(key)).contains(new byte[] {9, 8, 7});
+    Path file = root.resolve("parsed/packages/" + key.digest().hex());
     byte[] bytes = Files.readAllBytes(file);
     bytes[bytes.length - 1] = 0;
     Files.write(file, bytes);
-    assertThat(cache.readParsed("packages", helloDigest)).isEqualTo(Optional.empty());
+    assertThat(cache.readParsed(key)).isEqualTo(Optional.empty());
     assertThat(file).doesNotExist();
     Files.write(file, java.util.Arrays.copyOf(bytes, 71)); // shorter than the header
-    assertThat(cache.readParsed("packages", helloDigest)).isEqualTo(Optional.empty());
+    assertThat(cache.readParsed(key)).isEqualTo(Optional.empty());
     assertThat(file).doesNotExist();
-    cache.writeParsed("packages", helloDigest, new byte[0]);
-    assertThat(cache.readParsed("packages", helloDigest)).contains(new byte[0]);
+    cache.writeParsed(key, new byte[0]);
+    assertThat(cache.readParsed(key)).contains(new byte[0]);
   }
 
   private Sha256Digest[] sorted(Sha256Digest a, Sha256Digest b) {

@@ -183,7 +183,7 @@ class BaseSystemReaderTest {
           .isInstanceOf(VerificationException.class)
           .hasMessage("x.iso: SHA-256 is a but iso_sha256 says b");
     }
-    assertThat(cache.readParsed(BaseSystemReader.KIND, digest)).isEmpty();
+    assertThat(cache.readParsed(BaseSystemReader.key(digest))).isEmpty();
   }
 
   @Test

@@ -195,8 +195,7 @@ class HostileDebsTest {
                   + " 'lib/firmware/evil' earlier in the package; pveiso never writes through a"
                   + " link");
     }
-    assertThat(cache.readParsed(FirmwareFolderCache.KIND, FirmwareFolderCache.key(List.of(evil))))
-        .isEmpty();
+    assertThat(cache.readParsed(FirmwareFolderCache.key(List.of(evil)))).isEmpty();
     assertThat(log).isEmpty();
   }
 

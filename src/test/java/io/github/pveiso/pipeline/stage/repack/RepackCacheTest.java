@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.cache.Cache;
+import io.github.pveiso.cache.CacheMaintenance;
+import io.github.pveiso.cache.DerivedKey;
 import io.github.pveiso.events.Event;
 import io.github.pveiso.events.EventListener;
 import java.io.IOException;
@@ -90,8 +92,7 @@ class RepackCacheTest {
                 + "_all.deb from the cache ("
                 + first.sha256()
                 + "), same inputs as before");
-    Path entry =
-        cache().files().parsedFile(RepackCache.KIND, RepackCache.key(sources, TestDebs.EPOCH));
+    Path entry = cache().files().parsedFile(RepackCache.key(sources, TestDebs.EPOCH));
     assertThat(new String(Files.readAllBytes(entry), StandardCharsets.UTF_8))
         .endsWith("deb " + first.sha256() + "\nversion " + first.version() + "\nfiles 2\n");
   }
@@ -124,7 +125,7 @@ class RepackCacheTest {
   @Test
   void otherInputsOrAnotherDateMissTheCache() throws IOException {
     List<RepackSource> sources = sources();
-    Sha256Digest key = RepackCache.key(sources, TestDebs.EPOCH);
+    DerivedKey key = RepackCache.key(sources, TestDebs.EPOCH);
     assertThat(RepackCache.key(List.of(sources.get(1), sources.get(0)), TestDebs.EPOCH))
         .isEqualTo(key);
     assertThat(RepackCache.key(sources, TestDebs.EPOCH + 1)).isNotEqualTo(key);
@@ -138,16 +139,15 @@ class RepackCacheTest {
     List<RepackSource> sources = sources();
     cache()
         .writeParsed(
-            RepackCache.KIND,
             RepackCache.key(sources, TestDebs.EPOCH),
             "deb nothex\n".getBytes(StandardCharsets.UTF_8));
     RepackCache.Repacked made = repack(sources, "out1");
     assertThat(made.reused()).isFalse();
     assertThat(log.get(0))
         .isEqualTo(
-            "WARN cache: repacked-firmware entry "
-                + RepackCache.key(sources, TestDebs.EPOCH).hex()
-                + " is malformed; repacking");
+            "WARN cache: dropped repacked-firmware entry of firmware-misc-nonfree 20230625-2,"
+                + " firmware-realtek 20230625-2: it is not 'deb <sha256>', 'version <version>',"
+                + " 'files <count>'; making it again");
     assertThat(repack(sources, "out2").reused()).isTrue();
   }
 
@@ -164,11 +164,52 @@ class RepackCacheTest {
                         s.version(),
                         java.util.Optional.of(Sha256Digest.ofFile(s.deb()))))
             .toList();
-    Sha256Digest key = RepackCache.key(sources, TestDebs.EPOCH);
+    DerivedKey key = RepackCache.key(sources, TestDebs.EPOCH);
     for (RepackSource s : sources) {
       Files.delete(s.deb());
     }
     assertThat(RepackCache.key(known, TestDebs.EPOCH)).isEqualTo(key);
+  }
+
+  @Test
+  void anEntryThatNamesAnotherBlobIsDroppedAndVerifyComparesThePackageWithItsSources()
+      throws IOException {
+    List<RepackSource> sources = sources();
+    for (RepackSource s : sources) {
+      cache().putFile(s.deb()); // a downloaded .deb is a blob
+    }
+    RepackCache.Repacked first = repack(sources, "out1");
+    DerivedKey key = RepackCache.key(sources, TestDebs.EPOCH);
+    assertThat(cache().verify(List.of(RepackCache.CODEC)).derivedDropped()).isEmpty();
+    // an entry naming another blob of the cache: a source package
+    Sha256Digest source = sources.get(0).digest();
+    cache()
+        .writeParsed(
+            key,
+            ("deb " + source.hex() + "\nversion " + first.version() + "\nfiles 2\n")
+                .getBytes(StandardCharsets.UTF_8));
+    log.clear();
+
+    assertThat(repack(sources, "out2").reused()).isFalse();
+    assertThat(log.get(0))
+        .isEqualTo(
+            "WARN cache: dropped repacked-firmware entry of firmware-misc-nonfree 20230625-2,"
+                + " firmware-realtek 20230625-2: its package is firmware-realtek 20230625-2, not"
+                + " pveiso-firmware "
+                + first.version()
+                + "; making it again");
+
+    cache()
+        .writeParsed(
+            key,
+            ("deb " + first.sha256() + "\nversion " + first.version() + "\nfiles 3\n")
+                .getBytes(StandardCharsets.UTF_8));
+    CacheMaintenance.VerifyReport report = cache().verify(List.of(RepackCache.CODEC));
+    assertThat(report.derivedDropped())
+        .containsExactly(
+            new CacheMaintenance.DroppedEntry(
+                "parsed/repacked-firmware/" + key.digest().hex(),
+                "its packages give version " + first.version() + " with 2 entries"));
   }
 
   @Test
