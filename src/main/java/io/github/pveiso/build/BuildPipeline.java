@@ -89,6 +89,8 @@ public final class BuildPipeline {
                         image -> in.iso().baseSystem(image, baseReader, acquirer.cache()))
                     .call(in.iso().path(), force));
     events.info("base system: " + source.baseSystem().detail());
+    BootMenuPlan bootMenu =
+        new PlanBootMenuStep(PlanBootMenuStep.change(settings), events).call(in.iso().path());
     if (!settings.buildArch().contains(source.architecture())) {
       throw new InvalidInputException(
           "the ISO is "
@@ -162,7 +164,7 @@ public final class BuildPipeline {
                     source.basePackages(),
                     candidates,
                     List.of()));
-    return new Planned(in.iso().verified(), source, candidates, plan, fetched.skipped());
+    return new Planned(in.iso().verified(), source, candidates, plan, fetched.skipped(), bootMenu);
   }
 
   private AcquireResult fetchPackages(
@@ -260,8 +262,11 @@ public final class BuildPipeline {
         "stage",
         () -> {
           try {
-            return new StageStep(work.resolve("stage"), mtime, events, cache)
-                .call(planned.iso().path(), planned.plan(), planned.candidates());
+            Staged staged =
+                new StageStep(work.resolve("stage"), mtime, events, cache)
+                    .call(planned.iso().path(), planned.plan(), planned.candidates());
+            return new StageBootMenuStep(work.resolve("stage"), mtime)
+                .call(planned.bootMenu(), staged);
           } catch (IOException e) {
             throw new UncheckedIOException("cannot stage in " + work + ": " + e.getMessage(), e);
           }

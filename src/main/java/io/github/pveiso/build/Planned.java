@@ -12,10 +12,12 @@ import java.util.List;
  * @param candidates the downloaded packages
  * @param plan the plan
  * @param skippedOptional optional requests the mirror does not have
+ * @param bootMenu what the build does to the installer's boot menu
  */
 public record Planned(
     AcquiredIso iso,
     SourceFacts source,
     List<Candidate> candidates,
     Plan plan,
-    List<String> skippedOptional) {}
+    List<String> skippedOptional,
+    BootMenuPlan bootMenu) {}

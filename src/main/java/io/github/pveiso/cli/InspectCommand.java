@@ -1,6 +1,9 @@
 package io.github.pveiso.cli;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.github.pveiso.events.EventListener;
+import io.github.pveiso.grub.BootMenuReport;
+import io.github.pveiso.iso.IsoImage;
 import io.github.pveiso.iso.IsoInspection;
 import io.github.pveiso.iso.IsoInspector;
 import io.github.pveiso.proxmox.BaseSystemReader;
@@ -30,6 +33,14 @@ final class InspectCommand extends BaseCommand {
             path,
             new BaseSystemReader(
                 context.processRunner(), Path.of(System.getProperty("java.io.tmpdir"))));
-    return CommandOutput.ok(IsoText.inspection(inspection), inspection);
+    BootMenuReport menu;
+    try (IsoImage image = IsoImage.open(path)) {
+      menu = BootMenuReport.of(image);
+    }
+    return CommandOutput.ok(
+        IsoText.inspection(inspection) + BootMenuText.report(menu), new Result(inspection, menu));
   }
+
+  /** The JSON result: the inspection's fields, then {@code bootMenu}. */
+  record Result(@JsonUnwrapped IsoInspection inspection, BootMenuReport bootMenu) {}
 }

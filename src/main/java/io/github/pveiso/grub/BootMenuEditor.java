@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Edits the installer's GRUB menu: adds kernel arguments to the {@code linux} lines of the
@@ -20,6 +22,13 @@ import java.util.Optional;
  * missing ({@link MenuShapeException}), never edited blindly.
  */
 public final class BootMenuEditor {
+
+  /** The lines {@link #defaultAndTimeout} adds, with the blank line before them. */
+  private static final Pattern EARLIER_BLOCK =
+      Pattern.compile(
+          "(?m)^\\r?\\n# set by pveiso: [^\\r\\n]*\\r?\\n"
+              + "(?:set default='(?:[^'\\r\\n]|'\\\\'')*'\\r?\\n)?"
+              + "(?:set timeout=[0-9]+\\r?\\n)?");
 
   private final BootMenu menu;
   private final BootMenuChange change;
@@ -251,9 +260,13 @@ public final class BootMenuEditor {
    * last assignment counts, and conditional ones (the automated entry's timeout) come before it.
    */
   private void defaultAndTimeout(Optional<Found> chosen) {
+    // a block pveiso set before (a build from an earlier output) is replaced, not stacked
+    Matcher earlier = EARLIER_BLOCK.matcher(text);
+    int[] old = earlier.find() ? new int[] {earlier.start(), earlier.end()} : new int[] {-1, -1};
     int anchor = 0;
     for (GrubNode node : menu.script().nodes()) {
-      if (definesMenuOrDefault(node)) {
+      boolean inOld = node.start() >= old[0] && node.end() <= old[1];
+      if (!inOld && definesMenuOrDefault(node)) {
         anchor = node.end();
       }
     }
@@ -272,7 +285,14 @@ public final class BootMenuEditor {
                 .append("'")
                 .append(eol));
     change.timeout().ifPresent(t -> block.append("set timeout=").append(t).append(eol));
-    edits.add(new TextEdit(at, at, block.toString()));
+    if (at == old[0]) {
+      edits.add(new TextEdit(old[0], old[1], block.toString()));
+    } else {
+      if (old[0] >= 0) {
+        edits.add(new TextEdit(old[0], old[1], ""));
+      }
+      edits.add(new TextEdit(at, at, block.toString()));
+    }
     chosen
         .filter(Found::conditional)
         .ifPresent(

@@ -180,6 +180,49 @@ class BootMenuEditorTest {
   }
 
   @Test
+  void editingAnEditedMenuAgainChangesNothingMore() {
+    BootMenuChange change =
+        with(
+            args("nomodeset", "debug:foo=1"),
+            Optional.of("ttyS1,115200n8"),
+            Optional.of(EntryKind.SERIAL),
+            Optional.of(5));
+    byte[] once = edit(menu, change).edited();
+    MenuEdit twice = BootMenuEditor.apply(once, change);
+    assertThat(twice.edited()).isEqualTo(once);
+    assertThat(twice.changed()).isFalse();
+    assertThat(twice.warnings()).hasSize(2).allMatch(w -> w.endsWith("; not added there again"));
+    // another default replaces the earlier block where it is
+    byte[] other =
+        BootMenuEditor.apply(
+                once, with(args(), Optional.empty(), Optional.of(EntryKind.TUI), Optional.empty()))
+            .edited();
+    assertThat(string(other))
+        .isEqualTo(
+            replace(
+                string(once),
+                "# set by pveiso: boot_default=serial, boot_timeout=5\n"
+                    + "set default='Install Proxmox VE (Terminal UI, Serial Console)'\n"
+                    + "set timeout=5\n",
+                "# set by pveiso: boot_default=tui\n"
+                    + "set default='Install Proxmox VE (Terminal UI)'\n"));
+  }
+
+  @Test
+  void anEarlierBlockBeforeLaterEntriesMovesAfterThem() {
+    String cfg =
+        "menuentry 'Install A' { linux /boot/linux26 }\n"
+            + "\n# set by pveiso: boot_timeout=1\nset timeout=1\n"
+            + "menuentry 'Install B' { linux /boot/linux26 }\n";
+    MenuEdit edit = edit(cfg, with(args(), Optional.empty(), Optional.empty(), Optional.of(2)));
+    assertThat(string(edit.edited()))
+        .isEqualTo(
+            "menuentry 'Install A' { linux /boot/linux26 }\n"
+                + "menuentry 'Install B' { linux /boot/linux26 }\n"
+                + "\n# set by pveiso: boot_timeout=2\nset timeout=2\n");
+  }
+
+  @Test
   void aTimeoutAloneSetsNoDefault() {
     MenuEdit edit = edit(menu, with(args(), Optional.empty(), Optional.empty(), Optional.of(0)));
     assertThat(string(edit.edited()))
