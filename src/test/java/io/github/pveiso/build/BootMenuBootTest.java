@@ -86,8 +86,7 @@ class BootMenuBootTest {
   }
 
   @Test
-  void theAutomatedDefaultInTheSubmenuStartsAfterItsTimeoutWithItsOwnArgument()
-      throws IOException {
+  void theAutomatedDefaultInTheSubmenuStartsAfterItsTimeoutWithItsOwnArgument() throws IOException {
     Built built =
         BootMenuBuildTest.build(
             BootMenuBuildTest.settings(

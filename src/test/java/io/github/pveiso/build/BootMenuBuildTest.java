@@ -106,7 +106,8 @@ class BootMenuBuildTest {
         "kernel arguments nomodeset, serial console moved, default '" + SERIAL_ENTRY + "'";
     assertThat(built.staged().files())
         .containsExactly(
-            new StagedFile(MENU, "replace", sha256, expected.length, "boot menu edited: " + origin));
+            new StagedFile(
+                MENU, "replace", sha256, expected.length, "boot menu edited: " + origin));
     assertThat(built.staged().notes()).containsExactly("edited " + MENU + ": " + origin);
 
     BootMenuPlan plan = built.planned().bootMenu();
@@ -164,8 +165,7 @@ class BootMenuBuildTest {
   void aMenuOfUnknownShapeIsAnErrorWhenTheUserAskedAndNothingIsWritten() {
     Path iso = OtherMenus.mkrescueWith(dir, "live.iso", OtherMenus.LIVE);
     BuildSettings settings =
-        settings(
-            dir, iso, Map.of(ConfigKey.KERNEL_ARGS, "nomodeset", ConfigKey.BOOT_TIMEOUT, "3"));
+        settings(dir, iso, Map.of(ConfigKey.KERNEL_ARGS, "nomodeset", ConfigKey.BOOT_TIMEOUT, "3"));
     assertThatThrownBy(() -> build(settings))
         .isInstanceOf(InvalidInputException.class)
         .hasMessage(
@@ -240,7 +240,10 @@ class BootMenuBuildTest {
   void serialConsoleAloneMakesTheSerialEntryTheDefaultUnlessBootDefaultSaysOtherwise() {
     BootMenuChange serial =
         PlanBootMenuStep.change(
-            settings(dir, Fixtures.Fixture.MKRESCUE.iso(), Map.of(ConfigKey.SERIAL_CONSOLE, "ttyS1,115200n8")));
+            settings(
+                dir,
+                Fixtures.Fixture.MKRESCUE.iso(),
+                Map.of(ConfigKey.SERIAL_CONSOLE, "ttyS1,115200n8")));
     assertThat(serial.bootDefault()).contains(EntryKind.SERIAL);
     BootMenuChange graphical =
         PlanBootMenuStep.change(

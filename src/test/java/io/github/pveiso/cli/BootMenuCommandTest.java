@@ -165,7 +165,12 @@ class BootMenuCommandTest {
     JsonNode json =
         new ObjectMapper()
             .readTree(
-                CliRun.run(dir, Map.of(), "--json", "inspect", Fixtures.Fixture.MKRESCUE.iso().toString())
+                CliRun.run(
+                        dir,
+                        Map.of(),
+                        "--json",
+                        "inspect",
+                        Fixtures.Fixture.MKRESCUE.iso().toString())
                     .out());
     assertThat(json.at("/result/volumeDateUuid").asText())
         .isEqualTo(Fixtures.Fixture.MKRESCUE.volumeDateUuid());

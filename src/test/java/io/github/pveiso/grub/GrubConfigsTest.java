@@ -86,7 +86,9 @@ class GrubConfigsTest {
     byte[] broken = image(true, "x", "y");
     broken[100 + 16] = 99; // the total size no longer chains up
     assertThat(EmbeddedConfig.read(broken)).isEmpty();
-    assertThat(EmbeddedConfig.read("no modules here, not even mimg".getBytes(StandardCharsets.ISO_8859_1)))
+    assertThat(
+            EmbeddedConfig.read(
+                "no modules here, not even mimg".getBytes(StandardCharsets.ISO_8859_1)))
         .isEmpty();
   }
 }
