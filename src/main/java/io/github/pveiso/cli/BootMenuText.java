@@ -1,10 +1,10 @@
 package io.github.pveiso.cli;
 
-import io.github.pveiso.build.BootMenuPlan;
 import io.github.pveiso.grub.BootMenuReport;
 import io.github.pveiso.grub.GrubConfig;
 import io.github.pveiso.grub.MenuEdit;
 import io.github.pveiso.grub.MenuEntry;
+import io.github.pveiso.pipeline.plan.BootMenuPlan;
 import java.util.Locale;
 
 /** Shows the boot menu's plan (with its diff) and an ISO's menu entries for people. */

@@ -3,9 +3,9 @@ package io.github.pveiso.cli;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.grub.BootMenuReport;
+import io.github.pveiso.inspect.IsoInspection;
+import io.github.pveiso.inspect.IsoInspector;
 import io.github.pveiso.iso.IsoImage;
-import io.github.pveiso.iso.IsoInspection;
-import io.github.pveiso.iso.IsoInspector;
 import io.github.pveiso.proxmox.BaseSystemReader;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -28,13 +28,14 @@ final class InspectCommand extends BaseCommand {
   CommandOutput run(CliContext context, GlobalOptions options, EventListener events) {
     Path path = context.workingDir().resolve(iso);
     events.debug("inspecting " + path);
-    IsoInspection inspection =
-        IsoInspector.inspect(
-            path,
-            new BaseSystemReader(
-                context.processRunner(), Path.of(System.getProperty("java.io.tmpdir"))));
+    IsoInspection inspection;
     BootMenuReport menu;
     try (IsoImage image = IsoImage.open(path)) {
+      inspection =
+          IsoInspector.inspect(
+              image,
+              new BaseSystemReader(
+                  context.processRunner(), Path.of(System.getProperty("java.io.tmpdir"))));
       menu = BootMenuReport.of(image);
     }
     return CommandOutput.ok(

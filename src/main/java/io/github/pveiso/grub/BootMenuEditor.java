@@ -20,6 +20,11 @@ import java.util.regex.Pattern;
  * file as GRUB does ({@link BootMenu}) and changes only the words it must, so every other byte
  * stays as it was; a file without the entries or commands a change needs is refused with what is
  * missing ({@link MenuShapeException}), never edited blindly.
+ *
+ * <p>Over 300 lines because the four changes (arguments, serial port, default, timeout) are one
+ * pass over one read of the file: their edits are offsets into the same original text, applied
+ * together at the end, and the shape check, warnings and notes share that state; split apart, each
+ * part would need the whole of it.
  */
 public final class BootMenuEditor {
 
