@@ -50,6 +50,9 @@ final class BuildCommand extends BaseCommand {
     data.put("manifest", built.manifest().toString());
     data.put("plan", built.planned().plan());
     data.put("files", built.staged().files());
+    if (built.planned().bootMenu().asked()) {
+      data.put("bootMenu", built.planned().bootMenu());
+    }
     data.put("stageTimings", PlanText.timingsData(timer.times()));
     return CommandOutput.ok(text, data);
   }

@@ -51,6 +51,8 @@ final class ConfigOptions {
         option.type(Boolean.class).negatable(true).arity("0..1").paramLabel("BOOL");
       } else if (key.type() == ValueType.LIST || key.type() == ValueType.PATH_LIST) {
         option.type(List.class).auxiliaryTypes(String.class).paramLabel("ITEM[,ITEM...]");
+      } else if (key.type() == ValueType.ARGUMENTS) {
+        option.type(List.class).auxiliaryTypes(String.class).paramLabel("ARG[ ARG...]");
       } else {
         option.type(String.class).paramLabel(label(key.type()));
       }
@@ -79,7 +81,8 @@ final class ConfigOptions {
       }
       Object value = option.getValue();
       if (value instanceof List<?> list) {
-        flags.put(key, String.join(",", list.stream().map(String::valueOf).toList()));
+        String separator = key.type() == ValueType.ARGUMENTS ? " " : ",";
+        flags.put(key, String.join(separator, list.stream().map(String::valueOf).toList()));
       } else if (value != null) {
         flags.put(key, String.valueOf(value));
       }

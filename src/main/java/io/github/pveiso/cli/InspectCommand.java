@@ -1,8 +1,11 @@
 package io.github.pveiso.cli;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.github.pveiso.events.EventListener;
+import io.github.pveiso.grub.BootMenuReport;
 import io.github.pveiso.inspect.IsoInspection;
 import io.github.pveiso.inspect.IsoInspector;
+import io.github.pveiso.iso.IsoImage;
 import io.github.pveiso.proxmox.BaseSystemReader;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -25,11 +28,20 @@ final class InspectCommand extends BaseCommand {
   CommandOutput run(CliContext context, GlobalOptions options, EventListener events) {
     Path path = context.workingDir().resolve(iso);
     events.debug("inspecting " + path);
-    IsoInspection inspection =
-        IsoInspector.inspect(
-            path,
-            new BaseSystemReader(
-                context.processRunner(), Path.of(System.getProperty("java.io.tmpdir"))));
-    return CommandOutput.ok(IsoText.inspection(inspection), inspection);
+    IsoInspection inspection;
+    BootMenuReport menu;
+    try (IsoImage image = IsoImage.open(path)) {
+      inspection =
+          IsoInspector.inspect(
+              image,
+              new BaseSystemReader(
+                  context.processRunner(), Path.of(System.getProperty("java.io.tmpdir"))));
+      menu = BootMenuReport.of(image);
+    }
+    return CommandOutput.ok(
+        IsoText.inspection(inspection) + BootMenuText.report(menu), new Result(inspection, menu));
   }
+
+  /** The JSON result: the inspection's fields, then {@code bootMenu}. */
+  record Result(@JsonUnwrapped IsoInspection inspection, BootMenuReport bootMenu) {}
 }

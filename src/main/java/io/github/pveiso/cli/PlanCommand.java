@@ -50,6 +50,9 @@ final class PlanCommand extends BaseCommand {
     data.put("plan", planned.plan());
     data.put("skippedOptional", planned.skippedOptional());
     data.put("files", staged.files());
+    if (planned.bootMenu().asked()) {
+      data.put("bootMenu", planned.bootMenu());
+    }
     return CommandOutput.ok(PlanText.plan(planned) + PlanText.files(staged.files()), data);
   }
 

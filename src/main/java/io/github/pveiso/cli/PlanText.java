@@ -47,6 +47,7 @@ final class PlanText {
     for (String warning : plan.warnings()) {
       text.append("warning: ").append(warning).append(System.lineSeparator());
     }
+    text.append(BootMenuText.plan(planned.bootMenu()));
     return text.toString();
   }
 

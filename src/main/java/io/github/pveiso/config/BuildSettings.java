@@ -160,6 +160,26 @@ public record BuildSettings(Map<ConfigKey, Setting> settings) {
     return optional(ConfigKey.FIRST_BOOT, Path.class);
   }
 
+  /** Kernel arguments for the installer's entries, each {@code ARG} or {@code KIND:ARG}. */
+  public List<String> kernelArgs() {
+    return list(ConfigKey.KERNEL_ARGS);
+  }
+
+  /** The serial console, e.g. {@code ttyS1,115200n8}. */
+  public Optional<String> serialConsole() {
+    return optional(ConfigKey.SERIAL_CONSOLE, String.class);
+  }
+
+  /** The kind of boot menu entry to start by default, e.g. {@code serial}. */
+  public Optional<String> bootDefault() {
+    return optional(ConfigKey.BOOT_DEFAULT, String.class);
+  }
+
+  /** Seconds the boot menu waits. */
+  public Optional<Long> bootTimeout() {
+    return optional(ConfigKey.BOOT_TIMEOUT, Long.class);
+  }
+
   public Optional<String> outputName() {
     return optional(ConfigKey.OUTPUT_NAME, String.class);
   }

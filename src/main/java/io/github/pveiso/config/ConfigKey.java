@@ -96,6 +96,29 @@ public enum ConfigKey {
       ValueType.PATH,
       null,
       "An executable (at most 1 MiB) run once on the installed system at first boot."),
+  KERNEL_ARGS(
+      ValueType.ARGUMENTS,
+      "",
+      "Kernel arguments added to the linux line of every installer entry of the boot menu;"
+          + " 'KIND:ARG' adds one only to entries of a kind (automated, graphical, tui, serial,"
+          + " debug), e.g. serial:console=ttyS1,115200n8."),
+  SERIAL_CONSOLE(
+      ValueType.STRING,
+      null,
+      "Serial console of GRUB and of the installer's serial entries, as the kernel's console="
+          + " takes it: ttyS0 to ttyS3, speed, optional parity and bits, e.g. ttyS1,115200n8. Also"
+          + " makes the serial entry the default unless boot_default is set."),
+  BOOT_DEFAULT(
+      ValueType.STRING,
+      null,
+      "The boot menu entry GRUB starts by default: automated, graphical, tui, serial or debug."
+          + " Default: the ISO's own (its first entry), serial when serial_console is set."),
+  BOOT_TIMEOUT(
+      ValueType.INTEGER,
+      null,
+      "Seconds the boot menu waits before it starts the default entry (0: at once). Default: the"
+          + " ISO's own (Proxmox's waits for a key, 10 s on an ISO prepared for automated"
+          + " installation)."),
   OUTPUT_NAME(
       ValueType.STRING,
       null,

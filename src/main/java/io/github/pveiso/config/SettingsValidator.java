@@ -47,6 +47,7 @@ final class SettingsValidator {
     check(problems, ConfigKey.FIRMWARE_CATALOG, v -> existingFile((Path) v));
     check(problems, ConfigKey.FIRST_BOOT, SettingsValidator::firstBoot);
     catalogAndSets(problems);
+    new BootMenuSettings(settings).validate(problems);
     check(
         problems,
         ConfigKey.KEYRINGS,

@@ -44,6 +44,7 @@ final class ValueParser {
             case PATH_OR_URL -> pathOrUrl(raw);
             case LIST -> list(key, raw);
             case PATH_LIST -> list(key, raw).stream().map(s -> path(raw, s)).toList();
+            case ARGUMENTS -> arguments(key, raw);
           });
     } catch (BadValue e) {
       problems.add(new ConfigProblem(key, raw.origin(), e.problem));
@@ -159,6 +160,15 @@ final class ValueParser {
       }
     }
     return List.copyOf(items);
+  }
+
+  /** Kernel arguments: a list in a file; text split at blanks elsewhere. */
+  private static List<String> arguments(ConfigKey key, RawValue raw) {
+    if (!raw.fromText()) {
+      return list(key, raw);
+    }
+    String text = raw.node().asText().strip();
+    return text.isEmpty() ? List.of() : List.of(text.split("\\s+"));
   }
 
   private static String describe(JsonNode node) {

@@ -14,6 +14,11 @@ public enum ValueType {
   LIST,
   /** A list of paths. */
   PATH_LIST,
+  /**
+   * A list of kernel arguments; in the environment and on the command line separated by blanks, as
+   * on a kernel command line (they may hold commas).
+   */
+  ARGUMENTS,
   /** A URL (http, https or file). */
   URL,
   /** A URL, or else a local path (resolved like {@link #PATH}). */

@@ -8,6 +8,9 @@ import io.github.pveiso.events.EventListener;
 import io.github.pveiso.events.StageTimer;
 import io.github.pveiso.iso.IsoImage;
 import io.github.pveiso.iso.write.PendingIso;
+import io.github.pveiso.pipeline.plan.BootMenuPlan;
+import io.github.pveiso.pipeline.plan.PlanBootMenuStep;
+import io.github.pveiso.pipeline.stage.StageBootMenuStep;
 import io.github.pveiso.pipeline.stage.StageStep;
 import io.github.pveiso.pipeline.stage.Staged;
 import io.github.pveiso.proc.ProcessRunner;
@@ -27,10 +30,10 @@ import java.util.function.Supplier;
 
 /**
  * The build as a list of steps, each a class that takes the values of the steps before it and
- * returns its own: resolve the request, acquire the ISO, inspect, acquire packages, plan, stage,
- * write, verify, report. {@code fetch} runs them up to acquire packages, {@code plan} up to stage,
- * {@code build} all of them. One {@link Acquirer} and one open source image serve the whole run;
- * stage times go to the {@link StageTimer}.
+ * returns its own: resolve the request, acquire the ISO, inspect, acquire packages, plan the boot
+ * menu, plan, stage, stage the boot menu, write, verify, report. {@code fetch} runs them up to
+ * acquire packages, {@code plan} up to stage, {@code build} all of them. One {@link Acquirer} and
+ * one open source image serve the whole run; stage times go to the {@link StageTimer}.
  */
 public final class BuildPipeline {
 
@@ -167,9 +170,13 @@ public final class BuildPipeline {
     Planned planned() {
       return timer.run(
           "plan",
-          () ->
-              new PlanStep(acquirer.cache(), events)
-                  .call(request, source, packages, check.verified()));
+          () -> {
+            BootMenuPlan bootMenu =
+                new PlanBootMenuStep(PlanBootMenuStep.change(request.settings()), events)
+                    .call(image);
+            return new PlanStep(acquirer.cache(), events)
+                .call(request, source, packages, check.verified(), bootMenu);
+          });
     }
 
     Staged staged(Planned planned) {
@@ -178,8 +185,11 @@ public final class BuildPipeline {
           "stage",
           () -> {
             try {
-              return new StageStep(work.resolve("stage"), mtime, events, acquirer.cache())
-                  .call(image, planned.plan(), planned.candidates());
+              Staged staged =
+                  new StageStep(work.resolve("stage"), mtime, events, acquirer.cache())
+                      .call(image, planned.plan(), planned.candidates());
+              return new StageBootMenuStep(work.resolve("stage"), mtime)
+                  .call(planned.bootMenu(), staged);
             } catch (IOException e) {
               throw new UncheckedIOException("cannot stage in " + work + ": " + e.getMessage(), e);
             }

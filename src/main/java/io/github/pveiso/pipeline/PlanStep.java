@@ -5,6 +5,7 @@ import io.github.pveiso.cache.Cache;
 import io.github.pveiso.config.PackageKind;
 import io.github.pveiso.debian.FetchedDeb;
 import io.github.pveiso.events.EventListener;
+import io.github.pveiso.pipeline.plan.BootMenuPlan;
 import io.github.pveiso.pipeline.plan.Candidate;
 import io.github.pveiso.pipeline.plan.DebContentsCache;
 import io.github.pveiso.pipeline.plan.DebContentsReader;
@@ -20,7 +21,8 @@ import java.util.Optional;
 
 /**
  * Decides, per package and target, add, repack, skip or refuse: reads what each downloaded package
- * holds (from the cache when it was read before) and hands everything to the {@link Planner}.
+ * holds (from the cache when it was read before) and hands everything to the {@link Planner}; the
+ * boot menu's plan ({@code PlanBootMenuStep}) goes along into {@link Planned}.
  */
 final class PlanStep {
 
@@ -31,7 +33,11 @@ final class PlanStep {
   }
 
   Planned call(
-      BuildRequest request, SourceFacts source, AcquireResult fetched, AcquiredIso verifiedIso) {
+      BuildRequest request,
+      SourceFacts source,
+      AcquireResult fetched,
+      AcquiredIso verifiedIso,
+      BootMenuPlan bootMenu) {
     String arch = source.architecture();
     Map<String, Optional<PackageKind>> kinds = request.kindsFor(arch);
     Map<String, String> requestedBy = request.requestedByFor(arch);
@@ -51,6 +57,6 @@ final class PlanStep {
         new Planner()
             .plan(
                 new PlanInput(arch, targets, source.packages(), source.basePackages(), candidates));
-    return new Planned(verifiedIso, source, candidates, plan, fetched.skipped());
+    return new Planned(verifiedIso, source, candidates, plan, fetched.skipped(), bootMenu);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.pveiso.pipeline;
 
+import io.github.pveiso.pipeline.plan.BootMenuPlan;
 import io.github.pveiso.pipeline.plan.Candidate;
 import io.github.pveiso.pipeline.plan.Plan;
 import io.github.pveiso.proxmox.AcquiredIso;
@@ -7,17 +8,19 @@ import java.util.List;
 
 /**
  * The result of {@code plan}: the verified source, what inspect found, the downloaded packages and
- * the plan.
+ * the plan with the boot menu's.
  *
  * @param iso the source ISO as acquired
  * @param source what inspect found in it
  * @param candidates the downloaded packages
  * @param plan the plan
  * @param skippedOptional optional requests the mirror does not have
+ * @param bootMenu what the build does to the installer's boot menu
  */
 public record Planned(
     AcquiredIso iso,
     SourceFacts source,
     List<Candidate> candidates,
     Plan plan,
-    List<String> skippedOptional) {}
+    List<String> skippedOptional,
+    BootMenuPlan bootMenu) {}

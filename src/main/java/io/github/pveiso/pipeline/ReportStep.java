@@ -86,6 +86,9 @@ final class ReportStep {
     doc.put("files", staged.files());
     doc.put("notes", staged.notes());
     doc.put("warnings", planned.plan().warnings());
+    if (planned.bootMenu().asked()) {
+      doc.put("bootMenu", planned.bootMenu().manifest());
+    }
     doc.put("bootLayout", Map.of("before", planned.source().layout(), "after", after));
     return mapper().writeValueAsString(doc) + "\n";
   }

@@ -71,6 +71,10 @@ class ConfigLoaderTest {
     samples.put(ConfigKey.TARGETS, List.of("iso", "installer,system", "system"));
     samples.put(ConfigKey.ANSWER_FILE, List.of("a.toml", "b.toml", "c.toml"));
     samples.put(ConfigKey.FIRST_BOOT, List.of("fb1", "fb2", "fb3"));
+    samples.put(ConfigKey.KERNEL_ARGS, List.of("nomodeset", "serial:foo=1,2 quiet", "debug:x"));
+    samples.put(ConfigKey.SERIAL_CONSOLE, List.of("ttyS0,115200", "ttyS1,115200n8", "ttyS3,9600"));
+    samples.put(ConfigKey.BOOT_DEFAULT, List.of("serial", "tui", "automated"));
+    samples.put(ConfigKey.BOOT_TIMEOUT, List.of("0", "5", "30"));
     samples.put(ConfigKey.OUTPUT_NAME, List.of("one.iso", "two.iso", "three.iso"));
     samples.put(ConfigKey.ISO_WRITER, List.of("xorriso", "auto", "xorriso"));
     samples.put(ConfigKey.SOURCE_DATE_EPOCH, List.of("1", "2", "3"));
@@ -96,6 +100,11 @@ class ConfigLoaderTest {
               + ": ["
               + String.join(", ", Stream.of(text.split(",")).map(s -> "\"" + s + "\"").toList())
               + "]";
+      case ARGUMENTS ->
+          key.fileKey()
+              + ": ["
+              + String.join(", ", Stream.of(text.split(" ")).map(s -> "\"" + s + "\"").toList())
+              + "]";
       case BOOLEAN, INTEGER -> key.fileKey() + ": " + text;
       default -> key.fileKey() + ": \"" + text + "\"";
     };
@@ -111,6 +120,7 @@ class ConfigLoaderTest {
           text.startsWith("http") ? URI.create(text) : base.resolve(text).normalize();
       case LIST -> List.of(text.split(","));
       case PATH_LIST -> Stream.of(text.split(",")).map(s -> base.resolve(s).normalize()).toList();
+      case ARGUMENTS -> List.of(text.split(" "));
       case STRING -> text;
     };
   }
@@ -314,6 +324,82 @@ class ConfigLoaderTest {
                     + dir.resolve("missing.toml")
                     + " does not exist",
                 "pveiso.yaml:5: firmware_sets: 'freewar' is not a known firmware set (did you mean 'freeware'?); known sets: amd, freeware, intel, nvidia"));
+  }
+
+  @Test
+  void theBootMenuKeysAreCheckedTogetherAndEveryProblemIsReported() throws IOException {
+    Files.writeString(
+        configFile,
+        String.join(
+            "\n",
+            "kernel_args: [nomodeset, quiet, nomodeset, 'foo=\"a b\"', 'a$b', 'seral:x',",
+            "  'console=ttyS0,115200', 'serial:console=ttyS1,115200n8', '#c', 'x;y', 'a b']",
+            "serial_console: ttyS1,115200n8",
+            "boot_default: usb",
+            "boot_timeout: -1",
+            ""));
+    assertThatThrownBy(() -> load(Map.of(), Map.of(), true))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            String.join(
+                "\n",
+                "pveiso.yaml:1: kernel_args: 'nomodeset' is given twice",
+                "pveiso.yaml:1: kernel_args: 'foo=\"a b\"' has a quote: GRUB removes quotes and the"
+                    + " kernel would not see them; give the argument unquoted (values with spaces are"
+                    + " not supported)",
+                "pveiso.yaml:1: kernel_args: 'a$b' has '$', which GRUB reads as a variable; leave it"
+                    + " out",
+                "pveiso.yaml:1: kernel_args: 'seral:x': 'seral' is not a kind of menu entry; limit an"
+                    + " argument with one of automated, graphical, tui, serial, debug, e.g."
+                    + " serial:console=ttyS1,115200n8",
+                "pveiso.yaml:1: kernel_args: 'console=ttyS0,115200' contradicts serial_console"
+                    + " 'ttyS1,115200n8' (pveiso.yaml:3); drop it, or give the same port and speed",
+                "pveiso.yaml:1: kernel_args: '#c' starts with '#', which GRUB reads as a comment",
+                "pveiso.yaml:1: kernel_args: 'x;y' has ';', which GRUB reads as script syntax; leave"
+                    + " it out",
+                "pveiso.yaml:1: kernel_args: 'a b' has a blank: give each argument as an item of its"
+                    + " own",
+                "pveiso.yaml:4: boot_default: 'usb' is not valid; expected one of automated,"
+                    + " graphical, tui, serial, debug",
+                "pveiso.yaml:5: boot_timeout: '-1' is out of range; expected seconds from 0 (start at"
+                    + " once) to 86400"));
+  }
+
+  @Test
+  void aSerialConsoleGrubCannotReachIsRefused() {
+    for (String[] bad :
+        List.of(
+            new String[] {
+              "COM1",
+              "'COM1' is not valid; expected port and speed as the kernel's console= takes them,"
+                  + " e.g. ttyS1,115200n8"
+            },
+            new String[] {
+              "ttyS4,115200",
+              "'ttyS4,115200': GRUB finds only ttyS0 to ttyS3 (COM1 to COM4) by unit; use one of"
+                  + " those"
+            },
+            new String[] {
+              "ttyS0,12345",
+              "'ttyS0,12345': GRUB's serial driver does not set 12345 bit/s; use one of 2400, 4800,"
+                  + " 9600, 19200, 38400, 57600, 115200"
+            })) {
+      assertThatThrownBy(() -> load(Map.of(), Map.of(ConfigKey.SERIAL_CONSOLE, bad[0]), false))
+          .hasMessage("--serial-console: serial_console: " + bad[1]);
+    }
+  }
+
+  @Test
+  void kernelArgumentsFromTextAreSplitAtBlanksNotCommas() {
+    BuildSettings settings =
+        load(
+            Map.of("PVEISO_KERNEL_ARGS", " nomodeset  serial:console=ttyS1,115200n8 "),
+            Map.of(ConfigKey.SERIAL_CONSOLE, "ttyS1,115200n8"),
+            false);
+    assertThat(settings.kernelArgs()).containsExactly("nomodeset", "serial:console=ttyS1,115200n8");
+    assertThat(settings.serialConsole()).contains("ttyS1,115200n8");
+    assertThat(settings.bootDefault()).isEmpty();
+    assertThat(settings.bootTimeout()).isEmpty();
   }
 
   @Test

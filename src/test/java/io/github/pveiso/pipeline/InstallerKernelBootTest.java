@@ -89,7 +89,11 @@ class InstallerKernelBootTest {
             out,
             Map.of(
                 ConfigKey.TARGETS, "installer",
-                ConfigKey.EXTRA_PACKAGES, "amd64-microcode,intel-microcode")),
+                ConfigKey.EXTRA_PACKAGES, "amd64-microcode,intel-microcode",
+                // kernel.iso's menu waits for a key, as Proxmox's does: its serial entry (the
+                // kernel's console on ttyS0, which the test reads) starts at once
+                ConfigKey.BOOT_DEFAULT, "serial",
+                ConfigKey.BOOT_TIMEOUT, "0")),
         EventListener.NONE);
   }
 

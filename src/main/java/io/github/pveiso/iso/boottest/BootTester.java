@@ -25,6 +25,7 @@ public final class BootTester {
   private final QemuSetup setup;
   private final EventListener listener;
   private final Duration timeout;
+  private final int consolePort;
 
   /**
    * A tester.
@@ -33,10 +34,28 @@ public final class BootTester {
    */
   public BootTester(
       ProcessRunner runner, QemuSetup setup, EventListener listener, Duration timeout) {
+    this(runner, setup, listener, timeout, 0);
+  }
+
+  private BootTester(
+      ProcessRunner runner,
+      QemuSetup setup,
+      EventListener listener,
+      Duration timeout,
+      int consolePort) {
     this.runner = runner;
     this.setup = setup;
     this.listener = listener;
     this.timeout = timeout;
+    this.consolePort = consolePort;
+  }
+
+  /**
+   * This tester, watching serial port {@code port} (1 for ttyS1) instead of the first; the ports
+   * before it are connected to nothing.
+   */
+  public BootTester watchingSerialPort(int port) {
+    return new BootTester(runner, setup, listener, timeout, port);
   }
 
   /** True when QEMU and the UEFI firmware for {@code arch} are installed. */
@@ -106,7 +125,7 @@ public final class BootTester {
             : Optional.empty();
     try {
       ProcessRunner.Command command =
-          ProcessRunner.Command.of(QemuCommand.argv(setup, mode, iso, vars))
+          ProcessRunner.Command.of(QemuCommand.argv(setup, mode, iso, vars, consolePort))
               .withTimeout(timeout)
               .withStopWhen(line -> watch.failed(line) || line.contains(stopAt));
       listener.debug("booting " + iso.getFileName() + " as " + mode);

@@ -23,11 +23,23 @@ final class QemuCommand {
    * @param vars a writable copy of the UEFI variable store (UEFI modes only)
    */
   static List<String> argv(QemuSetup setup, BootMode mode, Path iso, Optional<Path> vars) {
+    return argv(setup, mode, iso, vars, 0);
+  }
+
+  /**
+   * The argument list with standard output on serial port {@code consolePort} (0 for ttyS0); the
+   * ports before it are connected to nothing.
+   */
+  static List<String> argv(
+      QemuSetup setup, BootMode mode, Path iso, Optional<Path> vars, int consolePort) {
     List<String> argv = new ArrayList<>();
     boolean arm = mode.arch() == EfiArchitecture.ARM64;
     boolean uefi = mode.firmware() == BootMode.Firmware.UEFI;
     argv.add(setup.qemu(mode.arch()));
     argv.addAll(List.of("-nodefaults", "-no-user-config", "-display", "none"));
+    for (int port = 0; port < consolePort; port++) {
+      argv.addAll(List.of("-serial", "null"));
+    }
     argv.addAll(List.of("-serial", "stdio", "-monitor", "none", "-no-reboot"));
     if (arm) {
       argv.addAll(List.of("-machine", "virt,accel=tcg", "-cpu", "cortex-a57", "-m", "512"));

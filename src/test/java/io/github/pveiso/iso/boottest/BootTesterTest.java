@@ -194,6 +194,29 @@ class BootTesterTest {
   }
 
   @Test
+  void qemuCommandWatchingTheSecondSerialPort() {
+    assertThat(
+            QemuCommand.argv(
+                    QemuSetup.debian(),
+                    mode(EfiArchitecture.AMD64, Firmware.BIOS, Medium.CD),
+                    Path.of("/isos/x.iso"),
+                    Optional.empty(),
+                    1)
+                .subList(0, 10))
+        .containsExactly(
+            "qemu-system-x86_64",
+            "-nodefaults",
+            "-no-user-config",
+            "-display",
+            "none",
+            "-serial",
+            "null",
+            "-serial",
+            "stdio",
+            "-monitor");
+  }
+
+  @Test
   void missingToolsAreNamedWithTheirPackage() {
     QemuSetup absent =
         new QemuSetup(

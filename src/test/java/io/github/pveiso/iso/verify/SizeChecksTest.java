@@ -58,10 +58,10 @@ class SizeChecksTest {
     SystemArea a = mkrescue();
     assertThat(List.of(SizeChecks.mbr(a, a), SizeChecks.gpt(a, a), SizeChecks.apm(a, a)))
         .containsExactly(
-            Check.pass("MBR size", "partitions [1] end at the last sector 3463"),
+            Check.pass("MBR size", "partitions [1] end at the last sector 3703"),
             Check.pass(
                 "GPT size",
-                "backup header at the last block 3463, [Gap1] run to the end as in the source"),
+                "backup header at the last block 3703, [Gap1] run to the end as in the source"),
             Check.pass(
                 "Apple partition map size", "[Gap1] end at the image's end as in the source"));
   }
@@ -88,7 +88,7 @@ class SizeChecksTest {
     assertThat(SizeChecks.gpt(src, gapGone))
         .isEqualTo(Check.fail("GPT size", "the output lacks partition 4 'Data'"));
     assertThat(SizeChecks.gpt(a, gapGone))
-        .isEqualTo(Check.pass("GPT size", "backup header at the last block 3463"));
+        .isEqualTo(Check.pass("GPT size", "backup header at the last block 3703"));
 
     ApplePartitionMap map = a.apm().orElseThrow();
     List<ApmEntry> entries = new ArrayList<>(map.entries());
@@ -122,6 +122,6 @@ class SizeChecksTest {
     assertThat(SizeChecks.apm(grownSource, a))
         .isEqualTo(Check.pass("Apple partition map size", "no entry ran to the source's end"));
     MbrPartition p = a.mbr().orElseThrow().partitions().get(0);
-    assertThat(p.sectors()).isEqualTo(3463);
+    assertThat(p.sectors()).isEqualTo(3703);
   }
 }

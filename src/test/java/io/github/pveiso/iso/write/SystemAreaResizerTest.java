@@ -88,43 +88,43 @@ class SystemAreaResizerTest {
   @Test
   void mkrescueGrownByAHundredBlocksDescribesItsNewSize() throws IOException {
     Path source = Fixture.MKRESCUE.iso();
-    assertThat(Files.size(source)).isEqualTo(866 * 2048L);
+    assertThat(Files.size(source)).isEqualTo(926 * 2048L);
     Path image = grown(source, "mkrescue.iso", GROWTH_BLOCKS * 2048);
 
     SystemAreaResizer.Fit fit = SystemAreaResizer.fit(image, area(source));
 
-    // 966 blocks of data + 12 blocks for the backup GPT (176 entries = 44 sectors + header)
+    // 1026 blocks of data + 12 blocks for the backup GPT (176 entries = 44 sectors + header)
     assertThat(fit)
         .isEqualTo(
             new SystemAreaResizer.Fit(
-                866 * 2048L,
-                966 * 2048L,
-                978 * 2048L,
+                926 * 2048L,
+                1026 * 2048L,
+                1038 * 2048L,
                 List.of(
-                    "volume space size 978 blocks in 1 volume descriptors",
-                    "MBR partition 1 to sector 3911",
-                    "GPT partition 4 to block 3863",
-                    "GPT primary header, last usable block 3866",
-                    "GPT backup at block 3911",
+                    "volume space size 1038 blocks in 1 volume descriptors",
+                    "MBR partition 1 to sector 4151",
+                    "GPT partition 4 to block 4103",
+                    "GPT primary header, last usable block 4106",
+                    "GPT backup at block 4151",
                     "APM entry 4 to 274 blocks")));
-    assertThat(Files.size(image)).isEqualTo(978 * 2048L);
-    assertThat(volumeBlocks(image, false)).isEqualTo(978);
+    assertThat(Files.size(image)).isEqualTo(1038 * 2048L);
+    assertThat(volumeBlocks(image, false)).isEqualTo(1038);
     assertThat(report(image))
         .isEqualTo(
             replaced(
                 report(source),
                 "ISO image size/512 :",
-                "ISO image size/512 : 3912",
+                "ISO image size/512 : 4152",
                 "MBR partition : 1",
-                "MBR partition : 1 0x00 0xee 1 3911",
+                "MBR partition : 1 0x00 0xee 1 4151",
                 "GPT lba range :",
-                "GPT lba range : 64 3866 3911",
+                "GPT lba range : 64 4106 4151",
                 "GPT start and size : 4",
-                "GPT start and size : 4 2816 1048",
+                "GPT start and size : 4 3056 1048",
                 "APM start and size : 3",
-                "APM start and size : 3 704 274"));
+                "APM start and size : 3 764 274"));
     assertThat(report(image)).noneMatch(l -> l.contains("roblem"));
-    assertGptFits(image, 978 * 2048L);
+    assertGptFits(image, 1038 * 2048L);
     // the appended session and the source's bytes outside the system area are untouched
     byte[] before = Files.readAllBytes(source);
     byte[] after = Files.readAllBytes(image);
@@ -132,41 +132,41 @@ class SystemAreaResizerTest {
         .isEqualTo(Arrays.copyOfRange(before, 32768, 16 * 2048 + 80));
     assertThat(Arrays.copyOfRange(after, 16 * 2048 + 88, before.length))
         .isEqualTo(Arrays.copyOfRange(before, 16 * 2048 + 88, before.length));
-    assertThat(Arrays.copyOfRange(after, before.length, 966 * 2048)).containsOnly((byte) 0x5A);
-    assertThat(Arrays.copyOfRange(after, 966 * 2048, 3867 * 512)).containsOnly((byte) 0);
+    assertThat(Arrays.copyOfRange(after, before.length, 1026 * 2048)).containsOnly((byte) 0x5A);
+    assertThat(Arrays.copyOfRange(after, 1026 * 2048, 4107 * 512)).containsOnly((byte) 0);
     assertThat(Arrays.copyOfRange(after, 0, 446)).isEqualTo(Arrays.copyOfRange(before, 0, 446));
   }
 
   @Test
   void arm64GrownByAHundredBlocksAndAHalfDescribesItsNewSize() throws IOException {
     Path source = Fixture.ARM64.iso();
-    assertThat(Files.size(source)).isEqualTo(830 * 2048L);
+    assertThat(Files.size(source)).isEqualTo(880 * 2048L);
     Path image = grown(source, "arm64.iso", GROWTH_BLOCKS * 2048 + 1000);
 
     SystemAreaResizer.Fit fit = SystemAreaResizer.fit(image, area(source));
 
-    // 931 blocks of data (the last one padded) + 16 for the backup GPT (248 entries + header)
-    assertThat(fit.imageBytes()).isEqualTo(947 * 2048L);
+    // 981 blocks of data (the last one padded) + 16 for the backup GPT (248 entries + header)
+    assertThat(fit.imageBytes()).isEqualTo(997 * 2048L);
     assertThat(fit.rewritten())
         .containsExactly(
-            "volume space size 947 blocks in 2 volume descriptors",
-            "MBR partition 1 to sector 3787",
-            "GPT partition 3 to block 3723",
-            "GPT primary header, last usable block 3724",
-            "GPT backup at block 3787");
+            "volume space size 997 blocks in 2 volume descriptors",
+            "MBR partition 1 to sector 3987",
+            "GPT partition 3 to block 3923",
+            "GPT primary header, last usable block 3924",
+            "GPT backup at block 3987");
     assertThat(report(image))
         .isEqualTo(
             replaced(
                 report(source),
                 "ISO image size/512 :",
-                "ISO image size/512 : 3788",
+                "ISO image size/512 : 3988",
                 "MBR partition : 1",
-                "MBR partition : 1 0x00 0xee 1 3787",
+                "MBR partition : 1 0x00 0xee 1 3987",
                 "GPT lba range :",
-                "GPT lba range : 64 3724 3787",
+                "GPT lba range : 64 3924 3987",
                 "GPT start and size : 3",
-                "GPT start and size : 3 2580 1144"));
-    assertGptFits(image, 947 * 2048L);
+                "GPT start and size : 3 2772 1152"));
+    assertGptFits(image, 997 * 2048L);
   }
 
   static void assertGptFits(Path image, long size) {
