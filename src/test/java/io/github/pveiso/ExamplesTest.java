@@ -23,9 +23,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The configuration files the README and the release archive ship: {@code pveiso.yaml} (the README's
- * main command reads it) names every key, and it and every file in {@code examples/} load without a
- * problem or a warning.
+ * The configuration files the README and the release archive ship: {@code pveiso.yaml} (the
+ * README's main command reads it) names every key, and it and every file in {@code examples/} load
+ * without a problem or a warning.
  */
 class ExamplesTest {
 
@@ -44,9 +44,7 @@ class ExamplesTest {
             .map(ConfigKey::fileKey)
             .filter(
                 key ->
-                    !Pattern.compile("^(# )?" + key + ":", Pattern.MULTILINE)
-                        .matcher(text)
-                        .find())
+                    !Pattern.compile("^(# )?" + key + ":", Pattern.MULTILINE).matcher(text).find())
             .toList();
     assertThat(missing).as("keys missing from pveiso.yaml").isEmpty();
   }
@@ -77,7 +75,8 @@ class ExamplesTest {
   @Test
   void theExamplesCoverEachUse() throws IOException {
     assertThat(examples())
-        .contains("seed-defaults.yaml", "system-firmware.yaml", "microcode-only.yaml", "arm64.yaml");
+        .contains(
+            "seed-defaults.yaml", "system-firmware.yaml", "microcode-only.yaml", "arm64.yaml");
   }
 
   /**
