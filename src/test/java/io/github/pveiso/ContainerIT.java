@@ -29,9 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The container image (docker/Dockerfile) built with podman (or docker) from the release archive
- * {@code mvn package} made ({@code DIST_STAGE=prebuilt}), then {@code pveiso build} run in it as
- * its non-root user on the Proxmox-like fixture ISO, with the cache, work and output folders on
- * volumes and packages from a signed loopback repository on this machine (host network).
+ * {@code mvn package} made ({@code PREBUILT=true}), then {@code pveiso build} run in it as its
+ * non-root user on the Proxmox-like fixture ISO, with the cache, work and output folders on volumes
+ * and packages from a signed loopback repository on this machine (host network).
  *
  * <p>Where image registries cannot be reached, the base image is made from Debian's packages first
  * (docker/make-base-image.sh; needs root and debootstrap). Without a working container engine the
@@ -80,7 +80,7 @@ class ContainerIT {
             "-f",
             "docker/Dockerfile",
             "--build-arg",
-            "DIST_STAGE=prebuilt",
+            "PREBUILT=true",
             "--build-arg",
             "VERSION=" + Version.current(),
             "-t",
@@ -180,8 +180,22 @@ class ContainerIT {
         .isEqualTo(sha256 + "  source-pveiso.iso\n");
     assertThat(CycloneDxSchema.problems(Files.readString(out.resolve("source-pveiso.cdx.json"))))
         .isEmpty();
-    // written by the image's user, not root
-    assertThat(Files.getAttribute(out.resolve("source-pveiso.iso"), "unix:uid")).isEqualTo(1000);
+    // written by the image's user, not root (as the container sees it: rootless podman maps
+    // uid 1000 to another uid outside)
+    ProcessRunner.Result owner =
+        run(
+            container(
+                List.of("-v", out + ":/output"),
+                "--entrypoint",
+                "stat",
+                IMAGE,
+                "-c",
+                "%u:%g %n",
+                "/output/source-pveiso.iso",
+                "/output/source-pveiso.cdx.json"));
+    assertThat(owner.stdout())
+        .isEqualTo(
+            "1000:1000 /output/source-pveiso.iso\n1000:1000 /output/source-pveiso.cdx.json\n");
     // the downloads and Java's class-data archive went to the cache volume
     assertThat(names(cache.resolve("pveiso"))).contains("jvm");
     assertThat(names(cache.resolve("pveiso/jvm")))
@@ -262,20 +276,22 @@ class ContainerIT {
   }
 
   /**
-   * The Dockerfile's base image: there already, or (as root with debootstrap, for podman) made from
-   * Debian's packages; otherwise the build pulls it.
+   * The Dockerfile's base image: there already, pulled from its registry, or (where no registry
+   * answers: as root with debootstrap, for podman) made from Debian's packages.
    */
   private static void ensureBaseImage() {
-    ProcessRunner.Result exists =
-        run(List.of(engine, "image", "inspect", "docker.io/library/debian:trixie-slim"));
-    if (exists.ok() || !engine.endsWith("podman")) {
+    String base = "docker.io/library/debian:trixie-slim";
+    if (run(List.of(engine, "image", "inspect", base)).ok()
+        || run(List.of(engine, "pull", base), Duration.ofMinutes(5)).ok()) {
       return;
     }
     boolean root = "root".equals(System.getProperty("user.name"));
     Assumptions.assumeTrue(
-        root && Files.isExecutable(Path.of("/usr/sbin/debootstrap")),
-        "no debian:trixie-slim image here, and making one from Debian's packages needs root and"
-            + " debootstrap (docker/README.md)");
+        engine.endsWith("podman") && root && Files.isExecutable(Path.of("/usr/sbin/debootstrap")),
+        "no "
+            + base
+            + " image here and none to pull; making one from Debian's packages needs"
+            + " podman, root and debootstrap (docker/README.md)");
     ProcessRunner.Result made = run(List.of("docker/make-base-image.sh"), Duration.ofMinutes(20));
     assertThat(made.exitCode()).as(made.stderr()).isZero();
   }
