@@ -174,8 +174,7 @@ class ContainerIT {
             "source-pveiso.iso",
             "source-pveiso.iso.sha256",
             "source-pveiso.manifest.json");
-    String sha256 =
-        io.github.pveiso.cache.Sha256Digest.ofFile(out.resolve("source-pveiso.iso")).hex();
+    String sha256 = Sha256Digest.ofFile(out.resolve("source-pveiso.iso")).hex();
     assertThat(Files.readString(out.resolve("source-pveiso.iso.sha256")))
         .isEqualTo(sha256 + "  source-pveiso.iso\n");
     assertThat(CycloneDxSchema.problems(Files.readString(out.resolve("source-pveiso.cdx.json"))))
