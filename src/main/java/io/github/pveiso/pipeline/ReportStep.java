@@ -19,8 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes {@code <name>.iso.sha256} and {@code <name>.manifest.json} beside the output. The manifest
- * is reproducible: no times, no local paths; stage timings go in the command's result.
+ * Writes {@code <name>.iso.sha256}, {@code <name>.manifest.json} and the SBOM {@code
+ * <name>.cdx.json} (see {@link BuildSbom}) beside the output. The manifest and the SBOM are
+ * reproducible: no times, no local paths; stage timings go in the command's result.
  */
 final class ReportStep {
 
@@ -49,6 +50,9 @@ final class ReportStep {
       long size = Files.size(output);
       write(output.resolveSibling(name + ".sha256"), sha256 + "  " + name + "\n");
       write(manifest, manifestJson(planned, staged, name, sha256, size, after, writer));
+      write(
+          manifest.resolveSibling(name.replaceAll("\\.iso$", "") + ".cdx.json"),
+          BuildSbom.json(planned, staged, name, sha256));
       events.info("wrote " + output + " (" + size + " bytes, sha256 " + sha256 + ")");
       return new Built(planned, staged, output, sha256, size, manifest, after, writer);
     } catch (IOException e) {

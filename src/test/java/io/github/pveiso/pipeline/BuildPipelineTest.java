@@ -210,6 +210,13 @@ class BuildPipelineTest {
     assertThat(second.staged().notes()).isEqualTo(built.staged().notes());
     assertThat(second.sha256()).isEqualTo(built.sha256());
     assertThat(Files.readString(second.manifest())).isEqualTo(Files.readString(built.manifest()));
+    // the SBOM beside the manifest: valid CycloneDX, and the same bytes again
+    String sbom = Files.readString(out.resolve("mkrescue-pveiso.cdx.json"));
+    assertThat(io.github.pveiso.testing.CycloneDxSchema.problems(sbom)).isEmpty();
+    assertThat(sbom)
+        .contains("\"purl\" : \"pkg:deb/debian/amd64-microcode@3.20250311.1?arch=amd64\"")
+        .containsPattern("\"name\" : \"pveiso-firmware\",\\s+\"version\" : \"1\\.0~[0-9a-f]{12}\"");
+    assertThat(Files.readString(again.resolve("mkrescue-pveiso.cdx.json"))).isEqualTo(sbom);
   }
 
   @Test
