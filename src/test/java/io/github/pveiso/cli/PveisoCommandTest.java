@@ -65,6 +65,10 @@ class PveisoCommandTest {
     for (String command : List.of("build", "plan", "fetch", "config", "doctor")) {
       String help = run(command, "--help").out();
       for (ConfigKey key : ConfigKey.values()) {
+        if (key.secret()) {
+          assertThat(help).as(command + " " + key.flag()).doesNotContain(key.flag() + "=");
+          continue;
+        }
         String shown =
             key.type() == io.github.pveiso.config.ValueType.BOOLEAN
                 ? "--[no-]" + key.flag().substring(2)
@@ -141,6 +145,28 @@ class PveisoCommandTest {
         .containsPattern("(?m)^output_dir +" + dir.resolve("out") + " +--output-dir$");
     assertThat(run.out()).containsPattern("(?m)^proxmox_version +9\\.1 +default$");
     assertThat(run.out()).endsWith("firmware sets in effect: freeware, nvidia\n");
+  }
+
+  @Test
+  void configNeverShowsTheAnswerToken() throws IOException {
+    Map<String, String> secret =
+        Map.of("HOME", "/home/u", "PVEISO_ANSWER_TOKEN", "s3cret-token-value");
+    CliRun run =
+        CliRun.run(
+            dir,
+            secret,
+            "config",
+            "--answer-fetch",
+            "http",
+            "--answer-url",
+            "https://answers.example.com/");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .containsPattern("(?m)^answer_token +\\(set, not shown\\) +PVEISO_ANSWER_TOKEN$")
+        .doesNotContain("s3cret");
+    CliRun json = CliRun.run(dir, secret, "--json", "config", "--answer-fetch", "partition");
+    assertThat(json.exitCode()).isEqualTo(2);
+    assertThat(json.out() + json.err()).doesNotContain("s3cret");
   }
 
   @Test

@@ -16,15 +16,14 @@ public final class FirstBootMatch {
     if (answer.wantsFirstBootFromIso() && !firstBoot) {
       return Optional.of(
           answer.file()
-              + ": [first-boot] source = \"from-iso\" asks for /proxmox-first-boot, but first_boot"
+              + " asks for /proxmox-first-boot ([first-boot] source = \"from-iso\") but first_boot"
               + " is not set; set first_boot to the executable");
     }
     if (!answer.wantsFirstBootFromIso() && firstBoot) {
       return Optional.of(
-          "first_boot is set but "
-              + answer.file()
-              + " does not ask for it; add [first-boot] with source = \"from-iso\" to the answer,"
-              + " or drop first_boot");
+          answer.file()
+              + " does not ask for the first_boot executable; add [first-boot] with source ="
+              + " \"from-iso\" to it, or drop first_boot");
     }
     return Optional.empty();
   }

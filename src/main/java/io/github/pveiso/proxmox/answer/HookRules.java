@@ -33,14 +33,13 @@ final class HookRules {
               p -> problems.error(view.written(table, "cert-fingerprint"), "fingerprint", p));
     }
     view.string("post-installation-webhook", "auth-token")
-        .filter(t -> !isToken(t))
+        .filter(t -> !BearerToken.isValid(t))
         .ifPresent(
             t ->
                 problems.error(
                     view.written("post-installation-webhook", "auth-token"),
                     "token",
-                    "not usable as a bearer token: it must not be empty or hold spaces or control"
-                        + " characters"));
+                    BearerToken.RULE));
   }
 
   private void url(List<String> key, String url) {
@@ -60,10 +59,5 @@ final class HookRules {
     } catch (URISyntaxException e) {
       return false;
     }
-  }
-
-  /** True when {@code token} can go into an HTTP {@code Authorization: Bearer} header. */
-  static boolean isToken(String token) {
-    return !token.isEmpty() && token.chars().allMatch(c -> c > 0x20 && c < 0x7f);
   }
 }
