@@ -24,6 +24,7 @@ import io.github.pveiso.iso.write.XorrisoIsoWriter;
 import io.github.pveiso.proc.ProcessRunner;
 import io.github.pveiso.proxmox.AcquiredIso;
 import io.github.pveiso.proxmox.BaseSystemReader;
+import io.github.pveiso.proxmox.answer.AutoInstallFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -89,6 +90,10 @@ public final class BuildPipeline {
                         image -> in.iso().baseSystem(image, baseReader, acquirer.cache()))
                     .call(in.iso().path(), force));
     events.info("base system: " + source.baseSystem().detail());
+    if (settings.answerFetch().isPresent()) {
+      // before any package is downloaded for an ISO that cannot use the answer
+      AutoInstallFiles.requireCapable(source.product());
+    }
     if (!settings.buildArch().contains(source.architecture())) {
       throw new InvalidInputException(
           "the ISO is "
@@ -260,12 +265,28 @@ public final class BuildPipeline {
         "stage",
         () -> {
           try {
-            return new StageStep(work.resolve("stage"), mtime, events, cache)
-                .call(planned.iso().path(), planned.plan(), planned.candidates());
+            Staged staged =
+                new StageStep(work.resolve("stage"), mtime, events, cache)
+                    .call(planned.iso().path(), planned.plan(), planned.candidates());
+            return stageAutoInstall(settings, planned, staged, work.resolve("stage"), mtime);
           } catch (IOException e) {
             throw new UncheckedIOException("cannot stage in " + work + ": " + e.getMessage(), e);
           }
         });
+  }
+
+  /**
+   * Adds the automated-installation files to {@code staged} when the settings ask for them. A step
+   * of its own once the pipeline is a list of steps.
+   */
+  static Staged stageAutoInstall(
+      BuildSettings settings, Planned planned, Staged staged, Path stage, Instant mtime) {
+    return StageAutoInstallStep.request(settings)
+        .map(
+            request ->
+                new StageAutoInstallStep(stage.resolve("auto-install"), mtime)
+                    .call(staged, request, planned.source().product(), planned.iso().path()))
+        .orElse(staged);
   }
 
   private Path workFolder(BuildSettings settings) {

@@ -78,6 +78,7 @@ final class ReportStep {
     doc.put("skippedOptional", planned.skippedOptional());
     doc.put("files", staged.files());
     doc.put("notes", staged.notes());
+    staged.autoInstall().ifPresent(a -> doc.put("autoInstall", a));
     doc.put("warnings", planned.plan().warnings());
     doc.put("bootLayout", Map.of("before", planned.source().layout(), "after", after));
     return mapper().writeValueAsString(doc) + "\n";

@@ -1,8 +1,10 @@
 package io.github.pveiso.build;
 
 import io.github.pveiso.iso.write.IsoChange;
+import io.github.pveiso.proxmox.answer.AutoInstallSummary;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -12,13 +14,23 @@ import java.util.TreeMap;
  * @param changes the changes, in a fixed order
  * @param files every added or replaced file, sorted by ISO path
  * @param notes one line each about what staging did (microcode replaced, package repacked)
+ * @param autoInstall what the manifest records about automated installation, when it is set up
  */
-public record Staged(List<IsoChange> changes, List<StagedFile> files, List<String> notes) {
+public record Staged(
+    List<IsoChange> changes,
+    List<StagedFile> files,
+    List<String> notes,
+    Optional<AutoInstallSummary> autoInstall) {
   /** Copies the lists. */
   public Staged {
     changes = List.copyOf(changes);
     files = List.copyOf(files);
     notes = List.copyOf(notes);
+  }
+
+  /** Staged files without automated installation. */
+  public Staged(List<IsoChange> changes, List<StagedFile> files, List<String> notes) {
+    this(changes, files, notes, Optional.empty());
   }
 
   /**
