@@ -1,11 +1,19 @@
 package io.github.pveiso.cli;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.github.pveiso.events.EventListener;
+import io.github.pveiso.iso.IsoImage;
 import io.github.pveiso.iso.IsoInspection;
 import io.github.pveiso.iso.IsoInspector;
 import io.github.pveiso.proxmox.BaseSystemReader;
+import io.github.pveiso.proxmox.IsoPackageInfo;
+import io.github.pveiso.proxmox.IsoPackageReader;
+import io.github.pveiso.proxmox.answer.AutoInstallInfo;
+import io.github.pveiso.proxmox.answer.AutoInstallInspector;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code pveiso inspect ISO}: what an ISO holds and how it boots. */
@@ -14,22 +22,43 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Show what an ISO holds and how it boots: volume, El Torito, MBR/GPT/APM, the GRUB UUID,"
-          + " Proxmox product facts, packages and the base system's installed packages. Works on any ISO."
+          + " Proxmox product facts, each package of /proxmox/packages with its relations, the"
+          + " base system's installed packages, and the automated installation (mode, answer"
+          + " with its secrets redacted, first-boot executable). Works on any ISO."
     })
 final class InspectCommand extends BaseCommand {
 
   @Parameters(paramLabel = "ISO", description = "The ISO image to inspect.")
   Path iso = Path.of("");
 
+  @Option(
+      names = "--show-secrets",
+      description =
+          "Show the root password, its hash, the subscription key and the tokens of the"
+              + " automated installation instead of <redacted>.")
+  boolean showSecrets;
+
+  /** The result: the inspection's fields, the packages and the automated installation. */
+  record Result(
+      @JsonUnwrapped IsoInspection inspection,
+      List<IsoPackageInfo> packages,
+      AutoInstallInfo autoInstall) {}
+
   @Override
   CommandOutput run(CliContext context, GlobalOptions options, EventListener events) {
     Path path = context.workingDir().resolve(iso);
     events.debug("inspecting " + path);
-    IsoInspection inspection =
-        IsoInspector.inspect(
-            path,
-            new BaseSystemReader(
-                context.processRunner(), Path.of(System.getProperty("java.io.tmpdir"))));
-    return CommandOutput.ok(IsoText.inspection(inspection), inspection);
+    try (IsoImage image = IsoImage.open(path)) {
+      IsoInspection inspection =
+          IsoInspector.inspect(
+              image,
+              new BaseSystemReader(
+                  context.processRunner(), Path.of(System.getProperty("java.io.tmpdir"))));
+      List<IsoPackageInfo> packages = IsoPackageReader.read(image, inspection.product());
+      AutoInstallInfo auto = AutoInstallInspector.read(image, showSecrets);
+      return CommandOutput.ok(
+          IsoText.inspection(inspection, packages) + AutoInstallText.text(auto),
+          new Result(inspection, packages, auto));
+    }
   }
 }
