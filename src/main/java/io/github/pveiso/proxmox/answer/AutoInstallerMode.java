@@ -29,13 +29,14 @@ public record AutoInstallerMode(
   /** The file's text, in the installer's format. */
   public String toml() {
     StringBuilder t = new StringBuilder();
-    t.append("mode = ").append(quote(mode.text())).append('\n');
-    t.append("partition_label = ").append(quote(partitionLabel)).append('\n');
+    t.append("mode = ").append(TomlStrings.quote(mode.text())).append('\n');
+    t.append("partition_label = ").append(TomlStrings.quote(partitionLabel)).append('\n');
     if (mode == FetchMode.HTTP) {
       t.append("\n[http]\n");
-      url.ifPresent(u -> t.append("url = ").append(quote(u)).append('\n'));
-      certFingerprint.ifPresent(f -> t.append("cert_fingerprint = ").append(quote(f)).append('\n'));
-      token.ifPresent(k -> t.append("token = ").append(quote(k)).append('\n'));
+      url.ifPresent(u -> t.append("url = ").append(TomlStrings.quote(u)).append('\n'));
+      certFingerprint.ifPresent(
+          f -> t.append("cert_fingerprint = ").append(TomlStrings.quote(f)).append('\n'));
+      token.ifPresent(k -> t.append("token = ").append(TomlStrings.quote(k)).append('\n'));
     }
     return t.toString();
   }
@@ -86,28 +87,5 @@ public record AutoInstallerMode(
   @Override
   public String toString() {
     return "AutoInstallerMode[" + redacted().toml().strip().replace('\n', ' ') + "]";
-  }
-
-  /** A TOML basic string. */
-  static String quote(String value) {
-    StringBuilder q = new StringBuilder("\"");
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '"' -> q.append("\\\"");
-        case '\\' -> q.append("\\\\");
-        case '\n' -> q.append("\\n");
-        case '\t' -> q.append("\\t");
-        case '\r' -> q.append("\\r");
-        default -> {
-          if (c < 0x20 || c == 0x7f) {
-            q.append(String.format(java.util.Locale.ROOT, "\\u%04X", (int) c));
-          } else {
-            q.append(c);
-          }
-        }
-      }
-    }
-    return q.append('"').toString();
   }
 }

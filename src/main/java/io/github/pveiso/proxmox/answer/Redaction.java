@@ -35,7 +35,7 @@ public final class Redaction {
     places.sort(Comparator.comparingInt(TomlIndex.Place::valueStart).reversed());
     StringBuilder out = new StringBuilder(text);
     for (TomlIndex.Place place : places) {
-      out.replace(place.valueStart(), place.valueEnd(), AutoInstallerMode.quote(REDACTED));
+      out.replace(place.valueStart(), place.valueEnd(), TomlStrings.quote(REDACTED));
     }
     return Optional.of(out.toString());
   }

@@ -206,7 +206,7 @@ final class TomlIndex {
       if (c == '"' || c == '\'') {
         int start = pos;
         string();
-        keys.add(unquote(text.substring(start, pos)));
+        keys.add(TomlStrings.unquote(text.substring(start, pos)));
       } else {
         int start = pos;
         while (pos < text.length() && isBare(peek(0))) {
@@ -250,43 +250,6 @@ final class TomlIndex {
       }
       pos++;
     }
-  }
-
-  /** The text of a quoted key without its quotes, basic escapes decoded. */
-  static String unquote(String quoted) {
-    String inner = quoted.substring(1, Math.max(1, quoted.length() - 1));
-    if (quoted.charAt(0) == '\'') {
-      return inner;
-    }
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < inner.length(); i++) {
-      char c = inner.charAt(i);
-      if (c != '\\' || i + 1 >= inner.length()) {
-        out.append(c);
-        continue;
-      }
-      char e = inner.charAt(++i);
-      switch (e) {
-        case 'b' -> out.append('\b');
-        case 't' -> out.append('\t');
-        case 'n' -> out.append('\n');
-        case 'f' -> out.append('\f');
-        case 'r' -> out.append('\r');
-        case 'e' -> out.append('\u001b');
-        case 'u', 'U' -> {
-          int digits = e == 'u' ? 4 : 8;
-          int end = Math.min(inner.length(), i + 1 + digits);
-          try {
-            out.appendCodePoint(Integer.parseInt(inner.substring(i + 1, end), 16));
-          } catch (IllegalArgumentException bad) {
-            out.append('\uFFFD');
-          }
-          i = end - 1;
-        }
-        default -> out.append(e);
-      }
-    }
-    return out.toString();
   }
 
   /** Skips spaces, tabs, newlines and comments. */

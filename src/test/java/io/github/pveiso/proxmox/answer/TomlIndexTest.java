@@ -58,7 +58,7 @@ class TomlIndexTest {
 
   @Test
   void decodesEscapesInQuotedKeys() {
-    assertThat(TomlIndex.unquote("\"a\\tb\\u00e9\\\"\"")).isEqualTo("a\tbé\"");
-    assertThat(TomlIndex.unquote("'a\\tb'")).isEqualTo("a\\tb");
+    assertThat(TomlStrings.unquote("\"a\\tb\\u00e9\\\"\"")).isEqualTo("a\tbé\"");
+    assertThat(TomlStrings.unquote("'a\\tb'")).isEqualTo("a\\tb");
   }
 }
