@@ -35,13 +35,16 @@ class AutoInstallBootTest {
     Path answer = Files.writeString(dir.resolve("answer.toml"), AutoInstallBuildTest.ANSWER);
     Path script = Files.writeString(dir.resolve("first-boot.sh"), AutoInstallBuildTest.SCRIPT);
     Built built =
-        AutoInstallBuildTest.build(
-            Fixtures.Fixture.MKRESCUE.iso(),
-            dir.resolve("out"),
-            Map.of(
-                ConfigKey.ANSWER_FILE, answer.toString(),
-                ConfigKey.FIRST_BOOT, script.toString()),
-            Map.of());
+        TestBuilds.build(
+            AutoInstallBuildTest.settings(
+                dir,
+                Fixtures.Fixture.MKRESCUE.iso(),
+                dir.resolve("out"),
+                Map.of(
+                    ConfigKey.ANSWER_FILE, answer.toString(),
+                    ConfigKey.FIRST_BOOT, script.toString()),
+                Map.of()),
+            EventListener.NONE);
     assertThat(built.after()).isEqualTo(built.planned().source().layout());
     BootTester tester =
         new BootTester(

@@ -74,8 +74,9 @@ class AutoInstallBuildTest {
     Files.writeString(dir.resolve("first-boot.sh"), SCRIPT);
   }
 
+  /** Settings for one build: no packages (so no mirror), cache and home under {@code home}. */
   static BuildSettings settings(
-      Path iso, Path out, Map<ConfigKey, String> more, Map<String, String> env) {
+      Path home, Path iso, Path out, Map<ConfigKey, String> more, Map<String, String> env) {
     Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
     flags.put(ConfigKey.ISO, iso.toString());
     flags.put(ConfigKey.INCLUDE_AMD, "false");
@@ -84,17 +85,17 @@ class AutoInstallBuildTest {
     flags.put(ConfigKey.FIRMWARE_SETS, "");
     flags.put(ConfigKey.OUTPUT_DIR, out.toString());
     flags.put(ConfigKey.WORK_DIR, out.resolve("work").toString());
-    flags.put(ConfigKey.FIRMWARE_CACHE, dir.resolve("cache").toString());
+    flags.put(ConfigKey.FIRMWARE_CACHE, home.resolve("cache").toString());
     flags.put(ConfigKey.SOURCE_DATE_EPOCH, "1700000000");
     flags.putAll(more);
     Map<String, String> environment = new HashMap<>(env);
-    environment.put("HOME", dir.toString());
+    environment.put("HOME", home.toString());
     return new ConfigLoader(events::add)
-        .load(new ConfigRequest(Optional.empty(), environment, flags, dir));
+        .load(new ConfigRequest(Optional.empty(), environment, flags, home));
   }
 
   static Built build(Path iso, Path out, Map<ConfigKey, String> more, Map<String, String> env) {
-    return TestBuilds.build(settings(iso, out, more, env), events::add);
+    return TestBuilds.build(settings(dir, iso, out, more, env), events::add);
   }
 
   static Map<ConfigKey, String> withAnswer(String writer) {
