@@ -45,7 +45,9 @@ final class AutoInstallText {
                         + sha
                         + (a.answerProblems().isEmpty()
                             ? ", valid"
-                            : ", " + a.answerProblems().size() + " problems")));
+                            : ", "
+                                + a.answerProblems().size()
+                                + (a.answerProblems().size() == 1 ? " problem" : " problems"))));
     a.answerProblems().forEach(p -> IsoText.line(t, "", p));
     a.answer().ifPresent(text -> text.lines().forEach(l -> IsoText.line(t, "", "| " + l)));
     a.firstBootSize()

@@ -144,6 +144,37 @@ class InspectAutoInstallTest {
   }
 
   @Test
+  void brokenFilesAreReportedAndNothingOfThemIsShown() throws IOException {
+    Path iso = Files.copy(Fixtures.Fixture.MKRESCUE.iso(), dir.resolve("broken.iso"));
+    Path mode = Files.writeString(dir.resolve("bad-mode.toml"), "mode = \"usb\"\n");
+    Path answer =
+        Files.writeString(dir.resolve("bad-answer.toml"), "root-password = \"unterminated\n");
+    Xorriso.run(
+        "-boot_image",
+        "any",
+        "keep",
+        "-dev",
+        iso.toString(),
+        "-map",
+        mode.toString(),
+        "/auto-installer-mode.toml",
+        "-map",
+        answer.toString(),
+        "/answer.toml",
+        "--");
+    CliRun run = CliRun.run(dir, Map.of(), "inspect", "broken.iso");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .contains(
+            "answer from    unreadable: /auto-installer-mode.toml has mode 'usb'; the installer"
+                + " knows iso, http and partition\n")
+        .contains(
+            ", 1 problem\n               /answer.toml:1: not valid TOML: Newline not permitted here\n")
+        .contains("               | (not valid TOML, 30 bytes; shown only with --show-secrets)\n")
+        .doesNotContain("unterminated");
+  }
+
+  @Test
   void anIsoWithoutAutomatedInstallationSaysSo() {
     CliRun run =
         CliRun.run(
