@@ -2,9 +2,9 @@ package io.github.pveiso.cli;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.github.pveiso.events.EventListener;
+import io.github.pveiso.inspect.IsoInspection;
+import io.github.pveiso.inspect.IsoInspector;
 import io.github.pveiso.iso.IsoImage;
-import io.github.pveiso.iso.IsoInspection;
-import io.github.pveiso.iso.IsoInspector;
 import io.github.pveiso.proxmox.BaseSystemReader;
 import io.github.pveiso.proxmox.IsoPackageInfo;
 import io.github.pveiso.proxmox.IsoPackageReader;

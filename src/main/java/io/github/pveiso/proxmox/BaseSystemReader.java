@@ -1,12 +1,13 @@
 package io.github.pveiso.proxmox;
 
+import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.VerificationException;
 import io.github.pveiso.cache.Cache;
-import io.github.pveiso.cache.Sha256Digest;
+import io.github.pveiso.debian.DebLimits;
 import io.github.pveiso.debian.DpkgStatusFile;
-import io.github.pveiso.iso.Extent;
 import io.github.pveiso.iso.IsoEntry;
 import io.github.pveiso.iso.IsoImage;
+import io.github.pveiso.iso.bytes.Extent;
 import io.github.pveiso.proc.ProcessFailedException;
 import io.github.pveiso.proc.ProcessRunner;
 import java.io.IOException;
@@ -157,6 +158,18 @@ public final class BaseSystemReader {
       Path status = root.resolve(BaseSystem.STATUS);
       if (!Files.isRegularFile(status, LinkOption.NOFOLLOW_LINKS)) {
         return Optional.empty();
+      }
+      long size = Files.size(status);
+      if (size > DebLimits.STATUS_FILE) {
+        throw new VerificationException(
+            where(image)
+                + ": "
+                + BaseSystem.STATUS
+                + " is "
+                + size
+                + " bytes, more than pveiso's limit of "
+                + DebLimits.describe(DebLimits.STATUS_FILE)
+                + " for a dpkg status database");
       }
       return Optional.of(Files.readAllBytes(status));
     } catch (IOException e) {

@@ -35,6 +35,21 @@ public final class AutoInstallFiles {
   public static final List<String> PATHS = List.of(ANSWER_FILE, MODE_FILE, FIRST_BOOT);
 
   /**
+   * The files for {@code request} on an ISO with {@code product}, with the manifest's summary and a
+   * note for the staging notes.
+   *
+   * @throws InvalidInputException as {@link #of} does
+   */
+  public static AutoInstallSetup setup(AutoInstallRequest request, ProductInfo product) {
+    return new AutoInstallSetup(
+        of(request, product),
+        summary(request),
+        "automated installation: the installer takes its answer from "
+            + request.mode().mode().text()
+            + request.firstBoot().map(f -> ", and runs " + f.name() + " at first boot").orElse(""));
+  }
+
+  /**
    * The files to add for {@code request} to an ISO with {@code product}, sorted by path.
    *
    * @throws InvalidInputException when the ISO cannot install automatically, or the request does
