@@ -1,8 +1,10 @@
 package io.github.pveiso;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pveiso.config.BuildSettings;
+import io.github.pveiso.config.ConfigException;
 import io.github.pveiso.config.ConfigKey;
 import io.github.pveiso.config.ConfigLoader;
 import io.github.pveiso.config.ConfigRequest;
@@ -76,7 +78,11 @@ class ExamplesTest {
   void theExamplesCoverEachUse() throws IOException {
     assertThat(examples())
         .contains(
-            "seed-defaults.yaml", "system-firmware.yaml", "microcode-only.yaml", "arm64.yaml");
+            "seed-defaults.yaml",
+            "system-firmware.yaml",
+            "microcode-only.yaml",
+            "arm64.yaml",
+            "automated-install.yaml");
   }
 
   /**
@@ -88,6 +94,7 @@ class ExamplesTest {
   void anExampleLoadsWithoutProblems(String name) throws IOException {
     String text = Files.readString(EXAMPLES.resolve(name));
     Path copy = Files.writeString(dir.resolve(name), text);
+    copyFilledAnswerFile(text);
     Matcher iso = Pattern.compile("^iso: (\\S+)$", Pattern.MULTILINE).matcher(text);
     if (iso.find()) {
       Files.createFile(dir.resolve(iso.group(1)));
@@ -121,6 +128,44 @@ class ExamplesTest {
   void theSystemFirmwareExampleTargetsOnlyTheInstalledSystem() throws IOException {
     Path copy = Files.copy(EXAMPLES.resolve("system-firmware.yaml"), dir.resolve("s.yaml"));
     assertThat(load(Optional.of(copy), dir).targets()).containsExactly("system");
+  }
+
+  @Test
+  void theAutomatedInstallExampleIsRefusedUntilItsTwoPlaceholdersAreReplaced() throws IOException {
+    String text = Files.readString(EXAMPLES.resolve("automated-install.yaml"));
+    Path copy = Files.writeString(dir.resolve("a.yaml"), text);
+    Files.copy(
+        EXAMPLES.resolve("automated-install.answer.toml"),
+        dir.resolve("automated-install.answer.toml"));
+    assertThatThrownBy(() -> load(Optional.of(copy), dir))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "automated-install.answer.toml:11: global.mailto: Invalid (default) email address")
+        .hasMessageContaining(
+            "automated-install.answer.toml:14: global.root-password-hashed: `global.root-password-hashed`"
+                + " is not a crypt(3) hash");
+    copyFilledAnswerFile(text);
+    BuildSettings settings = load(Optional.of(copy), dir);
+    assertThat(settings.answerFile()).contains(dir.resolve("automated-install.answer.toml"));
+  }
+
+  /**
+   * Copies the answer file an example names beside its copy, its two placeholders replaced as the
+   * example tells the user to.
+   */
+  private void copyFilledAnswerFile(String exampleText) throws IOException {
+    Matcher answer =
+        Pattern.compile("^answer_file: (\\S+)$", Pattern.MULTILINE).matcher(exampleText);
+    if (!answer.find()) {
+      return;
+    }
+    String toml = Files.readString(EXAMPLES.resolve(answer.group(1)));
+    toml =
+        toml.replace("mail@example.invalid", "root@example.com")
+            .replace(
+                "replace with the output of: pveiso answer hash-password",
+                "$6$abcdefgh$qxJiXjK0tf4ZjYWJYh.tUf04hCXekze8vUwYRMOJlaFEUS6uMo/UPhWaJVamt3Q/2ZmFqg0pEvm7pAhaqWjFP/");
+    Files.writeString(dir.resolve(answer.group(1)), toml);
   }
 
   private BuildSettings load(Optional<Path> file, Path workingDir) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.proc.ProcessRunner;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,7 +23,20 @@ record CliContext(
     Path workingDir,
     boolean terminal,
     Clock clock,
-    ProcessRunner processRunner) {
+    ProcessRunner processRunner,
+    InputStream in) {
+
+  /** A context whose standard input is the process's. */
+  CliContext(
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> env,
+      Path workingDir,
+      boolean terminal,
+      Clock clock,
+      ProcessRunner processRunner) {
+    this(out, err, env, workingDir, terminal, clock, processRunner, System.in);
+  }
 
   /** The JSON writer for result documents: stable key order, ISO dates, pretty-printed. */
   static ObjectMapper json() {

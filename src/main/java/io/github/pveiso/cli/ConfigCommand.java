@@ -28,6 +28,11 @@ final class ConfigCommand extends BaseCommand {
   /** One row of the listing. */
   record Row(String key, Object value, String origin) {}
 
+  /** The value to show: a secret's only as set or not. */
+  private static @org.jspecify.annotations.Nullable Object shown(Setting setting) {
+    return setting.key().secret() && setting.value() != null ? "(set, not shown)" : setting.value();
+  }
+
   @Override
   CommandOutput run(CliContext context, GlobalOptions options, EventListener events) {
     BuildSettings settings = config.load(spec, context, events);
@@ -40,12 +45,12 @@ final class ConfigCommand extends BaseCommand {
             .orElse(0);
     int valueWidth =
         java.util.Arrays.stream(ConfigKey.values())
-            .mapToInt(k -> SettingText.text(settings.get(k).value(), k.fileKey()).length())
+            .mapToInt(k -> SettingText.text(shown(settings.get(k)), k.fileKey()).length())
             .max()
             .orElse(0);
     for (ConfigKey key : ConfigKey.values()) {
       Setting setting = settings.get(key);
-      Object value = setting.value();
+      Object value = shown(setting);
       rows.add(
           new Row(
               key.fileKey(),

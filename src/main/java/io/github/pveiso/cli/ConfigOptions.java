@@ -45,6 +45,9 @@ final class ConfigOptions {
 
   private static void addKeyOptions(CommandSpec spec) {
     for (ConfigKey key : ConfigKey.values()) {
+      if (key.secret()) {
+        continue;
+      }
       OptionSpec.Builder option = OptionSpec.builder(key.flag()).description(key.help());
       option.descriptionKey(key.fileKey());
       if (key.type() == ValueType.BOOLEAN) {
@@ -75,7 +78,7 @@ final class ConfigOptions {
     Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
     CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
     for (ConfigKey key : ConfigKey.values()) {
-      OptionSpec option = parsed.matchedOption(key.flag());
+      OptionSpec option = key.secret() ? null : parsed.matchedOption(key.flag());
       if (option == null) {
         continue;
       }

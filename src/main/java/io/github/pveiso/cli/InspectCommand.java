@@ -7,8 +7,14 @@ import io.github.pveiso.inspect.IsoInspection;
 import io.github.pveiso.inspect.IsoInspector;
 import io.github.pveiso.iso.IsoImage;
 import io.github.pveiso.proxmox.BaseSystemReader;
+import io.github.pveiso.proxmox.IsoPackageInfo;
+import io.github.pveiso.proxmox.IsoPackageReader;
+import io.github.pveiso.proxmox.answer.AutoInstallInfo;
+import io.github.pveiso.proxmox.answer.AutoInstallInspector;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code pveiso inspect ISO}: what an ISO holds and how it boots. */
@@ -17,31 +23,47 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Show what an ISO holds and how it boots: volume, El Torito, MBR/GPT/APM, the GRUB UUID,"
-          + " Proxmox product facts, packages and the base system's installed packages. Works on any ISO."
+          + " Proxmox product facts, each package of /proxmox/packages with its relations, the"
+          + " base system's installed packages, and the automated installation (mode, answer"
+          + " with its secrets redacted, first-boot executable). Works on any ISO."
     })
 final class InspectCommand extends BaseCommand {
 
   @Parameters(paramLabel = "ISO", description = "The ISO image to inspect.")
   Path iso = Path.of("");
 
+  @Option(
+      names = "--show-secrets",
+      description =
+          "Show the root password, its hash, the subscription key and the tokens of the"
+              + " automated installation instead of <redacted>.")
+  boolean showSecrets;
+
+  /** The result: the inspection's fields, the packages and the automated installation. */
+  record Result(
+      @JsonUnwrapped IsoInspection inspection,
+      List<IsoPackageInfo> packages,
+      AutoInstallInfo autoInstall,
+      BootMenuReport bootMenu) {}
+
   @Override
   CommandOutput run(CliContext context, GlobalOptions options, EventListener events) {
     Path path = context.workingDir().resolve(iso);
     events.debug("inspecting " + path);
-    IsoInspection inspection;
-    BootMenuReport menu;
     try (IsoImage image = IsoImage.open(path)) {
-      inspection =
+      IsoInspection inspection =
           IsoInspector.inspect(
               image,
               new BaseSystemReader(
                   context.processRunner(), Path.of(System.getProperty("java.io.tmpdir"))));
-      menu = BootMenuReport.of(image);
+      List<IsoPackageInfo> packages = IsoPackageReader.read(image, inspection.product());
+      AutoInstallInfo auto = AutoInstallInspector.read(image, showSecrets);
+      BootMenuReport menu = BootMenuReport.of(image);
+      return CommandOutput.ok(
+          IsoText.inspection(inspection, packages)
+              + AutoInstallText.text(auto)
+              + BootMenuText.report(menu),
+          new Result(inspection, packages, auto, menu));
     }
-    return CommandOutput.ok(
-        IsoText.inspection(inspection) + BootMenuText.report(menu), new Result(inspection, menu));
   }
-
-  /** The JSON result: the inspection's fields, then {@code bootMenu}. */
-  record Result(@JsonUnwrapped IsoInspection inspection, BootMenuReport bootMenu) {}
 }

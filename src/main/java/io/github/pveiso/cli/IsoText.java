@@ -4,7 +4,9 @@ import io.github.pveiso.inspect.IsoInspection;
 import io.github.pveiso.inspect.IsoInspection.BootImageInfo;
 import io.github.pveiso.iso.verify.VerificationReport;
 import io.github.pveiso.proxmox.DebFile;
+import io.github.pveiso.proxmox.IsoPackageInfo;
 import io.github.pveiso.proxmox.ProductInfo;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -12,7 +14,8 @@ import java.util.Map;
 final class IsoText {
   private IsoText() {}
 
-  static String inspection(IsoInspection i) {
+  /** The inspection, with each package of {@code /proxmox/packages} read from its control. */
+  static String inspection(IsoInspection i, List<IsoPackageInfo> packages) {
     StringBuilder t = new StringBuilder();
     line(t, "file", i.path() + " (" + Sizes.human(i.size()) + ")");
     line(t, "volume id", i.volumeId());
@@ -99,13 +102,13 @@ final class IsoText {
                 + (i.bootLayout().efiPartitionAppended()
                     ? " (EFI partition appended after the file system)"
                     : ""));
-    product(t, i.product());
+    product(t, i.product(), packages);
     line(t, "base system", i.baseSystem().detail());
     i.notes().forEach(n -> line(t, "note", n));
     return t.toString();
   }
 
-  private static void product(StringBuilder t, ProductInfo p) {
+  private static void product(StringBuilder t, ProductInfo p, List<IsoPackageInfo> packages) {
     Map<String, String> cd = p.cdInfo();
     line(
         t,
@@ -121,8 +124,50 @@ final class IsoText {
       line(t, "cd id", p.cdId());
     }
     line(t, "packages", p.packages().size() + " in /proxmox/packages");
-    for (DebFile deb : p.packages()) {
-      line(t, "", deb.fileName() + " (" + Sizes.human(deb.size()) + ")");
+    if (packages.isEmpty()) {
+      for (DebFile deb : p.packages()) {
+        line(t, "", deb.fileName() + " (" + Sizes.human(deb.size()) + ")");
+      }
+    }
+    for (IsoPackageInfo pkg : packages) {
+      String file = new DebFile(pkg.path(), pkg.size()).fileName();
+      if (pkg.problem() != null) {
+        line(t, "", file + " (" + Sizes.human(pkg.size()) + "): unreadable: " + pkg.problem());
+        continue;
+      }
+      line(
+          t,
+          "",
+          pkg.name()
+              + " "
+              + pkg.version()
+              + " "
+              + pkg.architecture()
+              + " ("
+              + file
+              + ", "
+              + Sizes.human(pkg.size())
+              + ")");
+      pkg.relations()
+          .forEach(
+              (field, groups) ->
+                  line(
+                      t,
+                      "",
+                      "  "
+                          + field
+                          + ": "
+                          + String.join(
+                              ", ",
+                              groups.stream()
+                                  .map(
+                                      g ->
+                                          String.join(
+                                              " | ",
+                                              g.stream()
+                                                  .map(IsoPackageInfo.Relation::text)
+                                                  .toList()))
+                                  .toList())));
     }
     p.findings().forEach(f -> line(t, "finding", f));
   }
@@ -143,7 +188,7 @@ final class IsoText {
     return t.toString();
   }
 
-  private static void line(StringBuilder t, String key, String value) {
+  static void line(StringBuilder t, String key, String value) {
     t.append(String.format(Locale.ROOT, "%-14s %s%n", key, value));
   }
 }

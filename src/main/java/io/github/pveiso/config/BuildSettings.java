@@ -1,5 +1,6 @@
 package io.github.pveiso.config;
 
+import io.github.pveiso.proxmox.answer.FetchMode;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -154,6 +155,40 @@ public record BuildSettings(Map<ConfigKey, Setting> settings) {
 
   public Optional<Path> answerFile() {
     return optional(ConfigKey.ANSWER_FILE, Path.class);
+  }
+
+  /**
+   * Where the installer gets its answer: {@code answer_fetch}, else iso when {@code answer_file} is
+   * set; empty means no automated installation.
+   */
+  public Optional<FetchMode> answerFetch() {
+    Optional<String> fetch = optional(ConfigKey.ANSWER_FETCH, String.class);
+    if (fetch.isPresent()) {
+      return FetchMode.of(fetch.get());
+    }
+    return answerFile().map(f -> FetchMode.ISO);
+  }
+
+  public Optional<URI> answerUrl() {
+    return optional(ConfigKey.ANSWER_URL, URI.class);
+  }
+
+  public Optional<String> answerCertFingerprint() {
+    return optional(ConfigKey.ANSWER_CERT_FINGERPRINT, String.class);
+  }
+
+  /** The bearer token when given directly; a secret (see {@link #answerTokenFile()}). */
+  public Optional<String> answerToken() {
+    return optional(ConfigKey.ANSWER_TOKEN, String.class);
+  }
+
+  /** A file whose first line is the bearer token. */
+  public Optional<Path> answerTokenFile() {
+    return optional(ConfigKey.ANSWER_TOKEN_FILE, Path.class);
+  }
+
+  public String answerPartitionLabel() {
+    return required(ConfigKey.ANSWER_PARTITION_LABEL, String.class);
   }
 
   public Optional<Path> firstBoot() {

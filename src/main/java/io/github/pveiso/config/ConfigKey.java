@@ -91,11 +91,47 @@ public enum ConfigKey {
   ANSWER_FILE(
       ValueType.PATH,
       null,
-      "An answer.toml for unattended installation, added to the ISO after validation."),
+      "An answer.toml for unattended installation: checked when the configuration is read (before"
+          + " anything is downloaded) and put on the ISO as /answer.toml (answer_fetch iso)."),
+  ANSWER_FETCH(
+      ValueType.STRING,
+      null,
+      "Where the installer gets its answer: 'iso' (answer_file on the ISO), 'http' (from"
+          + " answer_url) or 'partition' (answer.toml on a file system labelled"
+          + " answer_partition_label). Default: iso when answer_file is set, else no automated"
+          + " installation."),
+  ANSWER_URL(
+      ValueType.URL,
+      null,
+      "The answer server's http or https URL (answer_fetch http); the installer POSTs a"
+          + " description of the machine to it and installs with the answer it gets back."),
+  ANSWER_CERT_FINGERPRINT(
+      ValueType.STRING,
+      null,
+      "SHA-256 fingerprint of the answer server's certificate, 32 hex bytes separated by colons"
+          + " (AB:CD:...); the installer trusts that certificate instead of checking its chain"
+          + " (answer_fetch http)."),
+  ANSWER_TOKEN(
+      ValueType.STRING,
+      null,
+      "Bearer token the installer sends to the answer server (answer_fetch http). A secret: from"
+          + " the environment or the config file, never a flag (or use answer_token_file); only"
+          + " its SHA-256 goes into the manifest."),
+  ANSWER_TOKEN_FILE(
+      ValueType.PATH,
+      null,
+      "A file whose first line is the answer server's bearer token, instead of answer_token."),
+  ANSWER_PARTITION_LABEL(
+      ValueType.STRING,
+      "proxmox-ais",
+      "Label of the file system that holds answer.toml (answer_fetch partition); the installer"
+          + " tries it as given, in upper case and in lower case."),
   FIRST_BOOT(
       ValueType.PATH,
       null,
-      "An executable (at most 1 MiB) run once on the installed system at first boot."),
+      "An executable (a script starting with '#!' or an ELF binary, at most 1 MiB) run once on"
+          + " the installed system at first boot; the answer asks for it with [first-boot] source"
+          + " = \"from-iso\"."),
   KERNEL_ARGS(
       ValueType.ARGUMENTS,
       "",
@@ -175,6 +211,14 @@ public enum ConfigKey {
   /** One line of help. */
   public String help() {
     return help;
+  }
+
+  /**
+   * True for a secret (a token): it has no command-line flag, where it would show in the process
+   * list and the shell's history, and {@code pveiso config} does not show its value.
+   */
+  public boolean secret() {
+    return this == ANSWER_TOKEN;
   }
 
   /** The allowed values of a list item, empty when any value goes. */

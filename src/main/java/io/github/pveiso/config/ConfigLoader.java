@@ -62,7 +62,7 @@ public final class ConfigLoader {
       Optional<Object> value = parser.parse(key, raw, problems);
       value.ifPresent(v -> settings.put(key, new Setting(key, v, raw.origin())));
     }
-    new SettingsValidator(settings).validate(problems);
+    new SettingsValidator(settings, events).validate(problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }

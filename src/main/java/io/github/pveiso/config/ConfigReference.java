@@ -11,9 +11,11 @@ public final class ConfigReference {
     text.append("|---|---|---|---|---|---|\n");
     for (ConfigKey key : ConfigKey.values()) {
       String flag =
-          key.type() == ValueType.BOOLEAN
-              ? "`--[no-]" + key.flag().substring(2) + "`"
-              : "`" + key.flag() + "`";
+          key.secret()
+              ? "(none: a secret)"
+              : key.type() == ValueType.BOOLEAN
+                  ? "`--[no-]" + key.flag().substring(2) + "`"
+                  : "`" + key.flag() + "`";
       String type =
           key.allowed().isEmpty()
               ? key.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')

@@ -9,4 +9,12 @@ import org.jspecify.annotations.Nullable;
  * @param value the typed value, or null when the key has no value (no default, not set)
  * @param origin the layer and place it came from
  */
-public record Setting(ConfigKey key, @Nullable Object value, Origin origin) {}
+public record Setting(ConfigKey key, @Nullable Object value, Origin origin) {
+
+  /** Shows a secret's value only as set or not, so that no log can carry it. */
+  @Override
+  public String toString() {
+    Object shown = key.secret() && value != null ? "(secret)" : value;
+    return "Setting[key=" + key + ", value=" + shown + ", origin=" + origin + "]";
+  }
+}

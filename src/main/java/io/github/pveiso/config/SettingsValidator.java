@@ -1,6 +1,7 @@
 package io.github.pveiso.config;
 
 import io.github.pveiso.InvalidInputException;
+import io.github.pveiso.events.EventListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,9 +22,11 @@ final class SettingsValidator {
   private static final int MAX_OUTPUT_NAME = 200;
 
   private final Map<ConfigKey, Setting> settings;
+  private final EventListener events;
 
-  SettingsValidator(Map<ConfigKey, Setting> settings) {
+  SettingsValidator(Map<ConfigKey, Setting> settings, EventListener events) {
     this.settings = settings;
+    this.events = events;
   }
 
   void validate(List<ConfigProblem> problems) {
@@ -48,6 +51,7 @@ final class SettingsValidator {
     check(problems, ConfigKey.FIRST_BOOT, SettingsValidator::firstBoot);
     catalogAndSets(problems);
     new BootMenuSettings(settings).validate(problems);
+    new AutoInstallCheck(settings, problems, events).check();
     check(
         problems,
         ConfigKey.KEYRINGS,
@@ -229,9 +233,26 @@ final class SettingsValidator {
     }
     try {
       long size = Files.size(path);
-      return size > MAX_FIRST_BOOT
-          ? "file " + path + " is " + size + " bytes; the installer takes at most 1 MiB (1048576)"
-          : null;
+      if (size > MAX_FIRST_BOOT) {
+        return "file "
+            + path
+            + " is "
+            + size
+            + " bytes; the installer takes at most 1 MiB (1048576)";
+      }
+      byte[] head;
+      try (java.io.InputStream in = Files.newInputStream(path)) {
+        head = in.readNBytes(4);
+      }
+      boolean script = head.length >= 2 && head[0] == '#' && head[1] == '!';
+      boolean elf =
+          head.length == 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F';
+      return script || elf
+          ? null
+          : "file "
+              + path
+              + " cannot be run by the installed system: it starts with neither '#!' (a script)"
+              + " nor an ELF header (a program)";
     } catch (java.io.IOException e) {
       return "cannot read " + path + ": " + e.getMessage();
     }

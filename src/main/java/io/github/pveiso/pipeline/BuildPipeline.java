@@ -10,12 +10,14 @@ import io.github.pveiso.iso.IsoImage;
 import io.github.pveiso.iso.write.PendingIso;
 import io.github.pveiso.pipeline.plan.BootMenuPlan;
 import io.github.pveiso.pipeline.plan.PlanBootMenuStep;
+import io.github.pveiso.pipeline.stage.StageAutoInstallStep;
 import io.github.pveiso.pipeline.stage.StageBootMenuStep;
 import io.github.pveiso.pipeline.stage.StageStep;
 import io.github.pveiso.pipeline.stage.Staged;
 import io.github.pveiso.proc.ProcessRunner;
 import io.github.pveiso.proxmox.AcquiredIso;
 import io.github.pveiso.proxmox.BaseSystemReader;
+import io.github.pveiso.proxmox.answer.AutoInstallSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -30,10 +32,11 @@ import java.util.function.Supplier;
 
 /**
  * The build as a list of steps, each a class that takes the values of the steps before it and
- * returns its own: resolve the request, acquire the ISO, inspect, acquire packages, plan the boot
- * menu, plan, stage, stage the boot menu, write, verify, report. {@code fetch} runs them up to
- * acquire packages, {@code plan} up to stage, {@code build} all of them. One {@link Acquirer} and
- * one open source image serve the whole run; stage times go to the {@link StageTimer}.
+ * returns its own: resolve the request, acquire the ISO, inspect, check the automated installation,
+ * acquire packages, plan the boot menu, plan, stage (packages, then the automated installation,
+ * then the boot menu), write, verify, report. {@code fetch} runs them up to acquire packages,
+ * {@code plan} up to stage, {@code build} all of them. One {@link Acquirer} and one open source
+ * image serve the whole run; stage times go to the {@link StageTimer}.
  */
 public final class BuildPipeline {
 
@@ -122,6 +125,7 @@ public final class BuildPipeline {
     private final IsoImage image;
     private final StageTimer timer;
     private final SourceFacts source;
+    private final Optional<AutoInstallSetup> autoInstall;
     private final AcquireResult packages;
 
     Run(
@@ -145,6 +149,7 @@ public final class BuildPipeline {
                   new InspectSourceStep(new BaseSystemReader(runner, work), acquirer.cache())
                       .call(request, check, image, force));
       events.info("base system: " + source.baseSystem().detail());
+      this.autoInstall = new CheckAutoInstallStep().call(request, source);
       this.packages =
           timer.run(
               "acquire packages",
@@ -184,12 +189,15 @@ public final class BuildPipeline {
       return timer.run(
           "stage",
           () -> {
+            Path stage = work.resolve("stage");
             try {
               Staged staged =
-                  new StageStep(work.resolve("stage"), mtime, events, acquirer.cache())
-                      .call(image, planned.plan(), planned.candidates());
-              return new StageBootMenuStep(work.resolve("stage"), mtime)
-                  .call(planned.bootMenu(), staged);
+                  new StageStep(stage, mtime, events, acquirer.cache())
+                      .call(image, planned.plan(), planned.candidates())
+                      .plus(
+                          new StageAutoInstallStep(stage.resolve("auto-install"), mtime)
+                              .call(image, autoInstall));
+              return new StageBootMenuStep(stage, mtime).call(planned.bootMenu(), staged);
             } catch (IOException e) {
               throw new UncheckedIOException("cannot stage in " + work + ": " + e.getMessage(), e);
             }

@@ -3,6 +3,7 @@ package io.github.pveiso.pipeline;
 import io.github.pveiso.config.BuildSettings;
 import io.github.pveiso.config.PackageKind;
 import io.github.pveiso.proxmox.IsoSource;
+import io.github.pveiso.proxmox.answer.AutoInstallRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,14 +14,20 @@ import java.util.TreeSet;
 
 /**
  * What a configuration asks for, resolved once and read by {@code fetch}, {@code plan} and {@code
- * build} alike: the source ISO and the packages, the latter narrowed to the ISO's architecture once
- * inspect knows it.
+ * build} alike: the source ISO, the packages (narrowed to the ISO's architecture once inspect knows
+ * it) and the automated installation.
  *
  * @param settings the configuration
  * @param iso where the source ISO comes from
  * @param packages the firmware sets' packages in set order, then {@code extra_packages}
+ * @param autoInstall the files for automated installation as read from the configuration, when
+ *     {@code answer_fetch} is set
  */
-public record BuildRequest(BuildSettings settings, IsoSource iso, List<RequestedPackage> packages) {
+public record BuildRequest(
+    BuildSettings settings,
+    IsoSource iso,
+    List<RequestedPackage> packages,
+    Optional<AutoInstallRequest> autoInstall) {
 
   /** Copies the list. */
   public BuildRequest {

@@ -89,6 +89,7 @@ final class ReportStep {
     doc.put("skippedOptional", planned.skippedOptional());
     doc.put("files", staged.files());
     doc.put("notes", staged.notes());
+    staged.autoInstall().ifPresent(a -> doc.put("autoInstall", a));
     doc.put("warnings", planned.plan().warnings());
     if (planned.bootMenu().asked()) {
       doc.put("bootMenu", planned.bootMenu().manifest());

@@ -7,6 +7,15 @@ import io.github.pveiso.config.CatalogPackage;
 import io.github.pveiso.config.FirmwareCatalog;
 import io.github.pveiso.debian.PackageRequest;
 import io.github.pveiso.proxmox.IsoSource;
+import io.github.pveiso.proxmox.answer.AutoInstallRequest;
+import io.github.pveiso.proxmox.answer.AutoInstallerMode;
+import io.github.pveiso.proxmox.answer.BearerToken;
+import io.github.pveiso.proxmox.answer.Content;
+import io.github.pveiso.proxmox.answer.FetchMode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +23,8 @@ import java.util.Optional;
 /**
  * The first step: turns the configuration into a {@link BuildRequest}: the source ISO from {@code
  * iso} (with {@code iso_sha256}) or {@code proxmox_version} under {@code iso_base_url}, and the
- * packages of the effective firmware sets plus {@code extra_packages}.
+ * packages of the effective firmware sets plus {@code extra_packages}, and the files for automated
+ * installation ({@code answer_fetch}, {@code answer_file}, {@code first_boot}, the token).
  */
 final class ResolveRequestStep {
 
@@ -36,7 +46,42 @@ final class ResolveRequestStep {
       packages.add(
           new RequestedPackage(extra, name, Optional.empty(), List.of(), "extra_packages"));
     }
-    return new BuildRequest(settings, iso(settings), packages);
+    return new BuildRequest(settings, iso(settings), packages, autoInstall(settings));
+  }
+
+  /**
+   * What the settings ask for automated installation, or empty without {@code answer_fetch}. Reads
+   * the answer, the first-boot executable and the token file once, here: the bytes checked are the
+   * bytes staged.
+   */
+  static Optional<AutoInstallRequest> autoInstall(BuildSettings settings) {
+    Optional<FetchMode> fetch = settings.answerFetch();
+    if (fetch.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<String> token =
+        settings.answerToken().or(() -> settings.answerTokenFile().map(BearerToken::readFile));
+    AutoInstallerMode mode =
+        new AutoInstallerMode(
+            fetch.get(),
+            settings.answerPartitionLabel(),
+            settings.answerUrl().map(Object::toString),
+            settings.answerCertFingerprint(),
+            token);
+    Optional<Content> answer =
+        fetch.get() == FetchMode.ISO
+            ? settings.answerFile().map(f -> read(f, "answer_file"))
+            : Optional.empty();
+    return Optional.of(
+        new AutoInstallRequest(mode, answer, settings.firstBoot().map(f -> read(f, "first_boot"))));
+  }
+
+  private static Content read(Path file, String key) {
+    try {
+      return new Content(String.valueOf(file.getFileName()), Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + key + " " + file + ": " + e.getMessage(), e);
+    }
   }
 
   /** Where the source ISO comes from: {@code iso} (with {@code iso_sha256}) or the version. */

@@ -2,6 +2,7 @@ package io.github.pveiso.cli;
 
 import io.github.pveiso.proc.ProcessRunner;
 import io.github.pveiso.proc.SystemProcessRunner;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,20 @@ record CliRun(int exitCode, String out, String err) {
 
   static CliRun run(
       Path workingDir, Map<String, String> env, ProcessRunner runner, String... args) {
+    return run(workingDir, env, runner, new byte[0], args);
+  }
+
+  /** Runs with {@code stdin} as standard input. */
+  static CliRun withInput(Path workingDir, byte[] stdin, String... args) {
+    return run(workingDir, Map.of(), new SystemProcessRunner(), stdin, args);
+  }
+
+  static CliRun run(
+      Path workingDir,
+      Map<String, String> env,
+      ProcessRunner runner,
+      byte[] stdin,
+      String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
@@ -32,7 +47,8 @@ record CliRun(int exitCode, String out, String err) {
             workingDir,
             false,
             Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
-            runner);
+            runner,
+            new ByteArrayInputStream(stdin));
     int code = PveisoCommand.execute(args, context);
     return new CliRun(
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -37,11 +37,17 @@ class ConfigLoaderTest {
   @BeforeEach
   void samples() throws IOException {
     configFile = dir.resolve("pveiso.yaml");
-    for (String name :
-        List.of(
-            "a.toml", "b.toml", "c.toml", "k1.gpg", "k2.gpg", "k3.gpg", "fb1", "fb2", "fb3",
-            "x1.iso", "x2.iso", "x3.iso")) {
+    for (String name : List.of("k1.gpg", "k2.gpg", "k3.gpg", "x1.iso", "x2.iso", "x3.iso")) {
       Files.writeString(dir.resolve(name), "x");
+    }
+    for (String name : List.of("a.toml", "b.toml", "c.toml")) {
+      Files.writeString(dir.resolve(name), AutoInstallConfigTest.ANSWER);
+    }
+    for (String name : List.of("fb1", "fb2", "fb3")) {
+      Files.writeString(dir.resolve(name), "#!/bin/sh\necho " + name + "\n");
+    }
+    for (String name : List.of("tok1", "tok2", "tok3")) {
+      Files.writeString(dir.resolve(name), name + "-secret\n");
     }
     for (String name : List.of("cat1.yaml", "cat2.yaml", "cat3.yaml")) {
       Files.writeString(dir.resolve(name), "sets: {}\n");
@@ -70,6 +76,16 @@ class ConfigLoaderTest {
     samples.put(ConfigKey.EXTRA_PACKAGES, List.of("foo", "bar (>= 1.0)", "baz?"));
     samples.put(ConfigKey.TARGETS, List.of("iso", "installer,system", "system"));
     samples.put(ConfigKey.ANSWER_FILE, List.of("a.toml", "b.toml", "c.toml"));
+    samples.put(ConfigKey.ANSWER_FETCH, List.of("partition", "http", "iso"));
+    samples.put(
+        ConfigKey.ANSWER_URL,
+        List.of("http://127.0.0.1/a1", "http://127.0.0.1/a2", "https://127.0.0.1/a3"));
+    samples.put(
+        ConfigKey.ANSWER_CERT_FINGERPRINT,
+        List.of("ab".repeat(32), "CD:".repeat(31) + "CD", "0123456789abcdef".repeat(4)));
+    samples.put(ConfigKey.ANSWER_TOKEN, List.of("t1", "t2", "t3"));
+    samples.put(ConfigKey.ANSWER_TOKEN_FILE, List.of("tok1", "tok2", "tok3"));
+    samples.put(ConfigKey.ANSWER_PARTITION_LABEL, List.of("l1", "L-2", "l_3"));
     samples.put(ConfigKey.FIRST_BOOT, List.of("fb1", "fb2", "fb3"));
     samples.put(ConfigKey.KERNEL_ARGS, List.of("nomodeset", "serial:foo=1,2 quiet", "debug:x"));
     samples.put(ConfigKey.SERIAL_CONSOLE, List.of("ttyS0,115200", "ttyS1,115200n8", "ttyS3,9600"));
@@ -78,6 +94,38 @@ class ConfigLoaderTest {
     samples.put(ConfigKey.OUTPUT_NAME, List.of("one.iso", "two.iso", "three.iso"));
     samples.put(ConfigKey.ISO_WRITER, List.of("xorriso", "auto", "xorriso"));
     samples.put(ConfigKey.SOURCE_DATE_EPOCH, List.of("1", "2", "3"));
+  }
+
+  /**
+   * The automated-installation keys go only with a matching answer_fetch: the other keys a sample
+   * needs to be valid, as flags (none for the other keys).
+   */
+  static Map<ConfigKey, String> companions(ConfigKey key, String value) {
+    Map<ConfigKey, String> http =
+        Map.of(ConfigKey.ANSWER_FETCH, "http", ConfigKey.ANSWER_URL, "http://127.0.0.1/answer");
+    return switch (key) {
+      case ANSWER_FETCH ->
+          switch (value) {
+            case "http" -> Map.of(ConfigKey.ANSWER_URL, "http://127.0.0.1/answer");
+            case "iso" -> Map.of(ConfigKey.ANSWER_FILE, "a.toml");
+            default -> Map.of();
+          };
+      case ANSWER_URL -> Map.of(ConfigKey.ANSWER_FETCH, "http");
+      case ANSWER_CERT_FINGERPRINT, ANSWER_TOKEN, ANSWER_TOKEN_FILE, FIRST_BOOT -> http;
+      case ANSWER_PARTITION_LABEL -> Map.of(ConfigKey.ANSWER_FETCH, "partition");
+      default -> Map.of();
+    };
+  }
+
+  /** The keys that only make sense together (see {@link #companions}). */
+  static boolean autoInstall(ConfigKey key) {
+    return key.fileKey().startsWith("answer_") || key == ConfigKey.FIRST_BOOT;
+  }
+
+  static Map<ConfigKey, String> with(Map<ConfigKey, String> a, Map<ConfigKey, String> b) {
+    Map<ConfigKey, String> all = new HashMap<>(a);
+    all.putAll(b);
+    return all;
   }
 
   @Test
@@ -131,13 +179,13 @@ class ConfigLoaderTest {
     List<String> s = samples.get(key);
     Files.writeString(configFile, yaml(key, s.get(0)) + "\n");
     Map<String, String> env = Map.of(key.envName(), s.get(1));
-    Map<ConfigKey, String> flags = Map.of(key, s.get(2));
+    Map<ConfigKey, String> flags = with(Map.of(key, s.get(2)), companions(key, s.get(2)));
 
-    Setting fromFile = load(Map.of(), Map.of(), true).get(key);
+    Setting fromFile = load(Map.of(), companions(key, s.get(0)), true).get(key);
     assertThat(fromFile.value()).isEqualTo(expected(key, s.get(0), dir));
     assertThat(fromFile.origin()).isEqualTo(new Origin(Origin.Layer.FILE, "pveiso.yaml:1"));
 
-    Setting fromEnv = load(env, Map.of(), true).get(key);
+    Setting fromEnv = load(env, companions(key, s.get(1)), true).get(key);
     assertThat(fromEnv.value()).isEqualTo(expected(key, s.get(1), dir));
     assertThat(fromEnv.origin()).isEqualTo(new Origin(Origin.Layer.ENVIRONMENT, key.envName()));
 
@@ -157,13 +205,16 @@ class ConfigLoaderTest {
     // every other key is given as a flag: none of them may touch this key
     Map<ConfigKey, String> otherFlags = new HashMap<>();
     for (ConfigKey other : ConfigKey.values()) {
-      if (other != key) {
+      if (other != key && !autoInstall(other)) {
         otherFlags.put(other, samples.get(other).get(2));
       }
     }
-    assertThat(load(Map.of(), otherFlags, true).get(key).value())
+    assertThat(load(Map.of(), with(otherFlags, companions(key, s.get(0))), true).get(key).value())
         .isEqualTo(expected(key, s.get(0), dir));
-    assertThat(load(Map.of(key.envName(), s.get(1)), otherFlags, true).get(key).value())
+    assertThat(
+            load(Map.of(key.envName(), s.get(1)), with(otherFlags, companions(key, s.get(1))), true)
+                .get(key)
+                .value())
         .isEqualTo(expected(key, s.get(1), dir));
   }
 
@@ -423,7 +474,9 @@ class ConfigLoaderTest {
         .hasMessage(
             "--first-boot: first_boot: file "
                 + big
-                + " is 1048577 bytes; the installer takes at most 1 MiB (1048576)");
+                + " is 1048577 bytes; the installer takes at most 1 MiB (1048576)\n"
+                + "--first-boot: first_boot: is run by the automated installer only, but no"
+                + " answer_fetch or answer_file is set");
   }
 
   @Test

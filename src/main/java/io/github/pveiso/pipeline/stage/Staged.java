@@ -2,8 +2,12 @@ package io.github.pveiso.pipeline.stage;
 
 import io.github.pveiso.iso.verify.ExpectedContent;
 import io.github.pveiso.iso.write.IsoChange;
+import io.github.pveiso.proxmox.answer.AutoInstallSummary;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -13,13 +17,38 @@ import java.util.TreeMap;
  * @param changes the changes, in a fixed order
  * @param files every added or replaced file, sorted by ISO path
  * @param notes one line each about what staging did (microcode replaced, package repacked)
+ * @param autoInstall what the manifest records about automated installation, when it is set up
  */
-public record Staged(List<IsoChange> changes, List<StagedFile> files, List<String> notes) {
+public record Staged(
+    List<IsoChange> changes,
+    List<StagedFile> files,
+    List<String> notes,
+    Optional<AutoInstallSummary> autoInstall) {
   /** Copies the lists. */
   public Staged {
     changes = List.copyOf(changes);
     files = List.copyOf(files);
     notes = List.copyOf(notes);
+  }
+
+  /** Staged files without automated installation. */
+  public Staged(List<IsoChange> changes, List<StagedFile> files, List<String> notes) {
+    this(changes, files, notes, Optional.empty());
+  }
+
+  /**
+   * This staging followed by {@code more} (another stage step's): changes in order, files sorted by
+   * ISO path again, notes in order, and {@code more}'s automated installation if it has one.
+   */
+  public Staged plus(Staged more) {
+    List<IsoChange> allChanges = new ArrayList<>(changes);
+    allChanges.addAll(more.changes());
+    List<StagedFile> allFiles = new ArrayList<>(files);
+    allFiles.addAll(more.files());
+    allFiles.sort(Comparator.comparing(StagedFile::isoPath));
+    List<String> allNotes = new ArrayList<>(notes);
+    allNotes.addAll(more.notes());
+    return new Staged(allChanges, allFiles, allNotes, more.autoInstall().or(() -> autoInstall));
   }
 
   /** ISO path to what the output must hold there, for the verifier. */
