@@ -36,6 +36,10 @@ final class SettingsValidator {
         problems,
         ConfigKey.ISO_WRITER,
         v -> matches(Pattern.compile("auto|xorriso"), v, "auto or xorriso"));
+    check(
+        problems,
+        ConfigKey.FIRMWARE_PRECEDENCE,
+        v -> matches(Pattern.compile("proxmox|debian"), v, "proxmox or debian"));
     check(problems, ConfigKey.ISO, v -> v instanceof Path p ? existingFile(p) : null);
     check(problems, ConfigKey.ANSWER_FILE, v -> existingFile((Path) v));
     check(problems, ConfigKey.FIRMWARE_CATALOG, v -> existingFile((Path) v));
