@@ -74,6 +74,16 @@ public final class DebWriter {
 
   /** Writes the package with {@code control} fields and {@code items} to {@code out}. */
   public void write(Stanza control, List<Item> items, OutputStream out) throws IOException {
+    write(control, List.of(), items, out);
+  }
+
+  /**
+   * Writes the package with {@code control} fields, more files for the control archive ({@code
+   * postinst}, {@code postrm}, {@code triggers}...: plain names, files only, each with its mode)
+   * and {@code items} to {@code out}.
+   */
+  public void write(Stanza control, List<Item> controlFiles, List<Item> items, OutputStream out)
+      throws IOException {
     Map<String, Item> tree = tree(items);
     Map<String, String> fields = new LinkedHashMap<>(control.asMap());
     if (!control.has("Installed-Size")) {
@@ -83,6 +93,13 @@ public final class DebWriter {
     Map<String, Item> controlTree = new TreeMap<>();
     controlTree.put("control", Item.file("control", 0644, controlFile));
     controlTree.put("md5sums", Item.file("md5sums", 0644, md5sums(tree)));
+    for (Item extra : controlFiles) {
+      if (extra.type() != DebEntry.Type.FILE
+          || extra.path().contains("/")
+          || controlTree.put(extra.path(), extra) != null) {
+        throw new IllegalArgumentException("bad control file: '" + extra.path() + "'");
+      }
+    }
 
     byte[] controlTar = compress(tar(controlTree));
     byte[] dataTar = compress(tar(tree));

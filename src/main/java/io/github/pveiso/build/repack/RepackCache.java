@@ -3,6 +3,7 @@ package io.github.pveiso.build.repack;
 import io.github.pveiso.cache.Cache;
 import io.github.pveiso.cache.Sha256Digest;
 import io.github.pveiso.events.EventListener;
+import io.github.pveiso.proxmox.ProxmoxFirmware;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,12 +47,37 @@ public final class RepackCache {
    */
   public Repacked repack(FirmwareRepacker repacker, List<RepackSource> sources, Path outputDir)
       throws IOException {
-    Sha256Digest key = key(sources, repacker.sourceDateEpoch());
+    return repack(repacker, sources, Optional.empty(), outputDir);
+  }
+
+  /**
+   * Like {@link #repack(FirmwareRepacker, List, Path)}, for the package that carries only what
+   * {@code proxmox} lacks ({@link FirmwareRepacker#repack(List, ProxmoxFirmware, Path)}).
+   */
+  public Repacked repack(
+      FirmwareRepacker repacker,
+      List<RepackSource> sources,
+      ProxmoxFirmware proxmox,
+      Path outputDir)
+      throws IOException {
+    return repack(repacker, sources, Optional.of(proxmox), outputDir);
+  }
+
+  private Repacked repack(
+      FirmwareRepacker repacker,
+      List<RepackSource> sources,
+      Optional<ProxmoxFirmware> gapsOf,
+      Path outputDir)
+      throws IOException {
+    Sha256Digest key = key(sources, repacker.sourceDateEpoch(), gapsOf);
     Optional<Repacked> hit = reuse(key, outputDir);
     if (hit.isPresent()) {
       return hit.get();
     }
-    RepackedFirmware made = repacker.repack(sources, outputDir);
+    RepackedFirmware made =
+        gapsOf.isPresent()
+            ? repacker.repack(sources, gapsOf.get(), outputDir)
+            : repacker.repack(sources, outputDir);
     Sha256Digest blob = cache.putFile(made.deb());
     String entry =
         "deb "
@@ -130,12 +156,25 @@ public final class RepackCache {
   /**
    * The SHA-256 the cache entry is keyed by: over UTF-8 lines {@code format <FORMAT>}, {@code
    * source-date-epoch <seconds>}, then per source sorted by name {@code source <name> <version>
-   * <sha256 of the .deb>} (the digest the source carries, else its file's).
+   * <sha256 of the .deb>} (the digest the source carries, else its file's). For the package that
+   * carries only what pve-firmware lacks, three lines follow the second: {@code folder <folder>},
+   * {@code scripts <sha256 of its maintainer scripts>} and {@code proxmox-firmware <digest of
+   * pve-firmware's names>}.
    */
   static Sha256Digest key(List<RepackSource> sources, long sourceDateEpoch) {
+    return key(sources, sourceDateEpoch, Optional.empty());
+  }
+
+  static Sha256Digest key(
+      List<RepackSource> sources, long sourceDateEpoch, Optional<ProxmoxFirmware> gapsOf) {
     StringBuilder text = new StringBuilder();
     text.append("format ").append(FORMAT).append('\n');
     text.append("source-date-epoch ").append(sourceDateEpoch).append('\n');
+    if (gapsOf.isPresent()) {
+      text.append("folder ").append(FirmwareLinkScripts.FOLDER).append('\n');
+      text.append("scripts ").append(FirmwareLinkScripts.digest()).append('\n');
+      text.append("proxmox-firmware ").append(gapsOf.get().digest().hex()).append('\n');
+    }
     for (RepackSource s :
         sources.stream().sorted(Comparator.comparing(RepackSource::packageName)).toList()) {
       text.append("source ")

@@ -8,12 +8,14 @@ import io.github.pveiso.cache.Cache;
 import io.github.pveiso.cache.Sha256Digest;
 import io.github.pveiso.events.Event;
 import io.github.pveiso.events.EventListener;
+import io.github.pveiso.proxmox.ProxmoxFirmware;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,6 +133,44 @@ class RepackCacheTest {
     assertThat(RepackCache.key(sources.subList(0, 1), TestDebs.EPOCH)).isNotEqualTo(key);
     repack(sources, "out1");
     assertThat(repack(sources.subList(0, 1), "out2").reused()).isFalse();
+  }
+
+  @Test
+  void thePackageOfWhatPveFirmwareLacksIsKeptUnderKeysOfItsOwn() throws IOException {
+    List<RepackSource> sources = sources();
+    ProxmoxFirmware pve =
+        new ProxmoxFirmware(
+            "/proxmox/packages/pve-firmware_3.14-1_all.deb", "3.14-1", List.of("rtl_nic/b.fw"));
+    ProxmoxFirmware newer =
+        new ProxmoxFirmware(
+            "/proxmox/packages/pve-firmware_3.15-1_all.deb",
+            "3.15-1",
+            List.of("rtl_nic/b.fw", "vendor/a.bin"));
+    Sha256Digest underUpdates = RepackCache.key(sources, TestDebs.EPOCH);
+    Sha256Digest gaps = RepackCache.key(sources, TestDebs.EPOCH, Optional.of(pve));
+    assertThat(RepackCache.key(sources, TestDebs.EPOCH, Optional.empty())).isEqualTo(underUpdates);
+    assertThat(gaps).isNotEqualTo(underUpdates);
+    assertThat(RepackCache.key(sources, TestDebs.EPOCH, Optional.of(newer))).isNotEqualTo(gaps);
+
+    RepackCache cache = new RepackCache(cache(), events);
+    FirmwareRepacker repacker = new FirmwareRepacker(TestDebs.EPOCH, events);
+    RepackCache.Repacked first = cache.repack(repacker, sources, pve, dir.resolve("out1"));
+    RepackCache.Repacked second = cache.repack(repacker, sources, pve, dir.resolve("out2"));
+    RepackCache.Repacked all = cache.repack(repacker, sources, dir.resolve("out3"));
+    assertThat(first.fileCount()).isEqualTo(1);
+    assertThat(second.reused()).isTrue();
+    assertThat(second.sha256()).isEqualTo(first.sha256());
+    assertThat(all.reused()).isFalse();
+    assertThat(all.fileCount()).isEqualTo(2);
+    assertThat(log)
+        .containsExactly(
+            "INFO repacked 1 firmware entries from 2 package(s) that pve-firmware 3.14-1 lacks",
+            "INFO repack: reused pveiso-firmware_"
+                + first.version()
+                + "_all.deb from the cache ("
+                + first.sha256()
+                + "), same inputs as before",
+            "INFO repacked 2 firmware entries from 2 package(s)");
   }
 
   @Test
