@@ -46,7 +46,7 @@ prune() {
   dir=$1
   while :; do
     case "$dir" in "$up" | "$up"/*) ;; *) return 0 ;; esac
-    if owned "${dir#"$DPKG_ROOT"}" || ! rmdir "$dir" 2>/dev/null; then
+    if owned "${dir#"$DPKG_ROOT"}" || [ -n "$(ls -A "$dir")" ] || ! rmdir "$dir"; then
       return 0
     fi
     dir=${dir%/*}

@@ -189,7 +189,7 @@ class FirmwareGapsTest {
   }
 
   static final String EXPECTED_DEB_SHA256 =
-      "767a084e7e0f46f4dbeca833f3b4a539d07211cafc373cdd9bdfced29c6ca0c9";
+      "0f1eb93e0118603944604d18d3590781c3d19be79427c2b6f8ffc12eec94ff0d";
 
   @Test
   void nothingLeftToRepackIsACallersMistake() throws IOException {
