@@ -24,6 +24,8 @@ import io.github.pveiso.iso.write.XorrisoIsoWriter;
 import io.github.pveiso.proc.ProcessRunner;
 import io.github.pveiso.proxmox.AcquiredIso;
 import io.github.pveiso.proxmox.BaseSystemReader;
+import io.github.pveiso.proxmox.ProxmoxFirmware;
+import io.github.pveiso.proxmox.ProxmoxFirmwareReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -152,6 +154,14 @@ public final class BuildPipeline {
               return list;
             });
     List<Target> targets = settings.targets().stream().map(Target::of).toList();
+    ProxmoxFirmware proxmoxFirmware =
+        ProxmoxFirmwareStep.needed(targets, candidates)
+            ? timer.run(
+                "inspect pve-firmware",
+                () ->
+                    new ProxmoxFirmwareStep(new ProxmoxFirmwareReader(acquirer.cache(), events))
+                        .call(in.iso().path(), source))
+            : ProxmoxFirmware.none();
     Plan plan =
         new Planner()
             .plan(
@@ -161,8 +171,11 @@ public final class BuildPipeline {
                     source.packages(),
                     source.basePackages(),
                     candidates,
-                    List.of()));
-    return new Planned(in.iso().verified(), source, candidates, plan, fetched.skipped());
+                    List.of(),
+                    proxmoxFirmware,
+                    FirmwarePrecedence.of(settings.firmwarePrecedence())));
+    return new Planned(
+        in.iso().verified(), source, candidates, plan, fetched.skipped(), proxmoxFirmware);
   }
 
   private AcquireResult fetchPackages(
@@ -261,7 +274,11 @@ public final class BuildPipeline {
         () -> {
           try {
             return new StageStep(work.resolve("stage"), mtime, events, cache)
-                .call(planned.iso().path(), planned.plan(), planned.candidates());
+                .call(
+                    planned.iso().path(),
+                    planned.plan(),
+                    planned.candidates(),
+                    planned.proxmoxFirmware());
           } catch (IOException e) {
             throw new UncheckedIOException("cannot stage in " + work + ": " + e.getMessage(), e);
           }

@@ -2,6 +2,7 @@ package io.github.pveiso.build;
 
 import io.github.pveiso.debian.DpkgPackage;
 import io.github.pveiso.debian.Resolution;
+import io.github.pveiso.proxmox.ProxmoxFirmware;
 import java.util.List;
 
 /**
@@ -14,6 +15,9 @@ import java.util.List;
  *     replace
  * @param candidates the resolved and downloaded packages, requested ones first
  * @param unsatisfied dependencies neither the ISO nor the mirror satisfies
+ * @param proxmoxFirmware what the ISO's pve-firmware has ({@link ProxmoxFirmware#none()} when the
+ *     ISO has none, or when no firmware package goes to the system)
+ * @param firmwarePrecedence whose copy wins when Debian's firmware and pve-firmware both have it
  */
 public record PlanInput(
     String isoArchitecture,
@@ -21,7 +25,9 @@ public record PlanInput(
     List<IsoPackage> isoPackages,
     List<DpkgPackage> basePackages,
     List<Candidate> candidates,
-    List<Resolution.Unsatisfied> unsatisfied) {
+    List<Resolution.Unsatisfied> unsatisfied,
+    ProxmoxFirmware proxmoxFirmware,
+    FirmwarePrecedence firmwarePrecedence) {
 
   /** Copies the lists. */
   public PlanInput {

@@ -1,6 +1,7 @@
 package io.github.pveiso.build;
 
 import io.github.pveiso.proxmox.AcquiredIso;
+import io.github.pveiso.proxmox.ProxmoxFirmware;
 import java.util.List;
 
 /**
@@ -12,10 +13,12 @@ import java.util.List;
  * @param candidates the downloaded packages
  * @param plan the plan
  * @param skippedOptional optional requests the mirror does not have
+ * @param proxmoxFirmware what the ISO's pve-firmware has, as the plan saw it
  */
 public record Planned(
     AcquiredIso iso,
     SourceFacts source,
     List<Candidate> candidates,
     Plan plan,
-    List<String> skippedOptional) {}
+    List<String> skippedOptional,
+    ProxmoxFirmware proxmoxFirmware) {}

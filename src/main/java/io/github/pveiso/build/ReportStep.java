@@ -76,6 +76,8 @@ final class ReportStep {
     doc.put("targets", planned.plan().targets());
     doc.put("packages", planned.plan().packages());
     doc.put("skippedOptional", planned.skippedOptional());
+    doc.put("firmwarePrecedence", planned.plan().firmwarePrecedence());
+    doc.put("firmware", planned.plan().firmware());
     doc.put("files", staged.files());
     doc.put("notes", staged.notes());
     doc.put("warnings", planned.plan().warnings());

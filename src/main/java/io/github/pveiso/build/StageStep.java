@@ -11,6 +11,7 @@ import io.github.pveiso.initrd.PrependResult;
 import io.github.pveiso.iso.IsoImage;
 import io.github.pveiso.iso.IsoVerifier;
 import io.github.pveiso.iso.write.IsoChange;
+import io.github.pveiso.proxmox.ProxmoxFirmware;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -53,7 +54,9 @@ final class StageStep {
     this.microcodeCache = new EarlyMicrocodeCache(cache, events);
   }
 
-  Staged call(Path sourceIso, Plan plan, List<Candidate> candidates) throws IOException {
+  /** Stages {@code plan}; {@code proxmox} is what the ISO's pve-firmware has. */
+  Staged call(Path sourceIso, Plan plan, List<Candidate> candidates, ProxmoxFirmware proxmox)
+      throws IOException {
     List<IsoChange> changes = new ArrayList<>();
     List<StagedFile> files = new ArrayList<>();
     List<String> notes = new ArrayList<>();
@@ -61,7 +64,7 @@ final class StageStep {
     candidates.forEach(c -> byName.put(c.pkg().name(), c));
     stageFirmwareTree(plan, byName, changes, files, notes);
     stageInitrd(sourceIso, plan, byName, changes, files, notes);
-    stageSystem(sourceIso, plan, byName, changes, files, notes);
+    stageSystem(plan, proxmox, byName, changes, files, notes);
     stageRemovals(sourceIso, plan, changes, files, notes);
     files.sort(Comparator.comparing(StagedFile::isoPath));
     return new Staged(changes, files, notes);
@@ -165,8 +168,8 @@ final class StageStep {
   }
 
   private void stageSystem(
-      Path sourceIso,
       Plan plan,
+      ProxmoxFirmware proxmox,
       Map<String, Candidate> byName,
       List<IsoChange> changes,
       List<StagedFile> files,
@@ -197,8 +200,11 @@ final class StageStep {
                         Optional.of(Sha256Digest.parse(p.sha256()))))
             .toList();
     Path out = Files.createDirectories(work.resolve("repacked"));
+    FirmwareRepacker repacker = new FirmwareRepacker(mtime.getEpochSecond(), events);
     RepackCache.Repacked repacked =
-        repackCache.repack(new FirmwareRepacker(mtime.getEpochSecond(), events), sources, out);
+        plan.firmwarePrecedence() == FirmwarePrecedence.PROXMOX
+            ? repackCache.repack(repacker, sources, proxmox, out)
+            : repackCache.repack(repacker, sources, out);
     String isoPath = PACKAGES + repacked.packageName() + "_" + repacked.version() + "_all.deb";
     changes.add(new IsoChange.AddFile(isoPath, repacked.deb(), 0644, mtime));
     files.add(
@@ -217,7 +223,10 @@ final class StageStep {
             + " firmware files into "
             + repacked.packageName()
             + " "
-            + repacked.version());
+            + repacked.version()
+            + (plan.firmwarePrecedence() == FirmwarePrecedence.PROXMOX
+                ? ", which links them under /lib/firmware/updates while /lib/firmware lacks them"
+                : ", under /lib/firmware/updates"));
   }
 
   /** An older package on the ISO that a newer one replaces is removed, never left beside it. */

@@ -7,6 +7,7 @@ import io.github.pveiso.cache.Sha256Digest;
 import io.github.pveiso.debian.DebWriter.Item;
 import io.github.pveiso.events.Event;
 import io.github.pveiso.events.EventListener;
+import io.github.pveiso.proxmox.ProxmoxFirmware;
 import io.github.pveiso.testing.Fixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -103,13 +104,25 @@ class StageStepTest {
               new DebContents(List.of(), List.of(), List.of(), false)));
     }
     return new Input(
-        new Plan("amd64", List.of(Target.values()), plans, List.of(), List.of()), candidates);
+        new Plan(
+            "amd64",
+            List.of(Target.values()),
+            plans,
+            List.of(),
+            List.of(),
+            FirmwarePrecedence.PROXMOX,
+            List.of()),
+        candidates);
   }
 
   Staged stage(Input input) throws IOException {
     return new StageStep(
             dir.resolve("work"), Instant.ofEpochSecond(1_700_000_000L), events, cache())
-        .call(Fixtures.Fixture.MKRESCUE.iso(), input.plan(), input.candidates());
+        .call(
+            Fixtures.Fixture.MKRESCUE.iso(),
+            input.plan(),
+            input.candidates(),
+            ProxmoxFirmware.none());
   }
 
   /** Every path under the work folder with its SHA-256, link target or "dir", sorted. */

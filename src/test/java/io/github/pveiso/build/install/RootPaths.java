@@ -1,6 +1,7 @@
 package io.github.pveiso.build.install;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -13,11 +14,11 @@ import java.util.Optional;
  * Resolves paths inside a scratch root as a process chrooted there would: symbolic links are
  * followed, an absolute target starts again at the root, and {@code ..} never climbs above it.
  */
-final class RootPaths {
+public final class RootPaths {
   private RootPaths() {}
 
   /** The real path of {@code path} (absolute, inside {@code root}), or empty when it is missing. */
-  static Optional<Path> resolve(Path root, String path) throws IOException {
+  public static Optional<Path> resolve(Path root, String path) throws IOException {
     Deque<String> todo = new ArrayDeque<>(List.of(path.split("/")));
     Deque<String> done = new ArrayDeque<>();
     for (int links = 0; !todo.isEmpty(); ) {
@@ -65,12 +66,12 @@ final class RootPaths {
    * regular file among {@code /lib/firmware/updates/NAME}, then {@code /lib/firmware/NAME}, each
    * plain, then {@code .zst}, then {@code .xz} (its order, without the per-release folders).
    */
-  static Optional<String> kernelLoads(Path root, String name) throws IOException {
+  public static Optional<String> kernelLoads(Path root, String name) throws IOException {
     for (String suffix : List.of("", ".zst", ".xz")) {
       for (String dir : List.of("/lib/firmware/updates/", "/lib/firmware/")) {
         Optional<Path> found = resolve(root, dir + name + suffix);
         if (found.isPresent() && Files.isRegularFile(found.get(), LinkOption.NOFOLLOW_LINKS)) {
-          return Optional.of(Files.readString(found.get()));
+          return Optional.of(new String(Files.readAllBytes(found.get()), StandardCharsets.UTF_8));
         }
       }
     }
