@@ -174,7 +174,12 @@ class PlannerTest {
                 List.of(),
                 List.of("amd-ucode/microcode_amd_fam17h.bin"),
                 false));
+    // microcode is unaffected by what pve-firmware has
+    proxmox =
+        new ProxmoxFirmware(
+            PVE_FIRMWARE.debPath(), "3.14-1", List.of("amd-ucode/microcode_amd_fam17h.bin"));
     Plan plan = plan("amd64", ALL, List.of(), List.of(ucode), List.of());
+    assertThat(plan.firmware()).isEmpty();
     assertThat(plan.packages().get(0).decisions())
         .containsExactly(
             new Decision(Target.ISO, Action.ADD, "1 firmware files under /firmware"),
