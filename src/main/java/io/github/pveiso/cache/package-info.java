@@ -14,12 +14,13 @@
  *       the blob it came from, or (kinds {@code repacked-firmware}, {@code firmware-folder}, {@code
  *       early-microcode}) the names of the blobs made from inputs keyed by their digests, or (kind
  *       {@code base-system-status}) the base system's dpkg status read from an ISO, keyed by the
- *       ISO's digest, or (kind {@code http-validators}) the ETag and Last-Modified a server sent
- *       with a kept file (a repository's {@code InRelease}, the ISO directory's {@code SHA256SUMS},
- *       kept only after they passed their checks), keyed by its blob, so the next run asks with a
- *       conditional request whether it changed; each with a checksum of its own. {@code prune}
- *       drops those whose key names no blob (and blobs no index entry names): they are made again
- *       when needed;
+ *       ISO's digest, or (kind {@code proxmox-firmware}) the firmware names of an ISO's
+ *       pve-firmware, keyed by its {@code .deb}'s digest, or (kind {@code http-validators}) the
+ *       ETag and Last-Modified a server sent with a kept file (a repository's {@code InRelease},
+ *       the ISO directory's {@code SHA256SUMS}, kept only after they passed their checks), keyed by
+ *       its blob, so the next run asks with a conditional request whether it changed; each with a
+ *       checksum of its own. {@code prune} drops those whose key names no blob (and blobs no index
+ *       entry names): they are made again when needed;
  *   <li>{@code tmp/}: downloads in progress, on the same file system as the blobs.
  * </ul>
  *
