@@ -66,7 +66,7 @@ public final class Bench {
                         + SUITE
                         + "/main/binary-amd64/Packages.xz"),
                 io.github.pveiso.cache.Expected.of(
-                    io.github.pveiso.cache.Sha256Digest.parse(listed.sha256()),
+                    io.github.pveiso.Sha256Digest.parse(listed.sha256()),
                     listed.size(),
                     "InRelease"))
             .path();

@@ -2,7 +2,7 @@ package io.github.pveiso.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.pveiso.cache.Sha256Digest;
+import io.github.pveiso.Sha256Digest;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

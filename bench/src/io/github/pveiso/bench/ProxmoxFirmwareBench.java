@@ -1,7 +1,7 @@
 package io.github.pveiso.bench;
 
+import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.cache.Cache;
-import io.github.pveiso.cache.Sha256Digest;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.iso.IsoEntry;
 import io.github.pveiso.iso.IsoImage;

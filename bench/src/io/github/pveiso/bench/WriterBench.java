@@ -3,7 +3,7 @@ package io.github.pveiso.bench;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.iso.BootLayout;
 import io.github.pveiso.iso.IsoImage;
-import io.github.pveiso.iso.IsoVerifier;
+import io.github.pveiso.iso.verify.IsoVerifier;
 import io.github.pveiso.iso.write.GrowingIsoWriter;
 import io.github.pveiso.iso.write.IsoChange;
 import io.github.pveiso.iso.write.IsoWriter;
@@ -56,7 +56,7 @@ public final class WriterBench {
         new XorrisoIsoWriter(
             new SystemProcessRunner(), EventListener.NONE, Duration.ofMinutes(30)));
     IsoVerifier verifier = new IsoVerifier(EventListener.NONE);
-    String addedSha = io.github.pveiso.cache.Sha256Digest.ofFile(added).toString();
+    String addedSha = io.github.pveiso.Sha256Digest.ofFile(added).toString();
     Path copy = work.resolve("copy.iso");
     Path out = work.resolve("out.iso");
     List<Double> copies = new ArrayList<>();

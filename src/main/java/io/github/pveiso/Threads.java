@@ -92,4 +92,22 @@ public final class Threads {
       Thread.currentThread().interrupt();
     }
   }
+
+  /**
+   * What a task's failure means to the caller: a runtime exception or error as it was thrown; a
+   * checked cause (an {@link java.io.IOException} above all) as an {@link
+   * java.io.UncheckedIOException} saying {@code cannot <what>: <reason>}, a runtime failure.
+   */
+  public static RuntimeException unwrap(ExecutionException e, String what) {
+    Throwable cause = e.getCause();
+    if (cause instanceof RuntimeException r) {
+      return r;
+    }
+    if (cause instanceof Error error) {
+      throw error;
+    }
+    java.io.IOException io =
+        cause instanceof java.io.IOException i ? i : new java.io.IOException(cause);
+    return new java.io.UncheckedIOException("cannot " + what + ": " + io.getMessage(), io);
+  }
 }

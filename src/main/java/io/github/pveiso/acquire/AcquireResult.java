@@ -1,6 +1,6 @@
 package io.github.pveiso.acquire;
 
-import io.github.pveiso.cache.Sha256Digest;
+import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.debian.FetchedDeb;
 import io.github.pveiso.debian.RepositoryIndex;
 import io.github.pveiso.proxmox.AcquiredIso;

@@ -2,6 +2,7 @@ package io.github.pveiso.cache;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.pveiso.Sha256Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

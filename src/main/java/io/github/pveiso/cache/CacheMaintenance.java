@@ -1,5 +1,6 @@
 package io.github.pveiso.cache;
 
+import io.github.pveiso.Sha256Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

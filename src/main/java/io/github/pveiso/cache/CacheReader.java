@@ -1,5 +1,6 @@
 package io.github.pveiso.cache;
 
+import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.events.EventListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package io.github.pveiso.cache;
 
+import io.github.pveiso.Sha256Digest;
 import java.net.URI;
 import java.nio.file.Path;
 

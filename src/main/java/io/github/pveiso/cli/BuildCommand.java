@@ -1,9 +1,9 @@
 package io.github.pveiso.cli;
 
-import io.github.pveiso.build.Built;
 import io.github.pveiso.config.BuildSettings;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.events.StageTimer;
+import io.github.pveiso.pipeline.Built;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;

@@ -41,7 +41,8 @@ public enum ExitCode {
     }
     if (error instanceof IOException
         || error instanceof UncheckedIOException
-        || error instanceof io.github.pveiso.proc.ProcessFailedException) {
+        || error instanceof io.github.pveiso.proc.ProcessFailedException
+        || error instanceof io.github.pveiso.InterruptedFailure) {
       return FAILURE;
     }
     return INTERNAL_ERROR;

@@ -1,17 +1,12 @@
 package io.github.pveiso.cli;
 
-import io.github.pveiso.acquire.AcquireRequest;
-import io.github.pveiso.acquire.AcquireRequests;
 import io.github.pveiso.acquire.AcquireSummary;
-import io.github.pveiso.acquire.Acquirer;
 import io.github.pveiso.config.BuildSettings;
-import io.github.pveiso.config.FirmwareCatalog;
-import io.github.pveiso.debian.AptSources;
 import io.github.pveiso.events.EventListener;
-import java.nio.file.Path;
-import java.util.Optional;
+import io.github.pveiso.events.StageTimer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code pveiso fetch}: download and verify everything a configuration needs. */
 @Command(
@@ -20,28 +15,25 @@ import picocli.CommandLine.Mixin;
     sortOptions = false,
     description = {
       "Download and verify everything the configuration needs (the Proxmox ISO and the Debian"
-          + " packages) into the cache, without building."
+          + " packages) into the cache, without building. Runs the build's own steps up to"
+          + " acquiring packages, so it fetches exactly what 'build' would: the ISO is inspected"
+          + " first, and what its /proxmox/packages and base system already have is not"
+          + " downloaded."
     })
 final class FetchCommand extends BaseCommand {
 
   @Mixin ConfigOptions config = new ConfigOptions();
 
+  @Option(names = "--force", description = "Fetch even when the source ISO is not a Proxmox ISO.")
+  boolean force;
+
   @Override
   CommandOutput run(CliContext context, GlobalOptions options, EventListener events) {
     BuildSettings settings = config.load(spec, context, events);
-    AcquireRequest request =
-        AcquireRequests.from(
-            settings,
-            FirmwareCatalog.load(settings.firmwareCatalog()),
-            () -> Optional.of(new AptSources(Path.of("/")).debianMirror()));
+    StageTimer timer = new StageTimer(context.clock(), events);
     AcquireSummary result =
         AcquireSummary.of(
-            Acquirer.create(
-                    settings.firmwareCache(),
-                    settings.workDir().resolve("fetch"),
-                    context.clock(),
-                    events)
-                .acquire(request));
+            PlanCommand.pipeline(context, events).fetch(settings, force, timer).acquired());
     StringBuilder text = new StringBuilder();
     result
         .iso()

@@ -1,8 +1,8 @@
 package io.github.pveiso.cli;
 
 import io.github.pveiso.events.EventListener;
-import io.github.pveiso.iso.IsoInspection;
-import io.github.pveiso.iso.IsoInspector;
+import io.github.pveiso.inspect.IsoInspection;
+import io.github.pveiso.inspect.IsoInspector;
 import io.github.pveiso.proxmox.BaseSystemReader;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;

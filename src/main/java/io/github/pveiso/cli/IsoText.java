@@ -1,8 +1,8 @@
 package io.github.pveiso.cli;
 
-import io.github.pveiso.iso.IsoInspection;
-import io.github.pveiso.iso.IsoInspection.BootImageInfo;
-import io.github.pveiso.iso.VerificationReport;
+import io.github.pveiso.inspect.IsoInspection;
+import io.github.pveiso.inspect.IsoInspection.BootImageInfo;
+import io.github.pveiso.iso.verify.VerificationReport;
 import io.github.pveiso.proxmox.DebFile;
 import io.github.pveiso.proxmox.ProductInfo;
 import java.util.Locale;

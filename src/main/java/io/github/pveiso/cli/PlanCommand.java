@@ -1,12 +1,13 @@
 package io.github.pveiso.cli;
 
-import io.github.pveiso.build.BuildPipeline;
-import io.github.pveiso.build.Planned;
-import io.github.pveiso.build.Staged;
 import io.github.pveiso.config.BuildSettings;
 import io.github.pveiso.debian.AptSources;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.events.StageTimer;
+import io.github.pveiso.pipeline.BuildPipeline;
+import io.github.pveiso.pipeline.Planned;
+import io.github.pveiso.pipeline.Staging;
+import io.github.pveiso.pipeline.stage.Staged;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,8 +40,9 @@ final class PlanCommand extends BaseCommand {
     BuildSettings settings = config.load(spec, context, events);
     StageTimer timer = new StageTimer(context.clock(), events);
     BuildPipeline pipeline = pipeline(context, events);
-    Planned planned = pipeline.plan(settings, force, timer);
-    Staged staged = pipeline.stage(settings, planned, timer);
+    Staging staging = pipeline.planAndStage(settings, force, timer);
+    Planned planned = staging.planned();
+    Staged staged = staging.staged();
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("source", planned.iso().source().toString());
     data.put("verified", planned.iso().verified());

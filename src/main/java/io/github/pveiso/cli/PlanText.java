@@ -1,11 +1,11 @@
 package io.github.pveiso.cli;
 
-import io.github.pveiso.build.Decision;
-import io.github.pveiso.build.PackagePlan;
-import io.github.pveiso.build.Plan;
-import io.github.pveiso.build.Planned;
-import io.github.pveiso.build.StagedFile;
 import io.github.pveiso.events.StageTimer;
+import io.github.pveiso.pipeline.Planned;
+import io.github.pveiso.pipeline.plan.Decision;
+import io.github.pveiso.pipeline.plan.PackagePlan;
+import io.github.pveiso.pipeline.plan.Plan;
+import io.github.pveiso.pipeline.stage.StagedFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

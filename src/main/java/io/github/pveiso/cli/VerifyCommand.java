@@ -4,16 +4,14 @@ import io.github.pveiso.InvalidInputException;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.iso.BootLayout;
 import io.github.pveiso.iso.IsoImage;
-import io.github.pveiso.iso.IsoVerifier;
-import io.github.pveiso.iso.VerificationReport;
-import io.github.pveiso.iso.boot.BootMode;
-import io.github.pveiso.iso.boot.BootReport;
-import io.github.pveiso.iso.boot.BootTester;
-import io.github.pveiso.iso.boot.QemuSetup;
+import io.github.pveiso.iso.boottest.BootReport;
+import io.github.pveiso.iso.boottest.BootTester;
+import io.github.pveiso.iso.boottest.QemuSetup;
 import io.github.pveiso.iso.fat.EfiArchitecture;
+import io.github.pveiso.iso.verify.IsoVerifier;
+import io.github.pveiso.iso.verify.VerificationReport;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,10 +97,7 @@ final class VerifyCommand extends BaseCommand {
     EfiArchitecture arch;
     try (IsoImage image = IsoImage.open(path)) {
       layout = image.bootLayout();
-      arch =
-          image.efiArchitectures().contains(EfiArchitecture.ARM64)
-              ? EfiArchitecture.ARM64
-              : EfiArchitecture.AMD64;
+      arch = image.architecture();
     }
     BootTester tester =
         new BootTester(context.processRunner(), QemuSetup.debian(), events, Duration.ofMinutes(5));
@@ -112,12 +107,6 @@ final class VerifyCommand extends BaseCommand {
               + String.join("; ", tester.missing(arch))
               + " (see 'pveiso doctor')");
     }
-    List<BootReport> boots = new ArrayList<>();
-    for (BootMode mode : BootTester.modes(layout, arch)) {
-      BootReport report = tester.boot(path, mode, bootMarker, bootMarker);
-      events.info("boot " + report.summary());
-      boots.add(report);
-    }
-    return boots;
+    return tester.bootAll(path, layout, arch, bootMarker, bootMarker);
   }
 }

@@ -15,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  * reported (a {@link VerificationException} naming the index, the package and the relation) when
  * its accessor is first called, not when the index is read. Equality compares the fields as written
  * ({@link #fields}), which determine the parsed relations.
+ *
+ * <p>Over 300 lines because it is a value with twenty accessors, each documented, and the lazy
+ * parsing of six relation fields that they share; there is no second idea in it.
  */
 public final class BinaryPackage {
   private final String label;

@@ -79,10 +79,11 @@ public final class DebArchive {
   /** Streams the data.tar entries in archive order to {@code visitor}. */
   public void readData(DataVisitor visitor) throws IOException {
     ArReader.Member data = nextNonUnderscore("data.tar");
+    EarlierEntries earlier = new EarlierEntries();
     try (TarArchiveInputStream tar = tar(data)) {
       TarArchiveEntry e;
       while ((e = nextTarEntry(tar, data.name())) != null) {
-        Optional<DebEntry> entry = entry(data.name(), e);
+        Optional<DebEntry> entry = entry(data.name(), e, earlier);
         if (entry.isPresent()) {
           visitor.entry(entry.get(), tar);
         }
@@ -90,8 +91,14 @@ public final class DebArchive {
     }
   }
 
-  private Optional<DebEntry> entry(String member, TarArchiveEntry e) {
+  private Optional<DebEntry> entry(String member, TarArchiveEntry e, EarlierEntries earlier) {
     String where = label + ": " + member + " entry '" + e.getName() + "'";
+    Optional<DebEntry> entry = entry(where, e);
+    entry.ifPresent(d -> earlier.check(where, d));
+    return entry;
+  }
+
+  private Optional<DebEntry> entry(String where, TarArchiveEntry e) {
     String path =
         DebPaths.normalise(e.getName())
             .orElseThrow(() -> new VerificationException(where + " escapes the package root"));
@@ -130,10 +137,11 @@ public final class DebArchive {
 
   private Map<String, byte[]> readControl(ArReader.Member member) throws IOException {
     Map<String, byte[]> files = new TreeMap<>();
+    EarlierEntries earlier = new EarlierEntries();
     try (TarArchiveInputStream tar = tar(member)) {
       TarArchiveEntry e;
       while ((e = nextTarEntry(tar, member.name())) != null) {
-        Optional<DebEntry> entry = entry(member.name(), e);
+        Optional<DebEntry> entry = entry(member.name(), e, earlier);
         if (entry.isPresent() && entry.get().type() == DebEntry.Type.FILE) {
           files.put(entry.get().path(), tar.readAllBytes());
         }

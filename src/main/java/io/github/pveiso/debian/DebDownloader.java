@@ -1,11 +1,11 @@
 package io.github.pveiso.debian;
 
+import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.VerificationException;
 import io.github.pveiso.cache.Cache;
 import io.github.pveiso.cache.CachedFile;
 import io.github.pveiso.cache.ContentCheck;
 import io.github.pveiso.cache.Expected;
-import io.github.pveiso.cache.Sha256Digest;
 import io.github.pveiso.net.Locations;
 import io.github.pveiso.net.ParallelDownloads;
 import java.net.URI;

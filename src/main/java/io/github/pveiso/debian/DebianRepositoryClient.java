@@ -1,12 +1,12 @@
 package io.github.pveiso.debian;
 
 import io.github.pveiso.InvalidInputException;
+import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.VerificationException;
 import io.github.pveiso.cache.Cache;
 import io.github.pveiso.cache.CachedFile;
 import io.github.pveiso.cache.Expected;
 import io.github.pveiso.cache.RevalidatingReader;
-import io.github.pveiso.cache.Sha256Digest;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.net.Fetcher;
 import io.github.pveiso.net.HttpStatusException;

@@ -1,8 +1,8 @@
 package io.github.pveiso.debian;
 
+import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.Threads;
 import io.github.pveiso.cache.Cache;
-import io.github.pveiso.cache.Sha256Digest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -135,6 +135,6 @@ final class EarlyMicrocodePrepender {
   }
 
   private static MessageDigest sha256() {
-    return io.github.pveiso.cache.Sha256Digest.newMessageDigest();
+    return io.github.pveiso.Sha256Digest.newMessageDigest();
   }
 }

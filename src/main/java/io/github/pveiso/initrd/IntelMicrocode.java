@@ -170,6 +170,6 @@ final class IntelMicrocode {
   }
 
   static String sha256(byte[] bytes) {
-    return io.github.pveiso.cache.Sha256Digest.of(bytes).toString();
+    return io.github.pveiso.Sha256Digest.of(bytes).toString();
   }
 }

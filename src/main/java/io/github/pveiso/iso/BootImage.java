@@ -3,6 +3,7 @@ package io.github.pveiso.iso;
 import io.github.pveiso.iso.boot.ElToritoEntry;
 import io.github.pveiso.iso.boot.Emulation;
 import io.github.pveiso.iso.boot.Platform;
+import io.github.pveiso.iso.bytes.Extent;
 import java.util.Optional;
 
 /**

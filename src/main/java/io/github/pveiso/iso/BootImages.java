@@ -2,6 +2,8 @@ package io.github.pveiso.iso;
 
 import io.github.pveiso.iso.boot.ElToritoCatalog;
 import io.github.pveiso.iso.boot.Emulation;
+import io.github.pveiso.iso.bytes.Extent;
+import io.github.pveiso.iso.bytes.ImageChannel;
 import io.github.pveiso.iso.fat.FatBootSector;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,12 +8,13 @@ import io.github.pveiso.iso.boot.Guid;
 import io.github.pveiso.iso.boot.Mbr;
 import io.github.pveiso.iso.boot.MbrPartition;
 import io.github.pveiso.iso.boot.Platform;
+import io.github.pveiso.iso.bytes.Extent;
 import java.util.Optional;
 
 /** Fills a {@link BootLayout} from what an {@link IsoImage} holds. */
-final class BootLayoutReader {
+public final class BootLayoutReader {
   /** MBR partition type of an EFI system partition. */
-  static final int MBR_EFI_TYPE = 0xEF;
+  public static final int MBR_EFI_TYPE = 0xEF;
 
   private BootLayoutReader() {}
 
@@ -50,7 +51,7 @@ final class BootLayoutReader {
    * (xorriso's {@code -append_partition}). The volume space size cannot tell: xorriso's native mode
    * counts an appended partition into it, its mkisofs mode does not.
    */
-  static boolean efiPartitionAppended(IsoImage iso, Optional<Long> offset) {
+  public static boolean efiPartitionAppended(IsoImage iso, Optional<Long> offset) {
     if (offset.isEmpty()) {
       return false;
     }

@@ -1,5 +1,6 @@
 package io.github.pveiso.iso;
 
+import io.github.pveiso.iso.bytes.Extent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -6,13 +6,14 @@ import io.github.pveiso.iso.boot.ApplePartitionMap;
 import io.github.pveiso.iso.boot.ElToritoCatalog;
 import io.github.pveiso.iso.boot.Gpt;
 import io.github.pveiso.iso.boot.Mbr;
+import io.github.pveiso.iso.bytes.Extent;
+import io.github.pveiso.iso.bytes.ExtentInputStream;
+import io.github.pveiso.iso.bytes.ImageChannel;
 import io.github.pveiso.iso.fat.EfiArchitecture;
 import io.github.pveiso.iso.fat.FatFileSystem;
 import io.github.pveiso.iso.iso9660.BootRecordDescriptor;
 import io.github.pveiso.iso.iso9660.PrimaryVolumeDescriptor;
 import io.github.pveiso.iso.iso9660.VolumeDescriptor;
-import io.github.pveiso.proxmox.ProductInfo;
-import io.github.pveiso.proxmox.ProductInfoReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,6 +31,10 @@ import java.util.TreeMap;
 /**
  * An ISO 9660 image opened read-only: its volume descriptors, tree, file contents, El Torito
  * catalog and system area (MBR, GPT, APM). Nothing is extracted; contents stream from the image.
+ *
+ * <p>Over 300 lines because it is the facade of the reading side: each accessor is a few lines that
+ * hand over to the reader of one structure ({@code IsoTreeReader}, {@code BootLayoutReader}, {@code
+ * EfiImage}, the records in {@code iso9660} and {@code boot}), which hold the logic.
  */
 public final class IsoImage implements AutoCloseable, IsoFiles {
   private static final int FIRST_DESCRIPTOR_LBA = 16;
@@ -236,8 +241,8 @@ public final class IsoImage implements AutoCloseable, IsoFiles {
     }
   }
 
-  static MessageDigest sha256Digest() {
-    return io.github.pveiso.cache.Sha256Digest.newMessageDigest();
+  public static MessageDigest sha256Digest() {
+    return io.github.pveiso.Sha256Digest.newMessageDigest();
   }
 
   /** The El Torito boot catalog, when the image has an El Torito boot record. */
@@ -293,9 +298,26 @@ public final class IsoImage implements AutoCloseable, IsoFiles {
     return efiFileSystem().map(EfiArchitecture::of).orElse(List.of());
   }
 
-  /** The Proxmox product facts; on a non-Proxmox ISO its findings say what is missing. */
-  public ProductInfo product() {
-    return ProductInfoReader.read(this);
+  /**
+   * The architecture the ISO boots, the one rule for the build and for {@code verify --boot}: the
+   * EFI image's x86-64 loader, else its AArch64 loader, else a BIOS boot image (x86-64).
+   *
+   * @throws InvalidInputException when it has none of these
+   */
+  public EfiArchitecture architecture() {
+    List<EfiArchitecture> efi = efiArchitectures();
+    if (efi.contains(EfiArchitecture.AMD64)) {
+      return EfiArchitecture.AMD64;
+    }
+    if (efi.contains(EfiArchitecture.ARM64)) {
+      return EfiArchitecture.ARM64;
+    }
+    if (bootLayout().biosElTorito()) {
+      return EfiArchitecture.AMD64;
+    }
+    throw new InvalidInputException(
+        path().getFileName()
+            + ": cannot tell the ISO's architecture (no EFI loader, no BIOS boot image)");
   }
 
   /** The boot provisions: what the writer must keep and the verifier checks. */

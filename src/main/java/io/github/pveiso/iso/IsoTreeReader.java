@@ -1,6 +1,8 @@
 package io.github.pveiso.iso;
 
 import io.github.pveiso.VerificationException;
+import io.github.pveiso.iso.bytes.Extent;
+import io.github.pveiso.iso.bytes.ImageChannel;
 import io.github.pveiso.iso.iso9660.DirectoryRecord;
 import io.github.pveiso.iso.iso9660.PrimaryVolumeDescriptor;
 import io.github.pveiso.iso.iso9660.RockRidge;

@@ -1,7 +1,7 @@
 package io.github.pveiso.net;
 
 import io.github.pveiso.InvalidInputException;
-import io.github.pveiso.cache.Sha256Digest;
+import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.events.EventListener;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +28,10 @@ import java.util.regex.Pattern;
  * Fetches over HTTP(S) with {@link HttpClient}: redirects followed, partial files resumed with a
  * {@code Range} request, transient failures retried with exponential backoff; {@code file:} URIs
  * are copied. Every download reports progress that ends at 100 %.
+ *
+ * <p>Over 300 lines because one HTTP exchange has these cases and they share its state: the
+ * conditional request, the resumed range and its three answers (206, 200 restarting, 416), the
+ * retry loop, and the progress counter; split apart they would pass that state around.
  */
 public final class HttpFetcher implements Fetcher {
 

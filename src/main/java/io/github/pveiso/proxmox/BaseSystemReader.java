@@ -1,12 +1,12 @@
 package io.github.pveiso.proxmox;
 
+import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.VerificationException;
 import io.github.pveiso.cache.Cache;
-import io.github.pveiso.cache.Sha256Digest;
 import io.github.pveiso.debian.DpkgStatusFile;
-import io.github.pveiso.iso.Extent;
 import io.github.pveiso.iso.IsoEntry;
 import io.github.pveiso.iso.IsoImage;
+import io.github.pveiso.iso.bytes.Extent;
 import io.github.pveiso.proc.ProcessFailedException;
 import io.github.pveiso.proc.ProcessRunner;
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package io.github.pveiso.proxmox;
 
 import io.github.pveiso.InvalidInputException;
+import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.VerificationException;
 import io.github.pveiso.cache.Cache;
 import io.github.pveiso.cache.CachedFile;
 import io.github.pveiso.cache.Expected;
-import io.github.pveiso.cache.Sha256Digest;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.net.Locations;
 import java.io.IOException;

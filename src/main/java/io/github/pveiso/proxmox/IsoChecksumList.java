@@ -1,7 +1,7 @@
 package io.github.pveiso.proxmox;
 
+import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.VerificationException;
-import io.github.pveiso.cache.Sha256Digest;
 import java.net.URI;
 import java.util.Map;
 import java.util.TreeMap;

@@ -82,7 +82,7 @@ public final class IsoReleaseResolver {
   }
 
   private static Optional<IsoRelease> release(
-      Map.Entry<String, io.github.pveiso.cache.Sha256Digest> entry, URI baseUrl) {
+      Map.Entry<String, io.github.pveiso.Sha256Digest> entry, URI baseUrl) {
     Matcher name = ISO_NAME.matcher(entry.getKey());
     if (!name.matches()) {
       return Optional.empty();

@@ -1,6 +1,6 @@
 package io.github.pveiso.proxmox;
 
-import io.github.pveiso.cache.Sha256Digest;
+import io.github.pveiso.Sha256Digest;
 import java.net.URI;
 import java.util.Optional;
 

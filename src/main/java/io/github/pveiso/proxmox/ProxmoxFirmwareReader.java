@@ -2,9 +2,9 @@ package io.github.pveiso.proxmox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.VerificationException;
 import io.github.pveiso.cache.Cache;
-import io.github.pveiso.cache.Sha256Digest;
 import io.github.pveiso.debian.DebArchive;
 import io.github.pveiso.debian.DebEntry;
 import io.github.pveiso.events.EventListener;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pveiso.InvalidInputException;
+import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.cache.Cache;
 import io.github.pveiso.cache.ContentCheck;
-import io.github.pveiso.cache.Sha256Digest;
 import io.github.pveiso.debian.FetchedDeb;
 import io.github.pveiso.debian.TestDeb;
 import io.github.pveiso.debian.TestRepository;

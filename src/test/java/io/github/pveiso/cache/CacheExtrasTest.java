@@ -3,6 +3,7 @@ package io.github.pveiso.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.net.HttpFetcher;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.github.pveiso.cache;
 
+import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.net.HttpFetcher;
 import java.net.URI;

@@ -2,6 +2,7 @@ package io.github.pveiso.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.events.Event;
 import io.github.pveiso.net.HttpFetcher;
 import io.github.pveiso.net.Validators;

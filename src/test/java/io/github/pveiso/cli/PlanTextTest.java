@@ -2,9 +2,8 @@ package io.github.pveiso.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.pveiso.build.StagedFile;
 import io.github.pveiso.events.StageTimer;
-import io.github.pveiso.iso.IsoVerifier;
+import io.github.pveiso.pipeline.stage.StagedFile;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +15,9 @@ class PlanTextTest {
   void filesListEveryOperationWithSizesAndTheSizeChange() {
     List<StagedFile> files =
         List.of(
-            new StagedFile("/boot/initrd.img", "replace", "aa", 3 * 1024 * 1024, "early"),
-            new StagedFile("/proxmox/packages/a_1_all.deb", "add", "bb", 2048, "a 1"),
-            new StagedFile(
-                "/proxmox/packages/a_0_all.deb", "remove", IsoVerifier.REMOVED, 1000, "older"));
+            StagedFile.file("/boot/initrd.img", "replace", "aa", 3 * 1024 * 1024, "early"),
+            StagedFile.file("/proxmox/packages/a_1_all.deb", "add", "bb", 2048, "a 1"),
+            StagedFile.removed("/proxmox/packages/a_0_all.deb", 1000, "older"));
     String n = System.lineSeparator();
     assertThat(PlanText.files(files))
         .isEqualTo(

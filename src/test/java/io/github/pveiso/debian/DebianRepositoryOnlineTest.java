@@ -3,8 +3,8 @@ package io.github.pveiso.debian;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pveiso.InvalidInputException;
+import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.cache.Cache;
-import io.github.pveiso.cache.Sha256Digest;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.net.HttpFetcher;
 import io.github.pveiso.net.ParallelDownloads;

@@ -3,10 +3,10 @@ package io.github.pveiso.debian;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.VerificationException;
 import io.github.pveiso.cache.Cache;
 import io.github.pveiso.cache.KeptFile;
-import io.github.pveiso.cache.Sha256Digest;
 import io.github.pveiso.events.Event;
 import io.github.pveiso.net.HttpFetcher;
 import io.github.pveiso.net.LoopbackServer;

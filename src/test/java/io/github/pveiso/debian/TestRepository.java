@@ -1,6 +1,6 @@
 package io.github.pveiso.debian;
 
-import io.github.pveiso.cache.Sha256Digest;
+import io.github.pveiso.Sha256Digest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

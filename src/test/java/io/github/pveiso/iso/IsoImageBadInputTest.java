@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.pveiso.InvalidInputException;
 import io.github.pveiso.VerificationException;
 import io.github.pveiso.iso.iso9660.DirectoryRecord;
+import io.github.pveiso.iso.verify.IsoVerifier;
+import io.github.pveiso.iso.verify.VerificationReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;

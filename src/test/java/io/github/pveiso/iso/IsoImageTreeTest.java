@@ -2,6 +2,7 @@ package io.github.pveiso.iso;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.pveiso.iso.bytes.Extent;
 import io.github.pveiso.iso.iso9660.DirectoryRecord;
 import io.github.pveiso.iso.iso9660.PrimaryVolumeDescriptor;
 import io.github.pveiso.iso.iso9660.SuspEntry;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Reads xorriso-made trees (Rock Ridge + Joliet, Joliet only, plain ISO 9660). */
-class IsoImageTreeTest {
+public class IsoImageTreeTest {
   static final String WEIRD = "it's [a] *weird* ?name\\ with\ttab";
   static final String UNICODE = "ünïcødé—名前.txt";
 
@@ -250,7 +251,7 @@ class IsoImageTreeTest {
     return s.toString();
   }
 
-  static String sha256(byte[] data) {
+  public static String sha256(byte[] data) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
     } catch (java.security.NoSuchAlgorithmException e) {

@@ -3,7 +3,7 @@ package io.github.pveiso.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.pveiso.cache.Sha256Digest;
+import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.net.LoopbackServer.Answer;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pveiso.InvalidInputException;
-import io.github.pveiso.cache.Sha256Digest;
+import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.events.Event;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,7 +2,7 @@ package io.github.pveiso.net;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.github.pveiso.cache.Sha256Digest;
+import io.github.pveiso.Sha256Digest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

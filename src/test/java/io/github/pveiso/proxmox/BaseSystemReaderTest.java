@@ -3,13 +3,13 @@ package io.github.pveiso.proxmox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.VerificationException;
 import io.github.pveiso.cache.Cache;
-import io.github.pveiso.cache.Sha256Digest;
 import io.github.pveiso.debian.DpkgPackage;
-import io.github.pveiso.iso.Extent;
 import io.github.pveiso.iso.IsoImage;
 import io.github.pveiso.iso.Xorriso;
+import io.github.pveiso.iso.bytes.Extent;
 import io.github.pveiso.proc.SystemProcessRunner;
 import io.github.pveiso.testing.Fixtures;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.github.pveiso.proxmox;
 
-import io.github.pveiso.cache.Sha256Digest;
+import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.proc.SystemProcessRunner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,6 +44,18 @@ public final class IsoDirectory {
                 "-o",
                 dir.resolve(name).toString(),
                 content.toString()));
+    Sha256Digest digest = Sha256Digest.ofFile(dir.resolve(name));
+    digests.put(name, digest);
+    return digest;
+  }
+
+  /**
+   * Serves a copy of {@code iso} (for example a bootable fixture, for steps that inspect the ISO)
+   * as {@code proxmox-ve_<fullVersion>.iso} and returns its digest.
+   */
+  public Sha256Digest addIso(String fullVersion, Path iso) throws IOException {
+    String name = "proxmox-ve_" + fullVersion + ".iso";
+    Files.copy(iso, dir.resolve(name));
     Sha256Digest digest = Sha256Digest.ofFile(dir.resolve(name));
     digests.put(name, digest);
     return digest;

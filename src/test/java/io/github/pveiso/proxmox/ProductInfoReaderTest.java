@@ -21,7 +21,7 @@ class ProductInfoReaderTest {
   void readsAProxmoxLikeIso() throws IOException {
     Path iso = BootFixtures.grubAmd64(dir);
     try (IsoImage image = IsoImage.open(iso)) {
-      ProductInfo info = image.product();
+      ProductInfo info = ProductInfoReader.read(image);
       assertThat(info.findings()).isEmpty();
       assertThat(info.isProxmox()).isTrue();
       assertThat(info.cdInfo())
@@ -54,7 +54,7 @@ class ProductInfoReaderTest {
     Files.writeString(src.resolve(".disk/info"), "Debian GNU/Linux 13 \"Trixie\" - Official\n");
     Path iso = Xorriso.mkisofs(dir.resolve("data.iso"), src, "-R", "-V", "DATA");
     try (IsoImage image = IsoImage.open(iso)) {
-      ProductInfo info = image.product();
+      ProductInfo info = ProductInfoReader.read(image);
       assertThat(info.isProxmox()).isFalse();
       assertThat(info.packages()).isEmpty();
       assertThat(info.findings())

@@ -3,9 +3,9 @@ package io.github.pveiso.proxmox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.VerificationException;
 import io.github.pveiso.cache.Cache;
-import io.github.pveiso.cache.Sha256Digest;
 import io.github.pveiso.debian.DebWriter;
 import io.github.pveiso.debian.DebWriter.Item;
 import io.github.pveiso.debian.Stanza;
@@ -114,7 +114,7 @@ class ProxmoxFirmwareReaderTest {
     ProxmoxFirmware firmware;
     Sha256Digest sha256;
     try (IsoImage image = IsoImage.open(Fixtures.Fixture.MKRESCUE.iso())) {
-      List<DebFile> debs = image.product().packages();
+      List<DebFile> debs = ProductInfoReader.read(image).packages();
       firmware = new ProxmoxFirmwareReader(cache(), events).read(image, debs);
       sha256 =
           Sha256Digest.of(

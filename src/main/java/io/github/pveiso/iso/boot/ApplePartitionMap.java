@@ -1,7 +1,7 @@
 package io.github.pveiso.iso.boot;
 
-import io.github.pveiso.iso.Bytes;
-import io.github.pveiso.iso.ImageChannel;
+import io.github.pveiso.iso.bytes.Bytes;
+import io.github.pveiso.iso.bytes.ImageChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.github.pveiso.iso.boot;
 
-import io.github.pveiso.iso.Bytes;
+import io.github.pveiso.iso.bytes.Bytes;
 
 /**
  * An El Torito initial/default entry or section entry (32 bytes): bootable or not, emulation, load

@@ -1,6 +1,6 @@
 package io.github.pveiso.iso.boot;
 
-import io.github.pveiso.iso.Bytes;
+import io.github.pveiso.iso.bytes.Bytes;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,6 +1,6 @@
 package io.github.pveiso.iso.boot;
 
-import io.github.pveiso.iso.Bytes;
+import io.github.pveiso.iso.bytes.Bytes;
 import java.util.Locale;
 
 /** GPT GUIDs: 16 bytes on disk, the first three fields little-endian. */

@@ -1,6 +1,6 @@
 package io.github.pveiso.iso.boot;
 
-import io.github.pveiso.iso.Bytes;
+import io.github.pveiso.iso.bytes.Bytes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -18,6 +18,15 @@ public enum EfiArchitecture {
     this.loader = loader;
   }
 
+  /** Debian's name for it: {@code amd64}, {@code arm64}, {@code i386}. */
+  public String debianName() {
+    return switch (this) {
+      case AMD64 -> "amd64";
+      case ARM64 -> "arm64";
+      case I386 -> "i386";
+    };
+  }
+
   /** The loader's path inside the FAT file system. */
   public String loaderPath() {
     return "/EFI/BOOT/" + loader;

@@ -1,7 +1,7 @@
 package io.github.pveiso.iso.fat;
 
 import io.github.pveiso.VerificationException;
-import io.github.pveiso.iso.Bytes;
+import io.github.pveiso.iso.bytes.Bytes;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

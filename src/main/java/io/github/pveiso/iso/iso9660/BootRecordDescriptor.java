@@ -1,6 +1,6 @@
 package io.github.pveiso.iso.iso9660;
 
-import io.github.pveiso.iso.Bytes;
+import io.github.pveiso.iso.bytes.Bytes;
 
 /**
  * A boot record volume descriptor (ECMA-119 8.2); for El Torito its boot system id is {@code EL

@@ -1,8 +1,8 @@
 package io.github.pveiso.iso.iso9660;
 
 import io.github.pveiso.VerificationException;
-import io.github.pveiso.iso.Bytes;
-import io.github.pveiso.iso.Extent;
+import io.github.pveiso.iso.bytes.Bytes;
+import io.github.pveiso.iso.bytes.Extent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

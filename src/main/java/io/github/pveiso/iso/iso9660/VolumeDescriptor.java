@@ -1,7 +1,7 @@
 package io.github.pveiso.iso.iso9660;
 
 import io.github.pveiso.VerificationException;
-import io.github.pveiso.iso.Bytes;
+import io.github.pveiso.iso.bytes.Bytes;
 import java.nio.charset.StandardCharsets;
 
 /** One 2048-byte volume descriptor from the volume descriptor set (ECMA-119 8). */

@@ -1,8 +1,8 @@
 package io.github.pveiso.iso.write;
 
 import io.github.pveiso.InvalidInputException;
-import io.github.pveiso.iso.Extent;
 import io.github.pveiso.iso.IsoImage;
+import io.github.pveiso.iso.bytes.Extent;
 import io.github.pveiso.iso.iso9660.PrimaryVolumeDescriptor;
 import io.github.pveiso.iso.iso9660.VolumeDescriptor;
 import java.nio.file.Path;

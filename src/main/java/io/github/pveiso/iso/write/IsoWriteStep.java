@@ -6,27 +6,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
- * Writes an ISO to a temporary file in the output's folder, verifies it, then moves it into place
- * atomically. On any failure the temporary file is deleted, so the output path only ever holds a
- * complete, verified image (or whatever was there before).
+ * Writes an ISO to a temporary file in the output's folder and hands it back as a {@link
+ * PendingIso}: whoever verifies it then publishes it (an atomic move into place) or closes it
+ * (deleting it). On a failed write the temporary file is deleted at once, so the output path only
+ * ever holds a complete, verified image (or whatever was there before).
  */
 public final class IsoWriteStep {
-
-  /** Checks a written image before it is moved into place. */
-  @FunctionalInterface
-  public interface Verification {
-    /**
-     * Checks {@code written}.
-     *
-     * @throws io.github.pveiso.VerificationException when it is not acceptable
-     */
-    void verify(Path written);
-  }
 
   private final IsoWriter writer;
   private final EventListener listener;
@@ -38,17 +26,11 @@ public final class IsoWriteStep {
   }
 
   /**
-   * Writes {@code source} plus {@code changes}, verifies, and moves the result to {@code output}
-   * (replacing a file already there).
+   * Writes {@code source} plus {@code changes} to a temporary file beside {@code output}.
    *
-   * @return the write's result, with {@link WriteResult#output()} set to {@code output}
+   * @return the written, not yet published image; close it when done
    */
-  public WriteResult call(
-      Path source,
-      BootLayout layout,
-      List<IsoChange> changes,
-      Path output,
-      Verification verification) {
+  public PendingIso call(Path source, BootLayout layout, List<IsoChange> changes, Path output) {
     Path absolute = output.toAbsolutePath().normalize();
     Path dir = absolute.getParent();
     Path temp;
@@ -61,28 +43,10 @@ public final class IsoWriteStep {
     }
     try {
       WriteResult written = writer.write(source, layout, changes, temp);
-      listener.info("verifying " + temp.getFileName());
-      verification.verify(temp);
-      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-      Files.move(
-          temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      listener.info("wrote " + absolute);
-      return new WriteResult(absolute, written.strategy(), written.size(), written.elapsed());
-    } catch (IOException e) {
-      deleteQuietly(temp, e);
-      throw new UncheckedIOException(
-          "cannot move " + temp + " to " + absolute + ": " + e.getMessage(), e);
+      return new PendingIso(temp, absolute, written, listener);
     } catch (RuntimeException | Error e) {
-      deleteQuietly(temp, e);
+      PendingIso.deleteQuietly(temp, e);
       throw e;
-    }
-  }
-
-  private static void deleteQuietly(Path temp, Throwable cause) {
-    try {
-      Files.deleteIfExists(temp);
-    } catch (IOException e) {
-      cause.addSuppressed(e);
     }
   }
 }

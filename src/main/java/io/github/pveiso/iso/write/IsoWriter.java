@@ -13,7 +13,7 @@ public interface IsoWriter {
 
   /**
    * Writes {@code source} plus {@code changes} to {@code target} (created or overwritten). The
-   * caller verifies {@code target} and moves it into place; see {@link IsoWriteStep}.
+   * caller verifies {@code target} and moves it into place; see {@link PendingIso}.
    *
    * @param source the ISO to start from (not changed)
    * @param layout the source's boot layout, as the reader found it

@@ -1,7 +1,7 @@
 package io.github.pveiso.iso.write;
 
 import io.github.pveiso.InvalidInputException;
-import io.github.pveiso.iso.Bytes;
+import io.github.pveiso.iso.bytes.Bytes;
 import io.github.pveiso.iso.iso9660.DirectoryRecord;
 import io.github.pveiso.iso.iso9660.RecordingDate;
 import io.github.pveiso.iso.iso9660.SuspEntry;

@@ -1,9 +1,9 @@
 package io.github.pveiso.iso.write;
 
 import io.github.pveiso.iso.BootImage;
-import io.github.pveiso.iso.ImageChannel;
 import io.github.pveiso.iso.IsoEntry;
 import io.github.pveiso.iso.IsoImage;
+import io.github.pveiso.iso.bytes.ImageChannel;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;

@@ -1,8 +1,8 @@
 package io.github.pveiso.iso.write;
 
 import io.github.pveiso.VerificationException;
-import io.github.pveiso.iso.Extent;
-import io.github.pveiso.iso.ImageChannel;
+import io.github.pveiso.iso.bytes.Extent;
+import io.github.pveiso.iso.bytes.ImageChannel;
 import io.github.pveiso.iso.iso9660.DirectoryRecord;
 import io.github.pveiso.iso.iso9660.PrimaryVolumeDescriptor;
 import io.github.pveiso.iso.iso9660.RockRidge;

@@ -1,6 +1,5 @@
 package io.github.pveiso.iso.write;
 
-import io.github.pveiso.iso.Bytes;
 import io.github.pveiso.iso.boot.ApmEntry;
 import io.github.pveiso.iso.boot.ApplePartitionMap;
 import io.github.pveiso.iso.boot.Gpt;
@@ -8,6 +7,7 @@ import io.github.pveiso.iso.boot.GptHeader;
 import io.github.pveiso.iso.boot.Mbr;
 import io.github.pveiso.iso.boot.MbrPartition;
 import io.github.pveiso.iso.boot.SystemArea;
+import io.github.pveiso.iso.bytes.Bytes;
 import io.github.pveiso.iso.iso9660.VolumeDescriptor;
 import java.io.IOException;
 import java.io.UncheckedIOException;

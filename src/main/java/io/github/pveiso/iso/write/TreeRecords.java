@@ -1,8 +1,8 @@
 package io.github.pveiso.iso.write;
 
 import io.github.pveiso.InvalidInputException;
-import io.github.pveiso.iso.Bytes;
-import io.github.pveiso.iso.Extent;
+import io.github.pveiso.iso.bytes.Bytes;
+import io.github.pveiso.iso.bytes.Extent;
 import io.github.pveiso.iso.iso9660.DirectoryRecord;
 import io.github.pveiso.iso.iso9660.RecordingDate;
 import io.github.pveiso.iso.iso9660.SuspEntry;

@@ -2,8 +2,8 @@ package io.github.pveiso.iso.write;
 
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.iso.BootLayout;
-import io.github.pveiso.iso.ImageChannel;
 import io.github.pveiso.iso.boot.SystemArea;
+import io.github.pveiso.iso.bytes.ImageChannel;
 import io.github.pveiso.proc.ProcessFailedException;
 import io.github.pveiso.proc.ProcessRunner;
 import java.nio.file.Path;

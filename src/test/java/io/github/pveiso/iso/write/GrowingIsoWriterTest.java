@@ -10,8 +10,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.pveiso.InvalidInputException;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.iso.IsoImage;
-import io.github.pveiso.iso.IsoVerifier;
 import io.github.pveiso.iso.Xorriso;
+import io.github.pveiso.iso.verify.ExpectedContent;
+import io.github.pveiso.iso.verify.IsoVerifier;
 import io.github.pveiso.proc.SystemProcessRunner;
 import io.github.pveiso.testing.Fixtures.Fixture;
 import java.io.IOException;
@@ -40,12 +41,12 @@ class GrowingIsoWriterTest {
       new XorrisoIsoWriter(new SystemProcessRunner(), EventListener.NONE);
 
   /** Every kind of change the writer supports, with the SHA-256 the verifier expects. */
-  record Case(List<IsoChange> changes, Map<String, String> expected) {}
+  record Case(List<IsoChange> changes, Map<String, ExpectedContent> expected) {}
 
   Case everyKind() throws IOException {
     Path local = Files.createDirectories(tmp.resolve("local"));
     List<IsoChange> changes = new ArrayList<>();
-    Map<String, String> expected = new TreeMap<>();
+    Map<String, ExpectedContent> expected = new TreeMap<>();
     add(changes, expected, local, "/pveiso-added.txt", "added by pveiso\n");
     add(changes, expected, local, "/boot/grub/pveiso-deep.cfg", "deep\n");
     add(changes, expected, local, "/new dir/sub/file.txt", "in a new folder\n");
@@ -63,31 +64,37 @@ class GrowingIsoWriterTest {
     }
     Path replaced = Files.writeString(local.resolve("replaced.txt"), "fixture replaced\n");
     changes.add(new IsoChange.ReplaceFile("/pveiso-fixture.txt", replaced, 0444, TIME));
-    expected.put("/pveiso-fixture.txt", sha(replaced));
+    expected.put("/pveiso-fixture.txt", new ExpectedContent.Digest(sha(replaced)));
     changes.add(new IsoChange.RemoveFile("/EULA"));
-    expected.put("/EULA", IsoVerifier.REMOVED);
+    expected.put("/EULA", new ExpectedContent.Absent());
     Path tree = Files.createDirectories(tmp.resolve("tree"));
     Files.createDirectories(tree.resolve("intel/sub"));
     Files.writeString(tree.resolve("intel/sub/ucode.bin"), "microcode\n");
     Files.writeString(tree.resolve("top.bin"), "top\n");
     Files.createSymbolicLink(tree.resolve("link.bin"), Path.of("intel/sub/ucode.bin"));
     changes.add(new IsoChange.AddTree("/firmware", tree, 0644, 0755, TIME));
-    expected.put("/firmware/intel/sub/ucode.bin", sha(tree.resolve("intel/sub/ucode.bin")));
-    expected.put("/firmware/top.bin", sha(tree.resolve("top.bin")));
-    expected.put("/firmware/link.bin", IsoVerifier.LINK_PREFIX + "intel/sub/ucode.bin");
+    expected.put(
+        "/firmware/intel/sub/ucode.bin",
+        new ExpectedContent.Digest(sha(tree.resolve("intel/sub/ucode.bin"))));
+    expected.put("/firmware/top.bin", new ExpectedContent.Digest(sha(tree.resolve("top.bin"))));
+    expected.put("/firmware/link.bin", new ExpectedContent.Link("intel/sub/ucode.bin"));
     return new Case(List.copyOf(changes), expected);
   }
 
   private static void add(
-      List<IsoChange> changes, Map<String, String> expected, Path dir, String isoPath, String text)
+      List<IsoChange> changes,
+      Map<String, ExpectedContent> expected,
+      Path dir,
+      String isoPath,
+      String text)
       throws IOException {
     Path file = Files.writeString(dir.resolve("f" + changes.size()), text);
     changes.add(new IsoChange.AddFile(isoPath, file, 0644, TIME));
-    expected.put(isoPath, sha(file));
+    expected.put(isoPath, new ExpectedContent.Digest(sha(file)));
   }
 
   private static String sha(Path file) {
-    return io.github.pveiso.cache.Sha256Digest.ofFile(file).toString();
+    return io.github.pveiso.Sha256Digest.ofFile(file).toString();
   }
 
   private Path grow(Fixture fixture, List<IsoChange> changes, String name) {
@@ -276,8 +283,7 @@ class GrowingIsoWriterTest {
                     iso,
                     layoutOf(iso),
                     List.of(new IsoChange.AddFile("/x.txt", missing, 0644, TIME)),
-                    out.resolve("out.iso"),
-                    written -> {}))
+                    out.resolve("out.iso")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessage(
             "cannot add /x.txt: local source " + missing + " is not a file; check the path");

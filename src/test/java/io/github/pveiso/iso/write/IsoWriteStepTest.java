@@ -7,6 +7,7 @@ import io.github.pveiso.InvalidInputException;
 import io.github.pveiso.VerificationException;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.iso.BootLayout;
+import io.github.pveiso.iso.verify.ExpectedContent;
 import io.github.pveiso.proc.ProcessFailedException;
 import io.github.pveiso.proc.SystemProcessRunner;
 import io.github.pveiso.testing.Fixtures.Fixture;
@@ -29,6 +30,19 @@ class IsoWriteStepTest {
       new XorrisoIsoWriter(new SystemProcessRunner(), EventListener.NONE);
   private final IsoWriteStep step = new IsoWriteStep(writer, EventListener.NONE);
 
+  /** Writes, runs {@code verification} on the temporary file, then publishes it. */
+  private WriteResult call(
+      Path source,
+      BootLayout layout,
+      List<IsoChange> changes,
+      Path out,
+      java.util.function.Consumer<Path> verification) {
+    try (PendingIso pending = step.call(source, layout, changes, out)) {
+      verification.accept(pending.temp());
+      return pending.publish();
+    }
+  }
+
   private static List<String> listing(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       return files.map(p -> p.getFileName().toString()).sorted().toList();
@@ -41,7 +55,7 @@ class IsoWriteStepTest {
     Path out = tmp.resolve("out").resolve("custom.iso");
     List<Path> verified = new ArrayList<>();
     WriteResult result =
-        step.call(
+        call(
             source,
             XorrisoIsoWriterTest.layoutOf(source),
             XorrisoIsoWriterTest.standardChanges(tmp),
@@ -67,7 +81,7 @@ class IsoWriteStepTest {
     Path out = tmp.resolve("out").resolve("custom.iso");
     assertThatThrownBy(
             () ->
-                step.call(
+                call(
                     source,
                     XorrisoIsoWriterTest.layoutOf(source),
                     XorrisoIsoWriterTest.standardChanges(tmp),
@@ -86,7 +100,7 @@ class IsoWriteStepTest {
     Files.writeString(out, "previous build\n");
     Path notAnIso = Files.writeString(tmp.resolve("not-an.iso"), "x".repeat(70_000));
     BootLayout layout = XorrisoIsoWriterTest.layoutOf(Fixture.MKRESCUE.iso());
-    assertThatThrownBy(() -> step.call(notAnIso, layout, List.of(), out, written -> {}))
+    assertThatThrownBy(() -> call(notAnIso, layout, List.of(), out, written -> {}))
         .isInstanceOf(InvalidInputException.class)
         .hasMessage(
             notAnIso
@@ -113,7 +127,7 @@ class IsoWriteStepTest {
     Path source = Fixture.ARM64.iso();
     assertThatThrownBy(
             () ->
-                step.call(
+                call(
                     source,
                     XorrisoIsoWriterTest.layoutOf(source),
                     List.of(),
@@ -130,8 +144,7 @@ class IsoWriteStepTest {
     Path source = Fixture.ARM64.iso();
     assertThatThrownBy(
             () ->
-                step.call(
-                    source, XorrisoIsoWriterTest.layoutOf(source), List.of(), out, written -> {}))
+                call(source, XorrisoIsoWriterTest.layoutOf(source), List.of(), out, written -> {}))
         .isInstanceOf(java.io.UncheckedIOException.class)
         .hasMessageMatching(
             "cannot move (\\S+/\\.custom\\.iso\\.\\d+\\.partial) to "
@@ -146,16 +159,18 @@ class IsoWriteStepTest {
   @org.junit.jupiter.params.provider.EnumSource(Fixture.class)
   void theReadersVerifierAcceptsEveryWrittenFixture(Fixture fixture) throws IOException {
     List<IsoChange> changes = XorrisoIsoWriterTest.standardChanges(tmp);
-    java.util.Map<String, String> expected = new java.util.TreeMap<>();
+    java.util.Map<String, ExpectedContent> expected = new java.util.TreeMap<>();
     for (IsoChange change : changes) {
       expected.put(
-          change.isoPath(), XorrisoIsoWriterTest.sha256(((IsoChange.Content) change).source()));
+          change.isoPath(),
+          new ExpectedContent.Digest(
+              XorrisoIsoWriterTest.sha256(((IsoChange.Content) change).source())));
     }
-    io.github.pveiso.iso.IsoVerifier verifier =
-        new io.github.pveiso.iso.IsoVerifier(EventListener.NONE);
+    io.github.pveiso.iso.verify.IsoVerifier verifier =
+        new io.github.pveiso.iso.verify.IsoVerifier(EventListener.NONE);
     Path source = fixture.iso();
     Path out = tmp.resolve("out").resolve(fixture.fixtureName() + ".iso");
-    step.call(
+    call(
         source,
         XorrisoIsoWriterTest.layoutOf(source),
         changes,

@@ -2,14 +2,14 @@ package io.github.pveiso.iso.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.pveiso.iso.Bytes;
-import io.github.pveiso.iso.ImageChannel;
 import io.github.pveiso.iso.IsoImage;
 import io.github.pveiso.iso.Xorriso;
 import io.github.pveiso.iso.boot.Gpt;
 import io.github.pveiso.iso.boot.GptHeader;
 import io.github.pveiso.iso.boot.MbrPartition;
 import io.github.pveiso.iso.boot.SystemArea;
+import io.github.pveiso.iso.bytes.Bytes;
+import io.github.pveiso.iso.bytes.ImageChannel;
 import io.github.pveiso.iso.iso9660.PrimaryVolumeDescriptor;
 import io.github.pveiso.testing.Fixtures.Fixture;
 import java.io.IOException;

@@ -9,9 +9,10 @@ import io.github.pveiso.iso.BootImage;
 import io.github.pveiso.iso.BootLayout;
 import io.github.pveiso.iso.IsoEntry;
 import io.github.pveiso.iso.IsoImage;
-import io.github.pveiso.iso.IsoVerifier;
 import io.github.pveiso.iso.Xorriso;
 import io.github.pveiso.iso.boot.Platform;
+import io.github.pveiso.iso.verify.ExpectedContent;
+import io.github.pveiso.iso.verify.IsoVerifier;
 import io.github.pveiso.proc.SystemProcessRunner;
 import io.github.pveiso.testing.Fixtures.Fixture;
 import java.io.IOException;
@@ -113,10 +114,10 @@ class XorrisoIsoWriterTest {
       assertThat(out.find("/EULA")).isEmpty();
       assertThat(text(out, "/pveiso-added.txt")).isEqualTo(ADDED);
     }
-    Map<String, String> expected = new TreeMap<>();
-    expected.put("/EULA", IsoVerifier.REMOVED);
-    expected.put("/pveiso-added.txt", sha256(added));
-    io.github.pveiso.iso.VerificationReport report =
+    Map<String, ExpectedContent> expected = new TreeMap<>();
+    expected.put("/EULA", new ExpectedContent.Absent());
+    expected.put("/pveiso-added.txt", new ExpectedContent.Digest(sha256(added)));
+    io.github.pveiso.iso.verify.VerificationReport report =
         new IsoVerifier(EventListener.NONE).compare(fixture.iso(), result.output(), expected);
     assertThat(report.passed()).isTrue();
     assertThat(report.checks())
@@ -125,8 +126,8 @@ class XorrisoIsoWriterTest {
                 assertThat(c.detail())
                     .isEqualTo("1 added or replaced files with the expected SHA-256, 1 removed"));
     // a removal the writer did not make is caught
-    Map<String, String> wrong = new TreeMap<>(expected);
-    wrong.put("/pveiso-fixture.txt", IsoVerifier.REMOVED);
+    Map<String, ExpectedContent> wrong = new TreeMap<>(expected);
+    wrong.put("/pveiso-fixture.txt", new ExpectedContent.Absent());
     assertThat(
             new IsoVerifier(EventListener.NONE)
                 .compare(fixture.iso(), result.output(), wrong)
@@ -200,11 +201,11 @@ class XorrisoIsoWriterTest {
         assertThat(out.gpt().orElseThrow().primary().backupLba()).isEqualTo(size / 512 - 1);
       }
     }
-    Map<String, String> changes =
+    Map<String, ExpectedContent> changes =
         Map.of(
-            "/pveiso-added.txt", sha256(ADDED),
-            "/pveiso-fixture.txt", sha256(REPLACED),
-            "/pveiso-second.txt", sha256("second\n"));
+            "/pveiso-added.txt", new ExpectedContent.Digest(sha256(ADDED)),
+            "/pveiso-fixture.txt", new ExpectedContent.Digest(sha256(REPLACED)),
+            "/pveiso-second.txt", new ExpectedContent.Digest(sha256("second\n")));
     new IsoVerifier(EventListener.NONE).verify(fixture.iso(), second.output(), changes);
   }
 

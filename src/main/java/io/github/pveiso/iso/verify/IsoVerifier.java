@@ -1,0 +1,91 @@
+package io.github.pveiso.iso.verify;
+
+import io.github.pveiso.events.EventListener;
+import io.github.pveiso.iso.IsoImage;
+import io.github.pveiso.iso.verify.VerificationReport.Check;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Verifies a written ISO by reading it back: on its own (structure consistent), or against the
+ * source it was made from (boot provisions and identity kept, every file identical unless the
+ * change list replaced it, every changed file with its expected SHA-256).
+ */
+public final class IsoVerifier {
+
+  private final EventListener events;
+
+  /** A verifier that reports progress to {@code events}. */
+  public IsoVerifier(EventListener events) {
+    this.events = events;
+  }
+
+  /** Checks the ISO's own structure: catalog, boot images, MBR, GPT (CRCs, backup), APM. */
+  public VerificationReport standalone(Path iso) {
+    try (IsoImage image = IsoImage.open(iso)) {
+      return new VerificationReport(iso.toString(), null, StructureChecks.run(image));
+    }
+  }
+
+  /**
+   * Compares {@code output} with {@code source}.
+   *
+   * @param changes what the output must hold at every path the change list adds, replaces or
+   *     removes
+   */
+  public VerificationReport compare(
+      Path source, Path output, Map<String, ExpectedContent> changes) {
+    return compareFiles(source, output, changes);
+  }
+
+  /**
+   * Compares {@code output} with {@code source} when no change list is known (the CLI's {@code
+   * verify --against}): boot provisions and identity as strictly, files that differ or were added
+   * as warnings, missing source files as failures.
+   */
+  public VerificationReport compareWithoutChangeList(Path source, Path output) {
+    return compareFiles(source, output, null);
+  }
+
+  private VerificationReport compareFiles(
+      Path source, Path output, @Nullable Map<String, ExpectedContent> changes) {
+    try (IsoImage src = IsoImage.open(source)) {
+      return compareFiles(src, output, changes);
+    }
+  }
+
+  private VerificationReport compareFiles(
+      IsoImage src, Path output, @Nullable Map<String, ExpectedContent> changes) {
+    try (IsoImage out = IsoImage.open(output)) {
+      List<Check> checks = new ArrayList<>(StructureChecks.run(out));
+      checks.addAll(IdentityChecks.run(src, out));
+      checks.addAll(BootChecks.run(src, out));
+      checks.addAll(SizeChecks.run(src, out));
+      events.info("comparing the files of " + output + " with " + src.path());
+      checks.addAll(new FileChecks(events).run(src, out, changes));
+      return new VerificationReport(output.toString(), src.path().toString(), checks);
+    }
+  }
+
+  /**
+   * Compares and throws on the first failure.
+   *
+   * @throws io.github.pveiso.VerificationException with the first failed check's one-line message
+   */
+  public VerificationReport verify(Path source, Path output, Map<String, ExpectedContent> changes) {
+    return compare(source, output, changes).orThrow();
+  }
+
+  /**
+   * As {@link #verify(Path, Path, Map)}, with the source already open (a build opens it once).
+   *
+   * @throws io.github.pveiso.VerificationException with the first failed check's one-line message
+   */
+  public VerificationReport verify(
+      IsoImage source, Path output, Map<String, ExpectedContent> changes) {
+    return compareFiles(source, output, changes).orThrow();
+  }
+}

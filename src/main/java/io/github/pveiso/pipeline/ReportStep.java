@@ -1,0 +1,108 @@
+package io.github.pveiso.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import io.github.pveiso.Version;
+import io.github.pveiso.events.EventListener;
+import io.github.pveiso.iso.BootLayout;
+import io.github.pveiso.iso.IsoImage;
+import io.github.pveiso.iso.write.WriteStrategy;
+import io.github.pveiso.pipeline.stage.Staged;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes {@code <name>.iso.sha256} and {@code <name>.manifest.json} beside the output. The manifest
+ * is reproducible: no times, no local paths; stage timings go in the command's result.
+ */
+final class ReportStep {
+
+  private final EventListener events;
+
+  ReportStep(EventListener events) {
+    this.events = events;
+  }
+
+  /**
+   * Writes the side files.
+   *
+   * @param verified the output in place, with its SHA-256 computed while it was verified
+   */
+  Built call(Planned planned, Staged staged, VerifyStep.Verified verified) {
+    Path output = verified.result().output();
+    WriteStrategy writer = verified.result().strategy();
+    String sha256 = verified.sha256();
+    String name = output.getFileName().toString();
+    BootLayout after;
+    try (IsoImage image = IsoImage.open(output)) {
+      after = image.bootLayout();
+    }
+    Path manifest = output.resolveSibling(name.replaceAll("\\.iso$", "") + ".manifest.json");
+    try {
+      long size = Files.size(output);
+      write(output.resolveSibling(name + ".sha256"), sha256 + "  " + name + "\n");
+      write(manifest, manifestJson(planned, staged, name, sha256, size, after, writer));
+      events.info("wrote " + output + " (" + size + " bytes, sha256 " + sha256 + ")");
+      return new Built(planned, staged, output, sha256, size, manifest, after, writer);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the side files of " + output, e);
+    }
+  }
+
+  static String manifestJson(
+      Planned planned,
+      Staged staged,
+      String name,
+      String sha256,
+      long size,
+      BootLayout after,
+      WriteStrategy writer)
+      throws IOException {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("pveiso", Version.current());
+    Map<String, Object> source = new LinkedHashMap<>();
+    source.put("url", planned.iso().source().toString());
+    source.put("sha256", planned.iso().sha256().toString());
+    source.put("size", planned.iso().size());
+    source.put("verified", planned.iso().verified());
+    doc.put("source", source);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("name", name);
+    out.put("sha256", sha256);
+    out.put("size", size);
+    out.put("writer", writer.name());
+    doc.put("output", out);
+    doc.put("architecture", planned.plan().isoArchitecture());
+    doc.put("targets", planned.plan().targets());
+    doc.put("packages", planned.plan().packages());
+    doc.put("skippedOptional", planned.skippedOptional());
+    doc.put("firmwarePrecedence", planned.plan().firmwarePrecedence());
+    doc.put("firmware", planned.plan().firmware());
+    doc.put("files", staged.files());
+    doc.put("notes", staged.notes());
+    doc.put("warnings", planned.plan().warnings());
+    doc.put("bootLayout", Map.of("before", planned.source().layout(), "after", after));
+    return mapper().writeValueAsString(doc) + "\n";
+  }
+
+  static ObjectMapper mapper() {
+    ObjectMapper mapper = new ObjectMapper();
+    mapper.registerModule(new Jdk8Module());
+    mapper.enable(SerializationFeature.INDENT_OUTPUT);
+    mapper.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    return mapper;
+  }
+
+  private static void write(Path file, String text) throws IOException {
+    Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
+    Files.writeString(temp, text, StandardCharsets.UTF_8);
+    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}

@@ -1,0 +1,74 @@
+package io.github.pveiso.pipeline;
+
+import io.github.pveiso.InvalidInputException;
+import io.github.pveiso.config.BuildSettings;
+import io.github.pveiso.events.EventListener;
+import io.github.pveiso.iso.write.GrowingIsoWriter;
+import io.github.pveiso.iso.write.IsoWriteStep;
+import io.github.pveiso.iso.write.LayoutIsoWriter;
+import io.github.pveiso.iso.write.PendingIso;
+import io.github.pveiso.iso.write.XorrisoIsoWriter;
+import io.github.pveiso.pipeline.stage.Staged;
+import io.github.pveiso.pipeline.stage.StagedFile;
+import io.github.pveiso.proc.ProcessRunner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Writes the source plus the staged changes to a temporary file beside the output, with the writer
+ * {@code iso_writer} and the layout choose; refuses to start without room for it.
+ */
+final class WriteStep {
+
+  private final ProcessRunner runner;
+  private final EventListener events;
+
+  WriteStep(ProcessRunner runner, EventListener events) {
+    this.runner = runner;
+    this.events = events;
+  }
+
+  /** Writes to a temporary file beside {@code output}, which lies in {@code output_dir}. */
+  PendingIso call(Planned planned, Staged staged, BuildSettings settings, Path output) {
+    checkFreeSpace(settings.outputDir(), planned.iso().size(), staged);
+    return new IsoWriteStep(
+            new LayoutIsoWriter(
+                LayoutIsoWriter.Choice.of(settings.isoWriter()),
+                new GrowingIsoWriter(events),
+                new XorrisoIsoWriter(runner, events, Duration.ofMinutes(30))),
+            events)
+        .call(planned.iso().path(), planned.source().layout(), staged.changes(), output);
+  }
+
+  private static void checkFreeSpace(Path outputDir, long sourceSize, Staged staged) {
+    long needed =
+        sourceSize
+            + staged.files().stream()
+                .filter(f -> !f.operation().equals("remove"))
+                .mapToLong(StagedFile::size)
+                .sum();
+    try {
+      Path dir = Files.createDirectories(outputDir);
+      requireFreeSpace(outputDir, needed, Files.getFileStore(dir).getUsableSpace());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create output_dir " + outputDir, e);
+    }
+  }
+
+  /** Refuses to start writing when the output's folder has less than {@code needed} bytes free. */
+  static void requireFreeSpace(Path outputDir, long needed, long free) {
+    if (free < needed) {
+      throw new InvalidInputException(
+          "not enough free space in "
+              + outputDir
+              + ": the output needs about "
+              + needed
+              + " bytes, "
+              + free
+              + " are free; free some space or choose another output_dir");
+    }
+  }
+}
