@@ -66,6 +66,16 @@ public record Sha256Digest(String hex) implements Comparable<Sha256Digest> {
     return of(digest);
   }
 
+  /** The digest of what {@code in} gives until its end, read in blocks (never whole in memory). */
+  public static Sha256Digest of(InputStream in) throws IOException {
+    MessageDigest digest = newMessageDigest();
+    byte[] buffer = new byte[1 << 16];
+    for (int n; (n = in.read(buffer)) > 0; ) {
+      digest.update(buffer, 0, n);
+    }
+    return of(digest);
+  }
+
   /** Feeds a file's content into {@code digest}. */
   public static void update(MessageDigest digest, Path file) {
     byte[] buffer = new byte[1 << 16];

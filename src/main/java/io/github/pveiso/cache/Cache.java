@@ -5,6 +5,7 @@ import io.github.pveiso.VerificationException;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.net.Downloaded;
 import io.github.pveiso.net.Fetcher;
+import io.github.pveiso.net.SizeLimit;
 import io.github.pveiso.net.Validators;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,14 +33,16 @@ public final class Cache {
   private final KeptValidators validators;
   private final Fetcher fetcher;
   private final Clock clock;
+  private final EventListener listener;
 
   private Cache(Path root, Fetcher fetcher, Clock clock, EventListener listener) {
     this.files = new CacheStorageFiles(root);
     this.index = new CacheIndex(files);
     this.reader = new CacheReader(files, listener);
     this.writer = new CacheWriter(files);
-    this.parsed = new ParsedEntries(files, listener);
+    this.parsed = new ParsedEntries(files);
     this.validators = new KeptValidators(parsed, listener);
+    this.listener = listener;
     this.fetcher = fetcher;
     this.clock = clock;
   }
@@ -62,7 +65,8 @@ public final class Cache {
    * checked and stored.
    *
    * @throws VerificationException naming the URL, the expected and the actual size or digest, when
-   *     the download is not what was expected; nothing is stored then
+   *     the download is not what was expected or longer than {@code expected.limit()}; nothing is
+   *     stored then, and no partial download is kept
    */
   public CachedFile fetch(URI url, Expected expected) {
     return fetch(url, expected, ContentCheck.NONE);
@@ -80,15 +84,16 @@ public final class Cache {
       record(url, expected.sha256(), size);
       return new CachedFile(url, hit.get(), expected.sha256(), size, true);
     }
-    return download(url, Optional.of(expected), check);
+    return download(url, Optional.of(expected), expected.limit(), check);
   }
 
   /**
    * Downloads {@code url} whose digest nobody knows, and stores it under the digest it has. It is
-   * never served from the cache, since nothing could say it is still the right file.
+   * never served from the cache, since nothing could say it is still the right file. The download
+   * stops past {@code limit}.
    */
-  public CachedFile fetchUnverified(URI url) {
-    return download(url, Optional.empty(), ContentCheck.NONE);
+  public CachedFile fetchUnverified(URI url, SizeLimit limit) {
+    return download(url, Optional.empty(), limit, ContentCheck.NONE);
   }
 
   /** The blob with {@code digest} if it is in the cache and still matches. */
@@ -130,14 +135,29 @@ public final class Cache {
     return digest;
   }
 
-  /** A parsed entry of {@code kind} derived from blob {@code source}, if stored and intact. */
-  public Optional<byte[]> readParsed(String kind, Sha256Digest source) {
-    return parsed.read(kind, source);
+  /**
+   * The payload of the derived entry of {@code key}, if stored, intact and bound to {@code key};
+   * one that is not is dropped with {@link DerivedCache}'s warning. A derived cache reads through a
+   * {@link DerivedCache}, which decodes too; this is the raw form.
+   */
+  public Optional<byte[]> readParsed(DerivedKey key) {
+    return new DerivedCache<>(parsed, DerivedCodec.raw(key.kind(), key.format()), listener)
+        .read(key, key.label());
   }
 
-  /** Stores a parsed entry of {@code kind} derived from blob {@code source}. */
-  public void writeParsed(String kind, Sha256Digest source, byte[] data) {
-    parsed.write(kind, source, data);
+  /** Stores {@code payload} as the derived entry of {@code key} (its header made from the key). */
+  public void writeParsed(DerivedKey key, byte[] payload) {
+    parsed.write(key, payload);
+  }
+
+  /** The derived entries of {@code codec}'s kind, reporting to this cache's listener. */
+  public <T> DerivedCache<T> derived(DerivedCodec<T> codec) {
+    return new DerivedCache<>(parsed, codec, listener);
+  }
+
+  /** Where derived entries are stored (for {@link DerivedCache}). */
+  ParsedEntries parsedEntries() {
+    return parsed;
   }
 
   /**
@@ -174,9 +194,17 @@ public final class Cache {
     return index.list();
   }
 
-  /** Hashes every blob again, deletes the ones that do not match, and says what it did. */
+  /**
+   * Hashes every blob again, checks every index and derived entry, deletes what does not hold, and
+   * says what it did; derived entries of no kind in {@code kinds} are checked without decoding.
+   */
+  public CacheMaintenance.VerifyReport verify(List<DerivedCodec<?>> kinds) {
+    return new CacheMaintenance(files, index, clock).verify(kinds);
+  }
+
+  /** {@link #verify(List)} knowing only the kinds of the cache itself. */
   public CacheMaintenance.VerifyReport verify() {
-    return new CacheMaintenance(files, index, clock).verify();
+    return verify(List.of());
   }
 
   /** Removes what {@code request} says is no longer needed (see {@link CacheMaintenance}). */
@@ -184,10 +212,11 @@ public final class Cache {
     return new CacheMaintenance(files, index, clock).prune(request);
   }
 
-  private CachedFile download(URI url, Optional<Expected> expected, ContentCheck check) {
+  private CachedFile download(
+      URI url, Optional<Expected> expected, SizeLimit limit, ContentCheck check) {
     Downloaded downloaded;
     try (CacheWriter.PartFile part = writer.claim(url)) {
-      downloaded = fetcher.fetch(url, part.path());
+      downloaded = fetcher.fetch(url, part.path(), limit);
       expected.ifPresent(e -> check(url, downloaded, e));
       try {
         check.check(url, downloaded.file());

@@ -75,31 +75,49 @@ final class CacheIndex {
   /** Every readable entry, sorted by URL; unreadable entry files are deleted. */
   List<CacheEntry> list() {
     List<CacheEntry> entries = new ArrayList<>();
-    Path dir = files.indexDirectory();
-    if (!Files.isDirectory(dir)) {
-      return entries;
-    }
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.json")) {
-      for (Path file : stream) {
-        read(file).ifPresent(entries::add);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+    for (Path file : entryFiles()) {
+      read(file).ifPresent(entries::add);
     }
     entries.sort(Comparator.comparing((CacheEntry e) -> e.url().toString()));
     return entries;
   }
 
-  private static Optional<CacheEntry> read(Path file) {
+  /** Every entry file, sorted, readable or not. */
+  List<Path> entryFiles() {
+    List<Path> out = new ArrayList<>();
+    Path dir = files.indexDirectory();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.json")) {
+      stream.forEach(out::add);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+    out.sort(Comparator.naturalOrder());
+    return out;
+  }
+
+  /**
+   * The entry in {@code file}, when it is one and is the entry of the URL it names (its name is
+   * that URL's): an entry copied under another URL's name would claim that URL's blob. A file that
+   * is neither is deleted (a damaged entry is only a lost hint).
+   */
+  Optional<CacheEntry> read(Path file) {
     try {
       Stored stored = JSON.readValue(Files.readAllBytes(file), Stored.class);
-      return Optional.of(
+      CacheEntry entry =
           new CacheEntry(
               URI.create(stored.url()),
               new Sha256Digest(stored.sha256()),
               stored.size(),
               Instant.parse(stored.fetched()),
-              Instant.parse(stored.lastUsed())));
+              Instant.parse(stored.lastUsed()));
+      if (!files.indexFile(entry.url()).equals(file) || entry.size() < 0) {
+        AtomicFiles.deleteQuietly(file);
+        return Optional.empty();
+      }
+      return Optional.of(entry);
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException | RuntimeException e) {

@@ -22,13 +22,51 @@ import java.util.stream.Stream;
  * PruneRequest#unusedBefore()}, or when {@link PruneRequest#keepOnly()} is given and does not hold
  * its digest (the digests a configuration needs, from an acquire result). Then a blob goes when no
  * index entry names it any more and it is older than an hour (younger ones may belong to a download
- * another process is finishing); a parsed entry goes with its blob; a temp file goes when it has
- * not been written for a day (a partial download nobody resumed).
+ * another process is finishing); a derived entry goes when an input its key names is no longer a
+ * blob, or its header is unreadable; a temp file goes when it has not been written for a day (a
+ * partial download nobody resumed).
+ *
+ * <p>Verify rules: every blob is hashed again; an index entry must be readable, filed under its own
+ * URL and name a blob of its size; every derived entry is checked by {@link DerivedEntriesCheck}.
+ * What fails is deleted and reported.
  */
 public final class CacheMaintenance {
 
-  /** What {@code verify} found: how many blobs it hashed, which it deleted. */
-  public record VerifyReport(int checked, List<Sha256Digest> dropped, List<CacheEntry> dangling) {}
+  /**
+   * What {@code verify} found.
+   *
+   * @param checked how many blobs it hashed
+   * @param dropped the blobs it deleted, because they no longer hash to their names
+   * @param dangling the index entries it deleted, because their blob is gone or has another size
+   * @param indexChecked how many index entry files it read
+   * @param indexDropped how many of those it deleted as unreadable or filed under another URL
+   * @param derivedChecked how many derived entries it checked
+   * @param derivedDropped the derived entries it deleted, and why
+   */
+  public record VerifyReport(
+      int checked,
+      List<Sha256Digest> dropped,
+      List<CacheEntry> dangling,
+      int indexChecked,
+      int indexDropped,
+      int derivedChecked,
+      List<DroppedEntry> derivedDropped) {
+
+    /** Copies the lists. */
+    public VerifyReport {
+      dropped = List.copyOf(dropped);
+      dangling = List.copyOf(dangling);
+      derivedDropped = List.copyOf(derivedDropped);
+    }
+  }
+
+  /**
+   * A derived entry {@code verify} deleted.
+   *
+   * @param path its path under the cache root, e.g. {@code parsed/firmware-folder/<hex>}
+   * @param reason what was wrong with it
+   */
+  public record DroppedEntry(String path, String reason) {}
 
   /**
    * What to prune.
@@ -66,8 +104,11 @@ public final class CacheMaintenance {
     this.clock = clock;
   }
 
-  /** Hashes every blob; deletes mismatching ones and the index entries that named them. */
-  VerifyReport verify() {
+  /**
+   * Hashes every blob; deletes mismatching ones and the index entries that named them; then checks
+   * every derived entry ({@link DerivedEntriesCheck}) with {@code kinds} and this cache's own.
+   */
+  VerifyReport verify(List<DerivedCodec<?>> kinds) {
     List<Sha256Digest> dropped = new ArrayList<>();
     List<Path> blobs = blobs();
     for (Path blob : blobs) {
@@ -80,13 +121,32 @@ public final class CacheMaintenance {
       }
     }
     List<CacheEntry> dangling = new ArrayList<>();
-    for (CacheEntry entry : index.list()) {
-      if (!Files.isRegularFile(files.blobFile(entry.digest()))) {
+    List<Path> indexFiles = index.entryFiles();
+    int unreadable = 0;
+    for (Path file : indexFiles) {
+      Optional<CacheEntry> read = index.read(file);
+      if (read.isEmpty()) {
+        unreadable += Files.exists(file) ? 0 : 1;
+        continue;
+      }
+      CacheEntry entry = read.get();
+      Path blob = files.blobFile(entry.digest());
+      if (!Files.isRegularFile(blob) || size(blob) != entry.size()) {
         index.remove(entry.url());
         dangling.add(entry);
       }
     }
-    return new VerifyReport(blobs.size(), List.copyOf(dropped), List.copyOf(dangling));
+    List<DerivedCodec<?>> all = new ArrayList<>(kinds);
+    all.add(KeptValidators.CODEC);
+    DerivedEntriesCheck.Result derived = new DerivedEntriesCheck(files, all).run();
+    return new VerifyReport(
+        blobs.size(),
+        dropped,
+        dangling,
+        indexFiles.size(),
+        unreadable,
+        derived.checked(),
+        derived.dropped());
   }
 
   /** Removes what {@code request} says (see the class documentation). */
@@ -125,16 +185,29 @@ public final class CacheMaintenance {
     return new PruneReport(List.copyOf(removed), List.copyOf(removedBlobs), freed);
   }
 
+  /** Deletes the derived entries whose header is unreadable or names an input that is no blob. */
   private long pruneParsed() {
     long freed = 0;
     for (Path file : walk(files.parsedRoot())) {
-      String name = file.getFileName().toString();
-      if (!Sha256Digest.isValid(name) || !Files.exists(files.blobFile(new Sha256Digest(name)))) {
+      if (!inputsAreBlobs(file)) {
         freed += size(file);
         AtomicFiles.deleteQuietly(file);
       }
     }
     return freed;
+  }
+
+  private boolean inputsAreBlobs(Path file) {
+    try {
+      for (DerivedKey.Input input : ParsedEntries.readKey(file).inputs()) {
+        if (!Files.exists(files.blobFile(input.digest()))) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private long pruneTmp() {

@@ -66,9 +66,9 @@ public final class CacheStorageFiles {
     return root.resolve("parsed").resolve(kind);
   }
 
-  /** The parsed entry of {@code kind} derived from the blob {@code source}. */
-  public Path parsedFile(String kind, Sha256Digest source) {
-    return parsedDirectory(kind).resolve(source.hex());
+  /** The derived entry of {@code key}: named by the digest of the key's text. */
+  public Path parsedFile(DerivedKey key) {
+    return parsedDirectory(key.kind()).resolve(key.digest().hex());
   }
 
   /** The folder of all parsed entries. */

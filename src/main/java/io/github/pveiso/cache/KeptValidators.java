@@ -11,13 +11,13 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The validators of kept files: a parsed entry of kind {@value #KIND} keyed by the kept blob's
- * digest, holding the URL it was fetched from and the ETag and Last-Modified its server sent. Keyed
- * by the blob, it lives and goes with it like any parsed entry.
+ * The validators of kept files: a derived entry of kind {@value #KIND} whose one input is the kept
+ * blob, holding the URL it was fetched from and the ETag and Last-Modified its server sent. Bound
+ * to the blob, it lives and goes with it like any derived entry.
  */
 final class KeptValidators {
 
-  /** The parsed-entry kind. */
+  /** The derived-entry kind. */
   static final String KIND = "http-validators";
 
   /** The stored form. */
@@ -25,12 +25,48 @@ final class KeptValidators {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final ParsedEntries parsed;
-  private final EventListener listener;
+  /** The entries' codec: the stored form as JSON. */
+  static final DerivedCodec<Stored> CODEC =
+      new DerivedCodec<>() {
+        @Override
+        public String kind() {
+          return KIND;
+        }
+
+        @Override
+        public int format() {
+          return 1;
+        }
+
+        @Override
+        public byte[] encode(Stored value) throws IOException {
+          return JSON.writeValueAsBytes(value);
+        }
+
+        @Override
+        public Stored decode(byte[] payload) throws IOException {
+          Stored stored;
+          try {
+            stored = JSON.readValue(payload, Stored.class);
+          } catch (JacksonException e) {
+            throw new IOException("it is not the JSON pveiso writes", e);
+          }
+          if (stored == null || stored.url() == null) {
+            throw new IOException("it names no URL");
+          }
+          return stored;
+        }
+      };
+
+  private final DerivedCache<Stored> entries;
 
   KeptValidators(ParsedEntries parsed, EventListener listener) {
-    this.parsed = parsed;
-    this.listener = listener;
+    this.entries = new DerivedCache<>(parsed, CODEC, listener);
+  }
+
+  /** The key of the validators of the kept blob {@code digest}. */
+  static DerivedKey key(Sha256Digest digest) {
+    return CODEC.key().input("kept", digest);
   }
 
   /**
@@ -38,23 +74,14 @@ final class KeptValidators {
    * written for another URL that had the same content.
    */
   Optional<Validators> read(URI url, Sha256Digest digest) {
-    Optional<byte[]> bytes = parsed.read(KIND, digest);
-    if (bytes.isEmpty()) {
-      return Optional.empty();
-    }
-    Stored stored;
-    try {
-      stored = JSON.readValue(bytes.get(), Stored.class);
-    } catch (IOException e) {
-      listener.warn("cache: the validators of " + url + " are unreadable; fetching it in full");
-      return Optional.empty();
-    }
-    if (!url.toString().equals(stored.url())) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new Validators(
-            Optional.ofNullable(stored.etag()), Optional.ofNullable(stored.lastModified())));
+    return entries
+        .read(key(digest), url.toString())
+        .filter(stored -> url.toString().equals(stored.url()))
+        .map(
+            stored ->
+                new Validators(
+                    Optional.ofNullable(stored.etag()),
+                    Optional.ofNullable(stored.lastModified())));
   }
 
   /** Writes {@code validators} for {@code url}'s blob {@code digest} unless they are there. */
@@ -62,13 +89,11 @@ final class KeptValidators {
     if (read(url, digest).filter(validators::equals).isPresent()) {
       return;
     }
-    Stored stored =
+    entries.write(
+        key(digest),
         new Stored(
-            url.toString(), validators.etag().orElse(null), validators.lastModified().orElse(null));
-    try {
-      parsed.write(KIND, digest, JSON.writeValueAsBytes(stored));
-    } catch (JacksonException e) {
-      throw new IllegalStateException("cannot encode the validators of " + url, e);
-    }
+            url.toString(),
+            validators.etag().orElse(null),
+            validators.lastModified().orElse(null)));
   }
 }

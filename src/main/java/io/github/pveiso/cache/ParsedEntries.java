@@ -1,84 +1,271 @@
 package io.github.pveiso.cache;
 
 import io.github.pveiso.Sha256Digest;
-import io.github.pveiso.events.EventListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Derived data keyed by the digest of the blob it was made from. Each file starts with a 72-byte
- * header {@code "sha256:" + hex + "\n"} of the payload; an entry whose payload no longer matches is
- * deleted and reported missing.
+ * Where derived entries are stored: {@code parsed/<kind>/<sha256 of the key text>}, each file the
+ * key's text ({@link DerivedKey#text()}), a line {@code payload <length> sha256:<hex>} whose digest
+ * is over the key text and the payload, then the payload. A read is for one key and checks that the
+ * file holds exactly that key, that length and that digest; what it finds wrong is returned as a
+ * reason, and the caller ({@link DerivedCache}) decides what to do with it.
  */
 final class ParsedEntries {
 
-  private static final int HEADER = 7 + 64 + 1;
+  /** What a read found. */
+  sealed interface Read {
+    /** No entry. */
+    record Missing() implements Read {}
 
-  private final CacheStorageFiles files;
-  private final EventListener listener;
+    /** An intact entry of the key asked for. */
+    record Found(byte[] payload) implements Read {}
 
-  ParsedEntries(CacheStorageFiles files, EventListener listener) {
-    this.files = files;
-    this.listener = listener;
+    /** An entry that must not be used, and why. */
+    record Bad(String reason) implements Read {}
   }
 
-  Optional<byte[]> read(String kind, Sha256Digest source) {
-    Path file = files.parsedFile(kind, source);
-    byte[] header = new byte[HEADER];
-    byte[] payload;
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = channel.size();
-      if (size < HEADER || size - HEADER > Integer.MAX_VALUE - 8) {
-        return drop(file);
-      }
-      payload = new byte[(int) (size - HEADER)]; // read once, into its own array: no copy
-      if (!readFully(channel, header) || !readFully(channel, payload)) {
-        return drop(file);
+  /**
+   * An entry read without knowing its key, for {@code cache verify}.
+   *
+   * @param key the key its header holds
+   * @param payload its payload, checked against the header
+   */
+  record Stored(DerivedKey key, byte[] payload) {}
+
+  /** The longest payload line: {@code payload}, ten digits, {@code sha256:} and 64 hex digits. */
+  private static final int PAYLOAD_LINE_MAX = 8 + 10 + 8 + 64 + 1;
+
+  /** The longest header {@link #readAny} looks for a payload line in. */
+  private static final int HEADER_MAX = 1 << 20;
+
+  private static final Pattern PAYLOAD_LINE =
+      Pattern.compile("payload ([0-9]{1,10}) sha256:([0-9a-f]{64})");
+
+  private static final byte[] DERIVED = "derived ".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] PAYLOAD = "payload ".getBytes(StandardCharsets.US_ASCII);
+
+  private final CacheStorageFiles files;
+
+  ParsedEntries(CacheStorageFiles files) {
+    this.files = files;
+  }
+
+  /** The entry of {@code key}. */
+  Read read(DerivedKey key) {
+    Path file = files.parsedFile(key);
+    byte[] expected = key.text().getBytes(StandardCharsets.UTF_8);
+    try {
+      if (!regularFile(file)) {
+        return new Read.Bad("it is not a regular file");
       }
     } catch (NoSuchFileException e) {
-      return Optional.empty();
+      return new Read.Missing();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
-    if (new String(header, StandardCharsets.US_ASCII).equals(header(payload))) {
-      return Optional.of(payload);
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      long size = channel.size();
+      byte[] head = new byte[(int) Math.min(size, expected.length + PAYLOAD_LINE_MAX)];
+      if (!readFully(channel, ByteBuffer.wrap(head))) {
+        return new Read.Bad("it is truncated");
+      }
+      int common = Math.min(head.length, expected.length);
+      if (!Arrays.equals(head, 0, common, expected, 0, common)) {
+        return new Read.Bad(
+            startsWith(head, 0, DERIVED)
+                ? "its header names other inputs or parameters (it was moved or made for another"
+                    + " key)"
+                : "its header is damaged");
+      }
+      if (head.length < expected.length) {
+        return new Read.Bad("it is truncated");
+      }
+      int end = indexOf(head, (byte) '\n', expected.length);
+      Matcher line =
+          PAYLOAD_LINE.matcher(
+              end < 0
+                  ? ""
+                  : new String(
+                      head, expected.length, end - expected.length, StandardCharsets.US_ASCII));
+      if (!line.matches()) {
+        return new Read.Bad(
+            end < 0 && size == head.length ? "it is truncated" : "its header is damaged");
+      }
+      long length = Long.parseLong(line.group(1));
+      long have = size - (end + 1);
+      if (have != length) {
+        return new Read.Bad(lengthReason(have, length));
+      }
+      if (length > Integer.MAX_VALUE - 8) {
+        return new Read.Bad("its payload is too large");
+      }
+      byte[] payload = new byte[(int) length]; // read once, into its own array
+      int already = head.length - (end + 1);
+      System.arraycopy(head, end + 1, payload, 0, already);
+      if (!readFully(channel, ByteBuffer.wrap(payload, already, payload.length - already))) {
+        return new Read.Bad("it is truncated");
+      }
+      if (!checksum(expected, payload).equals(line.group(2))) {
+        return new Read.Bad("its checksum does not match");
+      }
+      return new Read.Found(payload);
+    } catch (NoSuchFileException e) {
+      return new Read.Missing();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
-    return drop(file);
   }
 
-  private Optional<byte[]> drop(Path file) {
-    listener.warn("cache: dropped " + file + " because its checksum does not match");
-    AtomicFiles.deleteQuietly(file);
-    return Optional.empty();
+  /**
+   * The entry in {@code file}, whatever key it holds, checked against its own header.
+   *
+   * @throws IOException saying what is wrong with it (or that it cannot be read)
+   */
+  static Stored readAny(Path file) throws IOException {
+    if (!regularFile(file)) {
+      throw new IOException("it is not a regular file");
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    if (!startsWith(bytes, 0, DERIVED)) {
+      throw new IOException("its header is damaged");
+    }
+    int start = 0;
+    while (true) {
+      int end = indexOf(bytes, (byte) '\n', start);
+      if (end < 0 || end > HEADER_MAX) {
+        throw new IOException(end < 0 ? "it is truncated" : "its header is damaged");
+      }
+      if (startsWith(bytes, start, PAYLOAD)) {
+        Matcher line =
+            PAYLOAD_LINE.matcher(new String(bytes, start, end - start, StandardCharsets.US_ASCII));
+        if (!line.matches()) {
+          throw new IOException("its header is damaged");
+        }
+        DerivedKey key = key(new String(bytes, 0, start, StandardCharsets.UTF_8));
+        long length = Long.parseLong(line.group(1));
+        if (bytes.length - (end + 1) != length) {
+          throw new IOException(lengthReason(bytes.length - (end + 1), length));
+        }
+        byte[] payload = Arrays.copyOfRange(bytes, end + 1, bytes.length);
+        if (!checksum(Arrays.copyOf(bytes, start), payload).equals(line.group(2))) {
+          throw new IOException("its checksum does not match");
+        }
+        return new Stored(key, payload);
+      }
+      start = end + 1;
+    }
+  }
+
+  /**
+   * The key the header of {@code file} holds, without reading or checking its payload (for {@code
+   * cache prune}).
+   *
+   * @throws IOException when the header is not one
+   */
+  static DerivedKey readKey(Path file) throws IOException {
+    if (!regularFile(file)) {
+      throw new IOException("it is not a regular file");
+    }
+    byte[] head;
+    try (var in = Files.newInputStream(file)) {
+      head = in.readNBytes(HEADER_MAX);
+    }
+    if (!startsWith(head, 0, DERIVED)) {
+      throw new IOException("its header is damaged");
+    }
+    int start = 0;
+    while (true) {
+      int end = indexOf(head, (byte) '\n', start);
+      if (end < 0) {
+        throw new IOException("its header is damaged");
+      }
+      if (startsWith(head, start, PAYLOAD)) {
+        return key(new String(head, 0, start, StandardCharsets.UTF_8));
+      }
+      start = end + 1;
+    }
+  }
+
+  private static DerivedKey key(String text) throws IOException {
+    try {
+      return DerivedKey.parse(text);
+    } catch (IOException e) {
+      throw new IOException("its header is damaged (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** Stores {@code payload} as the entry of {@code key}, replacing what is there atomically. */
+  void write(DerivedKey key, byte[] payload) {
+    byte[] text = key.text().getBytes(StandardCharsets.UTF_8);
+    byte[] line =
+        ("payload " + payload.length + " sha256:" + checksum(text, payload) + "\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    byte[] bytes = Arrays.copyOf(text, text.length + line.length + payload.length);
+    System.arraycopy(line, 0, bytes, text.length, line.length);
+    System.arraycopy(payload, 0, bytes, text.length + line.length, payload.length);
+    AtomicFiles.write(files.parsedFile(key), bytes, files.tmpDirectory());
+  }
+
+  /** Deletes the entry of {@code key}, if there is one. */
+  void delete(DerivedKey key) {
+    AtomicFiles.deleteQuietly(files.parsedFile(key));
+  }
+
+  /** Whether {@code file} is a regular file itself (not a link, a folder or a FIFO). */
+  private static boolean regularFile(Path file) throws IOException {
+    return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+        .isRegularFile();
+  }
+
+  private static String lengthReason(long have, long length) {
+    return have < length
+        ? "it is truncated (" + have + " of " + length + " payload bytes)"
+        : "it has " + (have - length) + " bytes more than its header says";
+  }
+
+  private static String checksum(byte[] text, byte[] payload) {
+    MessageDigest digest = Sha256Digest.newMessageDigest();
+    digest.update(text);
+    digest.update(payload);
+    return Sha256Digest.of(digest).hex();
   }
 
   /** Fills {@code into}; false when the file ends first (it shrank while being read). */
-  private static boolean readFully(FileChannel channel, byte[] into) throws IOException {
-    ByteBuffer buffer = ByteBuffer.wrap(into);
-    while (buffer.hasRemaining()) {
-      if (channel.read(buffer) < 0) {
+  private static boolean readFully(FileChannel channel, ByteBuffer into) throws IOException {
+    while (into.hasRemaining()) {
+      if (channel.read(into) < 0) {
         return false;
       }
     }
     return true;
   }
 
-  void write(String kind, Sha256Digest source, byte[] payload) {
-    byte[] header = header(payload).getBytes(StandardCharsets.US_ASCII);
-    byte[] bytes = Arrays.copyOf(header, header.length + payload.length);
-    System.arraycopy(payload, 0, bytes, header.length, payload.length);
-    AtomicFiles.write(files.parsedFile(kind, source), bytes, files.tmpDirectory());
+  private static boolean startsWith(byte[] bytes, int at, byte[] prefix) {
+    return bytes.length - at >= prefix.length
+        && Arrays.equals(bytes, at, at + prefix.length, prefix, 0, prefix.length);
   }
 
-  private static String header(byte[] payload) {
-    return "sha256:" + Sha256Digest.of(payload).hex() + "\n";
+  private static int indexOf(byte[] bytes, byte b, int from) {
+    for (int i = from; i < bytes.length; i++) {
+      if (bytes[i] == b) {
+        return i;
+      }
+    }
+    return -1;
   }
 }

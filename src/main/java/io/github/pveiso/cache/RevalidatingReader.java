@@ -4,6 +4,7 @@ import io.github.pveiso.events.EventListener;
 import io.github.pveiso.net.Fetcher;
 import io.github.pveiso.net.HttpStatusException;
 import io.github.pveiso.net.Revalidation;
+import io.github.pveiso.net.SizeLimit;
 import io.github.pveiso.net.Validators;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +22,13 @@ import java.util.Optional;
  * the caller checks the bytes as if they were new, and only then {@link #keep}s them.
  */
 public final class RevalidatingReader {
+
+  /**
+   * The most a file read here may have: Debian's InRelease for every architecture is a few hundred
+   * KiB, a checksum list a few KiB.
+   */
+  static final SizeLimit LIMIT =
+      SizeLimit.plausible(8L << 20, "a release file, its signature or a checksum list");
 
   /**
    * Bytes read from {@code uri}, not yet verified.
@@ -67,7 +75,7 @@ public final class RevalidatingReader {
       Files.createDirectories(workDir);
       Path temp = Files.createTempFile(workDir, "revalidated", ".tmp");
       try {
-        return switch (fetcher.fetchIfModified(uri, temp, known)) {
+        return switch (fetcher.fetchIfModified(uri, temp, known, LIMIT)) {
           case Revalidation.NotModified notModified -> notModified(uri, kept, notModified);
           case Revalidation.Modified modified ->
               new Read(uri, Files.readAllBytes(temp), modified.validators());

@@ -10,17 +10,18 @@
  *       blob into its work folder after hashing it again, so nothing writes to a blob in place;
  *   <li>{@code index/<sha256 of the URL>.json}: where a blob came from (URL, digest, size, when it
  *       was fetched and last used), one small file per URL, replaced atomically;
- *   <li>{@code parsed/<kind>/<hex>}: derived data (a parsed Packages index) keyed by the digest of
- *       the blob it came from, or (kinds {@code repacked-firmware}, {@code firmware-folder}, {@code
- *       early-microcode}) the names of the blobs made from inputs keyed by their digests, or (kind
- *       {@code base-system-status}) the base system's dpkg status read from an ISO, keyed by the
- *       ISO's digest, or (kind {@code proxmox-firmware}) the firmware names of an ISO's
- *       pve-firmware, keyed by its {@code .deb}'s digest, or (kind {@code http-validators}) the
- *       ETag and Last-Modified a server sent with a kept file (a repository's {@code InRelease},
- *       the ISO directory's {@code SHA256SUMS}, kept only after they passed their checks), keyed by
- *       its blob, so the next run asks with a conditional request whether it changed; each with a
- *       checksum of its own. {@code prune} drops those whose key names no blob (and blobs no index
- *       entry names): they are made again when needed;
+ *   <li>{@code parsed/<kind>/<hex>}: derived entries ({@link io.github.pveiso.cache.DerivedCache}),
+ *       what pveiso made from blobs and keeps so a warm build need not make it again: a parsed
+ *       Packages index, what the planner reads from a .deb, a package's firmware file list, the
+ *       staged {@code /firmware} tree, the early microcode archive and the repacked firmware
+ *       package (the last three naming blobs), the base system's dpkg status read from an ISO, the
+ *       firmware names an ISO's pve-firmware ships (read from its {@code .deb}), and the ETag and
+ *       Last-Modified a server sent with a kept file (a repository's {@code InRelease}, the ISO
+ *       directory's {@code SHA256SUMS}). Each is named by the digest of its key ({@link
+ *       io.github.pveiso.cache.DerivedKey}: kind, format, the digests of the inputs it was made
+ *       from, parameters), and its header holds that key and a checksum over key and payload, so an
+ *       entry is used only for exactly the inputs it was made from. {@code prune} drops those with
+ *       an input that is no longer a blob; {@code verify} checks each one;
  *   <li>{@code tmp/}: downloads in progress, on the same file system as the blobs.
  * </ul>
  *
@@ -30,8 +31,9 @@
  * fetch the same file at once both succeed. A file that does not match what the caller expects
  * never enters {@code blobs/}. A blob is served only after its content is hashed again and equals
  * its name: an entry whose digest no longer matches is never served; it is deleted and fetched
- * again. Index and parsed entries are written to {@code tmp/} and renamed too, so readers never see
- * half a file and no lock is needed; a partial download is resumed by the next process that fetches
- * the same URL (a lock file next to it keeps two processes from appending at once).
+ * again; a derived entry that does not hold is dropped with one warning and made again. Index and
+ * derived entries are written to {@code tmp/} and renamed too, so readers never see half a file and
+ * no lock is needed; a partial download is resumed by the next process that fetches the same URL (a
+ * lock file next to it keeps two processes from appending at once).
  */
 package io.github.pveiso.cache;

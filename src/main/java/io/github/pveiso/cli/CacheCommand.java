@@ -6,6 +6,7 @@ import io.github.pveiso.cache.CacheMaintenance;
 import io.github.pveiso.config.BuildSettings;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.net.HttpFetcher;
+import io.github.pveiso.pipeline.DerivedKinds;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -72,16 +73,32 @@ final class CacheCommand implements Runnable {
   @Command(
       name = "verify",
       mixinStandardHelpOptions = true,
-      description = "Re-hash every entry; drop the ones that no longer match.")
+      description =
+          "Re-hash every blob and check every index and derived entry; drop what no longer"
+              + " holds.")
   static final class Verify extends BaseCommand {
     @Mixin ConfigOptions config = new ConfigOptions();
 
     @Override
     CommandOutput run(CliContext context, GlobalOptions options, EventListener events) {
-      var report = open(config.load(spec, context, events), context, events).verify();
+      var report =
+          open(config.load(spec, context, events), context, events).verify(DerivedKinds.all());
       StringBuilder text = new StringBuilder();
       report.dropped().forEach(d -> text.append("dropped ").append(d).append(" (mismatch)\n"));
       report.dangling().forEach(e -> text.append("forgot ").append(e.url()).append('\n'));
+      report
+          .derivedDropped()
+          .forEach(
+              d ->
+                  text.append("dropped ")
+                      .append(d.path())
+                      .append(" (")
+                      .append(d.reason())
+                      .append(")\n"));
+      text.append(report.indexChecked()).append(" index entries checked, ");
+      text.append(report.indexDropped() + report.dangling().size()).append(" dropped\n");
+      text.append(report.derivedChecked()).append(" derived entries checked, ");
+      text.append(report.derivedDropped().size()).append(" dropped\n");
       text.append(report.checked()).append(" blobs checked, ").append(report.dropped().size());
       text.append(" dropped\n");
       return CommandOutput.ok(
@@ -89,7 +106,14 @@ final class CacheCommand implements Runnable {
           Map.of(
               "checked", report.checked(),
               "dropped", report.dropped().stream().map(d -> d.hex()).toList(),
-              "forgotten", report.dangling().stream().map(CacheCommand::json).toList()));
+              "forgotten", report.dangling().stream().map(CacheCommand::json).toList(),
+              "indexChecked", report.indexChecked(),
+              "indexDropped", report.indexDropped(),
+              "derivedChecked", report.derivedChecked(),
+              "derivedDropped",
+                  report.derivedDropped().stream()
+                      .map(d -> Map.of("path", d.path(), "reason", d.reason()))
+                      .toList()));
     }
   }
 

@@ -28,7 +28,7 @@ final class ErrorHandler
       Exception error, CommandLine commandLine, CommandLine.ParseResult parseResult) {
     ExitCode code = ExitCode.of(error);
     PrintStream err = root.context().err();
-    String message = message(error, code);
+    String message = ErrorText.of(error, code);
     for (String line : message.split("\n", -1)) {
       err.println("pveiso: " + (code == ExitCode.INTERNAL_ERROR ? "internal error: " : "") + line);
     }
@@ -50,17 +50,6 @@ final class ErrorHandler
     err.println("Run '" + cli.getCommandSpec().qualifiedName() + " --help' for usage.");
     printJson(cli, ExitCode.INVALID_INPUT, String.valueOf(error.getMessage()), error);
     return ExitCode.INVALID_INPUT.code();
-  }
-
-  private static String message(Exception error, ExitCode code) {
-    String message = error.getMessage();
-    if (message == null || message.isBlank()) {
-      message = error.getClass().getSimpleName();
-    }
-    if (code == ExitCode.INTERNAL_ERROR && error.getMessage() != null) {
-      message = error.getClass().getSimpleName() + ": " + message;
-    }
-    return message;
   }
 
   private void printJson(CommandLine cli, ExitCode code, String message, Exception error) {

@@ -45,6 +45,9 @@ public enum ExitCode {
         || error instanceof io.github.pveiso.InterruptedFailure) {
       return FAILURE;
     }
+    if (error instanceof IllegalStateException wrapper && ErrorText.ioCause(wrapper) != null) {
+      return FAILURE; // an interrupt or an I/O error in a wrapper: not a bug
+    }
     return INTERNAL_ERROR;
   }
 }

@@ -10,7 +10,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.pveiso.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -42,8 +44,39 @@ final class ConfigFileReader {
           "config file " + file + ": unknown format; name it *.yaml, *.yml or *.json");
     }
     JsonFactory factory = json ? new JsonFactory() : new YAMLFactory();
+    try {
+      String text = text(SmallFile.read(file, "config file"));
+      for (DuplicateKeys.Duplicate duplicate : DuplicateKeys.in(factory, text)) {
+        Origin origin = new Origin(Origin.Layer.FILE, label + ":" + duplicate.secondLine());
+        problems.add(new ConfigProblem(null, origin, duplicate.describe()));
+      }
+      readKeys(factory, text, values, problems);
+    } catch (NoSuchFileException e) {
+      throw new InvalidInputException("config file " + file + " does not exist");
+    } catch (JsonProcessingException e) {
+      int lineNr = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      throw new InvalidInputException(
+          label
+              + ":"
+              + lineNr
+              + ": not valid "
+              + (json ? "JSON" : "YAML")
+              + ": "
+              + e.getOriginalMessage().lines().findFirst().orElse(""),
+          e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read config file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void readKeys(
+      JsonFactory factory,
+      String text,
+      Map<ConfigKey, RawValue> values,
+      List<ConfigProblem> problems)
+      throws IOException {
     ObjectMapper mapper = new ObjectMapper(factory);
-    try (JsonParser parser = factory.createParser(Files.newBufferedReader(file))) {
+    try (JsonParser parser = factory.createParser(text)) {
       JsonToken first = parser.nextToken();
       if (first == null) {
         return; // an empty file sets nothing
@@ -67,21 +100,14 @@ final class ConfigFileReader {
           problems.add(new ConfigProblem(null, origin, unknownKey(name)));
         }
       }
-    } catch (NoSuchFileException e) {
-      throw new InvalidInputException("config file " + file + " does not exist");
-    } catch (JsonProcessingException e) {
-      int lineNr = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new InvalidInputException(
-          label
-              + ":"
-              + lineNr
-              + ": not valid "
-              + (json ? "JSON" : "YAML")
-              + ": "
-              + e.getOriginalMessage().lines().findFirst().orElse(""),
-          e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read config file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private String text(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw new InvalidInputException("config file " + file + " is not UTF-8 text");
     }
   }
 

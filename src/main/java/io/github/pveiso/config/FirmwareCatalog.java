@@ -8,7 +8,7 @@ import io.github.pveiso.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,8 +68,17 @@ public record FirmwareCatalog(Map<String, FirmwareSet> sets) {
     }
     Path file = userFile.get();
     CatalogFile user;
-    try (InputStream in = Files.newInputStream(file)) {
-      user = mapper(file.toString().endsWith(".json")).readValue(in, CatalogFile.class);
+    try {
+      byte[] bytes = SmallFile.read(file, "firmware catalog");
+      ObjectMapper mapper = mapper(file.toString().endsWith(".json"));
+      List<DuplicateKeys.Duplicate> duplicates =
+          DuplicateKeys.in(mapper.getFactory(), new String(bytes, StandardCharsets.UTF_8));
+      if (!duplicates.isEmpty()) {
+        DuplicateKeys.Duplicate first = duplicates.get(0);
+        throw new InvalidInputException(
+            "firmware catalog " + file + ":" + first.secondLine() + ": " + first.describe());
+      }
+      user = mapper.readValue(bytes, CatalogFile.class);
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
       throw new InvalidInputException(

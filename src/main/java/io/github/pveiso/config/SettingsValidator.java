@@ -17,6 +17,9 @@ final class SettingsValidator {
   private static final long MAX_FIRST_BOOT = 1024 * 1024;
   private static final long MAX_EPOCH = 253_402_300_799L; // 9999-12-31T23:59:59Z
 
+  /** Leaves room in 255 bytes for {@code .NAME.<pid>-<start>.partial} and {@code .sha256}. */
+  private static final int MAX_OUTPUT_NAME = 200;
+
   private final Map<ConfigKey, Setting> settings;
 
   SettingsValidator(Map<ConfigKey, Setting> settings) {
@@ -40,6 +43,9 @@ final class SettingsValidator {
         problems,
         ConfigKey.FIRMWARE_PRECEDENCE,
         v -> matches(Pattern.compile("proxmox|debian"), v, "proxmox or debian"));
+    check(problems, ConfigKey.OUTPUT_DIR, v -> folder((Path) v));
+    check(problems, ConfigKey.WORK_DIR, v -> folder((Path) v));
+    check(problems, ConfigKey.FIRMWARE_CACHE, v -> folder((Path) v));
     check(problems, ConfigKey.ISO, v -> v instanceof Path p ? existingFile(p) : null);
     check(problems, ConfigKey.ANSWER_FILE, v -> existingFile((Path) v));
     check(problems, ConfigKey.FIRMWARE_CATALOG, v -> existingFile((Path) v));
@@ -133,8 +139,77 @@ final class SettingsValidator {
 
   private static @org.jspecify.annotations.Nullable String outputName(Object value) {
     String name = (String) value;
+    int control = name.codePoints().filter(SettingsValidator::isControl).findFirst().orElse(-1);
+    if (control >= 0) {
+      return "'"
+          + printable(name)
+          + "' contains the control character "
+          + printable(Character.toString(control))
+          + "; expected a plain file name ending in .iso";
+    }
     if (name.contains("/") || name.startsWith(".") || !name.endsWith(".iso")) {
       return "'" + name + "' is not valid; expected a plain file name ending in .iso";
+    }
+    int length = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (length > MAX_OUTPUT_NAME) {
+      return "'"
+          + name
+          + "' is "
+          + length
+          + " bytes long; a file name may have at most "
+          + MAX_OUTPUT_NAME
+          + " (the temporary and side files add to it)";
+    }
+    return null;
+  }
+
+  /** A character that would break a line of the .sha256 file or of a message. */
+  private static boolean isControl(int c) {
+    int type = Character.getType(c);
+    return type == Character.CONTROL
+        || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR;
+  }
+
+  /**
+   * {@code text} with each control character written as an escape (a backslash and n, or u0000).
+   */
+  private static String printable(String text) {
+    StringBuilder out = new StringBuilder();
+    text.codePoints()
+        .forEach(
+            c -> {
+              switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                  if (isControl(c)) {
+                    out.append(String.format("\\u%04x", c));
+                  } else {
+                    out.appendCodePoint(c);
+                  }
+                }
+              }
+            });
+    return out.toString();
+  }
+
+  /**
+   * Null when {@code path} is a folder or can be made one: it and every parent that exists are
+   * folders (or links to folders). Checked up front, so a build does not find out after planning
+   * and staging.
+   */
+  private static @org.jspecify.annotations.Nullable String folder(Path path) {
+    for (Path p = path.toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.isDirectory(p)) {
+        return null;
+      }
+      if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        return p.equals(path.toAbsolutePath())
+            ? path + " is not a folder; give a folder (it is made when missing)"
+            : path + " cannot be made: " + p + " is not a folder";
+      }
     }
     return null;
   }

@@ -1,7 +1,6 @@
 package io.github.pveiso.debian;
 
 import io.github.pveiso.VerificationException;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +18,8 @@ final class ArReader {
   private final InputStream in;
   private long remaining;
   private boolean odd;
+  private String current = "";
+  private long size;
 
   ArReader(String label, InputStream in) throws IOException {
     this.label = label;
@@ -62,9 +63,23 @@ final class ArReader {
     if (name.isEmpty() || size < 0) {
       throw new VerificationException(label + ": malformed ar member header");
     }
+    this.size = size;
     remaining = size;
     odd = (size & 1) == 1;
+    current = name;
     return Optional.of(new Member(name, size, new MemberStream()));
+  }
+
+  private VerificationException truncated(long missing) {
+    return new VerificationException(
+        label
+            + ": the file ends inside ar member "
+            + current
+            + ", "
+            + missing
+            + " of its "
+            + size
+            + " bytes missing (truncated, or a wrong size in its header)");
   }
 
   private static String field(byte[] h, int off, int len) {
@@ -76,7 +91,7 @@ final class ArReader {
       long skipped = in.skip(n);
       if (skipped <= 0) {
         if (in.read() < 0) {
-          throw new VerificationException(label + ": truncated ar member");
+          throw truncated(n);
         }
         skipped = 1;
       }
@@ -99,7 +114,7 @@ final class ArReader {
       }
       int n = in.read(b, off, (int) Math.min(len, remaining));
       if (n < 0) {
-        throw new EOFException(label + ": truncated ar member");
+        throw truncated(remaining);
       }
       remaining -= n;
       return n;

@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a .deb: the ar container ({@code debian-binary}, {@code control.tar.*}, {@code
@@ -76,16 +74,21 @@ public final class DebArchive {
     return controlFiles;
   }
 
-  /** Streams the data.tar entries in archive order to {@code visitor}. */
+  /**
+   * Streams the data.tar entries in archive order to {@code visitor}, within {@link DebLimits}.
+   *
+   * @throws VerificationException when the data is damaged, past a limit, or has an entry that
+   *     escapes the root, lies below a link or is not a file, folder or link
+   */
   public void readData(DataVisitor visitor) throws IOException {
     ArReader.Member data = nextNonUnderscore("data.tar");
     EarlierEntries earlier = new EarlierEntries();
-    try (TarArchiveInputStream tar = tar(data)) {
-      TarArchiveEntry e;
-      while ((e = nextTarEntry(tar, data.name())) != null) {
-        Optional<DebEntry> entry = entry(data.name(), e, earlier);
+    try (TarMember tar = new TarMember(label, data, DebLimits.DATA_MEMBER)) {
+      Optional<TarArchiveEntry> e;
+      while ((e = tar.next()).isPresent()) {
+        Optional<DebEntry> entry = entry(data.name(), e.get(), earlier);
         if (entry.isPresent()) {
-          visitor.entry(entry.get(), tar);
+          visitor.entry(entry.get(), tar.content());
         }
       }
     }
@@ -138,36 +141,29 @@ public final class DebArchive {
   private Map<String, byte[]> readControl(ArReader.Member member) throws IOException {
     Map<String, byte[]> files = new TreeMap<>();
     EarlierEntries earlier = new EarlierEntries();
-    try (TarArchiveInputStream tar = tar(member)) {
-      TarArchiveEntry e;
-      while ((e = nextTarEntry(tar, member.name())) != null) {
-        Optional<DebEntry> entry = entry(member.name(), e, earlier);
+    try (TarMember tar = new TarMember(label, member, DebLimits.CONTROL_MEMBER)) {
+      Optional<TarArchiveEntry> e;
+      while ((e = tar.next()).isPresent()) {
+        Optional<DebEntry> entry = entry(member.name(), e.get(), earlier);
         if (entry.isPresent() && entry.get().type() == DebEntry.Type.FILE) {
-          files.put(entry.get().path(), tar.readAllBytes());
+          if (entry.get().size() > DebLimits.CONTROL_MEMBER) {
+            throw new VerificationException(
+                label
+                    + ": "
+                    + member.name()
+                    + " entry '"
+                    + e.get().getName()
+                    + "' is "
+                    + entry.get().size()
+                    + " bytes, more than pveiso's limit of "
+                    + DebLimits.describe(DebLimits.CONTROL_MEMBER)
+                    + " for a control archive");
+          }
+          files.put(entry.get().path(), tar.content().readAllBytes());
         }
       }
     }
     return Collections.unmodifiableMap(files);
-  }
-
-  private TarArchiveInputStream tar(ArReader.Member member) throws IOException {
-    String name = member.name();
-    int tar = name.indexOf(".tar");
-    if (tar < 0
-        || !java.util.Set.of(".tar", ".tar.gz", ".tar.xz", ".tar.zst")
-            .contains(name.substring(tar))) {
-      throw new VerificationException(label + ": unsupported compression of ar member " + name);
-    }
-    return new TarArchiveInputStream(Compression.decompress(name, member.content()));
-  }
-
-  private @Nullable TarArchiveEntry nextTarEntry(TarArchiveInputStream tar, String member) {
-    try {
-      return tar.getNextEntry();
-    } catch (IOException | RuntimeException e) {
-      throw new VerificationException(
-          label + ": " + member + " is not a valid tar archive (" + e.getMessage() + ")", e);
-    }
   }
 
   private ArReader.Member nextNonUnderscore(String prefix) throws IOException {

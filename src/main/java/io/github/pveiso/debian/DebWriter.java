@@ -1,9 +1,15 @@
 package io.github.pveiso.debian;
 
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -21,6 +27,10 @@ import org.tukaani.xz.XZOutputStream;
  * Writes a .deb reproducibly: entries sorted by path with their parent directories, owner root
  * (0/0), one fixed mtime, gzip or xz members, an {@code md5sums} control file and {@code
  * Installed-Size} computed when the control stanza lacks it. Same inputs, same bytes.
+ *
+ * <p>Over 300 lines because the in-memory and the streaming (scratch file) ways of writing share
+ * the one ordering, parent-directory and md5sums rule that makes the bytes reproducible; split, the
+ * two would drift apart.
  */
 public final class DebWriter {
   /** Member compression. */
@@ -37,6 +47,45 @@ public final class DebWriter {
     }
   }
 
+  /** A file's bytes: in memory, or in a file read while the package is written. */
+  public interface Content {
+    /** The number of bytes. */
+    long size();
+
+    /** A stream over exactly {@link #size()} bytes. */
+    InputStream open() throws IOException;
+
+    /** These bytes (not copied: do not change them). */
+    static Content of(byte[] bytes) {
+      return new Content() {
+        @Override
+        public long size() {
+          return bytes.length;
+        }
+
+        @Override
+        public InputStream open() {
+          return new ByteArrayInputStream(bytes);
+        }
+      };
+    }
+
+    /** The bytes of {@code file}, which must still be {@code size} bytes long when it is read. */
+    static Content of(Path file, long size) {
+      return new Content() {
+        @Override
+        public long size() {
+          return size;
+        }
+
+        @Override
+        public InputStream open() throws IOException {
+          return Files.newInputStream(file);
+        }
+      };
+    }
+  }
+
   /**
    * A file, directory or symlink to put in the package.
    *
@@ -46,20 +95,28 @@ public final class DebWriter {
    * @param content file bytes (empty for others)
    * @param linkTarget symlink target (empty for others)
    */
-  public record Item(String path, DebEntry.Type type, int mode, byte[] content, String linkTarget) {
+  public record Item(
+      String path, DebEntry.Type type, int mode, Content content, String linkTarget) {
+    private static final Content NONE = Content.of(new byte[0]);
+
     /** A regular file. */
     public static Item file(String path, int mode, byte[] content) {
-      return new Item(path, DebEntry.Type.FILE, mode, content, "");
+      return new Item(path, DebEntry.Type.FILE, mode, Content.of(content), "");
+    }
+
+    /** A regular file whose {@code size} bytes are in {@code content}, read when it is written. */
+    public static Item file(String path, int mode, Path content, long size) {
+      return new Item(path, DebEntry.Type.FILE, mode, Content.of(content, size), "");
     }
 
     /** A directory. */
     public static Item directory(String path) {
-      return new Item(path, DebEntry.Type.DIRECTORY, 0755, new byte[0], "");
+      return new Item(path, DebEntry.Type.DIRECTORY, 0755, NONE, "");
     }
 
     /** A symbolic link. */
     public static Item symlink(String path, String target) {
-      return new Item(path, DebEntry.Type.SYMLINK, 0777, new byte[0], target);
+      return new Item(path, DebEntry.Type.SYMLINK, 0777, NONE, target);
     }
   }
 
@@ -72,19 +129,89 @@ public final class DebWriter {
     this.mtimeSeconds = mtimeSeconds;
   }
 
-  /** Writes the package with {@code control} fields and {@code items} to {@code out}. */
+  /**
+   * Writes the package with {@code control} fields and {@code items} to {@code out}, its data
+   * member held in memory (for small packages).
+   */
   public void write(Stanza control, List<Item> items, OutputStream out) throws IOException {
-    write(control, List.of(), items, out);
+    Map<String, Item> tree = tree(items);
+    ByteArrayOutputStream data = new ByteArrayOutputStream();
+    Map<String, String> md5sums = data(tree, data);
+    finish(control, List.of(), tree, md5sums, data.size(), data::writeTo, out);
   }
 
   /**
-   * Writes the package with {@code control} fields, more files for the control archive ({@code
-   * postinst}, {@code postrm}, {@code triggers}...: plain names, files only, each with its mode)
-   * and {@code items} to {@code out}.
+   * Writes the package as above, its data member streamed through a temporary file in {@code
+   * scratch} (deleted before this returns): no file's bytes are held in memory.
    */
-  public void write(Stanza control, List<Item> controlFiles, List<Item> items, OutputStream out)
+  public void write(Stanza control, List<Item> items, OutputStream out, Path scratch)
       throws IOException {
+    write(control, List.of(), items, out, scratch);
+  }
+
+  /**
+   * Writes the package streamed as above, with more files in its control archive ({@code postinst},
+   * {@code postrm}, {@code triggers}...: plain names, files only, each with its mode; they are
+   * small and read into the control member, which is built in memory).
+   *
+   * @throws IllegalArgumentException when a control file is not a file, has a {@code /} in its
+   *     name, or is {@code control}, {@code md5sums} or given twice
+   */
+  public void write(
+      Stanza control, List<Item> controlFiles, List<Item> items, OutputStream out, Path scratch)
+      throws IOException {
+    checkControlFiles(controlFiles);
     Map<String, Item> tree = tree(items);
+    Path data = Files.createTempFile(scratch, ".data-tar-", ".tmp");
+    try {
+      Map<String, String> md5sums;
+      try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(data), 1 << 16)) {
+        md5sums = data(tree, o);
+      }
+      finish(control, controlFiles, tree, md5sums, Files.size(data), o -> Files.copy(data, o), out);
+    } finally {
+      Files.deleteIfExists(data);
+    }
+  }
+
+  /** Writes the member's bytes. */
+  @FunctionalInterface
+  private interface MemberBytes {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** The compressed data tar of {@code tree} into {@code out}; the MD5 of each file by path. */
+  private Map<String, String> data(Map<String, Item> tree, OutputStream out) throws IOException {
+    Map<String, String> md5sums = new TreeMap<>();
+    try (OutputStream compressed = compressing(new NoClose(out))) {
+      tar(tree, compressed, md5sums);
+    }
+    return md5sums;
+  }
+
+  private static void checkControlFiles(List<Item> controlFiles) {
+    Map<String, Item> names = new TreeMap<>();
+    for (Item extra : controlFiles) {
+      if (extra.type() != DebEntry.Type.FILE
+          || extra.path().isEmpty()
+          || extra.path().contains("/")
+          || extra.path().equals("control")
+          || extra.path().equals("md5sums")
+          || names.put(extra.path(), extra) != null) {
+        throw new IllegalArgumentException("bad control file: '" + extra.path() + "'");
+      }
+    }
+  }
+
+  private void finish(
+      Stanza control,
+      List<Item> controlFiles,
+      Map<String, Item> tree,
+      Map<String, String> md5sums,
+      long dataSize,
+      MemberBytes dataBytes,
+      OutputStream out)
+      throws IOException {
     Map<String, String> fields = new LinkedHashMap<>(control.asMap());
     if (!control.has("Installed-Size")) {
       fields.put("Installed-Size", Long.toString(installedSize(tree)));
@@ -92,21 +219,20 @@ public final class DebWriter {
     byte[] controlFile = Stanza.of(fields).format().getBytes(StandardCharsets.UTF_8);
     Map<String, Item> controlTree = new TreeMap<>();
     controlTree.put("control", Item.file("control", 0644, controlFile));
-    controlTree.put("md5sums", Item.file("md5sums", 0644, md5sums(tree)));
+    controlTree.put("md5sums", Item.file("md5sums", 0644, md5sums(md5sums)));
     for (Item extra : controlFiles) {
-      if (extra.type() != DebEntry.Type.FILE
-          || extra.path().contains("/")
-          || controlTree.put(extra.path(), extra) != null) {
-        throw new IllegalArgumentException("bad control file: '" + extra.path() + "'");
-      }
+      controlTree.put(extra.path(), extra);
+    }
+    ByteArrayOutputStream controlTar = new ByteArrayOutputStream();
+    try (OutputStream compressed = compressing(controlTar)) {
+      tar(controlTree, compressed, new TreeMap<>());
     }
 
-    byte[] controlTar = compress(tar(controlTree));
-    byte[] dataTar = compress(tar(tree));
     out.write(ArReader.MAGIC);
-    arMember(out, "debian-binary", "2.0\n".getBytes(StandardCharsets.US_ASCII));
-    arMember(out, "control.tar" + compressor.suffix, controlTar);
-    arMember(out, "data.tar" + compressor.suffix, dataTar);
+    byte[] binary = "2.0\n".getBytes(StandardCharsets.US_ASCII);
+    arMember(out, "debian-binary", binary.length, o -> o.write(binary));
+    arMember(out, "control.tar" + compressor.suffix, controlTar.size(), controlTar::writeTo);
+    arMember(out, "data.tar" + compressor.suffix, dataSize, dataBytes);
     out.flush();
   }
 
@@ -131,22 +257,26 @@ public final class DebWriter {
     return tree;
   }
 
-  private byte[] tar(Map<String, Item> tree) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
-      tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_GNU);
-      tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-      put(tar, "./", Item.directory("."));
-      for (Map.Entry<String, Item> e : tree.entrySet()) {
-        Item item = e.getValue();
-        String name = "./" + e.getKey() + (item.type() == DebEntry.Type.DIRECTORY ? "/" : "");
-        put(tar, name, item);
+  private void tar(Map<String, Item> tree, OutputStream out, Map<String, String> md5sums)
+      throws IOException {
+    TarArchiveOutputStream tar = new TarArchiveOutputStream(new NoClose(out));
+    tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_GNU);
+    tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+    put(tar, "./", Item.directory("."));
+    for (Map.Entry<String, Item> e : tree.entrySet()) {
+      Item item = e.getValue();
+      String name = "./" + e.getKey() + (item.type() == DebEntry.Type.DIRECTORY ? "/" : "");
+      String md5 = put(tar, name, item);
+      if (item.type() == DebEntry.Type.FILE) {
+        md5sums.put(e.getKey(), md5);
       }
     }
-    return bytes.toByteArray();
+    tar.finish();
+    tar.close();
   }
 
-  private void put(TarArchiveOutputStream tar, String name, Item item) throws IOException {
+  /** Writes one entry; returns the MD5 (hex) of a file's bytes, else an empty string. */
+  private String put(TarArchiveOutputStream tar, String name, Item item) throws IOException {
     TarArchiveEntry entry =
         item.type() == DebEntry.Type.SYMLINK
             ? new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK)
@@ -163,39 +293,81 @@ public final class DebWriter {
       entry.setLinkName(item.linkTarget());
     }
     if (item.type() == DebEntry.Type.FILE) {
-      entry.setSize(item.content().length);
+      entry.setSize(item.content().size());
     }
     tar.putArchiveEntry(entry);
+    String md5sum = "";
     if (item.type() == DebEntry.Type.FILE) {
-      tar.write(item.content());
+      MessageDigest md5 = md5();
+      long copied;
+      try (InputStream in = new DigestInputStream(item.content().open(), md5)) {
+        copied = copy(in, tar, item.content().size());
+      }
+      if (copied != item.content().size()) {
+        throw new IllegalStateException(
+            name + " has " + copied + " bytes, not " + item.content().size() + " as given");
+      }
+      md5sum = HexFormat.of().formatHex(md5.digest());
     }
     tar.closeArchiveEntry();
+    return md5sum;
   }
 
-  private byte[] compress(byte[] data) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (OutputStream out =
-        compressor == Compressor.GZ
-            ? new GZIPOutputStream(bytes)
-            : new XZOutputStream(bytes, new LZMA2Options(6))) {
-      out.write(data);
+  /** Copies at most {@code limit} bytes; returns how many there were, up to one more. */
+  private static long copy(InputStream in, OutputStream out, long limit) throws IOException {
+    byte[] buffer = new byte[1 << 16];
+    long copied = 0;
+    while (copied <= limit) {
+      int n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - copied + 1));
+      if (n < 0) {
+        break;
+      }
+      if (copied + n > limit) {
+        return copied + n;
+      }
+      out.write(buffer, 0, n);
+      copied += n;
     }
-    return bytes.toByteArray();
+    return copied;
   }
 
-  private void arMember(OutputStream out, String name, byte[] content) throws IOException {
+  private OutputStream compressing(OutputStream out) throws IOException {
+    return compressor == Compressor.GZ
+        ? new GZIPOutputStream(out)
+        : new XZOutputStream(out, new LZMA2Options(6));
+  }
+
+  private void arMember(OutputStream out, String name, long size, MemberBytes content)
+      throws IOException {
     String header =
         pad(name, 16)
             + pad(Long.toString(mtimeSeconds), 12)
             + pad("0", 6)
             + pad("0", 6)
             + pad("100644", 8)
-            + pad(Integer.toString(content.length), 10)
+            + pad(Long.toString(size), 10)
             + "`\n";
     out.write(header.getBytes(StandardCharsets.US_ASCII));
-    out.write(content);
-    if ((content.length & 1) == 1) {
+    content.writeTo(out);
+    if ((size & 1) == 1) {
       out.write('\n');
+    }
+  }
+
+  /** Passes everything on but {@link #close()}, so a compressor can finish into a shared stream. */
+  private static final class NoClose extends java.io.FilterOutputStream {
+    NoClose(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
     }
   }
 
@@ -209,24 +381,20 @@ public final class DebWriter {
   private static long installedSize(Map<String, Item> tree) {
     long kib = 0;
     for (Item item : tree.values()) {
-      kib += item.type() == DebEntry.Type.FILE ? (item.content().length + 1023) / 1024 : 1;
+      kib += item.type() == DebEntry.Type.FILE ? (item.content().size() + 1023) / 1024 : 1;
     }
     return kib;
   }
 
-  private static byte[] md5sums(Map<String, Item> tree) {
+  private static byte[] md5sums(Map<String, String> md5sums) {
     StringBuilder sb = new StringBuilder();
-    for (Map.Entry<String, Item> e : tree.entrySet()) {
-      if (e.getValue().type() == DebEntry.Type.FILE) {
-        sb.append(md5(e.getValue().content())).append("  ").append(e.getKey()).append('\n');
-      }
-    }
+    md5sums.forEach((path, md5) -> sb.append(md5).append("  ").append(path).append('\n'));
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  private static String md5(byte[] content) {
+  private static MessageDigest md5() {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(content));
+      return MessageDigest.getInstance("MD5");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -5,13 +5,13 @@ import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.VerificationException;
 import io.github.pveiso.cache.Cache;
 import io.github.pveiso.cache.CachedFile;
+import io.github.pveiso.cache.DerivedCache;
 import io.github.pveiso.cache.Expected;
 import io.github.pveiso.cache.RevalidatingReader;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.net.Fetcher;
 import io.github.pveiso.net.HttpStatusException;
 import io.github.pveiso.net.Locations;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,17 +32,16 @@ import java.util.Optional;
  */
 public final class DebianRepositoryClient {
 
-  private static final String PARSED_KIND = "packages-index";
-
   /**
    * The index forms tried, in order, among those the release file lists. gzip first: it is a third
    * larger than xz (13.3 MB against 9.7 MB for trixie's main amd64) but decodes about four times
    * faster (zlib against xz-java: 0.25 s against 1 s here), and decoding, not the download, is what
    * a cold plan waits for; the parsed form is cached either way.
    */
-  private static final List<String> INDEX_NAMES = List.of("Packages.gz", "Packages.xz", "Packages");
+  static final List<String> INDEX_NAMES = List.of("Packages.gz", "Packages.xz", "Packages");
 
   private final Cache cache;
+  private final DerivedCache<PackagesIndex> parsed;
   private final Fetcher fetcher;
   private final Clock clock;
   private final Path workDir;
@@ -61,6 +60,7 @@ public final class DebianRepositoryClient {
     this.clock = clock;
     this.workDir = workDir;
     this.listener = listener;
+    this.parsed = new DerivedCache<>(cache, ParsedIndexes.CODEC, listener);
     this.reader = new RevalidatingReader(cache, fetcher, workDir, listener);
   }
 
@@ -95,8 +95,7 @@ public final class DebianRepositoryClient {
     if (signed.isEmpty()) {
       return indexes(repo, detached(repo, inRelease), ParsedIndexPrefetch.NONE);
     }
-    ParsedIndexPrefetch prefetch =
-        ParsedIndexPrefetch.start(cache, PARSED_KIND, repo, signed.get().bytes());
+    ParsedIndexPrefetch prefetch = ParsedIndexPrefetch.start(parsed, repo, signed.get().bytes());
     VerifiedRelease release;
     try {
       release =
@@ -231,7 +230,7 @@ public final class DebianRepositoryClient {
                   listener.debug("read the parsed " + label + " from the cache");
                   return read;
                 })
-            .or(() -> cached(label, digest))
+            .or(() -> cached(label, path, digest))
             .orElseGet(() -> parseAndCache(label, path, file.path(), digest));
     return new RepositoryIndex(component, architecture, plain, digest, index);
   }
@@ -253,19 +252,10 @@ public final class DebianRepositoryClient {
     }
   }
 
-  private Optional<PackagesIndex> cached(String label, Sha256Digest digest) {
-    Optional<byte[]> bytes = cache.readParsed(PARSED_KIND, digest);
-    if (bytes.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      PackagesIndex index = PackagesIndex.readFrom(bytes.get());
-      listener.debug("read the parsed " + label + " from the cache");
-      return Optional.of(index);
-    } catch (IOException e) {
-      listener.warn("cache: the parsed form of " + label + " is unreadable; parsing it again");
-      return Optional.empty();
-    }
+  private Optional<PackagesIndex> cached(String label, String path, Sha256Digest digest) {
+    Optional<PackagesIndex> index = parsed.read(ParsedIndexes.key(path, digest), label);
+    index.ifPresent(i -> listener.debug("read the parsed " + label + " from the cache"));
+    return index;
   }
 
   private PackagesIndex parseAndCache(String label, String path, Path file, Sha256Digest digest) {
@@ -275,13 +265,7 @@ public final class DebianRepositoryClient {
     } catch (IOException e) {
       throw new VerificationException(label + ": cannot decompress: " + e.getMessage(), e);
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      index.writeTo(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot encode " + label + ": " + e.getMessage(), e);
-    }
-    cache.writeParsed(PARSED_KIND, digest, out.toByteArray());
+    parsed.write(ParsedIndexes.key(path, digest), index);
     listener.debug("parsed " + label + " (" + index.packages().size() + " packages)");
     return index;
   }

@@ -45,9 +45,9 @@ public record DpkgPackage(
         parsed,
         stanza.get("Architecture", ""),
         stanza.get("Multi-Arch", "no"),
-        Relations.parse(stanza.get("Provides", "")),
-        Relations.parse(stanza.get("Conflicts", "")),
-        Relations.parse(stanza.get("Breaks", "")));
+        ControlFields.relations(label + ": package " + name, stanza, "Provides"),
+        ControlFields.relations(label + ": package " + name, stanza, "Conflicts"),
+        ControlFields.relations(label + ": package " + name, stanza, "Breaks"));
   }
 
   /**

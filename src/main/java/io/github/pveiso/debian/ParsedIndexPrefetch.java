@@ -2,8 +2,7 @@ package io.github.pveiso.debian;
 
 import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.Threads;
-import io.github.pveiso.cache.Cache;
-import java.io.IOException;
+import io.github.pveiso.cache.DerivedCache;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,21 +35,21 @@ final class ParsedIndexPrefetch {
     this.thread = thread;
   }
 
-  private ParsedIndexPrefetch(Cache cache, String kind, DebianRepository repo, byte[] unverified) {
+  private ParsedIndexPrefetch(
+      DerivedCache<PackagesIndex> parsed, DebianRepository repo, byte[] unverified) {
     this.thread =
         new Thread(
-            () -> readAll(cache, kind, digests(repo, unverified)),
-            PREFIX + COUNTER.incrementAndGet());
+            () -> readAll(parsed, digests(repo, unverified)), PREFIX + COUNTER.incrementAndGet());
   }
 
   /**
    * Starts reading the parsed indexes of {@code repo} that the InRelease bytes {@code unverified}
-   * name (reading that text too is left to the thread), stored in {@code cache} under {@code kind};
-   * call {@link #join} before using it.
+   * name (reading that text too is left to the thread), from {@code parsed}, where an entry that is
+   * not usable is left for the client to report; call {@link #join} before using it.
    */
   static ParsedIndexPrefetch start(
-      Cache cache, String kind, DebianRepository repo, byte[] unverified) {
-    ParsedIndexPrefetch prefetch = new ParsedIndexPrefetch(cache, kind, repo, unverified);
+      DerivedCache<PackagesIndex> parsed, DebianRepository repo, byte[] unverified) {
+    ParsedIndexPrefetch prefetch = new ParsedIndexPrefetch(parsed, repo, unverified);
     java.util.Objects.requireNonNull(prefetch.thread).start();
     return prefetch;
   }
@@ -69,32 +68,31 @@ final class ParsedIndexPrefetch {
     return Optional.ofNullable(read.get(digest));
   }
 
-  private void readAll(Cache cache, String kind, List<Sha256Digest> digests) {
-    for (Sha256Digest digest : digests) {
+  private void readAll(
+      DerivedCache<PackagesIndex> parsed, List<DebianRepositoryClient.Listed> files) {
+    for (DebianRepositoryClient.Listed file : files) {
       try {
-        Optional<byte[]> bytes = cache.readParsed(kind, digest);
-        if (bytes.isPresent()) {
-          read.put(digest, PackagesIndex.readFrom(bytes.get()));
-        }
-      } catch (IOException | RuntimeException e) {
+        Sha256Digest digest = Sha256Digest.parse(file.file().sha256());
+        parsed
+            .peek(ParsedIndexes.key(file.path(), digest))
+            .ifPresent(index -> read.put(digest, index));
+      } catch (RuntimeException e) {
         // the client reads this one itself and reports what is wrong, as without a prefetch
       }
     }
   }
 
-  /**
-   * The digests of the indexes the client would read, from the Release text; none if unreadable.
-   */
-  private static List<Sha256Digest> digests(DebianRepository repo, byte[] unverified) {
-    List<Sha256Digest> out = new ArrayList<>();
+  /** The index files the client would read, from the Release text; none if unreadable. */
+  private static List<DebianRepositoryClient.Listed> digests(
+      DebianRepository repo, byte[] unverified) {
+    List<DebianRepositoryClient.Listed> out = new ArrayList<>();
     try {
       String label = "unverified InRelease";
       ReleaseFile release =
           ReleaseFile.parse(label, ClearsignedMessage.parse(label, unverified).text());
       for (String component : repo.components()) {
         for (String architecture : repo.architectures()) {
-          DebianRepositoryClient.listedIndex(release, component, architecture)
-              .ifPresent(listed -> out.add(Sha256Digest.parse(listed.file().sha256())));
+          DebianRepositoryClient.listedIndex(release, component, architecture).ifPresent(out::add);
         }
       }
     } catch (RuntimeException e) {

@@ -20,6 +20,17 @@ import java.util.Optional;
 public record BootImage(
     int index, Platform platform, ElToritoEntry entry, long length, Optional<String> path) {
 
+  /**
+   * The most bytes a boot image is read into memory with: GRUB's El Torito image has tens of KiB,
+   * an EFI system partition image a few MiB (Debian's and Proxmox's under 20).
+   */
+  public static final long MAX_BYTES = 64L << 20;
+
+  /** What messages call it: {@code boot image 2 (/efi.img)}, or with its platform when no file. */
+  public String describe() {
+    return "boot image " + index + " (" + path.orElse(platform.toString()) + ")";
+  }
+
   /** The image's first 2048-byte block. */
   public long lba() {
     return entry.loadRba();

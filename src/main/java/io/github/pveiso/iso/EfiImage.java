@@ -15,7 +15,6 @@ import java.util.Optional;
  * @param bytes the image
  */
 record EfiImage(String name, byte[] bytes) {
-  private static final long MAX_BYTES = 512L << 20;
 
   static Optional<EfiImage> find(IsoImage iso) {
     Optional<BootImage> uefi =
@@ -38,20 +37,24 @@ record EfiImage(String name, byte[] bytes) {
 
   private static EfiImage fromPartition(IsoImage iso, GptEntry e) {
     String name = "GPT partition '" + e.name() + "'";
+    if (e.firstLba() < 0 || e.lastLba() < e.firstLba()) {
+      throw new VerificationException(
+          name + " has blocks " + e.firstLba() + ".." + e.lastLba() + ", which is no range");
+    }
     long length = e.blocks() * GptHeader.BLOCK;
     check(length, name);
     return new EfiImage(name, iso.channel().read(e.firstLba() * GptHeader.BLOCK, (int) length));
   }
 
   private static void check(long length, String name) {
-    if (length > MAX_BYTES) {
+    if (length > BootImage.MAX_BYTES) {
       throw new VerificationException(
           name
               + " has "
               + length
               + " bytes, more than the "
-              + MAX_BYTES
-              + " an EFI system partition image may have here");
+              + BootImage.MAX_BYTES
+              + " an EFI system partition image may have");
     }
   }
 }

@@ -84,8 +84,9 @@ public final class IsoImage implements AutoCloseable, IsoFiles {
   /**
    * Opens an ISO image.
    *
-   * @throws InvalidInputException when the file is not an ISO 9660 image at all
-   * @throws VerificationException when it is one but truncated or damaged
+   * @throws InvalidInputException when the path is not a regular file
+   * @throws VerificationException when the file is not an ISO 9660 image (no {@code CD001}), or is
+   *     one but truncated or damaged
    */
   public static IsoImage open(Path path) {
     if (!Files.isRegularFile(path)) {
@@ -104,7 +105,7 @@ public final class IsoImage implements AutoCloseable, IsoFiles {
     long first = (long) FIRST_DESCRIPTOR_LBA * Extent.BLOCK;
     if (image.size() < first + VolumeDescriptor.SIZE
         || !VolumeDescriptor.looksLikeDescriptor(image.read(first, VolumeDescriptor.SIZE))) {
-      throw new InvalidInputException(
+      throw new VerificationException(
           image.path()
               + " is not an ISO 9660 image: no volume descriptor 'CD001' at byte "
               + first
@@ -255,15 +256,36 @@ public final class IsoImage implements AutoCloseable, IsoFiles {
     return bootImages;
   }
 
-  /** The bytes of one boot image. */
+  /**
+   * The bytes of one boot image.
+   *
+   * @throws VerificationException when it has more than {@link BootImage#MAX_BYTES} or runs past
+   *     the image's end
+   */
   public byte[] bootImageBytes(BootImage boot) {
-    if (boot.length() > Integer.MAX_VALUE - 16) {
+    if (boot.length() > BootImage.MAX_BYTES) {
       throw new VerificationException(
-          "boot image "
-              + boot.index()
-              + " claims "
+          image.path()
+              + ": "
+              + boot.describe()
+              + " has "
               + boot.length()
-              + " bytes, more than a boot image can have");
+              + " bytes, more than the "
+              + BootImage.MAX_BYTES
+              + " a boot image may have");
+    }
+    long end = boot.extent().offset() + boot.length();
+    if (end > image.size()) {
+      throw new VerificationException(
+          image.path()
+              + ": "
+              + boot.describe()
+              + " at block "
+              + boot.lba()
+              + " runs to byte "
+              + end
+              + ", beyond the image's end at "
+              + image.size());
     }
     return image.read(boot.extent().offset(), (int) boot.length());
   }

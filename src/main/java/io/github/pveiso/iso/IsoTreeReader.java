@@ -23,16 +23,26 @@ final class IsoTreeReader {
   private static final int MAX_DIRECTORY_BYTES = 64 << 20;
   private static final int MAX_CONTINUATIONS = 64;
 
+  /** Deeper than any real tree (Linux's 4096-byte paths allow 2048 levels of one letter). */
+  private static final int MAX_DEPTH = 256;
+
   private final ImageChannel image;
   private final NameSource names;
   private final int suspSkip;
   private final Map<Long, String> visited = new HashMap<>();
   private final List<IsoEntry> entries = new ArrayList<>();
 
+  /**
+   * The bytes of directories and continuation areas still to be read: in a sound image they never
+   * overlap, so together they fit in it; overlapping ones that go beyond are refused.
+   */
+  private long unread;
+
   private IsoTreeReader(ImageChannel image, NameSource names, int suspSkip) {
     this.image = image;
     this.names = names;
     this.suspSkip = suspSkip;
+    this.unread = image.size();
   }
 
   /** The name source the tree of {@code primary} supports, given an optional Joliet descriptor. */
@@ -57,7 +67,7 @@ final class IsoTreeReader {
         DirectoryRecord.parse(image.read(root.extent() * Extent.BLOCK, Extent.BLOCK), 0);
     RockRidge rr =
         names == NameSource.ROCK_RIDGE
-            ? RockRidge.of(SuspEntry.parseAll(self.systemUse(), 0))
+            ? reader.inRecord("/", () -> RockRidge.of(SuspEntry.parseAll(self.systemUse(), 0)))
             : RockRidge.NONE;
     reader.entries.add(
         new IsoEntry(
@@ -105,6 +115,24 @@ final class IsoTreeReader {
       throw new VerificationException(
           "directory " + dirPath + " claims " + length + " bytes, more than any real directory");
     }
+    if (extent * Extent.BLOCK + length > image.size()) {
+      throw new VerificationException(
+          image.path()
+              + ": directory "
+              + dirPath
+              + " at block "
+              + extent
+              + " holds "
+              + length
+              + " bytes, past the image's end at "
+              + image.size());
+    }
+    long depth = dirPath.chars().filter(c -> c == '/').count();
+    if (depth > MAX_DEPTH) {
+      throw new VerificationException(
+          image.path() + ": directory " + dirPath + " nests deeper than " + MAX_DEPTH + " levels");
+    }
+    spend(length, image.path() + ": directory " + dirPath);
     List<DirectoryRecord> records =
         DirectoryRecord.parseAll(image.read(extent * Extent.BLOCK, (int) length));
     List<DirectoryRecord> pending = new ArrayList<>();
@@ -124,18 +152,39 @@ final class IsoTreeReader {
     }
   }
 
+  /** Takes {@code bytes} from what may still be read, for what {@code where} names. */
+  private void spend(long bytes, String where) {
+    unread -= bytes;
+    if (unread < 0) {
+      throw new VerificationException(
+          where
+              + ": the directories and continuation areas read up to here hold more bytes than the"
+              + " image's "
+              + image.size()
+              + "; they overlap");
+    }
+  }
+
   private void addEntry(String dirPath, List<DirectoryRecord> parts) {
     DirectoryRecord first = parts.get(0);
-    RockRidge rr = names == NameSource.ROCK_RIDGE ? rockRidge(first) : RockRidge.NONE;
+    String recordPath =
+        (dirPath.equals("/") ? "/" : dirPath + "/") + EntryNames.printable(first.isoName());
+    RockRidge rr =
+        names == NameSource.ROCK_RIDGE
+            ? inRecord(recordPath, () -> rockRidge(first))
+            : RockRidge.NONE;
     if (rr.relocated()) {
       return;
     }
-    String name =
+    String raw =
         switch (names) {
           case ROCK_RIDGE -> rr.name().orElse(first.isoName());
           case JOLIET -> first.jolietName();
           case ISO9660 -> first.isoName();
         };
+    NameSource from =
+        names == NameSource.ROCK_RIDGE && rr.name().isEmpty() ? NameSource.ISO9660 : names;
+    String name = inRecord(recordPath, () -> EntryNames.check(raw, from));
     String path = dirPath.equals("/") ? "/" + name : dirPath + "/" + name;
     Optional<Instant> modified = rr.modified().or(() -> first.recorded().toInstant());
     if (rr.childLink() >= 0) {
@@ -179,6 +228,18 @@ final class IsoTreeReader {
     walk(path, dir.extent(), dir.dataLength());
   }
 
+  /**
+   * Runs {@code read} on the record at {@code recordPath} (its directory's path and its ISO 9660
+   * name): a damaged entry's or a bad name's message then says which image and record.
+   */
+  private <T> T inRecord(String recordPath, java.util.function.Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (VerificationException e) {
+      throw new VerificationException(image.path() + ": " + recordPath + ": " + e.getMessage(), e);
+    }
+  }
+
   private RockRidge rockRidge(DirectoryRecord record) {
     byte[] su = record.systemUse();
     List<SuspEntry> susp = new ArrayList<>(SuspEntry.parseAll(su, Math.min(suspSkip, su.length)));
@@ -193,7 +254,16 @@ final class IsoTreeReader {
       }
       RockRidge.Continuation ce = rr.continuation().get();
       susp.removeIf(e -> e.signature().equals("CE"));
-      byte[] area = image.read(ce.block() * Extent.BLOCK + ce.offset(), (int) ce.length());
+      long at = ce.block() * Extent.BLOCK + ce.offset();
+      if (at + ce.length() > image.size()) {
+        throw new VerificationException(
+            "Rock Ridge CE entry points at block "
+                + ce.block()
+                + ", beyond the image's end at byte "
+                + image.size());
+      }
+      spend(ce.length(), "Rock Ridge continuation area at block " + ce.block());
+      byte[] area = image.read(at, (int) ce.length());
       susp.addAll(SuspEntry.parseAll(area, 0));
       rr = RockRidge.of(susp);
     }

@@ -27,11 +27,13 @@ import java.util.regex.Pattern;
 /**
  * Fetches over HTTP(S) with {@link HttpClient}: redirects followed, partial files resumed with a
  * {@code Range} request, transient failures retried with exponential backoff; {@code file:} URIs
- * are copied. Every download reports progress that ends at 100 %.
+ * are copied. Every download is bounded by a {@link SizeLimit}, fails over to a retry when the
+ * server stalls ({@link StallPolicy}), and reports progress that ends at 100 %.
  *
  * <p>Over 300 lines because one HTTP exchange has these cases and they share its state: the
  * conditional request, the resumed range and its three answers (206, 200 restarting, 416), the
- * retry loop, and the progress counter; split apart they would pass that state around.
+ * retry loop, the size bound, the stall watch and the progress counter; split apart they would pass
+ * that state around.
  */
 public final class HttpFetcher implements Fetcher {
 
@@ -42,6 +44,7 @@ public final class HttpFetcher implements Fetcher {
   private final Supplier<HttpClient> client;
   private final RetryPolicy retry;
   private final Duration responseTimeout;
+  private final StallPolicy stall;
   private final EventListener listener;
 
   /**
@@ -50,6 +53,15 @@ public final class HttpFetcher implements Fetcher {
    * for before its first stage. The first fetch waits for it.
    */
   public HttpFetcher(RetryPolicy retry, Duration responseTimeout, EventListener listener) {
+    this(retry, responseTimeout, StallPolicy.DEFAULT, listener);
+  }
+
+  /**
+   * The same, with {@code stall} saying when a body that stopped coming counts as a failure ({@code
+   * responseTimeout} bounds the wait for the headers).
+   */
+  public HttpFetcher(
+      RetryPolicy retry, Duration responseTimeout, StallPolicy stall, EventListener listener) {
     this(
         madeMeanwhile(
             () ->
@@ -59,23 +71,26 @@ public final class HttpFetcher implements Fetcher {
                     .build()),
         retry,
         responseTimeout,
+        stall,
         listener);
   }
 
   /** A fetcher on a given client (it should follow redirects). */
   public HttpFetcher(
       HttpClient client, RetryPolicy retry, Duration responseTimeout, EventListener listener) {
-    this(() -> client, retry, responseTimeout, listener);
+    this(() -> client, retry, responseTimeout, StallPolicy.DEFAULT, listener);
   }
 
   private HttpFetcher(
       Supplier<HttpClient> client,
       RetryPolicy retry,
       Duration responseTimeout,
+      StallPolicy stall,
       EventListener listener) {
     this.client = client;
     this.retry = retry;
     this.responseTimeout = responseTimeout;
+    this.stall = stall;
     this.listener = listener;
   }
 
@@ -108,8 +123,8 @@ public final class HttpFetcher implements Fetcher {
   }
 
   @Override
-  public Downloaded fetch(URI uri, Path target) {
-    return switch (fetchIfModified(uri, target, Validators.NONE)) {
+  public Downloaded fetch(URI uri, Path target, SizeLimit limit) {
+    return switch (fetchIfModified(uri, target, Validators.NONE, limit)) {
       case Revalidation.Modified modified -> modified.downloaded();
       case Revalidation.NotModified notModified ->
           throw new IllegalStateException("GET " + uri + " was not conditional but got HTTP 304");
@@ -121,10 +136,10 @@ public final class HttpFetcher implements Fetcher {
    * a request without validators is an error, as before. {@code file:} URIs are read in full.
    */
   @Override
-  public Revalidation fetchIfModified(URI uri, Path target, Validators known) {
+  public Revalidation fetchIfModified(URI uri, Path target, Validators known, SizeLimit limit) {
     String scheme = String.valueOf(uri.getScheme());
     if (scheme.equalsIgnoreCase("file")) {
-      return new Revalidation.Modified(copyLocal(uri, target), Validators.NONE);
+      return new Revalidation.Modified(copyLocal(uri, target, limit), Validators.NONE);
     }
     if (!scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https")) {
       throw new InvalidInputException(
@@ -133,7 +148,7 @@ public final class HttpFetcher implements Fetcher {
     String reason = "";
     for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
       try {
-        return attempt(uri, target, known);
+        return attempt(uri, target, known, limit);
       } catch (TransientFailure e) {
         reason = e.getMessage();
         if (attempt < retry.attempts()) {
@@ -156,8 +171,13 @@ public final class HttpFetcher implements Fetcher {
     throw new UncheckedIOException(message, new IOException(message));
   }
 
-  private Revalidation attempt(URI uri, Path target, Validators known) throws TransientFailure {
+  private Revalidation attempt(URI uri, Path target, Validators known, SizeLimit limit)
+      throws TransientFailure {
     long have = existingSize(target);
+    if (limit.isExceededBy(have)) {
+      deleteQuietly(target); // left by an earlier download of something else: start over
+      have = 0;
+    }
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(responseTimeout).GET();
     if (have > 0) {
       request.header("Range", "bytes=" + have + "-");
@@ -166,7 +186,7 @@ public final class HttpFetcher implements Fetcher {
     known.lastModified().ifPresent(date -> request.header("If-Modified-Since", date));
     HttpResponse<InputStream> response;
     try {
-      response = client.get().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      response = client.get().send(request.build(), GuardedBody.handler(stall));
     } catch (IOException e) {
       throw new TransientFailure(describe(e));
     } catch (InterruptedException e) {
@@ -180,25 +200,32 @@ public final class HttpFetcher implements Fetcher {
       if (status == 304 && !known.isEmpty()) {
         return new Revalidation.NotModified(known.updatedBy(sent));
       }
-      return new Revalidation.Modified(receive(uri, target, have, response, body), sent);
+      return new Revalidation.Modified(
+          receive(new Target(uri, target, limit), have, response, body), sent);
+    } catch (GuardedBody.StalledException e) {
+      throw new TransientFailure(String.valueOf(e.getMessage()));
     } catch (IOException e) {
+      if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
+        throw new UncheckedIOException("GET " + uri + " interrupted", e);
+      }
       throw new TransientFailure(describe(e));
     }
   }
 
   private Downloaded receive(
-      URI uri, Path target, long have, HttpResponse<InputStream> response, InputStream body)
+      Target to, long have, HttpResponse<InputStream> response, InputStream body)
       throws IOException, TransientFailure {
+    URI uri = to.uri();
     int status = response.statusCode();
     if (status == 206 && have > 0) {
-      return receivePart(uri, target, have, response, body);
+      return receivePart(to, have, response, body);
     }
     if (status == 200) {
       long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-      return receive(uri, target, 0, total, body);
+      return receive(to, 0, total, body);
     }
     if (status == 416 && have > 0) {
-      return alreadyComplete(uri, target, have, response);
+      return alreadyComplete(uri, to.file(), have, response);
     }
     if (status >= 500 || status == 408 || status == 429) {
       throw new TransientFailure("HTTP " + status);
@@ -213,16 +240,16 @@ public final class HttpFetcher implements Fetcher {
   }
 
   private Downloaded receivePart(
-      URI uri, Path target, long have, HttpResponse<InputStream> response, InputStream body)
+      Target to, long have, HttpResponse<InputStream> response, InputStream body)
       throws IOException, TransientFailure {
     Matcher range =
         CONTENT_RANGE.matcher(response.headers().firstValue("Content-Range").orElse(""));
     if (!range.matches() || Long.parseLong(range.group(1)) != have) {
-      Files.deleteIfExists(target); // an answer to a range we did not ask for: start again
+      Files.deleteIfExists(to.file()); // an answer to a range we did not ask for: start again
       throw new TransientFailure("server answered a different range; starting over");
     }
     long remaining = range.group(3).equals("*") ? -1 : Long.parseLong(range.group(3)) - have;
-    return receive(uri, target, have, remaining, body);
+    return receive(to, have, remaining, body);
   }
 
   private Downloaded alreadyComplete(
@@ -238,14 +265,24 @@ public final class HttpFetcher implements Fetcher {
     throw new TransientFailure("HTTP 416 for a partial file; starting over");
   }
 
-  private Downloaded receive(URI uri, Path target, long offset, long remaining, InputStream body)
+  private Downloaded receive(Target to, long offset, long remaining, InputStream body)
       throws IOException, TransientFailure {
+    URI uri = to.uri();
+    Path target = to.file();
+    long total = remaining < 0 ? -1 : offset + remaining;
+    if (to.limit().isExceededBy(total)) {
+      deleteQuietly(target);
+      throw to.limit().announced(uri, total);
+    }
     MessageDigest digest = Sha256Digest.newMessageDigest();
     if (offset > 0) {
       Sha256Digest.update(digest, target);
     }
-    long total = remaining < 0 ? -1 : offset + remaining;
-    long done = copy(uri, target, offset, total, body, digest);
+    long done = copy(uri, target, offset, total, body, digest, to.limit());
+    if (to.limit().isExceededBy(done)) {
+      deleteQuietly(target);
+      throw to.limit().sentMore(uri);
+    }
     if (total >= 0 && done != total) {
       throw new TransientFailure("connection closed after " + done + " of " + total + " bytes");
     }
@@ -253,8 +290,19 @@ public final class HttpFetcher implements Fetcher {
     return new Downloaded(uri, target, done, Sha256Digest.of(digest));
   }
 
+  /**
+   * Appends {@code body} to {@code target} (from {@code offset} on) and returns the length reached;
+   * stops without writing the last read when that would pass {@code limit}, and returns a length
+   * past it then.
+   */
   private long copy(
-      URI uri, Path target, long offset, long total, InputStream body, MessageDigest digest)
+      URI uri,
+      Path target,
+      long offset,
+      long total,
+      InputStream body,
+      MessageDigest digest,
+      SizeLimit limit)
       throws IOException {
     String task = Locations.fileName(uri);
     StandardOpenOption mode =
@@ -266,6 +314,9 @@ public final class HttpFetcher implements Fetcher {
     try (OutputStream out =
         Files.newOutputStream(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode)) {
       for (int n; (n = body.read(buffer)) > 0; ) {
+        if (limit.isExceededBy(done + n)) {
+          return done + n;
+        }
         out.write(buffer, 0, n);
         digest.update(buffer, 0, n);
         done += n;
@@ -278,12 +329,19 @@ public final class HttpFetcher implements Fetcher {
     return done;
   }
 
-  private Downloaded copyLocal(URI uri, Path target) {
+  private Downloaded copyLocal(URI uri, Path target, SizeLimit limit) {
     Path source = Path.of(uri);
     MessageDigest digest = Sha256Digest.newMessageDigest();
     try (InputStream in = Files.newInputStream(source)) {
       long total = Files.size(source);
-      long done = copy(uri, target, 0, total, in, digest);
+      if (limit.isExceededBy(total)) {
+        throw limit.fileHas(uri, total);
+      }
+      long done = copy(uri, target, 0, total, in, digest, limit);
+      if (limit.isExceededBy(done)) {
+        deleteQuietly(target);
+        throw limit.fileHas(uri, -1); // not a regular file, or one that grew
+      }
       listener.progress(Locations.fileName(uri), done, done);
       return new Downloaded(uri, target, done, Sha256Digest.of(digest));
     } catch (NoSuchFileException e) {
@@ -300,6 +358,17 @@ public final class HttpFetcher implements Fetcher {
       throw new UncheckedIOException("cannot read " + target + ": " + describe(e), e);
     }
   }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // the caller reports the failure it is handling; a stale file is started over next time
+    }
+  }
+
+  /** Where a download goes and how long it may be. */
+  private record Target(URI uri, Path file, SizeLimit limit) {}
 
   private void sleep(URI uri, Duration wait) {
     try {

@@ -182,7 +182,7 @@ public final class BuildPipeline {
                   "inspect pve-firmware",
                   () ->
                       new ProxmoxFirmwareStep(new ProxmoxFirmwareReader(acquirer.cache(), events))
-                          .call(image, source))
+                          .call(image, source, check))
               : ProxmoxFirmware.none();
       return new PlanStep()
           .call(request, source, packages, candidates, proxmoxFirmware, check.verified());

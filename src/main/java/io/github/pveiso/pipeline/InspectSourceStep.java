@@ -60,6 +60,16 @@ final class InspectSourceStep {
               + architecture
               + " to build_arch");
     }
+    return new SourceFacts(
+        image.bootLayout(),
+        architecture,
+        product,
+        packages(image, product),
+        check.baseSystem(image, baseReader, cache));
+  }
+
+  /** The controls of the packages in the ISO's package folder; a bad control field is exit 3. */
+  static List<IsoPackage> packages(IsoImage image, ProductInfo product) {
     List<IsoPackage> packages = new ArrayList<>();
     for (DebFile deb : product.packages()) {
       try (InputStream in = ProductInfoReader.openDeb(image, deb)) {
@@ -68,11 +78,6 @@ final class InspectSourceStep {
         throw new UncheckedIOException("cannot read " + image.path() + ": " + e.getMessage(), e);
       }
     }
-    return new SourceFacts(
-        image.bootLayout(),
-        architecture,
-        product,
-        packages,
-        check.baseSystem(image, baseReader, cache));
+    return packages;
   }
 }

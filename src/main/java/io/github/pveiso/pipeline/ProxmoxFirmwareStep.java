@@ -36,8 +36,13 @@ final class ProxmoxFirmwareStep {
     return needed(request.settings().targets().stream().map(Target::of).toList(), candidates.all());
   }
 
-  /** The firmware of the pve-firmware among the ISO's packages; none when it has none. */
-  ProxmoxFirmware call(IsoImage image, SourceFacts source) {
-    return reader.read(image, source.product().packages());
+  /**
+   * The firmware of the pve-firmware among the ISO's packages; none when it has none. A list read
+   * before from the ISO with the digest {@code check} names comes from the cache; one read now is
+   * kept only once {@code check} has confirmed that digest.
+   */
+  ProxmoxFirmware call(IsoImage image, SourceFacts source, SourceCheck check) {
+    return check.withDigest(
+        (sha256, verified) -> reader.read(image, source.product().packages(), sha256, verified));
   }
 }

@@ -3,6 +3,10 @@ package io.github.pveiso.proxmox;
 import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.VerificationException;
 import io.github.pveiso.cache.Cache;
+import io.github.pveiso.cache.DerivedCache;
+import io.github.pveiso.cache.DerivedCodec;
+import io.github.pveiso.cache.DerivedKey;
+import io.github.pveiso.debian.DebLimits;
 import io.github.pveiso.debian.DpkgStatusFile;
 import io.github.pveiso.iso.IsoEntry;
 import io.github.pveiso.iso.IsoImage;
@@ -28,6 +32,10 @@ import java.util.stream.Stream;
  * Reads the base system's dpkg status database straight out of an ISO: {@code unsquashfs -o OFFSET}
  * extracts only {@code var/lib/dpkg/status} from {@code /pve-base.squashfs} where it lies inside
  * the image, into a temporary folder. No root, no mount, no copy of the squashfs.
+ *
+ * <p>Over 300 lines because the derived-cache entry of the status file (its key, codec and bound
+ * header) is this reader's format and lives with it, beside the squashfs checks and the bounded
+ * extraction; a separate codec class would only forward to it.
  */
 public final class BaseSystemReader {
 
@@ -44,11 +52,36 @@ public final class BaseSystemReader {
 
   private static final int SUPERBLOCK = 96;
 
-  /** The kind of the cache's parsed entries that keep an ISO's base-system status database. */
+  /** The kind of the cache's derived entries that keep an ISO's base-system status database. */
   public static final String KIND = "base-system-status";
 
-  /** The first line of such an entry; raise the number when the extraction changes. */
+  /** The first line of such an entry; raise the number (and the format) when extraction changes. */
   private static final String HEADER = "pveiso base-system-status 1 ";
+
+  /** The entries' codec: {@link #encode} and {@link #decode}. */
+  public static final DerivedCodec<Optional<byte[]>> CODEC =
+      new DerivedCodec<>() {
+        @Override
+        public String kind() {
+          return KIND;
+        }
+
+        @Override
+        public int format() {
+          return 1;
+        }
+
+        @Override
+        public byte[] encode(Optional<byte[]> value) {
+          return BaseSystemReader.encode(value);
+        }
+
+        @Override
+        public Optional<byte[]> decode(byte[] payload) throws IOException {
+          return BaseSystemReader.decode(payload)
+              .orElseThrow(() -> new IOException("it is not a status entry of this format"));
+        }
+      };
 
   private final ProcessRunner runner;
   private final Path tempParent;
@@ -88,22 +121,28 @@ public final class BaseSystemReader {
    * read from that ISO before comes from {@code cache}; otherwise {@code verified} is awaited first
    * (so that {@value #PROGRAM}, a C program, only ever reads an ISO whose digest was checked; it
    * throws when the digest does not match) and what {@value #PROGRAM} extracts is kept in {@code
-   * cache} under {@code sha256}.
+   * cache}, bound to {@code sha256}.
    */
   public BaseSystem read(IsoImage image, Cache cache, Sha256Digest sha256, Runnable verified) {
     Optional<IsoEntry> entry = image.find(BaseSystem.SQUASHFS).filter(IsoEntry::isFile);
     if (entry.isEmpty()) {
       return BaseSystem.noSquashfs();
     }
-    Optional<Optional<byte[]>> cached =
-        cache.readParsed(KIND, sha256).flatMap(BaseSystemReader::decode);
+    DerivedCache<Optional<byte[]>> entries = cache.derived(CODEC);
+    DerivedKey key = key(sha256);
+    Optional<Optional<byte[]>> cached = entries.read(key, image.path().getFileName().toString());
     if (cached.isPresent()) {
       return of(image, cached.get());
     }
     verified.run();
     Optional<byte[]> status = status(image, entry.get());
-    cache.writeParsed(KIND, sha256, encode(status));
+    entries.write(key, status);
     return of(image, status);
+  }
+
+  /** The entry's key: kind {@value #KIND}, its one input the ISO. */
+  static DerivedKey key(Sha256Digest iso) {
+    return CODEC.key().input("iso", iso);
   }
 
   static byte[] encode(Optional<byte[]> status) {
@@ -157,6 +196,18 @@ public final class BaseSystemReader {
       Path status = root.resolve(BaseSystem.STATUS);
       if (!Files.isRegularFile(status, LinkOption.NOFOLLOW_LINKS)) {
         return Optional.empty();
+      }
+      long size = Files.size(status);
+      if (size > DebLimits.STATUS_FILE) {
+        throw new VerificationException(
+            where(image)
+                + ": "
+                + BaseSystem.STATUS
+                + " is "
+                + size
+                + " bytes, more than pveiso's limit of "
+                + DebLimits.describe(DebLimits.STATUS_FILE)
+                + " for a dpkg status database");
       }
       return Optional.of(Files.readAllBytes(status));
     } catch (IOException e) {

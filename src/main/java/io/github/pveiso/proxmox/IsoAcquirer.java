@@ -8,6 +8,7 @@ import io.github.pveiso.cache.CachedFile;
 import io.github.pveiso.cache.Expected;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.net.Locations;
+import io.github.pveiso.net.SizeLimit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -24,15 +25,29 @@ import java.util.Optional;
  */
 public final class IsoAcquirer {
 
+  /**
+   * The most a downloaded ISO may have when nothing verified gives its size ({@code SHA256SUMS}
+   * gives only a digest): Proxmox VE's are under 2 GiB, the largest Linux installer DVDs under 8.
+   * Below it, a server's {@code Content-Length} bounds the download.
+   */
+  static final SizeLimit ISO_LIMIT = SizeLimit.plausible(16L << 30, "an installer ISO");
+
   private final Cache cache;
   private final IsoReleaseResolver resolver;
   private final EventListener listener;
+  private final SizeLimit limit;
 
   /** Downloads through {@code cache}, resolves versions with {@code resolver}. */
   public IsoAcquirer(Cache cache, IsoReleaseResolver resolver, EventListener listener) {
+    this(cache, resolver, listener, ISO_LIMIT);
+  }
+
+  /** The same, with another bound for a download (for tests). */
+  IsoAcquirer(Cache cache, IsoReleaseResolver resolver, EventListener listener, SizeLimit limit) {
     this.cache = cache;
     this.resolver = resolver;
     this.listener = listener;
+    this.limit = limit;
   }
 
   /** The ISO {@code source} names, checked. */
@@ -69,7 +84,8 @@ public final class IsoAcquirer {
   private AcquiredIso byVersion(IsoSource.Version source) {
     IsoRelease release = resolver.resolve(source.baseUrl(), source.version());
     listener.info("Proxmox VE " + source.version() + " is " + release.fileName());
-    CachedFile file = cache.fetch(release.uri(), Expected.sha256(release.sha256(), "SHA256SUMS"));
+    CachedFile file =
+        cache.fetch(release.uri(), Expected.sha256(release.sha256(), "SHA256SUMS", limit));
     return new AcquiredIso(
         file.path(), file.sha256(), file.size(), true, release.uri(), Optional.of(release));
   }
@@ -80,8 +96,8 @@ public final class IsoAcquirer {
       CachedFile file =
           source
               .sha256()
-              .map(digest -> cache.fetch(uri, Expected.sha256(digest, "iso_sha256")))
-              .orElseGet(() -> cache.fetchUnverified(uri));
+              .map(digest -> cache.fetch(uri, Expected.sha256(digest, "iso_sha256", limit)))
+              .orElseGet(() -> cache.fetchUnverified(uri, limit));
       warnIfUnverified(source, uri);
       return new AcquiredIso(
           file.path(),

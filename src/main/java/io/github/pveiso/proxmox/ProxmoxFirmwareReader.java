@@ -5,16 +5,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.VerificationException;
 import io.github.pveiso.cache.Cache;
+import io.github.pveiso.cache.DerivedAudit;
+import io.github.pveiso.cache.DerivedCache;
+import io.github.pveiso.cache.DerivedCodec;
+import io.github.pveiso.cache.DerivedKey;
 import io.github.pveiso.debian.DebArchive;
 import io.github.pveiso.debian.DebEntry;
 import io.github.pveiso.events.EventListener;
+import io.github.pveiso.iso.IsoEntry;
 import io.github.pveiso.iso.IsoFiles;
+import io.github.pveiso.iso.IsoImage;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,13 +33,15 @@ import java.util.TreeSet;
  * names are kept; nothing is written to disk but the list.
  *
  * <p>The real package is about 300 MB of xz, whose decompression takes many seconds, so the list is
- * kept in the cache as a parsed entry of kind {@value #KIND}, keyed by the {@code .deb}'s SHA-256
- * (hashed from the ISO on every read: a cheap pass next to decompressing it). An entry that does
- * not decode is read again from the {@code .deb} and replaced.
+ * kept in the cache as a derived entry of kind {@value #KIND} ({@link #CODEC}), bound to the ISO's
+ * digest and the {@code .deb}'s path in it ({@link #key}). A missing list is read from the ISO and
+ * stored only once the ISO's digest has been checked; a damaged, mis-bound or undecodable entry is
+ * dropped with the cache's warning and read again. {@code pveiso cache verify} reads the list again
+ * from the ISO when the ISO is a blob of the cache (an entry whose ISO is not is orphaned).
  */
 public final class ProxmoxFirmwareReader {
 
-  /** The kind of the parsed cache entries. */
+  /** The kind of the derived cache entries. */
   public static final String KIND = "proxmox-firmware";
 
   /** Raise when this reader would find other names in the same {@code .deb}. */
@@ -43,12 +50,45 @@ public final class ProxmoxFirmwareReader {
   private static final List<String> ROOTS = List.of("lib/firmware/", "usr/lib/firmware/");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Cache cache;
+  /**
+   * The entries' codec: a JSON object with {@code deb} (the path on the ISO), {@code version} and
+   * {@code names} (sorted, distinct); its audit reads the list again from the ISO.
+   */
+  public static final DerivedCodec<ProxmoxFirmware> CODEC =
+      new DerivedCodec<>() {
+        @Override
+        public String kind() {
+          return KIND;
+        }
+
+        @Override
+        public int format() {
+          return FORMAT;
+        }
+
+        @Override
+        public byte[] encode(ProxmoxFirmware value) throws IOException {
+          return ProxmoxFirmwareReader.encode(value);
+        }
+
+        @Override
+        public ProxmoxFirmware decode(byte[] payload) throws IOException {
+          return ProxmoxFirmwareReader.decode(payload);
+        }
+
+        @Override
+        public void audit(DerivedKey key, ProxmoxFirmware value, DerivedAudit context)
+            throws IOException {
+          ProxmoxFirmwareReader.audit(key, value, context);
+        }
+      };
+
+  private final DerivedCache<ProxmoxFirmware> entries;
   private final EventListener events;
 
   /** A reader keeping its lists in {@code cache}; says what it read in {@code events}. */
   public ProxmoxFirmwareReader(Cache cache, EventListener events) {
-    this.cache = cache;
+    this.entries = cache.derived(CODEC);
     this.events = events;
   }
 
@@ -56,10 +96,14 @@ public final class ProxmoxFirmwareReader {
    * The firmware of the {@value ProxmoxFirmware#PACKAGE} among {@code packages} (the ISO's {@code
    * /proxmox/packages/*.deb}, sorted); {@link ProxmoxFirmware#none()} when there is none. With
    * several, the last by name, which the installer (unpacking them in that order) leaves installed.
+   * The list read from the ISO with digest {@code isoSha256} before comes from the cache; a list
+   * read now is stored only after {@code verified} returned (it throws when the ISO does not have
+   * that digest), so an entry is never bound to a digest its ISO does not have.
    *
    * @throws VerificationException when the {@code .deb} is malformed or is another package
    */
-  public ProxmoxFirmware read(IsoFiles iso, List<DebFile> packages) {
+  public ProxmoxFirmware read(
+      IsoFiles iso, List<DebFile> packages, Sha256Digest isoSha256, Runnable verified) {
     Optional<DebFile> deb =
         packages.stream()
             .filter(d -> d.fileName().startsWith(ProxmoxFirmware.PACKAGE + "_"))
@@ -69,25 +113,19 @@ public final class ProxmoxFirmwareReader {
       return ProxmoxFirmware.none();
     }
     DebFile file = deb.get();
-    Sha256Digest sha256 = sha256(iso, file);
-    Sha256Digest key = key(sha256);
-    Optional<byte[]> hit = cache.readParsed(KIND, key);
+    DerivedKey key = key(isoSha256, file.path());
+    Optional<ProxmoxFirmware> hit = entries.read(key, file.path());
+    if (hit.isPresent() && !hit.get().debPath().equals(file.path())) {
+      entries.drop(key, file.path(), "it is the list of " + hit.get().debPath());
+      hit = Optional.empty();
+    }
     if (hit.isPresent()) {
-      try {
-        ProxmoxFirmware cached = decode(file.path(), hit.get());
-        events.debug("pve-firmware: " + cached.names().size() + " names from the cache");
-        return cached;
-      } catch (IOException | RuntimeException e) {
-        events.warn("cache: " + KIND + " entry of " + file.path() + " does not decode; reading it");
-      }
+      events.debug("pve-firmware: " + hit.get().names().size() + " names from the cache");
+      return hit.get();
     }
-    ProxmoxFirmware read;
-    try (InputStream in = new BufferedInputStream(ProductInfoReader.openDeb(iso, file), 1 << 16)) {
-      read = read(file.path(), in);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file.path() + ": " + e.getMessage(), e);
-    }
-    cache.writeParsed(KIND, key, encode(read));
+    ProxmoxFirmware read = read(iso, file);
+    verified.run();
+    entries.write(key, read);
     events.info(
         "pve-firmware: "
             + read.label()
@@ -95,6 +133,50 @@ public final class ProxmoxFirmwareReader {
             + read.names().size()
             + " firmware files and links");
     return read;
+  }
+
+  /** The entry's key: kind {@value #KIND}, its one input the ISO, the parameter {@code deb}. */
+  public static DerivedKey key(Sha256Digest iso, String debPath) {
+    return CODEC.key().input("iso", iso).param("deb", debPath);
+  }
+
+  private static ProxmoxFirmware read(IsoFiles iso, DebFile file) {
+    try (InputStream in = new BufferedInputStream(ProductInfoReader.openDeb(iso, file), 1 << 16)) {
+      return read(file.path(), in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file.path() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code cache verify}'s check: the ISO blob's {@code .deb} gives exactly this list. */
+  private static void audit(DerivedKey key, ProxmoxFirmware value, DerivedAudit context)
+      throws IOException {
+    if (key.inputs().size() != 1
+        || key.params().size() != 1
+        || !key.params().get(0).name().equals("deb")) {
+      throw new IOException("its key is not 'iso' with the parameter 'deb'");
+    }
+    String debPath = key.params().get(0).value();
+    Path blob =
+        context
+            .blob(key.inputs().get(0).digest())
+            .orElseThrow(() -> new IOException("its ISO is not in the cache"));
+    ProxmoxFirmware again;
+    try (IsoImage image = IsoImage.open(blob)) {
+      IsoEntry entry =
+          image
+              .find(debPath)
+              .filter(IsoEntry::isFile)
+              .orElseThrow(() -> new IOException("its ISO has no " + debPath));
+      again = read(image, new DebFile(debPath, entry.size()));
+    } catch (UncheckedIOException e) {
+      throw new IOException(e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new IOException("its ISO cannot be read: " + e.getMessage(), e);
+    }
+    if (!again.equals(value)) {
+      throw new IOException("its ISO's " + debPath + " has another list");
+    }
   }
 
   /**
@@ -130,50 +212,49 @@ public final class ProxmoxFirmwareReader {
     return Optional.empty();
   }
 
-  private static Sha256Digest sha256(IsoFiles iso, DebFile file) {
-    MessageDigest digest = Sha256Digest.newMessageDigest();
-    byte[] buffer = new byte[1 << 16];
-    try (InputStream in = ProductInfoReader.openDeb(iso, file)) {
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        digest.update(buffer, 0, n);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file.path() + ": " + e.getMessage(), e);
-    }
-    return Sha256Digest.of(digest);
-  }
-
-  static byte[] encode(ProxmoxFirmware firmware) {
+  static byte[] encode(ProxmoxFirmware firmware) throws IOException {
     Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("deb", firmware.debPath());
     doc.put("version", firmware.version());
     doc.put("names", firmware.names());
-    try {
-      return JSON.writeValueAsBytes(doc);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot encode the firmware list", e);
-    }
+    return JSON.writeValueAsBytes(doc);
   }
 
-  static ProxmoxFirmware decode(String debPath, byte[] bytes) throws IOException {
-    JsonNode doc = JSON.readTree(bytes);
+  /**
+   * The list an entry holds.
+   *
+   * @throws IOException when it is not an object of {@code deb} (a path), {@code version} and
+   *     {@code names} (strings, sorted, distinct, none empty), and nothing else
+   */
+  static ProxmoxFirmware decode(byte[] bytes) throws IOException {
+    JsonNode doc;
+    try {
+      doc = JSON.readTree(bytes);
+    } catch (IOException e) {
+      throw new IOException("it is not JSON: " + e.getMessage(), e);
+    }
+    if (doc == null || !doc.isObject() || doc.size() != 3) {
+      throw new IOException("it is not an object of deb, version and names");
+    }
+    JsonNode deb = doc.path("deb");
     JsonNode version = doc.path("version");
     JsonNode names = doc.path("names");
-    if (!version.isTextual() || !names.isArray()) {
-      throw new IOException("version or names is missing");
+    if (!deb.isTextual()
+        || !deb.textValue().startsWith("/")
+        || !version.isTextual()
+        || !names.isArray()) {
+      throw new IOException("deb, version or names is missing or of the wrong type");
     }
     List<String> list = new ArrayList<>();
     for (JsonNode name : names) {
-      if (!name.isTextual()) {
-        throw new IOException("names holds a non-string");
+      if (!name.isTextual() || name.textValue().isEmpty()) {
+        throw new IOException("names holds an empty name or a non-string");
+      }
+      if (!list.isEmpty() && list.get(list.size() - 1).compareTo(name.textValue()) >= 0) {
+        throw new IOException("names are not sorted and distinct");
       }
       list.add(name.textValue());
     }
-    return new ProxmoxFirmware(debPath, version.textValue(), list);
-  }
-
-  /** The entry's key: the SHA-256 of {@code proxmox-firmware <FORMAT> <sha256 of the .deb>}. */
-  static Sha256Digest key(Sha256Digest deb) {
-    return Sha256Digest.of(
-        (KIND + " " + FORMAT + " " + deb.hex()).getBytes(StandardCharsets.UTF_8));
+    return new ProxmoxFirmware(deb.textValue(), version.textValue(), list);
   }
 }

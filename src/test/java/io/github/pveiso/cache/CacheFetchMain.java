@@ -3,6 +3,7 @@ package io.github.pveiso.cache;
 import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.net.HttpFetcher;
+import io.github.pveiso.net.SizeLimit;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,7 +27,12 @@ public final class CacheFetchMain {
     for (int i = 1; i < args.length; i++) {
       String[] pair = args[i].split("=", 2);
       CachedFile file =
-          cache.fetch(URI.create(pair[0]), Expected.sha256(Sha256Digest.parse(pair[1]), "test"));
+          cache.fetch(
+              URI.create(pair[0]),
+              Expected.sha256(
+                  Sha256Digest.parse(pair[1]),
+                  "test",
+                  SizeLimit.plausible(1L << 30, "a test file")));
       System.out.println(file.path());
     }
   }

@@ -10,6 +10,7 @@ import io.github.pveiso.net.HttpFetcher;
 import io.github.pveiso.net.LoopbackServer;
 import io.github.pveiso.net.ParallelDownloads;
 import io.github.pveiso.net.RetryPolicy;
+import io.github.pveiso.net.SizeLimit;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CacheTest {
 
   private static final Instant T0 = Instant.parse("2026-01-02T03:04:05Z");
+  private static final SizeLimit ANY_SIZE = SizeLimit.plausible(1 << 20, "a test file");
 
   @TempDir Path served;
   @TempDir Path root;
@@ -99,7 +101,7 @@ class CacheTest {
     URI url = server.uri("hello.txt");
     Sha256Digest wrong = Sha256Digest.of(new byte[] {1});
 
-    assertThatThrownBy(() -> cache(T0).fetch(url, Expected.sha256(wrong, "Packages")))
+    assertThatThrownBy(() -> cache(T0).fetch(url, Expected.sha256(wrong, "Packages", ANY_SIZE)))
         .isInstanceOf(VerificationException.class)
         .hasMessage(
             url
@@ -111,6 +113,35 @@ class CacheTest {
     assertThat(filesUnder("blobs")).isEmpty();
     assertThat(filesUnder("tmp")).allMatch(p -> p.toString().endsWith(".lock"));
     assertThat(filesUnder("index")).isEmpty();
+  }
+
+  @Test
+  void anEndlessDownloadStopsAtTheSizePackagesGivesAndKeepsNoPartialFile() throws IOException {
+    server.endless("hello.txt");
+    URI url = server.uri("hello.txt");
+
+    assertThatThrownBy(() -> cache(T0).fetch(url, Expected.of(helloDigest, 692, "Packages")))
+        .isInstanceOf(VerificationException.class)
+        .hasMessage(
+            url
+                + ": the server sent more than the 692 bytes Packages says; the download was dropped");
+    assertThat(filesUnder("blobs")).isEmpty();
+    assertThat(filesUnder("tmp")).allMatch(p -> p.toString().endsWith(".lock"));
+    assertThat(filesUnder("index")).isEmpty();
+  }
+
+  @Test
+  void anEndlessUnverifiedDownloadStopsAtItsLimit() throws IOException {
+    server.endless("hello.txt");
+    URI url = server.uri("hello.txt");
+
+    assertThatThrownBy(() -> cache(T0).fetchUnverified(url, ANY_SIZE))
+        .isInstanceOf(VerificationException.class)
+        .hasMessage(
+            url
+                + ": the server sent more than the 1048576 bytes pveiso accepts for a test file;"
+                + " the download was dropped");
+    assertThat(filesUnder("tmp")).allMatch(p -> p.toString().endsWith(".lock"));
   }
 
   @Test
@@ -128,10 +159,10 @@ class CacheTest {
   @Test
   void aBlobThatNoLongerMatchesIsDroppedAndFetchedAgain() throws IOException {
     URI url = server.uri("hello.txt");
-    CachedFile first = cache(T0).fetch(url, Expected.sha256(helloDigest, "test"));
+    CachedFile first = cache(T0).fetch(url, Expected.sha256(helloDigest, "test", ANY_SIZE));
     Files.writeString(first.path(), "tampered");
 
-    CachedFile second = cache(T0).fetch(url, Expected.sha256(helloDigest, "test"));
+    CachedFile second = cache(T0).fetch(url, Expected.sha256(helloDigest, "test", ANY_SIZE));
 
     assertThat(second.reused()).isFalse();
     assertThat(Files.readAllBytes(second.path())).isEqualTo(hello);
@@ -154,7 +185,7 @@ class CacheTest {
     Files.createDirectories(part.getParent());
     Files.write(part, java.util.Arrays.copyOf(hello, 5));
 
-    CachedFile file = cache(T0).fetch(url, Expected.sha256(helloDigest, "test"));
+    CachedFile file = cache(T0).fetch(url, Expected.sha256(helloDigest, "test", ANY_SIZE));
 
     assertThat(Files.readAllBytes(file.path())).isEqualTo(hello);
     assertThat(server.requests()).containsExactly("GET /hello.txt bytes=5-");
@@ -172,7 +203,8 @@ class CacheTest {
                 IntStream.range(0, 64).boxed().toList(),
                 i ->
                     cache.fetch(
-                        server.uri("f" + (i % 8)), Expected.sha256(digests.get(i % 8), "test")));
+                        server.uri("f" + (i % 8)),
+                        Expected.sha256(digests.get(i % 8), "test", ANY_SIZE)));
 
     assertThat(results).extracting(CachedFile::sha256).hasSize(64).containsAll(digests);
     assertThat(filesUnder("blobs")).hasSize(8);
@@ -206,7 +238,7 @@ class CacheTest {
     List<Sha256Digest> digests = writeFiles(3);
     Cache cache = cache(T0);
     for (int i = 0; i < 3; i++) {
-      cache.fetch(server.uri("f" + i), Expected.sha256(digests.get(i), "test"));
+      cache.fetch(server.uri("f" + i), Expected.sha256(digests.get(i), "test", ANY_SIZE));
     }
     Files.writeString(root.resolve("blobs/sha256/" + digests.get(1).hex()), "bit rot");
 
@@ -223,9 +255,9 @@ class CacheTest {
   @Test
   void pruneByAgeRemovesEntriesUnusedSinceAndTheirOldBlobs() throws IOException {
     List<Sha256Digest> digests = writeFiles(2);
-    cache(T0).fetch(server.uri("f0"), Expected.sha256(digests.get(0), "test"));
+    cache(T0).fetch(server.uri("f0"), Expected.sha256(digests.get(0), "test", ANY_SIZE));
     cache(T0.plus(Duration.ofDays(20)))
-        .fetch(server.uri("f1"), Expected.sha256(digests.get(1), "test"));
+        .fetch(server.uri("f1"), Expected.sha256(digests.get(1), "test", ANY_SIZE));
     ageAllFiles();
 
     CacheMaintenance.PruneReport report =
@@ -249,9 +281,10 @@ class CacheTest {
     List<Sha256Digest> digests = writeFiles(3);
     Cache cache = cache(T0);
     for (int i = 0; i < 3; i++) {
-      cache.fetch(server.uri("f" + i), Expected.sha256(digests.get(i), "test"));
+      cache.fetch(server.uri("f" + i), Expected.sha256(digests.get(i), "test", ANY_SIZE));
     }
-    cache.writeParsed("packages", digests.get(0), new byte[] {1, 2, 3});
+    DerivedKey parsed = DerivedKey.of("packages", 1).input("index", digests.get(0));
+    cache.writeParsed(parsed, new byte[] {1, 2, 3});
     ageAllFiles();
 
     CacheMaintenance.PruneReport report =
@@ -259,26 +292,27 @@ class CacheTest {
 
     assertThat(report.removedBlobs()).containsExactly(sorted(digests.get(0), digests.get(1)));
     assertThat(cache.list()).extracting(CacheEntry::digest).containsExactly(digests.get(2));
-    assertThat(cache.readParsed("packages", digests.get(0))).isEmpty();
+    assertThat(cache.readParsed(parsed)).isEmpty();
   }
 
   @Test
   void parsedEntriesRoundTripAndAreDroppedWhenDamaged() throws IOException {
     Cache cache = cache(T0);
-    cache.writeParsed("packages", helloDigest, new byte[] {9, 8, 7});
+    DerivedKey key = DerivedKey.of("packages", 1).input("index", helloDigest);
+    cache.writeParsed(key, new byte[] {9, 8, 7});
 
-    assertThat(cache.readParsed("packages", helloDigest)).contains(new byte[] {9, 8, 7});
-    Path file = root.resolve("parsed/packages/" + helloDigest.hex());
+    assertThat(cache.readParsed(key)).contains(new byte[] {9, 8, 7});
+    Path file = root.resolve("parsed/packages/" + key.digest().hex());
     byte[] bytes = Files.readAllBytes(file);
     bytes[bytes.length - 1] = 0;
     Files.write(file, bytes);
-    assertThat(cache.readParsed("packages", helloDigest)).isEqualTo(Optional.empty());
+    assertThat(cache.readParsed(key)).isEqualTo(Optional.empty());
     assertThat(file).doesNotExist();
     Files.write(file, java.util.Arrays.copyOf(bytes, 71)); // shorter than the header
-    assertThat(cache.readParsed("packages", helloDigest)).isEqualTo(Optional.empty());
+    assertThat(cache.readParsed(key)).isEqualTo(Optional.empty());
     assertThat(file).doesNotExist();
-    cache.writeParsed("packages", helloDigest, new byte[0]);
-    assertThat(cache.readParsed("packages", helloDigest)).contains(new byte[0]);
+    cache.writeParsed(key, new byte[0]);
+    assertThat(cache.readParsed(key)).contains(new byte[0]);
   }
 
   private Sha256Digest[] sorted(Sha256Digest a, Sha256Digest b) {

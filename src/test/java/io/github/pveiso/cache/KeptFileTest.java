@@ -59,7 +59,7 @@ class KeptFileTest {
   @Test
   void keepingTheSameFileAgainWritesNothingButFreshValidators() throws IOException {
     cache().keep(URL, BYTES, VALIDATORS);
-    Path entry = root.resolve("parsed/http-validators/" + Sha256Digest.of(BYTES).hex());
+    Path entry = cache().files().parsedFile(KeptValidators.key(Sha256Digest.of(BYTES)));
     Files.setLastModifiedTime(entry, java.nio.file.attribute.FileTime.fromMillis(0));
 
     cache().keep(URL, BYTES, VALIDATORS);
@@ -82,14 +82,16 @@ class KeptFileTest {
   @Test
   void unreadableValidatorsAreReportedAndTheFileIsFetchedInFull() {
     cache().keep(URL, BYTES, VALIDATORS);
-    cache().writeParsed("http-validators", Sha256Digest.of(BYTES), new byte[] {'{'});
+    cache().writeParsed(KeptValidators.key(Sha256Digest.of(BYTES)), new byte[] {'{'});
 
     assertThat(cache().kept(URL)).isEmpty();
     assertThat(events)
         .containsExactly(
             new Event.Log(
                 Event.Level.WARN,
-                "cache: the validators of " + URL + " are unreadable; fetching it in full"));
+                "cache: dropped http-validators entry of "
+                    + URL
+                    + ": it is not the JSON pveiso writes; making it again"));
   }
 
   @Test

@@ -127,17 +127,15 @@ class FetchCommandTest {
     Files.writeString(blob, "damaged");
 
     CliRun list = run("cache", "list", "--firmware-cache", "cache");
-    CliRun verify = run("cache", "verify", "--firmware-cache", "cache");
-    // fetch inspects the ISO like build does, so its base system is cached under the ISO's
-    // digest: that derived entry goes with the dropped ISO blob
-    long derived;
-    try (var walk = Files.walk(dir.resolve("cache/parsed"))) {
-      derived =
-          walk.filter(p -> p.getFileName().toString().equals(iso.hex()))
-              .mapToLong(p -> p.toFile().length())
-              .sum();
+    // fetch inspects the ISO like build does, so its base system is cached, bound to the ISO's
+    // digest: verify drops that derived entry with the dropped ISO blob, as orphaned
+    Path derivedEntry;
+    try (var walk = Files.list(dir.resolve("cache/parsed/base-system-status"))) {
+      derivedEntry = walk.findFirst().orElseThrow();
     }
+    long derived = Files.size(derivedEntry);
     assertThat(derived).isPositive();
+    CliRun verify = run("cache", "verify", "--firmware-cache", "cache");
     CliRun prune = run("cache", "prune", "--older-than", "0", "--firmware-cache", "cache");
 
     assertThat(list.out())
@@ -152,9 +150,19 @@ class FetchCommandTest {
                 + " (mismatch)\nforgot "
                 + server.uri("iso/proxmox-ve_9.1-1.iso")
                 + "\n")
-        .endsWith("7 blobs checked, 1 dropped\n");
+        .contains(
+            "dropped parsed/base-system-status/"
+                + derivedEntry.getFileName()
+                + " (orphaned: its input iso ("
+                + iso.hex()
+                + ") is no longer in the cache)\n")
+        .endsWith(
+            "7 index entries checked, 1 dropped\n"
+                + "5 derived entries checked, 1 dropped\n" // 2 indexes, base system, 2 validators
+                + "7 blobs checked, 1 dropped\n");
+    assertThat(derivedEntry).doesNotExist();
     assertThat(prune.exitCode()).isZero();
-    assertThat(prune.out()).endsWith("0 blobs removed, " + derived + " bytes freed\n");
+    assertThat(prune.out()).endsWith("0 blobs removed, 0 bytes freed\n");
   }
 
   @Test

@@ -68,10 +68,10 @@ class InspectCommandTest {
   }
 
   @Test
-  void aNonIsoIsInvalidInput() throws IOException {
+  void aNonIsoFailsVerification() throws IOException {
     Files.writeString(dir.resolve("x.txt"), "hello");
     CliRun run = CliRun.run(dir, Map.of(), "inspect", "x.txt");
-    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.exitCode()).isEqualTo(3);
     assertThat(run.err())
         .isEqualTo(
             "pveiso: "

@@ -119,6 +119,18 @@ class PveisoCommandTest {
   }
 
   @Test
+  void anOutputDirThatIsAFileStopsABuildBeforeItStarts() throws IOException {
+    Path file = Files.writeString(dir.resolve("out"), "a file\n");
+    CliRun run = run("build", "--no-progress", "--output-dir", "out");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .isEqualTo(
+            "pveiso: --output-dir: output_dir: "
+                + file
+                + " is not a folder; give a folder (it is made when missing)\n");
+  }
+
+  @Test
   void configShowsEveryValueWithItsOrigin() throws IOException {
     Files.writeString(dir.resolve("p.yaml"), "include_amd: false\n");
     CliRun run =

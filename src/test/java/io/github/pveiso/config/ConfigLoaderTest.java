@@ -379,6 +379,159 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aConfigFileOverOneMebibyteIsRefusedBeforeItIsParsed() throws IOException {
+    Files.writeString(configFile, "# " + "x".repeat(10 << 20) + "\ntargets: [iso]\n");
+    long size = Files.size(configFile);
+
+    assertThatThrownBy(() -> load(Map.of(), Map.of(), true))
+        .isInstanceOf(io.github.pveiso.InvalidInputException.class)
+        .hasMessage(
+            "config file "
+                + configFile
+                + " is "
+                + size
+                + " bytes; a config file may have at most 1048576 bytes (1 MiB)");
+  }
+
+  @Test
+  void aConfigFileOfExactlyOneMebibyteIsRead() throws IOException {
+    String head = "targets: [iso]\n";
+    String comment = "# " + "x".repeat(61) + "\n"; // 64 bytes
+    String tail = "#".repeat((1 << 20) - head.length() - 16000 * 64 - 1) + "\n";
+    Files.writeString(configFile, head + comment.repeat(16000) + tail);
+
+    assertThat(Files.size(configFile)).isEqualTo(1 << 20);
+    assertThat(load(Map.of(), Map.of(), true).get(ConfigKey.TARGETS).value())
+        .isEqualTo(List.of("iso"));
+  }
+
+  @Test
+  void aFolderAsConfigFileIsTheUsersMistake() throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("conf.yaml"));
+
+    assertThatThrownBy(
+            () ->
+                new ConfigLoader(listener)
+                    .load(new ConfigRequest(Optional.of(folder), Map.of(), Map.of(), dir)))
+        .isInstanceOf(io.github.pveiso.InvalidInputException.class)
+        .hasMessage("config file " + folder + " is a folder; give a file");
+  }
+
+  @Test
+  void aConfigFileThatIsNotUtf8IsTheUsersMistake() throws IOException {
+    Files.write(configFile, new byte[] {'t', ':', ' ', (byte) 0xff, '\n'});
+
+    assertThatThrownBy(() -> load(Map.of(), Map.of(), true))
+        .isInstanceOf(io.github.pveiso.InvalidInputException.class)
+        .hasMessage("config file " + configFile + " is not UTF-8 text");
+  }
+
+  @Test
+  void anOutputNameWithANewlineIsRefusedAndShownEscaped() throws IOException {
+    Files.writeString(configFile, "output_name: \"a\\nb.iso\"\n");
+
+    assertThatThrownBy(() -> load(Map.of(), Map.of(), true))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "pveiso.yaml:1: output_name: 'a\\nb.iso' contains the control character \\n;"
+                + " expected a plain file name ending in .iso");
+  }
+
+  @Test
+  void anOutputNameWithANulIsRefused() throws IOException {
+    Files.writeString(configFile, "output_name: \"a\\0b.iso\"\n");
+
+    assertThatThrownBy(() -> load(Map.of(), Map.of(), true))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "pveiso.yaml:1: output_name: 'a\\u0000b.iso' contains the control character \\u0000;"
+                + " expected a plain file name ending in .iso");
+  }
+
+  @Test
+  void anOutputNameFromTheEnvironmentWithATabIsRefused() {
+    assertThatThrownBy(() -> load(Map.of("PVEISO_OUTPUT_NAME", "a\tb.iso"), Map.of(), false))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "PVEISO_OUTPUT_NAME: output_name: 'a\\tb.iso' contains the control character \\t;"
+                + " expected a plain file name ending in .iso");
+  }
+
+  @Test
+  void anOutputNameTooLongForTheSideFilesIsRefused() {
+    String name = "x".repeat(197) + ".iso";
+
+    assertThatThrownBy(() -> load(Map.of(), Map.of(ConfigKey.OUTPUT_NAME, name), false))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "--output-name: output_name: '"
+                + name
+                + "' is 201 bytes long; a file name may have at most 200 (the temporary and side"
+                + " files add to it)");
+    assertThat(
+            load(Map.of(), Map.of(ConfigKey.OUTPUT_NAME, "x".repeat(196) + ".iso"), false)
+                .outputName())
+        .contains("x".repeat(196) + ".iso");
+  }
+
+  @Test
+  void aKeyGivenTwiceInTheFileNamesBothLines() throws IOException {
+    Files.writeString(
+        configFile, "targets: [iso]\ninclude_amd: false\ntargets: [system]\nbuild_arch: [amd64]\n");
+
+    assertThatThrownBy(() -> load(Map.of(), Map.of(), true))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("pveiso.yaml:3: 'targets' is given twice, at lines 1 and 3; keep one");
+  }
+
+  @Test
+  void aKeyGivenTwiceInAJsonFileNamesBothLines() throws IOException {
+    Path json = dir.resolve("p.json");
+    Files.writeString(json, "{\n  \"include_amd\": false,\n  \"include_amd\": true\n}\n");
+
+    assertThatThrownBy(
+            () ->
+                new ConfigLoader(listener)
+                    .load(new ConfigRequest(Optional.of(json), Map.of(), Map.of(), dir)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("p.json:3: 'include_amd' is given twice, at lines 2 and 3; keep one");
+  }
+
+  @Test
+  void foldersThatAreFilesOrLieBelowAFileAreRefused() throws IOException {
+    Path file = Files.writeString(dir.resolve("plain"), "x");
+    Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("nowhere"));
+    Files.createDirectories(dir.resolve("real"));
+    Files.createSymbolicLink(dir.resolve("linked"), dir.resolve("real"));
+    Map<ConfigKey, String> flags =
+        Map.of(
+            ConfigKey.OUTPUT_DIR, "plain",
+            ConfigKey.WORK_DIR, "plain/work",
+            ConfigKey.FIRMWARE_CACHE, "dangling/cache");
+
+    assertThatThrownBy(() -> load(Map.of(), flags, false))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            String.join(
+                "\n",
+                "--output-dir: output_dir: "
+                    + file
+                    + " is not a folder; give a folder (it is made when missing)",
+                "--work-dir: work_dir: "
+                    + file.resolve("work")
+                    + " cannot be made: "
+                    + file
+                    + " is not a folder",
+                "--firmware-cache: firmware_cache: "
+                    + dir.resolve("dangling/cache")
+                    + " cannot be made: "
+                    + dir.resolve("dangling")
+                    + " is not a folder"));
+    assertThat(load(Map.of(), Map.of(ConfigKey.OUTPUT_DIR, "linked/new/out"), false).outputDir())
+        .isEqualTo(dir.resolve("linked/new/out"));
+  }
+
+  @Test
   void emptyFileSetsNothing() throws IOException {
     Files.writeString(configFile, "");
     assertThat(load(Map.of(), Map.of(), true).proxmoxVersion()).isEqualTo("9.1");

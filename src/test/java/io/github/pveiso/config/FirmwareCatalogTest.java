@@ -108,6 +108,45 @@ class FirmwareCatalogTest {
   }
 
   @Test
+  void aCatalogOverOneMebibyteIsRefusedBeforeItIsParsed() throws IOException {
+    Path file = dir.resolve("cat.yaml");
+    Files.writeString(file, "sets: {}\n# " + "x".repeat(2 << 20) + "\n");
+    long size = Files.size(file);
+
+    assertThatThrownBy(() -> FirmwareCatalog.load(Optional.of(file)))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "firmware catalog "
+                + file
+                + " is "
+                + size
+                + " bytes; a firmware catalog may have at most 1048576 bytes (1 MiB)");
+  }
+
+  @Test
+  void aSetGivenTwiceNamesBothLines() throws IOException {
+    Path file = dir.resolve("cat.yaml");
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "sets:",
+            "  x:",
+            "    description: one",
+            "    packages: []",
+            "  x:",
+            "    description: two",
+            "    description: three",
+            "    packages: []",
+            ""));
+
+    assertThatThrownBy(() -> FirmwareCatalog.load(Optional.of(file)))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "firmware catalog " + file + ":5: 'sets.x' is given twice, at lines 2 and 5; keep one");
+  }
+
+  @Test
   void theBuiltInCatalogIsParsedOnce() {
     assertThat(FirmwareCatalog.builtIn()).isSameAs(FirmwareCatalog.builtIn());
     assertThat(FirmwareCatalog.load(java.util.Optional.empty()))

@@ -56,7 +56,6 @@ public final class CraftedDeb {
   private String controlText;
   private String compression = ".gz";
   private final List<Entry> data = new ArrayList<>();
-  private final List<Entry> control = new ArrayList<>();
 
   /** A package {@code name} at {@code version} with an ordinary control file and no data. */
   public CraftedDeb(String name, String version) {
@@ -73,12 +72,6 @@ public final class CraftedDeb {
   /** Replaces the whole control file. */
   public CraftedDeb controlText(String text) {
     this.controlText = text;
-    return this;
-  }
-
-  /** Adds another control.tar entry after {@code ./control}. */
-  public CraftedDeb controlEntry(Entry entry) {
-    control.add(entry);
     return this;
   }
 
@@ -129,7 +122,6 @@ public final class CraftedDeb {
     List<Entry> controlEntries = new ArrayList<>();
     byte[] c = controlText.getBytes(StandardCharsets.UTF_8);
     controlEntries.add(new Entry("./control", TarConstants.LF_NORMAL, "", c, c.length));
-    controlEntries.addAll(control);
     return ar(
         List.of(
             Member.of("debian-binary", "2.0\n".getBytes(StandardCharsets.US_ASCII)),

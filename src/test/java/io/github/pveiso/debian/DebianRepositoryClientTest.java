@@ -7,7 +7,9 @@ import io.github.pveiso.InvalidInputException;
 import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.VerificationException;
 import io.github.pveiso.cache.Cache;
+import io.github.pveiso.cache.CacheMaintenance;
 import io.github.pveiso.cache.ContentCheck;
+import io.github.pveiso.cache.DerivedKey;
 import io.github.pveiso.events.Event;
 import io.github.pveiso.net.HttpFetcher;
 import io.github.pveiso.net.LoopbackServer;
@@ -182,7 +184,8 @@ class DebianRepositoryClientTest {
   void verifiedIndexesReadTheParsedIndexesWhileTheSignatureIsChecked() {
     publish();
     List<RepositoryIndex> cold = client().verifiedIndexes(repository());
-    cache().writeParsed("packages-index", cold.get(1).sha256(), new byte[] {1, 2, 3});
+    cache()
+        .writeParsed(ParsedIndexes.key("Packages.gz", cold.get(1).sha256()), new byte[] {1, 2, 3});
     events.clear();
     int before = server.requests().size();
 
@@ -201,9 +204,9 @@ class DebianRepositoryClientTest {
         .containsExactly(
             new Event.Log(
                 Event.Level.WARN,
-                "cache: the parsed form of "
+                "cache: dropped packages-index entry of "
                     + server.uri("debian/dists/trixie/non-free-firmware/binary-amd64/Packages.gz")
-                    + " is unreadable; parsing it again"));
+                    + ": not a pveiso Packages index cache (bad magic); making it again"));
     assertThat(events)
         .filteredOn(e -> e instanceof Event.Log log && log.message().startsWith("read the parsed "))
         .containsExactly(
@@ -227,7 +230,7 @@ class DebianRepositoryClientTest {
     int before = server.requests().size();
 
     ParsedIndexPrefetch prefetch =
-        ParsedIndexPrefetch.start(cache(), "packages-index", repository(), inRelease);
+        ParsedIndexPrefetch.start(cache().derived(ParsedIndexes.CODEC), repository(), inRelease);
     prefetch.join();
 
     for (RepositoryIndex index : cold) {
@@ -238,7 +241,9 @@ class DebianRepositoryClientTest {
     assertThat(server.requests()).hasSize(before);
     ParsedIndexPrefetch unsigned =
         ParsedIndexPrefetch.start(
-            cache(), "packages-index", repository(), "not signed".getBytes(StandardCharsets.UTF_8));
+            cache().derived(ParsedIndexes.CODEC),
+            repository(),
+            "not signed".getBytes(StandardCharsets.UTF_8));
     unsigned.join();
     assertThat(unsigned.index(cold.get(0).sha256())).isEmpty();
   }
@@ -673,7 +678,8 @@ class DebianRepositoryClientTest {
     publish();
     DebianRepositoryClient client = client();
     List<RepositoryIndex> first = client.indexes(repository(), client.release(repository()));
-    cache().writeParsed("packages-index", first.get(0).sha256(), new byte[] {1, 2, 3});
+    cache()
+        .writeParsed(ParsedIndexes.key("Packages.gz", first.get(0).sha256()), new byte[] {1, 2, 3});
 
     List<RepositoryIndex> again = client().indexes(repository(), client().release(repository()));
 
@@ -682,9 +688,27 @@ class DebianRepositoryClientTest {
         .contains(
             new Event.Log(
                 Event.Level.WARN,
-                "cache: the parsed form of "
+                "cache: dropped packages-index entry of "
                     + server.uri("debian/dists/trixie/main/binary-amd64/Packages.gz")
-                    + " is unreadable; parsing it again"));
+                    + ": not a pveiso Packages index cache (bad magic); making it again"));
+  }
+
+  @Test
+  void cacheVerifyParsesEachIndexAgainAndDropsAParsedFormThatIsNotIts() {
+    publish();
+    DebianRepositoryClient client = client();
+    List<RepositoryIndex> first = client.indexes(repository(), client.release(repository()));
+    DerivedKey forged = ParsedIndexes.key("Packages.gz", first.get(0).sha256());
+    cache().derived(ParsedIndexes.CODEC).write(forged, first.get(1).index());
+
+    CacheMaintenance.VerifyReport report = cache().verify(List.of(ParsedIndexes.CODEC));
+
+    assertThat(report.derivedDropped())
+        .containsExactly(
+            new CacheMaintenance.DroppedEntry(
+                "parsed/packages-index/" + forged.digest().hex(),
+                "it is not what its index file holds"));
+    assertThat(cache().verify(List.of(ParsedIndexes.CODEC)).derivedDropped()).isEmpty();
   }
 
   @Test
@@ -693,7 +717,7 @@ class DebianRepositoryClientTest {
     DebianRepositoryClient client = client();
     List<RepositoryIndex> first = client.indexes(repository(), client.release(repository()));
     byte[] old = PackagesIndexTest.formatOne(first.get(0).index());
-    cache().writeParsed("packages-index", first.get(0).sha256(), old);
+    cache().writeParsed(ParsedIndexes.key("Packages.gz", first.get(0).sha256()), old);
 
     List<RepositoryIndex> again = client().indexes(repository(), client().release(repository()));
 
@@ -702,9 +726,10 @@ class DebianRepositoryClientTest {
         .contains(
             new Event.Log(
                 Event.Level.WARN,
-                "cache: the parsed form of "
+                "cache: dropped packages-index entry of "
                     + server.uri("debian/dists/trixie/main/binary-amd64/Packages.gz")
-                    + " is unreadable; parsing it again"));
+                    + ": a Packages index cache in another format than PVEISO-PKGIDX-2;"
+                    + " making it again"));
   }
 
   @Test

@@ -134,4 +134,13 @@ class DpkgStatusFileTest {
         .isInstanceOf(VerificationException.class)
         .hasMessageStartingWith("status: package x has a bad Version '1:': ");
   }
+
+  @Test
+  void aBadRelationIsAVerificationErrorNamingThePackageAndTheField() {
+    assertThatThrownBy(
+            () -> parse("Package: x\nStatus: install ok installed\nVersion: 1\nBreaks: y (<< )\n"))
+        .isInstanceOf(VerificationException.class)
+        .hasMessage(
+            "status: package x: control field Breaks: bad version '' in relation 'y (<< )'");
+  }
 }

@@ -218,7 +218,11 @@ class InReleaseRevalidationTest {
     String text = publish(PUBLISHED, VALID);
     client().release(repository());
     Path entry =
-        cacheRoot.resolve("parsed/http-validators").resolve(Sha256Digest.of(served()).hex());
+        cache()
+            .files()
+            .parsedFile(
+                io.github.pveiso.cache.DerivedKey.of("http-validators", 1)
+                    .input("kept", Sha256Digest.of(served())));
     byte[] bytes = Files.readAllBytes(entry);
     bytes[bytes.length - 3] ^= 1;
     Files.write(entry, bytes);
@@ -229,7 +233,10 @@ class InReleaseRevalidationTest {
 
     assertThat(answersSince(before)).containsExactly(new Answer(IN_RELEASE, 200, served().length));
     assertThat(logs(events, Event.Level.WARN))
-        .containsExactly("cache: dropped " + entry + " because its checksum does not match");
+        .containsExactly(
+            "cache: dropped http-validators entry of "
+                + server.uri(IN_RELEASE)
+                + ": its checksum does not match; making it again");
     assertThat(cache().kept(server.uri(IN_RELEASE))).isPresent();
   }
 

@@ -37,14 +37,14 @@ class IsoImageBadInputTest {
   void aTextFileIsNotAnIso() throws IOException {
     Path text = Files.writeString(dir.resolve("notes.txt"), "x".repeat(40_000));
     assertThatThrownBy(() -> IsoImage.open(text))
-        .isInstanceOf(InvalidInputException.class)
+        .isInstanceOf(VerificationException.class)
         .hasMessage(
             text
                 + " is not an ISO 9660 image: no volume descriptor 'CD001' at byte 32768;"
                 + " pass an ISO file");
     Path tiny = Files.writeString(dir.resolve("tiny.iso"), "x");
     assertThatThrownBy(() -> IsoImage.open(tiny))
-        .isInstanceOf(InvalidInputException.class)
+        .isInstanceOf(VerificationException.class)
         .hasMessage(
             tiny
                 + " is not an ISO 9660 image: no volume descriptor 'CD001' at byte 32768;"

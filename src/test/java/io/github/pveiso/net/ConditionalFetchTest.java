@@ -30,6 +30,7 @@ class ConditionalFetchTest {
   private static final byte[] CONTENT =
       "Origin: Debian\nSuite: trixie\n".getBytes(StandardCharsets.UTF_8);
   private static final String ETAG = "\"" + Sha256Digest.of(CONTENT).hex() + "\"";
+  private static final SizeLimit ANY_SIZE = SizeLimit.plausible(1 << 20, "a test file");
   private static final String DATE = "Fri, 09 Jan 2026 00:00:00 GMT";
 
   @TempDir Path served;
@@ -63,7 +64,8 @@ class ConditionalFetchTest {
   void aFirstFetchGivesTheBytesAndTheServersValidators() throws IOException {
     Path target = target();
 
-    Revalidation result = fetcher.fetchIfModified(server.uri("InRelease"), target, Validators.NONE);
+    Revalidation result =
+        fetcher.fetchIfModified(server.uri("InRelease"), target, Validators.NONE, ANY_SIZE);
 
     Revalidation.Modified modified = (Revalidation.Modified) result;
     assertThat(modified.validators())
@@ -78,7 +80,7 @@ class ConditionalFetchTest {
     Path target = target();
     Validators known = new Validators(Optional.of(ETAG), Optional.empty());
 
-    Revalidation result = fetcher.fetchIfModified(server.uri("InRelease"), target, known);
+    Revalidation result = fetcher.fetchIfModified(server.uri("InRelease"), target, known, ANY_SIZE);
 
     assertThat(result)
         .isEqualTo(
@@ -91,7 +93,8 @@ class ConditionalFetchTest {
   void anUnchangedDateAloneIsAnswered304() throws IOException {
     Validators known = new Validators(Optional.empty(), Optional.of(DATE));
 
-    Revalidation result = fetcher.fetchIfModified(server.uri("InRelease"), target(), known);
+    Revalidation result =
+        fetcher.fetchIfModified(server.uri("InRelease"), target(), known, ANY_SIZE);
 
     assertThat(result).isInstanceOf(Revalidation.NotModified.class);
     assertThat(server.answers()).containsExactly(new Answer("/InRelease", 304, 0));
@@ -102,7 +105,7 @@ class ConditionalFetchTest {
     Path target = target();
     Validators known = new Validators(Optional.of("\"old\""), Optional.of(DATE));
 
-    Revalidation result = fetcher.fetchIfModified(server.uri("InRelease"), target, known);
+    Revalidation result = fetcher.fetchIfModified(server.uri("InRelease"), target, known, ANY_SIZE);
 
     assertThat(((Revalidation.Modified) result).validators().etag()).contains(ETAG);
     assertThat(Files.readAllBytes(target)).isEqualTo(CONTENT);
@@ -115,7 +118,8 @@ class ConditionalFetchTest {
     server.failNext("InRelease", 1, 503);
     Validators known = new Validators(Optional.of(ETAG), Optional.empty());
 
-    Revalidation result = fetcher.fetchIfModified(server.uri("old/InRelease"), target(), known);
+    Revalidation result =
+        fetcher.fetchIfModified(server.uri("old/InRelease"), target(), known, ANY_SIZE);
 
     assertThat(result).isInstanceOf(Revalidation.NotModified.class);
     assertThat(server.answers())
@@ -132,7 +136,7 @@ class ConditionalFetchTest {
     server.failNext("InRelease", 1, 304);
     URI uri = server.uri("InRelease");
 
-    assertThatThrownBy(() -> fetcher.fetch(uri, out.resolve("x")))
+    assertThatThrownBy(() -> fetcher.fetch(uri, out.resolve("x"), ANY_SIZE))
         .isInstanceOf(UncheckedIOException.class)
         .hasMessage("GET " + uri + " failed: HTTP 304");
   }
@@ -143,7 +147,7 @@ class ConditionalFetchTest {
     Validators known = new Validators(Optional.of(ETAG), Optional.of(DATE));
 
     Revalidation result =
-        fetcher.fetchIfModified(served.resolve("InRelease").toUri(), target, known);
+        fetcher.fetchIfModified(served.resolve("InRelease").toUri(), target, known, ANY_SIZE);
 
     assertThat(((Revalidation.Modified) result).validators()).isEqualTo(Validators.NONE);
     assertThat(Files.readAllBytes(target)).isEqualTo(CONTENT);
@@ -152,12 +156,15 @@ class ConditionalFetchTest {
 
   @Test
   void aFetcherThatCannotAskDownloadsInFull() throws IOException {
-    Fetcher plain = (uri, target) -> fetcher.fetch(uri, target);
+    Fetcher plain = (uri, target, limit) -> fetcher.fetch(uri, target, limit);
     Path target = target();
 
     Revalidation result =
         plain.fetchIfModified(
-            server.uri("InRelease"), target, new Validators(Optional.of(ETAG), Optional.empty()));
+            server.uri("InRelease"),
+            target,
+            new Validators(Optional.of(ETAG), Optional.empty()),
+            ANY_SIZE);
 
     assertThat(((Revalidation.Modified) result).validators()).isEqualTo(Validators.NONE);
     assertThat(Files.readAllBytes(target)).isEqualTo(CONTENT);

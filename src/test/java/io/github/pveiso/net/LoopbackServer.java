@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -19,8 +20,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,7 +37,9 @@ import org.jspecify.annotations.Nullable;
  * Last-Modified} (the file's time) with every file, and answers {@code 304 Not Modified} to a
  * matching {@code If-None-Match} or, without one, to an {@code If-Modified-Since} not older than
  * the file. Logs every request as "GET /path" or "GET /path bytes=N-", and every answer with its
- * status and the body bytes sent ({@link #answers()}).
+ * status and the body bytes sent ({@link #answers()}). Can also misbehave as a hostile mirror
+ * would: an endless body without {@code Content-Length} ({@link #endless}), headers and then
+ * silence ({@link #stallAfter}), a byte now and then ({@link #trickle}).
  */
 public final class LoopbackServer implements AutoCloseable {
 
@@ -66,7 +72,12 @@ public final class LoopbackServer implements AutoCloseable {
   private final Map<String, Integer> failureStatus = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> drops = new ConcurrentHashMap<>();
   private final Map<String, String> redirects = new ConcurrentHashMap<>();
+  private final Set<String> endless = ConcurrentHashMap.newKeySet();
+  private final Map<String, Integer> stalls = new ConcurrentHashMap<>();
+  private final Map<String, Duration> trickles = new ConcurrentHashMap<>();
+  private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean ignoreRange;
+  private volatile boolean closed;
 
   private LoopbackServer(Path root) throws IOException {
     this.root = root;
@@ -117,6 +128,30 @@ public final class LoopbackServer implements AutoCloseable {
     ignoreRange = true;
   }
 
+  /**
+   * From now on, {@code path} is answered 200 without {@code Content-Length}: its bytes, then more
+   * bytes without end, until the client hangs up (logged with body bytes -1).
+   */
+  public void endless(String path) {
+    endless.add("/" + path);
+  }
+
+  /**
+   * From now on, {@code path} is answered 200 with its full {@code Content-Length} (ranges
+   * ignored), {@code bytes} of it, and then nothing until the server is closed.
+   */
+  public void stallAfter(String path, int bytes) {
+    stalls.put("/" + path, bytes);
+  }
+
+  /**
+   * From now on, {@code path} is answered 200 with its full {@code Content-Length} (ranges
+   * ignored), one byte every {@code every}, until the client hangs up or the server is closed.
+   */
+  public void trickle(String path, Duration every) {
+    trickles.put("/" + path, every);
+  }
+
   /** Requests for {@code from} are redirected (302) to {@code to}. */
   public void redirect(String from, String to) {
     redirects.put("/" + from, "/" + to);
@@ -157,6 +192,14 @@ public final class LoopbackServer implements AutoCloseable {
       send(exchange, path, 304, new byte[0], 0);
       return;
     }
+    if (endless.contains(path)) {
+      sendEndless(exchange, path, body);
+      return;
+    }
+    if (stalls.containsKey(path) || trickles.containsKey(path)) {
+      sendSlowly(exchange, path, body);
+      return;
+    }
     Matcher matcher = RANGE.matcher(range == null ? "" : range);
     if (matcher.matches() && !ignoreRange) {
       sendRange(exchange, path, body, Integer.parseInt(matcher.group(1)));
@@ -188,6 +231,40 @@ public final class LoopbackServer implements AutoCloseable {
     }
   }
 
+  private void sendEndless(HttpExchange exchange, String path, byte[] body) throws IOException {
+    answers.add(new Answer(path, 200, -1));
+    exchange.sendResponseHeaders(200, 0); // chunked: no Content-Length
+    OutputStream out = exchange.getResponseBody();
+    out.write(body);
+    byte[] more = new byte[1 << 16];
+    while (!closed) {
+      out.write(more); // fails once the client has hung up
+    }
+  }
+
+  private void sendSlowly(HttpExchange exchange, String path, byte[] body) throws IOException {
+    answers.add(new Answer(path, 200, -1));
+    exchange.sendResponseHeaders(200, body.length);
+    OutputStream out = exchange.getResponseBody();
+    Duration every = trickles.get(path);
+    try {
+      if (every == null) {
+        out.write(body, 0, stalls.getOrDefault(path, 0));
+        out.flush();
+        stopped.await();
+        return;
+      }
+      for (int i = 0;
+          i < body.length && !stopped.await(every.toMillis(), TimeUnit.MILLISECONDS);
+          i++) {
+        out.write(body[i]);
+        out.flush(); // fails once the client has hung up
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private static boolean notModified(HttpExchange exchange, String etag, Instant modified) {
     String ifNoneMatch = exchange.getRequestHeaders().getFirst("If-None-Match");
     if (ifNoneMatch != null) {
@@ -213,6 +290,8 @@ public final class LoopbackServer implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
+    stopped.countDown();
     server.stop(0);
   }
 }

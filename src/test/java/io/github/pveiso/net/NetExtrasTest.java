@@ -20,7 +20,9 @@ class NetExtrasTest {
     Path missing = dir.resolve("missing.iso");
 
     assertThatThrownBy(
-            () -> HttpFetcher.create(EventListener.NONE).fetch(missing.toUri(), dir.resolve("x")))
+            () ->
+                HttpFetcher.create(EventListener.NONE)
+                    .fetch(missing.toUri(), dir.resolve("x"), SizeLimit.plausible(1, "x")))
         .isInstanceOf(UncheckedIOException.class)
         .hasMessage("cannot read " + missing + ": no such file");
   }

@@ -183,7 +183,7 @@ class BaseSystemReaderTest {
           .isInstanceOf(VerificationException.class)
           .hasMessage("x.iso: SHA-256 is a but iso_sha256 says b");
     }
-    assertThat(cache.readParsed(BaseSystemReader.KIND, digest)).isEmpty();
+    assertThat(cache.readParsed(BaseSystemReader.key(digest))).isEmpty();
   }
 
   @Test
@@ -215,6 +215,39 @@ class BaseSystemReaderTest {
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
         .isEmpty();
     assertThat(BaseSystemReader.decode(new byte[0])).isEmpty();
+  }
+
+  @Test
+  void aStatusDatabaseBeyondItsLimitIsRefusedBeforeItIsRead() throws IOException {
+    Path status = Files.createDirectories(dir.resolve("big/var/lib/dpkg")).resolve("status");
+    try (var file =
+        java.nio.channels.FileChannel.open(
+            status,
+            java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE)) {
+      // sparse: a squashfs of a few KiB
+      file.write(ByteBuffer.wrap(new byte[] {'\n'}), io.github.pveiso.debian.DebLimits.STATUS_FILE);
+    }
+    Path sq = dir.resolve("big.squashfs");
+    RUNNER.runChecked(
+        List.of(
+            "mksquashfs",
+            dir.resolve("big").toString(),
+            sq.toString(),
+            "-noappend",
+            "-quiet",
+            "-no-progress",
+            "-all-root"));
+    assertThat(Files.size(sq)).isLessThan(64 << 10);
+    Path iso = iso("bigstatus", Files.readAllBytes(sq));
+    assertThatThrownBy(() -> read(iso))
+        .isInstanceOf(VerificationException.class)
+        .hasMessage(
+            "bigstatus.iso:/pve-base.squashfs: var/lib/dpkg/status is 268435457 bytes, more than"
+                + " pveiso's limit of 256 MiB for a dpkg status database");
+    try (Stream<Path> left = Files.list(dir.resolve("tmp"))) {
+      assertThat(left).as("the temporary folder is removed").isEmpty();
+    }
   }
 
   byte[] squashfsWithoutStatus() throws IOException {

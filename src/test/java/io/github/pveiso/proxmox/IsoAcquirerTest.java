@@ -12,6 +12,7 @@ import io.github.pveiso.net.HttpFetcher;
 import io.github.pveiso.net.LoopbackServer;
 import io.github.pveiso.net.LoopbackServer.Answer;
 import io.github.pveiso.net.RetryPolicy;
+import io.github.pveiso.net.SizeLimit;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -40,6 +41,8 @@ class IsoAcquirerTest {
   private IsoDirectory isos;
   private LoopbackServer server;
   private IsoAcquirer acquirer;
+  private Cache cache;
+  private IsoReleaseResolver resolver;
 
   @BeforeEach
   void start() throws IOException {
@@ -50,17 +53,14 @@ class IsoAcquirerTest {
     HttpFetcher fetcher =
         new HttpFetcher(
             RetryPolicy.DEFAULT.withSleeper(d -> {}), Duration.ofSeconds(10), events::add);
-    Cache cache =
+    cache =
         Cache.open(
             cacheRoot,
             fetcher,
             Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
             events::add);
-    acquirer =
-        new IsoAcquirer(
-            cache,
-            new IsoReleaseResolver(cache, fetcher, temp.resolve("work"), events::add),
-            events::add);
+    resolver = new IsoReleaseResolver(cache, fetcher, temp.resolve("work"), events::add);
+    acquirer = new IsoAcquirer(cache, resolver, events::add);
   }
 
   @AfterEach
@@ -334,6 +334,73 @@ class IsoAcquirerTest {
         .contains(
             new Event.Log(
                 Event.Level.WARN, "ISO " + uri + " is unverified: no iso_sha256 was given"));
+  }
+
+  private List<Path> filesUnder(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> stream = Files.walk(dir)) {
+      return stream.filter(Files::isRegularFile).toList();
+    }
+  }
+
+  @Test
+  void anEndlessIsoWithoutContentLengthStopsAtTheLimitAndKeepsNoPartialFile() throws IOException {
+    Sha256Digest digest = isos.addIso("9.1-1");
+    isos.writeSums();
+    server.endless("iso/proxmox-ve_9.1-1.iso");
+    IsoAcquirer bounded =
+        new IsoAcquirer(
+            cache, resolver, events::add, SizeLimit.plausible(1 << 20, "an installer ISO"));
+
+    assertThatThrownBy(() -> bounded.acquire(new IsoSource.Version("9.1", base())))
+        .isInstanceOf(VerificationException.class)
+        .hasMessage(
+            server.uri("iso/proxmox-ve_9.1-1.iso")
+                + ": the server sent more than the 1048576 bytes pveiso accepts for an installer"
+                + " ISO; the download was dropped");
+    assertThat(blobs()).noneMatch(p -> p.endsWith(digest.hex()));
+    assertThat(filesUnder(cacheRoot.resolve("tmp"))).allMatch(p -> p.toString().endsWith(".lock"));
+  }
+
+  @Test
+  void anEndlessIsoUrlWithoutADigestStopsAtTheLimit() throws IOException {
+    isos.addIso("9.1-1");
+    server.endless("iso/proxmox-ve_9.1-1.iso");
+    URI uri = server.uri("iso/proxmox-ve_9.1-1.iso");
+    IsoAcquirer bounded =
+        new IsoAcquirer(
+            cache, resolver, events::add, SizeLimit.plausible(1 << 20, "an installer ISO"));
+
+    assertThatThrownBy(
+            () -> bounded.acquire(new IsoSource.Location(uri.toString(), Optional.empty())))
+        .isInstanceOf(VerificationException.class)
+        .hasMessage(
+            uri
+                + ": the server sent more than the 1048576 bytes pveiso accepts for an installer"
+                + " ISO; the download was dropped");
+    assertThat(filesUnder(cacheRoot.resolve("tmp"))).allMatch(p -> p.toString().endsWith(".lock"));
+  }
+
+  @Test
+  void theDefaultIsoLimitIsSixteenGibibytes() {
+    assertThat(IsoAcquirer.ISO_LIMIT).isEqualTo(SizeLimit.plausible(16L << 30, "an installer ISO"));
+  }
+
+  @Test
+  void anEndlessChecksumListStopsAtEightMebibytes() throws IOException {
+    isos.addIso("9.1-1");
+    isos.writeSums();
+    server.endless("iso/SHA256SUMS");
+
+    assertThatThrownBy(() -> acquirer.acquire(new IsoSource.Version("9.1", base())))
+        .isInstanceOf(VerificationException.class)
+        .hasMessage(
+            server.uri("iso/SHA256SUMS")
+                + ": the server sent more than the 8388608 bytes pveiso accepts for a release file,"
+                + " its signature or a checksum list; the download was dropped");
+    assertThat(filesUnder(temp.resolve("work"))).isEmpty();
   }
 
   @Test

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.VerificationException;
 import io.github.pveiso.cache.Cache;
+import io.github.pveiso.cache.CacheMaintenance;
+import io.github.pveiso.cache.DerivedKey;
 import io.github.pveiso.debian.DebWriter;
 import io.github.pveiso.debian.DebWriter.Item;
 import io.github.pveiso.debian.Stanza;
@@ -47,7 +49,7 @@ class ProxmoxFirmwareReaderTest {
   Cache cache() {
     return Cache.open(
         dir.resolve("cache"),
-        (uri, target) -> {
+        (uri, target, limit) -> {
           throw new AssertionError("nothing is downloaded: " + uri);
         },
         Clock.systemUTC(),
@@ -90,6 +92,23 @@ class ProxmoxFirmwareReaderTest {
           .map(e -> new DebFile(e.path(), e.size()))
           .toList();
     }
+
+    /** A digest that stands for the made-up ISO: over its paths and contents. */
+    Sha256Digest sha256() {
+      ByteArrayOutputStream all = new ByteArrayOutputStream();
+      new TreeMap<>(files)
+          .forEach(
+              (path, bytes) -> {
+                all.writeBytes(path.getBytes(StandardCharsets.UTF_8));
+                all.writeBytes(Sha256Digest.of(bytes).hex().getBytes(StandardCharsets.UTF_8));
+              });
+      return Sha256Digest.of(all.toByteArray());
+    }
+  }
+
+  /** The list {@code iso}'s pve-firmware has, read with {@code cache}, its digest trusted. */
+  ProxmoxFirmware read(Cache cache, MemoryIso iso) {
+    return new ProxmoxFirmwareReader(cache, events).read(iso, iso.debs(), iso.sha256(), () -> {});
   }
 
   static byte[] deb(String name, String version, Item... items) throws IOException {
@@ -109,68 +128,132 @@ class ProxmoxFirmwareReaderTest {
     return Item.file(path, 0644, path.getBytes(StandardCharsets.UTF_8));
   }
 
-  @Test
-  void readsTheNamesUnderBothRootsFromTheFixtureIsoAndKeepsThemInTheCache() {
-    ProxmoxFirmware firmware;
-    Sha256Digest sha256;
+  static final String FIXTURE_DEB = "/proxmox/packages/pve-firmware_3.14-1_all.deb";
+
+  static final ProxmoxFirmware FIXTURE_LIST =
+      new ProxmoxFirmware(
+          FIXTURE_DEB,
+          "3.14-1",
+          List.of(
+              "bnx2x/bnx2x-e2-7.13.21.0.fw",
+              "rtl_nic/rtl8168h-2.fw",
+              "test/a.bin",
+              "test/c.bin.zst",
+              "test/e.bin"));
+
+  /** Reads the fixture ISO's list through {@code cache}, the ISO bound to {@code sha256}. */
+  ProxmoxFirmware readFixture(Cache cache, Sha256Digest sha256, Runnable verified) {
     try (IsoImage image = IsoImage.open(Fixtures.Fixture.MKRESCUE.iso())) {
       List<DebFile> debs = ProductInfoReader.read(image).packages();
-      firmware = new ProxmoxFirmwareReader(cache(), events).read(image, debs);
-      sha256 =
-          Sha256Digest.of(
-              image.readAllBytes(
-                  image.find("/proxmox/packages/pve-firmware_3.14-1_all.deb").orElseThrow()));
+      return new ProxmoxFirmwareReader(cache, events).read(image, debs, sha256, verified);
     }
-    assertThat(firmware)
-        .isEqualTo(
-            new ProxmoxFirmware(
-                "/proxmox/packages/pve-firmware_3.14-1_all.deb",
-                "3.14-1",
-                List.of(
-                    "bnx2x/bnx2x-e2-7.13.21.0.fw",
-                    "rtl_nic/rtl8168h-2.fw",
-                    "test/a.bin",
-                    "test/c.bin.zst",
-                    "test/e.bin")));
+  }
+
+  @Test
+  void readsTheNamesUnderBothRootsFromTheFixtureIsoAndKeepsThemInTheCache() throws IOException {
+    Sha256Digest iso = Sha256Digest.ofFile(Fixtures.Fixture.MKRESCUE.iso());
+    List<String> order = new ArrayList<>();
+    ProxmoxFirmware firmware = readFixture(cache(), iso, () -> order.add("verified"));
+    assertThat(firmware).isEqualTo(FIXTURE_LIST);
     assertThat(firmware.has("test/c.bin")).isTrue();
     assertThat(firmware.has("test/d.bin")).isFalse();
+    assertThat(order).containsExactly("verified");
     assertThat(log)
         .containsExactly("INFO pve-firmware: pve-firmware 3.14-1 has 5 firmware files and links");
-    assertThat(cache().readParsed(ProxmoxFirmwareReader.KIND, ProxmoxFirmwareReader.key(sha256)))
+    assertThat(cache().readParsed(ProxmoxFirmwareReader.key(iso, FIXTURE_DEB)))
         .hasValueSatisfying(
             entry ->
                 assertThat(new String(entry, StandardCharsets.UTF_8))
                     .isEqualTo(
-                        "{\"version\":\"3.14-1\",\"names\":[\"bnx2x/bnx2x-e2-7.13.21.0.fw\","
+                        "{\"deb\":\"/proxmox/packages/pve-firmware_3.14-1_all.deb\","
+                            + "\"version\":\"3.14-1\",\"names\":[\"bnx2x/bnx2x-e2-7.13.21.0.fw\","
                             + "\"rtl_nic/rtl8168h-2.fw\",\"test/a.bin\",\"test/c.bin.zst\","
                             + "\"test/e.bin\"]}"));
+
+    log.clear();
+    order.clear();
+    assertThat(readFixture(cache(), iso, () -> order.add("verified"))).isEqualTo(FIXTURE_LIST);
+    assertThat(order).as("a list from the cache needs no wait").isEmpty();
+    assertThat(log).isEmpty();
+  }
+
+  @Test
+  void aListIsKeptOnlyOnceTheIsosDigestIsConfirmed() {
+    Sha256Digest claimed = Sha256Digest.of(new byte[] {1});
+    Cache cache = cache();
+    assertThatThrownBy(
+            () ->
+                readFixture(
+                    cache,
+                    claimed,
+                    () -> {
+                      throw new VerificationException("x.iso: SHA-256 is a but iso_sha256 says b");
+                    }))
+        .isInstanceOf(VerificationException.class);
+    assertThat(cache.readParsed(ProxmoxFirmwareReader.key(claimed, FIXTURE_DEB))).isEmpty();
   }
 
   @Test
   void aSecondReadTakesTheListFromTheCacheAndAnEntryThatDoesNotDecodeIsReadAgain()
       throws IOException {
     byte[] deb = deb("pve-firmware", "3.9-1", file("lib/firmware/a.fw"));
-    MemoryIso iso = new MemoryIso(Map.of("/proxmox/packages/pve-firmware_3.9-1_all.deb", deb));
-    Sha256Digest key = ProxmoxFirmwareReader.key(Sha256Digest.of(deb));
+    String path = "/proxmox/packages/pve-firmware_3.9-1_all.deb";
+    MemoryIso iso = new MemoryIso(Map.of(path, deb));
+    DerivedKey key = ProxmoxFirmwareReader.key(iso.sha256(), path);
     Cache cache = cache();
     cache.writeParsed(
-        ProxmoxFirmwareReader.KIND,
         key,
-        "{\"version\":\"3.9-1\",\"names\":[\"from/the/cache.fw\"]}"
+        ("{\"deb\":\"" + path + "\",\"version\":\"3.9-1\",\"names\":[\"from/the/cache.fw\"]}")
             .getBytes(StandardCharsets.UTF_8));
 
-    assertThat(new ProxmoxFirmwareReader(cache, events).read(iso, iso.debs()).names())
-        .containsExactly("from/the/cache.fw");
+    assertThat(read(cache, iso).names()).containsExactly("from/the/cache.fw");
 
-    cache.writeParsed(ProxmoxFirmwareReader.KIND, key, "[1]".getBytes(StandardCharsets.UTF_8));
-    log.clear();
-    assertThat(new ProxmoxFirmwareReader(cache, events).read(iso, iso.debs()).names())
-        .containsExactly("a.fw");
-    assertThat(log)
-        .containsExactly(
-            "WARN cache: proxmox-firmware entry of /proxmox/packages/pve-firmware_3.9-1_all.deb"
-                + " does not decode; reading it",
-            "INFO pve-firmware: pve-firmware 3.9-1 has 1 firmware files and links");
+    for (String bad :
+        List.of(
+            "[1]",
+            "{\"deb\":\"" + path + "\",\"version\":\"3.9-1\",\"names\":[\"b\",\"a\"]}",
+            "{\"deb\":\"/proxmox/packages/other.deb\",\"version\":\"3.9-1\",\"names\":[]}")) {
+      cache.writeParsed(key, bad.getBytes(StandardCharsets.UTF_8));
+      log.clear();
+      assertThat(read(cache, iso).names()).containsExactly("a.fw");
+      assertThat(log).hasSize(2);
+      assertThat(log.get(0))
+          .startsWith("WARN cache: dropped proxmox-firmware entry of " + path + ": ")
+          .endsWith("; making it again");
+      assertThat(log.get(1))
+          .isEqualTo("INFO pve-firmware: pve-firmware 3.9-1 has 1 firmware files and links");
+    }
+    assertThat(log.get(0))
+        .isEqualTo(
+            "WARN cache: dropped proxmox-firmware entry of "
+                + path
+                + ": it is the list of /proxmox/packages/other.deb; making it again");
+  }
+
+  @Test
+  void verifyReadsTheListAgainFromTheIsoBlobAndDropsAForgedOne() throws IOException {
+    Cache cache = cache();
+    Sha256Digest iso = cache.putFile(Fixtures.Fixture.MKRESCUE.iso()); // a downloaded ISO
+    readFixture(cache, iso, () -> {});
+    assertThat(cache.verify(List.of(ProxmoxFirmwareReader.CODEC)).derivedDropped()).isEmpty();
+
+    DerivedKey key = ProxmoxFirmwareReader.key(iso, FIXTURE_DEB);
+    cache.writeParsed(
+        key,
+        ProxmoxFirmwareReader.encode(
+            new ProxmoxFirmware(FIXTURE_DEB, "3.14-1", List.of("rtl_nic/rtl8168h-2.fw"))));
+    Sha256Digest elsewhere = Sha256Digest.of(new byte[] {2});
+    DerivedKey orphan = ProxmoxFirmwareReader.key(elsewhere, FIXTURE_DEB);
+    cache.writeParsed(orphan, ProxmoxFirmwareReader.encode(FIXTURE_LIST));
+
+    assertThat(cache.verify(List.of(ProxmoxFirmwareReader.CODEC)).derivedDropped())
+        .containsExactlyInAnyOrder(
+            new CacheMaintenance.DroppedEntry(
+                "parsed/proxmox-firmware/" + key.digest().hex(),
+                "its ISO's " + FIXTURE_DEB + " has another list"),
+            new CacheMaintenance.DroppedEntry(
+                "parsed/proxmox-firmware/" + orphan.digest().hex(),
+                "orphaned: its input iso (" + elsewhere.hex() + ") is no longer in the cache"));
   }
 
   @Test
@@ -203,15 +286,14 @@ class ProxmoxFirmwareReaderTest {
                 deb("pve-firmware", "3.9-2", file("lib/firmware/new.fw")),
                 "/proxmox/packages/pve-firmware-extra_1_all.deb",
                 deb("pve-firmware-extra", "1", file("lib/firmware/extra.fw"))));
-    ProxmoxFirmware firmware = new ProxmoxFirmwareReader(cache(), events).read(two, two.debs());
+    ProxmoxFirmware firmware = read(cache(), two);
     assertThat(firmware.debPath()).isEqualTo("/proxmox/packages/pve-firmware_3.9-2_all.deb");
     assertThat(firmware.names()).containsExactly("new.fw");
 
     MemoryIso none =
         new MemoryIso(Map.of("/proxmox/packages/libfoo1_1_all.deb", deb("libfoo1", "1")));
     log.clear();
-    assertThat(new ProxmoxFirmwareReader(cache(), events).read(none, none.debs()))
-        .isEqualTo(ProxmoxFirmware.none());
+    assertThat(read(cache(), none)).isEqualTo(ProxmoxFirmware.none());
     assertThat(log).containsExactly("INFO pve-firmware: the ISO's /proxmox/packages has none");
   }
 
@@ -222,7 +304,7 @@ class ProxmoxFirmwareReaderTest {
             Map.of(
                 "/proxmox/packages/pve-firmware_3.9-1_all.deb",
                 deb("firmware-realtek", "3.9-1", file("lib/firmware/a.fw"))));
-    assertThatThrownBy(() -> new ProxmoxFirmwareReader(cache(), events).read(iso, iso.debs()))
+    assertThatThrownBy(() -> read(cache(), iso))
         .isInstanceOf(VerificationException.class)
         .hasMessage(
             "/proxmox/packages/pve-firmware_3.9-1_all.deb: the package inside is firmware-realtek,"

@@ -61,12 +61,22 @@ public record Gpt(
   }
 
   private static byte[] entryArray(ImageChannel image, GptHeader header) {
+    if (tooLarge(header)) {
+      return new byte[0];
+    }
     long length = header.entryCount() * header.entrySize();
     long offset = header.entriesLba() * GptHeader.BLOCK;
-    if (length > MAX_ENTRY_BYTES || offset + length > image.size()) {
+    if (offset < 0 || offset + length > image.size()) {
       return new byte[0];
     }
     return image.read(offset, (int) length);
+  }
+
+  /** True when the header's entry array would be larger than any GPT's (or overflow a long). */
+  private static boolean tooLarge(GptHeader header) {
+    return header.entrySize() > MAX_ENTRY_BYTES
+        || header.entryCount() > MAX_ENTRY_BYTES
+        || header.entryCount() * header.entrySize() > MAX_ENTRY_BYTES;
   }
 
   /** The partitions in use, in table order. */
@@ -92,7 +102,16 @@ public record Gpt(
               "GPT primary header CRC is %08x but its bytes give %08x",
               primary.headerCrc(), expected));
     }
-    if (entriesBytes.length == 0) {
+    if (tooLarge(primary)) {
+      out.add(
+          "GPT primary header gives "
+              + primary.entryCount()
+              + " entries of "
+              + primary.entrySize()
+              + " bytes, more than the "
+              + MAX_ENTRY_BYTES
+              + " bytes an entry array may have here");
+    } else if (entriesBytes.length == 0) {
       out.add(
           "GPT primary entry array at block " + primary.entriesLba() + " lies outside the image");
     } else if (computedEntriesCrc() != primary.entriesCrc()) {

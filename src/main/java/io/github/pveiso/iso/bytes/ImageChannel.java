@@ -46,6 +46,7 @@ public final class ImageChannel implements AutoCloseable {
    * @throws VerificationException when the range lies beyond the end of the file
    */
   public byte[] read(long offset, int length) {
+    checkRange(offset, length);
     byte[] out = new byte[length];
     read(offset, out, 0, length);
     return out;
@@ -53,17 +54,7 @@ public final class ImageChannel implements AutoCloseable {
 
   /** Reads into {@code dst}; see {@link #read(long, int)}. */
   public void read(long offset, byte[] dst, int dstOffset, int length) {
-    if (offset < 0 || offset + length > size) {
-      throw new VerificationException(
-          path
-              + " is truncated: bytes "
-              + offset
-              + ".."
-              + (offset + length)
-              + " lie beyond its end at "
-              + size
-              + "; obtain the complete image again");
-    }
+    checkRange(offset, length);
     ByteBuffer buffer = ByteBuffer.wrap(dst, dstOffset, length);
     try {
       while (buffer.hasRemaining()) {
@@ -74,6 +65,24 @@ public final class ImageChannel implements AutoCloseable {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Refuses a range outside the file before anything is allocated for it. */
+  private void checkRange(long offset, int length) {
+    if (length < 0) {
+      throw new IllegalArgumentException("negative length " + length + " to read from " + path);
+    }
+    if (offset < 0 || offset + length > size) {
+      throw new VerificationException(
+          path
+              + " is truncated: bytes "
+              + offset
+              + ".."
+              + (offset + length)
+              + " lie beyond its end at "
+              + size
+              + "; obtain the complete image again");
     }
   }
 

@@ -16,6 +16,9 @@ import java.util.Set;
 public final class FatFileSystem {
   private static final int MAX_DEPTH = 32;
 
+  /** A FAT directory holds at most 65536 entries of 32 bytes. */
+  private static final long MAX_DIRECTORY_BYTES = 65536L * 32;
+
   private final String name;
   private final byte[] volume;
   private final FatBootSector boot;
@@ -49,6 +52,24 @@ public final class FatFileSystem {
               + " bytes but it has "
               + volume.length);
     }
+    long tablesEnd = boot.firstDataSector() * boot.bytesPerSector();
+    if (tablesEnd > boot.totalBytes()) {
+      throw new VerificationException(
+          name
+              + ": FAT boot sector gives "
+              + boot.reservedSectors()
+              + " reserved sectors, "
+              + boot.fatCount()
+              + " FATs of "
+              + boot.sectorsPerFat()
+              + " sectors and "
+              + boot.rootEntries()
+              + " root entries, which end at byte "
+              + tablesEnd
+              + ", beyond the volume's "
+              + boot.totalBytes()
+              + " bytes");
+    }
     return new FatFileSystem(name, volume, boot);
   }
 
@@ -77,7 +98,7 @@ public final class FatFileSystem {
     if (entry.directory()) {
       throw new IllegalArgumentException(entry.path() + " is a directory");
     }
-    byte[] data = chain(entry.firstCluster(), entry.path());
+    byte[] data = chain(entry.firstCluster(), entry.path(), entry.size());
     if (data.length < entry.size()) {
       throw new VerificationException(
           name
@@ -93,7 +114,7 @@ public final class FatFileSystem {
 
   private byte[] rootDirectory() {
     if (boot.type() == FatType.FAT32) {
-      return chain(boot.rootCluster(), "/");
+      return directory(boot.rootCluster(), "/");
     }
     long start =
         (boot.reservedSectors() + boot.fatCount() * boot.sectorsPerFat()) * boot.bytesPerSector();
@@ -139,7 +160,7 @@ public final class FatFileSystem {
                   + cluster
                   + ": the FAT directory tree has a loop");
         }
-        walk(path, chain(cluster, path), out, seen, depth + 1);
+        walk(path, directory(cluster, path), out, seen, depth + 1);
       }
     }
   }
@@ -170,13 +191,31 @@ public final class FatFileSystem {
     return ext.isEmpty() ? base : base + "." + ext;
   }
 
-  /** The bytes of a cluster chain starting at {@code cluster}. */
-  private byte[] chain(long cluster, String what) {
+  /** The bytes of the directory whose chain starts at {@code cluster}; refuses an endless one. */
+  private byte[] directory(long cluster, String path) {
+    byte[] data = chain(cluster, path, MAX_DIRECTORY_BYTES + 1);
+    if (data.length > MAX_DIRECTORY_BYTES) {
+      throw new VerificationException(
+          name
+              + ": the cluster chain of directory "
+              + path
+              + " holds more than the "
+              + MAX_DIRECTORY_BYTES
+              + " bytes a FAT directory may have");
+    }
+    return data;
+  }
+
+  /**
+   * The bytes of a cluster chain starting at {@code cluster}, up to the cluster that reaches {@code
+   * wanted} bytes.
+   */
+  private byte[] chain(long cluster, String what, long wanted) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     long clusterBytes = (long) boot.sectorsPerCluster() * boot.bytesPerSector();
     long limit = boot.clusterCount() + 2;
     long current = cluster;
-    for (long steps = 0; current >= 2 && current < limit; steps++) {
+    for (long steps = 0; current >= 2 && current < limit && out.size() < wanted; steps++) {
       if (steps > limit) {
         throw new VerificationException(name + ": the cluster chain of " + what + " loops");
       }
@@ -195,6 +234,17 @@ public final class FatFileSystem {
 
   private long next(long cluster) {
     long fatStart = (long) boot.reservedSectors() * boot.bytesPerSector();
+    long fatBytes = boot.sectorsPerFat() * boot.bytesPerSector();
+    long entryEnd =
+        switch (boot.type()) {
+          case FAT12 -> cluster + cluster / 2 + 2;
+          case FAT16 -> cluster * 2 + 2;
+          case FAT32 -> cluster * 4 + 4;
+        };
+    if (entryEnd > fatBytes) {
+      throw new VerificationException(
+          name + ": cluster " + cluster + " has no entry in the FAT of " + fatBytes + " bytes");
+    }
     return switch (boot.type()) {
       case FAT12 -> {
         int at = (int) (fatStart + cluster + cluster / 2);

@@ -1,5 +1,6 @@
 package io.github.pveiso.iso.iso9660;
 
+import io.github.pveiso.VerificationException;
 import io.github.pveiso.iso.bytes.Bytes;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -62,7 +63,15 @@ public record RockRidge(
           -1,
           false);
 
-  /** Interprets a list of SUSP entries (the record's own and its continuation areas'). */
+  /** The bytes of one logical block: a continuation area lies inside one (as Linux requires). */
+  private static final int BLOCK = 2048;
+
+  /**
+   * Interprets a list of SUSP entries (the record's own and its continuation areas').
+   *
+   * @throws VerificationException when an entry is shorter than its fields or a CE entry's area
+   *     does not fit in one block
+   */
   public static RockRidge of(List<SuspEntry> entries) {
     StringBuilder name = null;
     StringBuilder link = null;
@@ -79,6 +88,7 @@ public record RockRidge(
       byte[] d = entry.data();
       switch (entry.signature()) {
         case "NM" -> {
+          need(entry, 1, "it needs");
           if (name == null) {
             name = new StringBuilder();
           }
@@ -87,22 +97,24 @@ public record RockRidge(
           }
         }
         case "PX" -> {
+          need(entry, 32, "it needs");
           mode = (int) Bytes.both32(d, 0);
           links = Bytes.both32(d, 8);
           uid = Bytes.both32(d, 16);
           gid = Bytes.both32(d, 24);
         }
-        case "TF" -> modified = modifiedTime(d).orElse(modified);
+        case "TF" -> modified = modifiedTime(entry).orElse(modified);
         case "SL" -> {
           if (link == null) {
             link = new StringBuilder();
           }
           linkComponentOpen = appendLink(link, d, linkComponentOpen);
         }
-        case "CE" ->
-            continuation =
-                new Continuation(Bytes.both32(d, 0), Bytes.both32(d, 8), Bytes.both32(d, 16));
-        case "CL" -> childLink = Bytes.both32(d, 0);
+        case "CE" -> continuation = continuation(entry);
+        case "CL" -> {
+          need(entry, 8, "it needs");
+          childLink = Bytes.both32(d, 0);
+        }
         case "RE" -> relocated = true;
         default -> {
           // SP, ER, RR, PN, ZF and others say nothing the reader needs
@@ -127,10 +139,53 @@ public record RockRidge(
     return mode >= 0 && (mode & S_IFMT) == S_IFLNK;
   }
 
-  private static Optional<Instant> modifiedTime(byte[] d) {
+  /**
+   * Refuses {@code entry} when it has fewer than {@code bytes} data bytes; {@code why} ends the
+   * message ("it needs", "its flags 0x0e need").
+   */
+  private static void need(SuspEntry entry, int bytes, String why) {
+    if (entry.data().length < bytes) {
+      throw new VerificationException(
+          "Rock Ridge "
+              + entry.signature()
+              + " entry has "
+              + entry.data().length
+              + " data bytes, fewer than the "
+              + bytes
+              + " "
+              + why);
+    }
+  }
+
+  private static Continuation continuation(SuspEntry entry) {
+    need(entry, 24, "it needs");
+    byte[] d = entry.data();
+    Continuation ce = new Continuation(Bytes.both32(d, 0), Bytes.both32(d, 8), Bytes.both32(d, 16));
+    if (ce.offset() + ce.length() > BLOCK) {
+      throw new VerificationException(
+          "Rock Ridge CE entry gives a continuation area of "
+              + ce.length()
+              + " bytes at byte "
+              + ce.offset()
+              + " of block "
+              + ce.block()
+              + ", more than the "
+              + BLOCK
+              + " bytes of one block");
+    }
+    return ce;
+  }
+
+  private static Optional<Instant> modifiedTime(SuspEntry entry) {
+    need(entry, 1, "it needs");
+    byte[] d = entry.data();
     int flags = d[0] & 0xff;
     boolean longForm = (flags & 0x80) != 0;
     int size = longForm ? VolumeDate.LENGTH : RecordingDate.LENGTH;
+    need(
+        entry,
+        1 + Integer.bitCount(flags & 0x7f) * size,
+        String.format(java.util.Locale.ROOT, "its flags 0x%02x need", flags));
     int at = 1;
     for (int bit = 0; bit < 7; bit++) {
       if ((flags & (1 << bit)) == 0) {

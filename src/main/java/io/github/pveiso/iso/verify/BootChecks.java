@@ -168,6 +168,10 @@ final class BootChecks {
                   ? "the output lost the EFI partition"
                   : "the output has an EFI partition the source lacks");
     }
+    Optional<String> outside = outside(src, a.get()).or(() -> outside(out, b.get()));
+    if (outside.isPresent()) {
+      return Check.fail("EFI partition", outside.get());
+    }
     long length = b.get()[1];
     if (a.get()[1] != length) {
       return Check.fail("EFI partition", length + " bytes but the source's has " + a.get()[1]);
@@ -185,6 +189,22 @@ final class BootChecks {
                     ? " (appended)"
                     : ""))
         : Check.fail("EFI partition", "byte " + diff + " differs from the source's");
+  }
+
+  /** Says so when {@code range} ({offset, length}) is no range of bytes inside {@code iso}. */
+  private static Optional<String> outside(IsoImage iso, long[] range) {
+    if (range[0] >= 0 && range[1] > 0 && range[0] + range[1] <= iso.size()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        iso.path()
+            + "'s EFI partition, "
+            + range[1]
+            + " bytes at byte "
+            + range[0]
+            + ", lies outside its "
+            + iso.size()
+            + " bytes");
   }
 
   /** The EFI system partition as {offset, length} in bytes, from the GPT or else the MBR. */

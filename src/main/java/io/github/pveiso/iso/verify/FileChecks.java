@@ -107,6 +107,12 @@ final class FileChecks {
       if (a.size() != b.size()) {
         return a.path() + " has " + b.size() + " bytes instead of " + a.size();
       }
+      if (!TreeChecks.inside(src, a)) {
+        return a.path() + " lies beyond the source image's end";
+      }
+      if (!TreeChecks.inside(out, b)) {
+        return a.path() + " lies beyond the image's end";
+      }
       long diff = RangeCompare.firstDifference(src.channel(), a, out.channel(), b);
       if (diff >= 0) {
         return a.path() + " differs from the source at byte " + diff;
@@ -162,6 +168,9 @@ final class FileChecks {
     Optional<IsoEntry> e = out.find(path).filter(IsoEntry::isFile);
     if (e.isEmpty()) {
       return Optional.of(Check.fail("changed files", path + " is missing from the output"));
+    }
+    if (!TreeChecks.inside(out, e.get())) {
+      return Optional.of(Check.fail("changed files", path + " lies beyond the image's end"));
     }
     String actual = out.sha256(e.get());
     if (!actual.equalsIgnoreCase(expected.sha256())) {

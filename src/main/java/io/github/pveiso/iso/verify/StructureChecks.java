@@ -20,15 +20,8 @@ final class StructureChecks {
 
   static List<Check> run(IsoImage iso) {
     List<Check> checks = new ArrayList<>();
-    checks.add(
-        Check.pass(
-            "ISO 9660 volume",
-            iso.volumeBytes()
-                + " bytes in a file of "
-                + iso.size()
-                + " bytes, "
-                + iso.entries().size()
-                + " entries"));
+    checks.add(TreeChecks.volume(iso));
+    checks.add(TreeChecks.extents(iso));
     Optional<ElToritoCatalog> catalog = iso.elTorito();
     if (catalog.isEmpty()) {
       checks.add(Check.pass("El Torito", "no boot records"));

@@ -1,29 +1,33 @@
 package io.github.pveiso.pipeline.plan;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.pveiso.Sha256Digest;
+import io.github.pveiso.VerificationException;
 import io.github.pveiso.cache.Cache;
+import io.github.pveiso.cache.DerivedAudit;
+import io.github.pveiso.cache.DerivedCache;
+import io.github.pveiso.cache.DerivedCodec;
+import io.github.pveiso.cache.DerivedKey;
 import io.github.pveiso.events.EventListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Keeps what the planner reads from each .deb (its {@link DebContents}) in the cache, keyed by the
+ * Keeps what the planner reads from each .deb (its {@link DebContents}) in the cache, bound to the
  * .deb's verified SHA-256, so a warm build does not decompress every package's data archive again
- * to plan. An entry is a parsed cache entry of kind {@value #KIND} (checked like every parsed
- * entry); one that does not decode is read again from the .deb and replaced.
+ * to plan. An entry is a derived cache entry of kind {@value #KIND} (see {@link DerivedCache}); one
+ * that does not decode is dropped with a warning, read again from the .deb and replaced.
  */
 public final class DebContentsCache {
 
-  /** The kind of the parsed entries. */
+  /** The kind of the derived entries. */
   static final String KIND = "deb-contents";
 
   /** Raise when {@link DebContentsReader} would read other values from the same .deb. */
@@ -31,34 +35,67 @@ public final class DebContentsCache {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Cache cache;
+  /** The entries' codec: JSON. */
+  public static final DerivedCodec<DebContents> CODEC =
+      new DerivedCodec<>() {
+        @Override
+        public String kind() {
+          return KIND;
+        }
+
+        @Override
+        public int format() {
+          return FORMAT;
+        }
+
+        @Override
+        public byte[] encode(DebContents value) throws IOException {
+          return DebContentsCache.encode(value);
+        }
+
+        @Override
+        public DebContents decode(byte[] payload) throws IOException {
+          return DebContentsCache.decode(payload);
+        }
+
+        /** Reads the .deb again: the contents must be what it holds now. */
+        @Override
+        public void audit(DerivedKey key, DebContents value, DerivedAudit context)
+            throws IOException {
+          if (key.inputs().size() != 1) {
+            throw new IOException("it does not name one .deb");
+          }
+          Path deb =
+              context
+                  .blob(key.inputs().get(0).digest())
+                  .orElseThrow(() -> new IOException("its .deb is not in the cache"));
+          DebContents again;
+          try {
+            again = new DebContentsReader().read("the .deb " + deb.getFileName(), deb);
+          } catch (VerificationException | IllegalArgumentException e) {
+            throw new IOException("its .deb cannot be read: " + e.getMessage(), e);
+          }
+          if (!again.equals(value)) {
+            throw new IOException("it is not what its .deb holds");
+          }
+        }
+      };
+
+  private final DerivedCache<DebContents> entries;
   private final DebContentsReader reader;
-  private final EventListener events;
 
   public DebContentsCache(Cache cache, DebContentsReader reader, EventListener events) {
-    this.cache = cache;
+    this.entries = new DerivedCache<>(cache, CODEC, events);
     this.reader = reader;
-    this.events = events;
   }
 
   /** The contents of {@code deb}, whose SHA-256 is {@code digest}; {@code label} names it. */
   public DebContents read(String label, Path deb, Sha256Digest digest) {
-    Sha256Digest key = key(digest);
-    Optional<byte[]> hit = cache.readParsed(KIND, key);
-    if (hit.isPresent()) {
-      try {
-        return decode(hit.get());
-      } catch (IOException | RuntimeException e) {
-        events.warn("cache: " + KIND + " entry of " + label + " does not decode; reading the .deb");
-      }
-    }
-    DebContents contents = reader.read(label, deb);
     try {
-      cache.writeParsed(KIND, key, encode(contents));
+      return entries.get(key(digest), label, () -> reader.read(label, deb));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot encode the contents of " + label, e);
+      throw new UncheckedIOException("cannot read the contents of " + label, e);
     }
-    return contents;
   }
 
   static byte[] encode(DebContents c) throws IOException {
@@ -71,7 +108,15 @@ public final class DebContentsCache {
   }
 
   static DebContents decode(byte[] bytes) throws IOException {
-    JsonNode doc = JSON.readTree(bytes);
+    JsonNode doc;
+    try {
+      doc = JSON.readTree(bytes);
+    } catch (JacksonException e) {
+      throw new IOException("it is not JSON", e);
+    }
+    if (doc == null) {
+      throw new IOException("it is empty");
+    }
     JsonNode dkms = doc.path("needsDkms");
     if (!dkms.isBoolean()) {
       throw new IOException("needsDkms is missing");
@@ -98,9 +143,8 @@ public final class DebContentsCache {
     return out;
   }
 
-  /** The entry's key: the SHA-256 of {@code deb-contents <FORMAT> <sha256 of the .deb>}. */
-  static Sha256Digest key(Sha256Digest deb) {
-    return Sha256Digest.of(
-        (KIND + " " + FORMAT + " " + deb.hex()).getBytes(StandardCharsets.UTF_8));
+  /** The entry's key: kind {@value #KIND}, format {@value #FORMAT}, input the .deb. */
+  static DerivedKey key(Sha256Digest deb) {
+    return CODEC.key().input("deb", deb);
   }
 }

@@ -1,8 +1,8 @@
 package io.github.pveiso.pipeline.plan;
 
+import io.github.pveiso.debian.ControlFields;
 import io.github.pveiso.debian.DebArchive;
 import io.github.pveiso.debian.DebEntry;
-import io.github.pveiso.debian.Relations;
 import io.github.pveiso.pipeline.stage.repack.FirmwarePaths;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +24,7 @@ public final class DebContentsReader {
     try (InputStream in = Files.newInputStream(deb)) {
       DebArchive archive = DebArchive.open(label, in);
       dkms[0] =
-          Relations.parse(archive.control().get("Depends", "")).stream()
+          ControlFields.relations(label, archive.control(), "Depends").stream()
               .flatMap(g -> g.alternatives().stream())
               .anyMatch(r -> r.name().equals("dkms"));
       archive.readData(

@@ -1,9 +1,9 @@
 package io.github.pveiso.pipeline.plan;
 
+import io.github.pveiso.debian.ControlFields;
 import io.github.pveiso.debian.DebianVersion;
 import io.github.pveiso.debian.InstalledPackage;
 import io.github.pveiso.debian.RelationGroup;
-import io.github.pveiso.debian.Relations;
 import io.github.pveiso.debian.Stanza;
 import java.util.List;
 
@@ -27,16 +27,20 @@ public record IsoPackage(
     List<RelationGroup> breaks,
     List<RelationGroup> provides) {
 
-  /** Reads the fields from the .deb's control stanza. */
+  /**
+   * Reads the fields from the .deb's control stanza.
+   *
+   * @throws io.github.pveiso.VerificationException when a field is malformed, naming it
+   */
   public static IsoPackage of(String isoPath, Stanza control) {
     return new IsoPackage(
         isoPath,
         control.get("Package", ""),
-        DebianVersion.parse(control.get("Version", "0")),
+        ControlFields.version(isoPath, control, "0"),
         control.get("Architecture", ""),
-        Relations.parse(control.get("Conflicts", "")),
-        Relations.parse(control.get("Breaks", "")),
-        Relations.parse(control.get("Provides", "")));
+        ControlFields.relations(isoPath, control, "Conflicts"),
+        ControlFields.relations(isoPath, control, "Breaks"),
+        ControlFields.relations(isoPath, control, "Provides"));
   }
 
   /** As an installed package for the resolver. */

@@ -1,46 +1,44 @@
 package io.github.pveiso.pipeline.stage;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.pveiso.InvalidInputException;
 import io.github.pveiso.Sha256Digest;
+import io.github.pveiso.VerificationException;
 import io.github.pveiso.cache.Cache;
+import io.github.pveiso.cache.DerivedAudit;
+import io.github.pveiso.cache.DerivedCache;
+import io.github.pveiso.cache.DerivedCodec;
+import io.github.pveiso.cache.DerivedKey;
 import io.github.pveiso.debian.DebArchive;
 import io.github.pveiso.events.EventListener;
-import io.github.pveiso.initrd.CpioArchive;
 import io.github.pveiso.initrd.EarlyMicrocode;
 import io.github.pveiso.initrd.MicrocodeFile;
 import io.github.pveiso.initrd.MicrocodePackages;
-import io.github.pveiso.initrd.NewcCpio;
-import io.github.pveiso.initrd.Vendor;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Keeps the early microcode archive in the cache, so a warm build does not decompress the microcode
- * packages again. The archive's bytes are a blob (hashed again on every use); a parsed entry of
+ * packages again. The archive's bytes are a blob (hashed again on every use); a derived entry of
  * kind {@value #KIND}, keyed by {@link #key}, names it with its vendor files, marker and source
- * lines. A missing or changed blob, or an entry that does not decode, is reported and the archive
- * is built again from the packages (and stored again).
+ * lines ({@link EarlyMicrocodeEntry}), which must be what the archive holds. A missing or changed
+ * blob, or an entry that does not decode or does not match its archive, is reported and the archive
+ * is built again from the packages (and stored again). {@code pveiso cache verify} builds the
+ * archive again from the packages to check an entry ({@link #CODEC}'s audit): microcode packages
+ * are small.
  */
 final class EarlyMicrocodeCache {
 
-  /** The kind of the parsed entries. */
+  /** The kind of the derived entries. */
   static final String KIND = "early-microcode";
 
   /** Raise whenever {@link EarlyMicrocode#build} would make other bytes from the same inputs. */
   static final int FORMAT = 1;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * A microcode package.
@@ -65,21 +63,97 @@ final class EarlyMicrocodeCache {
     }
   }
 
+  /** The entries' codec: JSON; its audit builds the archive again from the packages. */
+  static final DerivedCodec<EarlyMicrocodeEntry> CODEC =
+      new DerivedCodec<>() {
+        @Override
+        public String kind() {
+          return KIND;
+        }
+
+        @Override
+        public int format() {
+          return FORMAT;
+        }
+
+        @Override
+        public byte[] encode(EarlyMicrocodeEntry value) throws IOException {
+          return EarlyMicrocodeEntry.encode(value);
+        }
+
+        @Override
+        public EarlyMicrocodeEntry decode(byte[] payload) throws IOException {
+          return EarlyMicrocodeEntry.decode(payload);
+        }
+
+        @Override
+        public Set<Sha256Digest> blobs(EarlyMicrocodeEntry value) {
+          return Set.of(value.archive());
+        }
+
+        @Override
+        public void audit(DerivedKey key, EarlyMicrocodeEntry value, DerivedAudit context)
+            throws IOException {
+          List<Source> sources = new ArrayList<>();
+          for (DerivedKey.Input input : key.inputs()) {
+            String[] nameVersion = input.name().split(" ", 2);
+            Path deb =
+                context
+                    .blob(input.digest())
+                    .orElseThrow(() -> new IOException(input.name() + " is not in the cache"));
+            sources.add(
+                new Source(
+                    nameVersion[0],
+                    nameVersion.length > 1 ? nameVersion[1] : "",
+                    deb,
+                    input.digest()));
+          }
+          if (key.params().size() != 1 || !key.params().get(0).name().equals("mtime")) {
+            throw new IOException("it names no mtime");
+          }
+          long mtime;
+          try {
+            mtime = Long.parseLong(key.params().get(0).value());
+          } catch (NumberFormatException e) {
+            throw new IOException("its mtime is not a number", e);
+          }
+          Made again;
+          try {
+            again = make(sources, mtime);
+          } catch (InvalidInputException | VerificationException e) {
+            throw new IOException("its packages make no archive: " + e.getMessage(), e);
+          }
+          if (!EarlyMicrocodeEntry.of(again, Sha256Digest.of(again.early().bytes()))
+              .equals(value)) {
+            throw new IOException("it is not the archive its packages make");
+          }
+        }
+      };
+
   private final Cache cache;
+  private final DerivedCache<EarlyMicrocodeEntry> entries;
   private final EventListener events;
 
   EarlyMicrocodeCache(Cache cache, EventListener events) {
     this.cache = cache;
+    this.entries = new DerivedCache<>(cache, CODEC, events);
     this.events = events;
   }
 
   /** The archive of {@code sources} with entry times {@code mtime} (seconds). */
   Made build(List<Source> sources, long mtime) throws IOException {
-    Sha256Digest key = key(sources, mtime);
-    Optional<Made> hit = reuse(key);
+    DerivedKey key = key(sources, mtime);
+    Optional<Made> hit = reuse(key, mtime);
     if (hit.isPresent()) {
       return hit.get();
     }
+    Made made = make(sources, mtime);
+    Sha256Digest blob = cache.put(made.early().bytes());
+    entries.write(key, EarlyMicrocodeEntry.of(made, blob));
+    return made;
+  }
+
+  private static Made make(List<Source> sources, long mtime) throws IOException {
     List<MicrocodeFile> microcode = new ArrayList<>();
     List<String> lines = new ArrayList<>();
     for (Source s : sources) {
@@ -89,139 +163,40 @@ final class EarlyMicrocodeCache {
         microcode.addAll(MicrocodePackages.files(deb));
       }
     }
-    Made made = new Made(EarlyMicrocode.build(microcode, lines, mtime), lines);
-    Sha256Digest blob = cache.put(made.early().bytes());
-    cache.writeParsed(KIND, key, encode(made, blob));
-    return made;
+    return new Made(EarlyMicrocode.build(microcode, lines, mtime), lines);
   }
 
-  private Optional<Made> reuse(Sha256Digest key) throws IOException {
-    Optional<byte[]> entry = cache.readParsed(KIND, key);
+  private Optional<Made> reuse(DerivedKey key, long mtime) throws IOException {
+    Optional<EarlyMicrocodeEntry> entry = entries.read(key, key.label());
     if (entry.isEmpty()) {
       return Optional.empty();
     }
-    JsonNode doc;
-    Sha256Digest blob;
-    try {
-      doc = JSON.readTree(entry.get());
-      blob = Sha256Digest.parse(text(doc == null ? null : doc.path("archive"), "archive"));
-    } catch (IOException | IllegalArgumentException e) {
-      events.warn("cache: " + KIND + " entry " + key.hex() + " is malformed; building it again");
-      return Optional.empty();
-    }
+    Sha256Digest blob = entry.get().archive();
     Optional<Path> bytes = cache.findBlob(blob);
     if (bytes.isEmpty()) {
       events.info("stage: the cached early microcode archive is gone; building it again");
       return Optional.empty();
     }
     try {
-      Made made = decode(doc, Files.readAllBytes(bytes.get()));
+      Made made = entry.get().load(Files.readAllBytes(bytes.get()), mtime);
       events.info("stage: reused the early microcode archive from the cache (" + blob.hex() + ")");
       return Optional.of(made);
     } catch (IOException | RuntimeException e) {
-      // RuntimeException: the cpio reader's VerificationException, an unknown vendor
-      events.warn(
-          "cache: "
-              + KIND
-              + " entry "
-              + key.hex()
-              + " does not decode ("
-              + e.getMessage()
-              + "); building it again");
+      // RuntimeException: the cpio reader's VerificationException
+      entries.drop(key, key.label(), String.valueOf(e.getMessage()));
       return Optional.empty();
     }
   }
 
-  static byte[] encode(Made made, Sha256Digest blob) throws IOException {
-    ObjectNode doc = JSON.createObjectNode();
-    doc.put("archive", blob.hex());
-    doc.put("marker", made.early().marker());
-    ArrayNode sources = doc.putArray("sources");
-    made.sources().forEach(sources::add);
-    ArrayNode vendors = doc.putArray("vendors");
-    for (EarlyMicrocode.VendorFile v : made.early().vendors()) {
-      vendors
-          .addObject()
-          .put("vendor", v.vendor().name())
-          .put("path", v.path())
-          .put("sourceFiles", v.sourceFiles())
-          .put("updates", v.updates())
-          .put("droppedDuplicates", v.droppedDuplicates())
-          .put("droppedOutdated", v.droppedOutdated())
-          .put("size", v.size())
-          .put("sha256", v.sha256());
-    }
-    return JSON.writeValueAsBytes(doc);
-  }
-
-  /** The archive from its entry and its blob's bytes, which must read back to the same bytes. */
-  static Made decode(JsonNode doc, byte[] bytes) throws IOException {
-    CpioArchive archive = NewcCpio.read(new ByteArrayInputStream(bytes));
-    if (!Arrays.equals(archive.record(), bytes)) {
-      throw new IOException("the archive does not read back to its own bytes");
-    }
-    List<EarlyMicrocode.VendorFile> vendors = new ArrayList<>();
-    for (JsonNode v : array(doc, "vendors")) {
-      vendors.add(
-          new EarlyMicrocode.VendorFile(
-              Vendor.valueOf(text(v.get("vendor"), "vendor")),
-              text(v.get("path"), "path"),
-              number(v, "sourceFiles"),
-              number(v, "updates"),
-              number(v, "droppedDuplicates"),
-              number(v, "droppedOutdated"),
-              number(v, "size"),
-              text(v.get("sha256"), "sha256")));
-    }
-    List<String> sources = new ArrayList<>();
-    for (JsonNode s : array(doc, "sources")) {
-      sources.add(text(s, "source"));
-    }
-    return new Made(
-        new EarlyMicrocode(archive, vendors, text(doc.get("marker"), "marker")), sources);
-  }
-
   /**
-   * The entry's key: the SHA-256 of UTF-8 lines {@code early-microcode <FORMAT>}, {@code mtime
-   * <seconds>}, then per source in order {@code source <name> <version> <sha256 of the .deb>}.
+   * The entry's key: kind {@value #KIND}, format {@value #FORMAT}, per source in order the .deb's
+   * digest named {@code <name> <version>}, and the parameter {@code mtime <seconds>}.
    */
-  static Sha256Digest key(List<Source> sources, long mtime) {
-    StringBuilder text = new StringBuilder();
-    text.append(KIND).append(' ').append(FORMAT).append('\n');
-    text.append("mtime ").append(mtime).append('\n');
+  static DerivedKey key(List<Source> sources, long mtime) {
+    DerivedKey key = CODEC.key();
     for (Source s : sources) {
-      text.append("source ")
-          .append(s.name())
-          .append(' ')
-          .append(s.version())
-          .append(' ')
-          .append(s.sha256().hex())
-          .append('\n');
+      key = key.input(s.name() + " " + s.version(), s.sha256());
     }
-    return Sha256Digest.of(text.toString().getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static JsonNode array(JsonNode doc, String field) throws IOException {
-    JsonNode list = doc.path(field);
-    if (!list.isArray()) {
-      throw new IOException(field + " is missing");
-    }
-    return list;
-  }
-
-  private static int number(JsonNode v, String field) throws IOException {
-    JsonNode n = v.path(field);
-    if (!n.canConvertToInt() || !n.isIntegralNumber()) {
-      throw new IOException(field + " is not a number");
-    }
-    return n.intValue();
-  }
-
-  private static String text(@org.jspecify.annotations.Nullable JsonNode node, String what)
-      throws IOException {
-    if (node == null || !node.isTextual()) {
-      throw new IOException(what + " is missing or not a string");
-    }
-    return node.textValue();
+    return key.param("mtime", mtime);
   }
 }

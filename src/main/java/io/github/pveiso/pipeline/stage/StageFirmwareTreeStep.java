@@ -4,6 +4,7 @@ import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.VerificationException;
 import io.github.pveiso.debian.DebArchive;
 import io.github.pveiso.debian.DebEntry;
+import io.github.pveiso.debian.DebLimits;
 import io.github.pveiso.pipeline.stage.repack.FirmwarePaths;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -55,9 +56,23 @@ final class StageFirmwareTreeStep {
     this.tree = new NoFollowTree(root);
   }
 
+  /**
+   * A staged tree and what each source put into it before packages were merged.
+   *
+   * @param folder the tree
+   * @param lists per source, in the order given
+   */
+  record Extracted(FirmwareFolder folder, List<DebFirmwareList> lists) {}
+
   FirmwareFolder call(List<Source> sources) {
+    return extract(sources).folder();
+  }
+
+  /** Stages the tree of {@code sources} (the first package wins a shared path). */
+  Extracted extract(List<Source> sources) {
     Map<String, FirmwareFolder.Entry> entries = new TreeMap<>();
     List<String> warnings = new ArrayList<>();
+    List<DebFirmwareList> lists = new ArrayList<>();
     try {
       // a tree left by an earlier build goes first: nothing stale reaches the ISO, and no write
       // below can go through a hard link into the cache
@@ -72,13 +87,14 @@ final class StageFirmwareTreeStep {
         } finally {
           shipped.deleteSetAside();
         }
+        lists.add(new DebFirmwareList(shipped.items()));
       }
       writeIndex(root, entries.values());
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot stage the firmware tree in " + root + ": " + e.getMessage(), e);
     }
-    return new FirmwareFolder(root, List.copyOf(entries.values()), warnings);
+    return new Extracted(new FirmwareFolder(root, List.copyOf(entries.values()), warnings), lists);
   }
 
   private void take(
@@ -107,13 +123,15 @@ final class StageFirmwareTreeStep {
       String link =
           FirmwarePaths.reroot(entry.path(), entry.linkTarget()).orElse(entry.linkTarget());
       made = new FirmwareFolder.Entry(rel, link, "", 0, source.name(), source.version());
-      if (!keepFirst(rel, made, entries, warnings, source)) {
+      shipped.list(made);
+      if (!FirmwareFolderEntry.keepFirst(rel, made, entries, warnings)) {
         return;
       }
       prepare(source, entry, rel, entries);
       Files.deleteIfExists(target);
       Files.createSymbolicLink(target, Path.of(link));
     } else {
+      DebLimits.checkFirmwareFile(source.name(), entry);
       Path temp = Files.createTempFile(root, ".stage", ".tmp");
       MessageDigest sha = sha256();
       long size;
@@ -132,7 +150,8 @@ final class StageFirmwareTreeStep {
               size,
               source.name(),
               source.version());
-      if (!keepFirst(rel, made, entries, warnings, source)) {
+      shipped.list(made);
+      if (!FirmwareFolderEntry.keepFirst(rel, made, entries, warnings)) {
         shipped.setAside(entry.path(), temp);
         return;
       }
@@ -201,32 +220,6 @@ final class StageFirmwareTreeStep {
                     ? ", a file from " + owner.pkg()
                     : ", a symlink from " + owner.pkg())
             + "; pveiso never writes through a link");
-  }
-
-  private static boolean keepFirst(
-      String rel,
-      FirmwareFolder.Entry made,
-      Map<String, FirmwareFolder.Entry> entries,
-      List<String> warnings,
-      Source source) {
-    FirmwareFolder.Entry earlier = entries.get(rel);
-    if (earlier == null) {
-      return true;
-    }
-    if (!earlier.sha256().equals(made.sha256())
-        || !earlier.linkTarget().equals(made.linkTarget())) {
-      warnings.add(
-          "/firmware/"
-              + rel
-              + ": "
-              + source.name()
-              + " ships other content than "
-              + earlier.pkg()
-              + "; keeping "
-              + earlier.pkg()
-              + "'s");
-    }
-    return false;
   }
 
   /**

@@ -77,4 +77,27 @@ class FatFileSystemTest {
         .hasMessage(
             "/efi.img is truncated: its FAT boot sector says 1474560 bytes but it has " + "100000");
   }
+
+  @Test
+  void aDirectoryChainLongerThanAnyFatDirectoryIsRefused() throws IOException {
+    byte[] bytes = Files.readAllBytes(volume(16, 16384));
+    FatFileSystem fs = FatFileSystem.read("test.img", bytes);
+    FatBootSector boot = fs.bootSector();
+    long clusterBytes = (long) boot.sectorsPerCluster() * boot.bytesPerSector();
+    int fat = boot.reservedSectors() * boot.bytesPerSector();
+    long efi = fs.find("/EFI").orElseThrow().firstCluster();
+    // /EFI's chain goes on through free (zeroed) clusters for more than 2 MiB
+    int first = 1000;
+    int count = (int) ((2 << 20) / clusterBytes) + 1;
+    io.github.pveiso.iso.bytes.Bytes.putLe16(bytes, fat + (int) efi * 2, first);
+    for (int i = 0; i < count; i++) {
+      int next = i == count - 1 ? 0xffff : first + i + 1;
+      io.github.pveiso.iso.bytes.Bytes.putLe16(bytes, fat + (first + i) * 2, next);
+    }
+    assertThatThrownBy(() -> FatFileSystem.read("test.img", bytes))
+        .isInstanceOf(VerificationException.class)
+        .hasMessage(
+            "test.img: the cluster chain of directory /EFI holds more than the 2097152 bytes a"
+                + " FAT directory may have");
+  }
 }

@@ -116,6 +116,7 @@ class IsoVerifierTest {
         .extracting(Check::name)
         .containsExactly(
             "ISO 9660 volume",
+            "ISO 9660 tree",
             "El Torito catalog",
             "boot image 1 (BIOS)",
             "boot image 2 (UEFI)",
@@ -345,6 +346,7 @@ class IsoVerifierTest {
         .extracting(Check::name)
         .containsExactly(
             "ISO 9660 volume",
+            "ISO 9660 tree",
             "El Torito catalog",
             "boot image 1 (BIOS)",
             "boot image 2 (UEFI)",

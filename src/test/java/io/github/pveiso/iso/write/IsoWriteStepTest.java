@@ -3,7 +3,6 @@ package io.github.pveiso.iso.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.pveiso.InvalidInputException;
 import io.github.pveiso.VerificationException;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.iso.BootLayout;
@@ -101,7 +100,7 @@ class IsoWriteStepTest {
     Path notAnIso = Files.writeString(tmp.resolve("not-an.iso"), "x".repeat(70_000));
     BootLayout layout = XorrisoIsoWriterTest.layoutOf(Fixture.MKRESCUE.iso());
     assertThatThrownBy(() -> call(notAnIso, layout, List.of(), out, written -> {}))
-        .isInstanceOf(InvalidInputException.class)
+        .isInstanceOf(VerificationException.class)
         .hasMessage(
             notAnIso
                 + " is not an ISO 9660 image: no volume descriptor 'CD001' at byte 32768; pass an"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.cache.Cache;
+import io.github.pveiso.cache.CacheMaintenance;
 import io.github.pveiso.debian.TestDeb;
 import io.github.pveiso.events.Event;
 import io.github.pveiso.events.EventListener;
@@ -24,7 +25,7 @@ class DebContentsCacheTest {
   Cache cache() {
     return Cache.open(
         tmp.resolve("cache"),
-        (url, to) -> {
+        (url, to, limit) -> {
           throw new AssertionError("nothing is downloaded: " + url);
         },
         Clock.systemUTC(),
@@ -62,9 +63,7 @@ class DebContentsCacheTest {
     Sha256Digest digest = Sha256Digest.ofFile(deb);
     Cache cache = cache();
     cache.writeParsed(
-        DebContentsCache.KIND,
-        DebContentsCache.key(digest),
-        "{\"firmwareFiles\":[]}".getBytes(StandardCharsets.UTF_8));
+        DebContentsCache.key(digest), "{\"firmwareFiles\":[]}".getBytes(StandardCharsets.UTF_8));
     List<String> warnings = new ArrayList<>();
     EventListener events =
         e -> {
@@ -76,11 +75,41 @@ class DebContentsCacheTest {
     DebContents read = new DebContentsCache(cache, reader, events).read("tool", deb, digest);
     assertThat(read).isEqualTo(new DebContents(List.of(), List.of(), List.of(), false));
     assertThat(warnings)
-        .containsExactly("cache: deb-contents entry of tool does not decode; reading the .deb");
+        .containsExactly(
+            "cache: dropped deb-contents entry of tool: needsDkms is missing; making it again");
     // the entry was replaced: with the .deb gone, the next read still works
     Files.delete(deb);
     assertThat(new DebContentsCache(cache, reader, events).read("tool", deb, digest))
         .isEqualTo(read);
+  }
+
+  @Test
+  void cacheVerifyReadsEachDebAgainAndDropsContentsThatAreNotIts() throws IOException {
+    Path deb =
+        Files.write(
+            tmp.resolve("tool.deb"),
+            new TestDeb("tool", "1.0", "amd64").file("./usr/bin/tool", "x").build());
+    Cache cache = cache();
+    Sha256Digest digest = cache.putFile(deb);
+    new DebContentsCache(cache, new DebContentsReader(), EventListener.NONE)
+        .read("tool", deb, digest);
+    Path other =
+        Files.write(
+            tmp.resolve("other.deb"),
+            new TestDeb("other", "1.0", "amd64").file("./usr/bin/other", "y").build());
+    Sha256Digest otherDigest = cache.putFile(other);
+    cache.writeParsed(
+        DebContentsCache.key(otherDigest),
+        DebContentsCache.encode(new DebContents(List.of(), List.of(), List.of(), true)));
+
+    CacheMaintenance.VerifyReport report = cache.verify(List.of(DebContentsCache.CODEC));
+
+    assertThat(report.derivedChecked()).isEqualTo(2);
+    assertThat(report.derivedDropped())
+        .containsExactly(
+            new CacheMaintenance.DroppedEntry(
+                "parsed/deb-contents/" + DebContentsCache.key(otherDigest).digest().hex(),
+                "it is not what its .deb holds"));
   }
 
   @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.cache.Cache;
+import io.github.pveiso.cache.CacheMaintenance;
+import io.github.pveiso.cache.DerivedKey;
 import io.github.pveiso.debian.DebWriter.Item;
 import io.github.pveiso.events.Event;
 import io.github.pveiso.events.EventListener;
@@ -44,7 +46,7 @@ class EarlyMicrocodeCacheTest {
   Cache cache() {
     return Cache.open(
         dir.resolve("cache"),
-        (uri, target) -> {
+        (uri, target, limit) -> {
           throw new AssertionError("nothing is downloaded: " + uri);
         },
         Clock.systemUTC(),
@@ -140,7 +142,7 @@ class EarlyMicrocodeCacheTest {
   @Test
   void malformedEntriesAreReportedAndTheArchiveIsBuiltAgain() throws IOException {
     EarlyMicrocodeCache.Made cold = build();
-    Sha256Digest key = EarlyMicrocodeCache.key(sources, MTIME);
+    DerivedKey key = EarlyMicrocodeCache.key(sources, MTIME);
     String archive = Sha256Digest.of(cold.early().bytes()).hex();
     Sha256Digest notCpio = cache().put(b("not a cpio archive at all, long enough to be read"));
     for (String json :
@@ -152,10 +154,14 @@ class EarlyMicrocodeCacheTest {
             "{\"archive\":\""
                 + notCpio.hex()
                 + "\",\"marker\":\"m\",\"sources\":[],\"vendors\":[]}")) {
-      cache().writeParsed(EarlyMicrocodeCache.KIND, key, b(json));
+      cache().writeParsed(key, b(json));
       log.clear();
       assertThat(build().early().bytes()).isEqualTo(cold.early().bytes());
-      assertThat(log).singleElement().asString().startsWith("WARN cache: early-microcode entry ");
+      assertThat(log)
+          .singleElement()
+          .asString()
+          .startsWith(
+              "WARN cache: dropped early-microcode entry of amd64-microcode 3.20250311.1: ");
     }
     log.clear();
     assertThat(build()).isNotNull();
@@ -163,16 +169,42 @@ class EarlyMicrocodeCacheTest {
   }
 
   @Test
+  void anEntryThatNamesAnArchiveStampedAtAnotherTimeIsDroppedAndVerifyBuildsItAgain()
+      throws IOException {
+    cache().putFile(sources.get(0).deb()); // a downloaded .deb is a blob
+    EarlyMicrocodeCache.Made cold = build();
+    EarlyMicrocodeCache.Made later =
+        new EarlyMicrocodeCache(cache(), events).build(sources, MTIME + 1);
+    DerivedKey key = EarlyMicrocodeCache.key(sources, MTIME);
+    Sha256Digest laterBlob = Sha256Digest.of(later.early().bytes());
+    cache().writeParsed(key, EarlyMicrocodeEntry.encode(EarlyMicrocodeEntry.of(later, laterBlob)));
+    log.clear();
+
+    assertThat(build().early().bytes()).isEqualTo(cold.early().bytes());
+    assertThat(log)
+        .containsExactly(
+            "WARN cache: dropped early-microcode entry of amd64-microcode 3.20250311.1: the"
+                + " archive's kernel is not stamped 1700000000; making it again");
+
+    cache().writeParsed(key, EarlyMicrocodeEntry.encode(EarlyMicrocodeEntry.of(later, laterBlob)));
+    CacheMaintenance.VerifyReport report = cache().verify(StageCaches.codecs());
+    assertThat(report.derivedChecked()).isEqualTo(2);
+    assertThat(report.derivedDropped())
+        .containsExactly(
+            new CacheMaintenance.DroppedEntry(
+                "parsed/early-microcode/" + key.digest().hex(),
+                "it is not the archive its packages make"));
+  }
+
+  @Test
   void theKeyFollowsThePackagesAndTheTime() {
-    Sha256Digest key = EarlyMicrocodeCache.key(sources, MTIME);
+    DerivedKey key = EarlyMicrocodeCache.key(sources, MTIME);
     assertThat(EarlyMicrocodeCache.key(sources, MTIME + 1)).isNotEqualTo(key);
     assertThat(EarlyMicrocodeCache.key(List.of(), MTIME)).isNotEqualTo(key);
-    assertThat(key)
+    assertThat(key.text())
         .isEqualTo(
-            Sha256Digest.of(
-                b(
-                    "early-microcode 1\nmtime 1700000000\nsource amd64-microcode 3.20250311.1 "
-                        + sources.get(0).sha256().hex()
-                        + "\n")));
+            "derived early-microcode 1\ninput "
+                + sources.get(0).sha256().hex()
+                + " amd64-microcode 3.20250311.1\nparam mtime 1700000000\n");
   }
 }

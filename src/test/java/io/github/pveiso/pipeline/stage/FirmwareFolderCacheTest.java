@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.cache.Cache;
+import io.github.pveiso.cache.DerivedKey;
 import io.github.pveiso.debian.DebWriter.Item;
 import io.github.pveiso.events.Event;
 import io.github.pveiso.events.EventListener;
@@ -46,7 +47,7 @@ class FirmwareFolderCacheTest {
   Cache cache() {
     return Cache.open(
         dir.resolve("cache"),
-        (uri, target) -> {
+        (uri, target, limit) -> {
           throw new AssertionError("nothing is downloaded: " + uri);
         },
         Clock.systemUTC(),
@@ -214,7 +215,7 @@ class FirmwareFolderCacheTest {
                 + Sha256Digest.of(b("onE"))
                 + "; it will be fetched again",
             "WARN cache: a file of the firmware tree "
-                + FirmwareFolderCache.key(sources).hex()
+                + FirmwareFolderCache.key(sources).digest().hex()
                 + " is gone; extracting again");
     assertThat(blobOf("one")).hasContent("one"); // stored again
   }
@@ -229,7 +230,7 @@ class FirmwareFolderCacheTest {
     assertThat(log)
         .containsExactly(
             "WARN cache: a file of the firmware tree "
-                + FirmwareFolderCache.key(sources).hex()
+                + FirmwareFolderCache.key(sources).digest().hex()
                 + " is gone; extracting again");
     log.clear();
     spoilDebs();
@@ -240,7 +241,7 @@ class FirmwareFolderCacheTest {
   @Test
   void aMalformedEntryIsReportedAndThePackagesAreExtractedAgain() throws IOException {
     FirmwareFolder cold = stage();
-    Sha256Digest key = FirmwareFolderCache.key(sources);
+    DerivedKey key = FirmwareFolderCache.key(sources);
     List<String> wrong = new ArrayList<>();
     for (String json :
         List.of(
@@ -258,11 +259,16 @@ class FirmwareFolderCacheTest {
                 + "\"warnings\":[]}",
             "{\"entries\":[{\"path\":\"a\",\"link\":\"x\",\"sha256\":\"\",\"size\":0,"
                 + "\"version\":\"1\"}],\"warnings\":[]}")) {
-      cache().writeParsed(FirmwareFolderCache.KIND, key, b(json));
+      cache().writeParsed(key, b(json));
       log.clear();
       assertThat(stage()).isEqualTo(cold);
-      assertThat(log).singleElement().asString().startsWith("WARN cache: firmware-folder entry ");
-      wrong.add(log.get(0).replaceFirst(".* is malformed \\((.*)\\); extracting.*", "$1"));
+      assertThat(log)
+          .singleElement()
+          .asString()
+          .startsWith(
+              "WARN cache: dropped firmware-folder entry of firmware-a 1.0, firmware-c 2.0: ")
+          .endsWith("; making it again");
+      wrong.add(log.get(0).replaceFirst("^[^:]*:[^:]*: (.*); making it again$", "$1"));
     }
     assertThat(wrong)
         .containsExactly(
@@ -279,16 +285,26 @@ class FirmwareFolderCacheTest {
   void anEntryThatPutsAFileBelowALinkIsExtractedAgain() throws IOException {
     FirmwareFolder cold = stage();
     Sha256Digest one = Sha256Digest.of(b("one"));
+    // forged consistently: the packages' file lists say so too, so only the linker can refuse it
     cache()
         .writeParsed(
-            FirmwareFolderCache.KIND,
+            DebFirmwareList.key(sources.get(0)),
+            b(
+                "{\"entries\":[{\"path\":\"a\",\"link\":\"c\",\"sha256\":\"\",\"size\":0},"
+                    + "{\"path\":\"a/x\",\"link\":\"\",\"sha256\":\""
+                    + one.hex()
+                    + "\",\"size\":3}]}"));
+    cache().writeParsed(DebFirmwareList.key(sources.get(1)), b("{\"entries\":[]}"));
+    cache()
+        .writeParsed(
             FirmwareFolderCache.key(sources),
             b(
                 "{\"entries\":[{\"path\":\"a\",\"link\":\"c\",\"sha256\":\"\",\"size\":0,"
-                    + "\"package\":\"p\",\"version\":\"1\"},{\"path\":\"a/x\",\"link\":\"\","
-                    + "\"sha256\":\""
+                    + "\"package\":\"firmware-a\",\"version\":\"1.0\"},{\"path\":\"a/x\","
+                    + "\"link\":\"\",\"sha256\":\""
                     + one.hex()
-                    + "\",\"size\":3,\"package\":\"p\",\"version\":\"1\"}],\"warnings\":[]}"));
+                    + "\",\"size\":3,\"package\":\"firmware-a\",\"version\":\"1.0\"}],"
+                    + "\"warnings\":[]}"));
     log.clear();
 
     assertThat(stage()).isEqualTo(cold);
@@ -302,7 +318,7 @@ class FirmwareFolderCacheTest {
 
   @Test
   void theKeyFollowsTheSourcesAndTheirOrder() {
-    Sha256Digest key = FirmwareFolderCache.key(sources);
+    DerivedKey key = FirmwareFolderCache.key(sources);
     assertThat(FirmwareFolderCache.key(List.of(sources.get(1), sources.get(0)))).isNotEqualTo(key);
     assertThat(FirmwareFolderCache.key(sources.subList(0, 1))).isNotEqualTo(key);
     StageFirmwareTreeStep.Source a = sources.get(0);
@@ -313,15 +329,13 @@ class FirmwareFolderCacheTest {
                         a.name(), a.version(), a.deb(), Sha256Digest.of(b("x"))),
                     sources.get(1))))
         .isNotEqualTo(key);
-    assertThat(key)
+    assertThat(key.text())
         .isEqualTo(
-            Sha256Digest.of(
-                b(
-                    "firmware-folder 1\nsource firmware-a 1.0 "
-                        + a.sha256().hex()
-                        + "\nsource firmware-c 2.0 "
-                        + sources.get(1).sha256().hex()
-                        + "\n")));
+            "derived firmware-folder 1\ninput "
+                + a.sha256().hex()
+                + " firmware-a 1.0\ninput "
+                + sources.get(1).sha256().hex()
+                + " firmware-c 2.0\n");
   }
 
   @Test
@@ -335,7 +349,7 @@ class FirmwareFolderCacheTest {
       Cache elsewhere =
           Cache.open(
               other.resolve("cache"),
-              (uri, target) -> {
+              (uri, target, limit) -> {
                 throw new AssertionError("nothing is downloaded: " + uri);
               },
               Clock.systemUTC(),

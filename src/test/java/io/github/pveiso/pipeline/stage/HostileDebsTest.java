@@ -9,6 +9,7 @@ import io.github.pveiso.cache.Cache;
 import io.github.pveiso.debian.CraftedDeb;
 import io.github.pveiso.events.Event;
 import io.github.pveiso.events.EventListener;
+import io.github.pveiso.pipeline.plan.DebContentsReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +69,7 @@ class HostileDebsTest {
   Cache cache() {
     return Cache.open(
         dir.resolve("cache"),
-        (uri, target) -> {
+        (uri, target, limit) -> {
           throw new AssertionError("nothing is downloaded: " + uri);
         },
         Clock.systemUTC(),
@@ -194,8 +195,7 @@ class HostileDebsTest {
                   + " 'lib/firmware/evil' earlier in the package; pveiso never writes through a"
                   + " link");
     }
-    assertThat(cache.readParsed(FirmwareFolderCache.KIND, FirmwareFolderCache.key(List.of(evil))))
-        .isEmpty();
+    assertThat(cache.readParsed(FirmwareFolderCache.key(List.of(evil)))).isEmpty();
     assertThat(log).isEmpty();
   }
 
@@ -330,5 +330,161 @@ class HostileDebsTest {
       assertThat(files.map(p -> p.getFileName().toString()).sorted())
           .containsExactly("Contents-firmware", "a.bin", "b.bin", "c.bin", "d.bin");
     }
+  }
+
+  // ---- decompression bombs ----
+
+  /** A package whose tar header says {@code path} is 3 GiB; only 4 KiB follow. */
+  static CraftedDeb bomb(String name, String path) {
+    return new CraftedDeb(name, "1")
+        .entry(
+            new CraftedDeb.Entry(
+                path,
+                org.apache.commons.compress.archivers.tar.TarConstants.LF_NORMAL,
+                "",
+                new byte[4096],
+                3L << 30));
+  }
+
+  @Test
+  void aFirmwareFileOfGigabytesIsRefusedBeforeItIsReadOnEveryTarget() throws IOException {
+    var iso = source(bomb("firmware-bomb", "./lib/firmware/big.bin"), "firmware-bomb", "1");
+    assertThatThrownBy(() -> stage(iso))
+        .isInstanceOf(VerificationException.class)
+        .hasMessage(
+            "firmware-bomb: firmware file 'lib/firmware/big.bin' is 3221225472 bytes, more than"
+                + " pveiso's limit of 256 MiB for one firmware file");
+    var system =
+        new io.github.pveiso.pipeline.stage.repack.RepackSource(iso.deb(), "firmware-bomb", "1");
+    assertThatThrownBy(
+            () ->
+                new io.github.pveiso.pipeline.stage.repack.FirmwareRepacker(0, events)
+                    .repack(List.of(system), work.resolve("repacked")))
+        .isInstanceOf(VerificationException.class)
+        .hasMessage(
+            "firmware-bomb_1_all.deb: firmware file 'lib/firmware/big.bin' is 3221225472 bytes,"
+                + " more than pveiso's limit of 256 MiB for one firmware file");
+    try (Stream<Path> left = Files.list(work.resolve("repacked"))) {
+      assertThat(left).as("nothing is left of the spool").isEmpty();
+    }
+    Path ucode = bomb("intel-microcode", "./lib/firmware/intel-ucode/06-55-04").write(debs);
+    assertThatThrownBy(
+            () -> {
+              try (var in = Files.newInputStream(ucode)) {
+                io.github.pveiso.initrd.MicrocodePackages.files(
+                    io.github.pveiso.debian.DebArchive.open("intel-microcode", in));
+              }
+            })
+        .isInstanceOf(VerificationException.class)
+        .hasMessage(
+            "intel-microcode: firmware file 'lib/firmware/intel-ucode/06-55-04' is 3221225472"
+                + " bytes, more than pveiso's limit of 256 MiB for one firmware file");
+  }
+
+  // ---- every refusal is exit 3 with one line, on staging and on the planner's read ----
+
+  static CraftedDeb crafted(String name) {
+    return new CraftedDeb(name, "1");
+  }
+
+  static byte[] truncated(CraftedDeb deb, int cut) {
+    byte[] bytes = deb.build();
+    return java.util.Arrays.copyOf(bytes, bytes.length - cut);
+  }
+
+  /**
+   * Reads {@code bytes} as package {@code name} as the planner does, then stages it; returns the
+   * exit code and message of the planner's refusal, which staging repeats (it does not read the
+   * control's relationships, so a bad Depends passes it).
+   */
+  String refusal(String name, byte[] bytes) throws IOException {
+    Path file = Files.write(debs.resolve(name + ".deb"), bytes);
+    var source = new StageFirmwareTreeStep.Source(name, "1", file, Sha256Digest.ofFile(file));
+    Throwable planned =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () -> new DebContentsReader().read(name, file));
+    assertThat(planned).as("reading %s", name).isNotNull();
+    Throwable staged = org.assertj.core.api.Assertions.catchThrowable(() -> stage(source));
+    if (!name.equals("depends")) {
+      assertThat(staged).as("staging %s", name).hasMessage(planned.getMessage());
+      assertThat(staged).isExactlyInstanceOf(planned.getClass());
+    }
+    return io.github.pveiso.cli.ExitCode.of(planned).code() + " " + planned.getMessage();
+  }
+
+  @Test
+  void everyCraftedPackageIsRefusedWithExit3AndOneLine() throws IOException {
+    String outsideLink = outside.toString();
+    assertThat(
+            refusal("dotdot", crafted("dotdot").file("./lib/firmware/../../../etc/x", "x").build()))
+        .isEqualTo(
+            "3 dotdot: data.tar.gz entry './lib/firmware/../../../etc/x' escapes the package root");
+    assertThat(refusal("absolute", crafted("absolute").file("/lib/firmware/x", "x").build()))
+        .isEqualTo("3 absolute: data.tar.gz entry '/lib/firmware/x' escapes the package root");
+    assertThat(
+            refusal(
+                "escaping",
+                crafted("escaping").symlink("./lib/firmware/x", "../../../../etc/shadow").build()))
+        .isEqualTo(
+            "3 escaping: data.tar.gz entry './lib/firmware/x' is a symlink to"
+                + " '../../../../etc/shadow' outside the package root");
+    assertThat(
+            refusal(
+                "below",
+                crafted("below")
+                    .symlink("./lib/firmware/d", outsideLink)
+                    .file("./lib/firmware/d/x", "x")
+                    .build()))
+        .isEqualTo(
+            "3 below: data.tar.gz entry './lib/firmware/d/x' lies below the symlink"
+                + " 'lib/firmware/d' earlier in the package; pveiso never writes through a link");
+    assertThat(
+            refusal(
+                "device",
+                crafted("device")
+                    .entry(
+                        new CraftedDeb.Entry(
+                            "./lib/firmware/sda",
+                            org.apache.commons.compress.archivers.tar.TarConstants.LF_BLK,
+                            "",
+                            new byte[0],
+                            0))
+                    .build()))
+        .isEqualTo(
+            "3 device: data.tar.gz entry './lib/firmware/sda' is a device, fifo or other special"
+                + " file");
+    CraftedDeb big = crafted("truncated").file("./lib/firmware/x", new byte[5000]);
+    assertThat(refusal("truncated", truncated(big, 40)))
+        .isEqualTo(
+            "3 truncated: the file ends inside ar member data.tar.gz, 40 of its "
+                + big.members().get(2).content().length
+                + " bytes missing (truncated, or a wrong size in its header)");
+    assertThat(
+            refusal(
+                "depends",
+                crafted("depends")
+                    .controlText("Package: depends\nVersion: 1\nDepends: a (>> )\n")
+                    .file("./lib/firmware/x", "x")
+                    .build()))
+        .isEqualTo("3 depends: control field Depends: bad version '' in relation 'a (>> )'");
+  }
+
+  @Test
+  void anAbsoluteLinkOutOfTheFirmwareFolderIsStagedAsALinkAndNeverFollowed() throws IOException {
+    Files.writeString(outside.resolve("secret"), "secret");
+    var link =
+        source(
+            new CraftedDeb("firmware-link", "1")
+                .symlink("./lib/firmware/secret", outside.resolve("secret").toString()),
+            "firmware-link",
+            "1");
+    FirmwareFolder tree = stage(link);
+    Path staged = work.resolve("firmware/secret");
+    assertThat(Files.isSymbolicLink(staged)).isTrue();
+    assertThat(tree.files())
+        .containsExactly(
+            new FirmwareFolder.Entry(
+                "secret", outside.resolve("secret").toString(), "", 0, "firmware-link", "1"));
+    Files.delete(outside.resolve("secret"));
   }
 }

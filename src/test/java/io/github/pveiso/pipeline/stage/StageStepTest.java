@@ -55,7 +55,7 @@ class StageStepTest {
   Cache cache() {
     return Cache.open(
         dir.resolve("cache"),
-        (uri, target) -> {
+        (uri, target, limit) -> {
           throw new AssertionError("nothing is downloaded: " + uri);
         },
         Clock.systemUTC(),

@@ -3,6 +3,7 @@ package io.github.pveiso.pipeline.stage.repack;
 import io.github.pveiso.VerificationException;
 import io.github.pveiso.debian.DebArchive;
 import io.github.pveiso.debian.DebEntry;
+import io.github.pveiso.debian.DebLimits;
 import io.github.pveiso.debian.Stanza;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,26 +62,29 @@ final class FirmwareCollector {
     }
     switch (entry.type()) {
       case DIRECTORY -> {}
-      case FILE -> file(path, below.get(), entry.mode(), content.readAllBytes());
+      case FILE -> {
+        DebLimits.checkFirmwareFile(label, entry);
+        file(path, below.get(), entry.mode(), tree.spool(content));
+      }
       case HARDLINK -> hardLink(path, below.get(), entry.linkTarget());
       case SYMLINK -> symlink(path, below.get(), entry.linkTarget());
     }
   }
 
-  private void file(String path, String below, int mode, byte[] bytes) {
+  private void file(String path, String below, int mode, FirmwareTree.Spooled bytes) {
     FirmwareFile file =
         new FirmwareFile(
             below,
             DebEntry.Type.FILE,
             mode & 0777,
-            bytes.length,
-            sha256(bytes),
+            bytes.size(),
+            bytes.sha256(),
             "",
             source.packageName(),
             source.version(),
             path);
     seen.put(path, file);
-    tree.add(file, bytes);
+    tree.add(file);
   }
 
   private void hardLink(String path, String below, String target) {
@@ -94,7 +98,7 @@ final class FirmwareCollector {
               + target
               + "' does not name an earlier firmware file; pveiso cannot repack it");
     }
-    file(path, below, linked.mode(), tree.content(linked.sha256()));
+    file(path, below, linked.mode(), new FirmwareTree.Spooled(linked.sha256(), linked.size()));
   }
 
   private void symlink(String path, String below, String target) {

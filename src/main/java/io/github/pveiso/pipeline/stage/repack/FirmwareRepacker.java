@@ -6,6 +6,7 @@ import io.github.pveiso.debian.DebWriter;
 import io.github.pveiso.debian.Stanza;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.proxmox.ProxmoxFirmware;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Repacks the firmware of Debian packages (whose names Proxmox's {@code pve-firmware} conflicts
@@ -39,7 +41,9 @@ import java.util.Optional;
  *
  * <p>Its version is {@code 1.0~} and the first 12 hex digits of a SHA-256 over its content (see
  * {@link #contentDigest}); same sources, same package, byte for byte (xz, one mtime: the given
- * {@code SOURCE_DATE_EPOCH}).
+ * {@code SOURCE_DATE_EPOCH}). Firmware contents are spooled to files and the package is streamed
+ * ({@link DebWriter#write(Stanza, List, List, OutputStream, Path)}) in both layouts: no firmware is
+ * held in memory.
  */
 public final class FirmwareRepacker {
   /** The name of the repacked package. */
@@ -90,7 +94,22 @@ public final class FirmwareRepacker {
       List<RepackSource> sources, Optional<ProxmoxFirmware> gapsOf, Path outputDir)
       throws IOException {
     List<RepackSource> sorted = sorted(sources);
-    FirmwareTree tree = new FirmwareTree();
+    Files.createDirectories(outputDir);
+    Path spool = Files.createTempDirectory(outputDir, ".pveiso-firmware-spool-");
+    try {
+      return repack(sorted, gapsOf, outputDir, new FirmwareTree(spool), spool);
+    } finally {
+      deleteSpool(spool);
+    }
+  }
+
+  private RepackedFirmware repack(
+      List<RepackSource> sorted,
+      Optional<ProxmoxFirmware> gapsOf,
+      Path outputDir,
+      FirmwareTree tree,
+      Path spool)
+      throws IOException {
     for (RepackSource source : sorted) {
       int count = FirmwareCollector.collect(source, tree);
       if (count == 0) {
@@ -110,18 +129,20 @@ public final class FirmwareRepacker {
     }
     String version = "1.0~" + contentDigest(sorted, files, gapsOf.isPresent()).substring(0, 12);
     Path deb = outputDir.resolve(PACKAGE + "_" + version + "_all.deb");
-    Files.createDirectories(outputDir);
     Path temp = Files.createTempFile(outputDir, ".pveiso-firmware-", ".tmp");
     String sha256;
     try {
       MessageDigest digest = sha256();
-      try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), digest)) {
+      try (OutputStream out =
+          new DigestOutputStream(
+              new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16), digest)) {
         new DebWriter(DebWriter.Compressor.XZ, sourceDateEpoch)
             .write(
                 control(version, sorted, gapsOf.isPresent()),
                 gapsOf.isPresent() ? FirmwareLinkScripts.controlFiles() : List.of(),
                 items(files, tree, gapsOf.isPresent()),
-                out);
+                out,
+                spool);
       }
       sha256 = HexFormat.of().formatHex(digest.digest());
       Files.move(temp, deb, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -136,6 +157,16 @@ public final class FirmwareRepacker {
             + " package(s)"
             + gapsOf.map(p -> " that " + p.label() + " lacks").orElse(""));
     return new RepackedFirmware(deb, PACKAGE, version, sha256, Files.size(deb), sorted, files);
+  }
+
+  /** Deletes the spool folder and the files in it (it has no subfolders). */
+  private static void deleteSpool(Path spool) throws IOException {
+    try (Stream<Path> files = Files.list(spool)) {
+      for (Path file : files.toList()) {
+        Files.delete(file);
+      }
+    }
+    Files.delete(spool);
   }
 
   /**
@@ -218,7 +249,7 @@ public final class FirmwareRepacker {
       items.add(
           file.type() == DebEntry.Type.SYMLINK
               ? DebWriter.Item.symlink(path, file.linkTarget())
-              : DebWriter.Item.file(path, file.mode(), tree.content(file.sha256())));
+              : DebWriter.Item.file(path, file.mode(), tree.content(file.sha256()), file.size()));
     }
     return items;
   }

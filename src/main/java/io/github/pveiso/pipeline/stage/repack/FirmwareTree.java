@@ -1,25 +1,74 @@
 package io.github.pveiso.pipeline.stage.repack;
 
 import io.github.pveiso.InvalidInputException;
+import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.debian.DebEntry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The firmware gathered from several packages, by path below the firmware folder. The same path
- * from two packages must hold the same content; each distinct content is kept once.
+ * from two packages must hold the same content; each distinct content is kept once, in a file of
+ * the spool folder named by its SHA-256 (never in memory).
  */
 final class FirmwareTree {
+  private final Path spool;
   private final Map<String, FirmwareFile> files = new TreeMap<>();
-  private final Map<String, byte[]> contents = new HashMap<>();
+  private final Map<String, Path> contents = new HashMap<>();
 
-  /** Adds a file, or keeps the one already there when it has the same content. */
-  void add(FirmwareFile file, byte[] content) {
-    if (put(file)) {
-      contents.putIfAbsent(file.sha256(), content);
+  /** A tree that keeps file contents in {@code spool}, a folder the caller made and deletes. */
+  FirmwareTree(Path spool) {
+    this.spool = spool;
+  }
+
+  /**
+   * Copies {@code content} into the spool, hashing it on the way.
+   *
+   * @return the SHA-256 (hex) and the size of the bytes
+   */
+  Spooled spool(InputStream content) throws IOException {
+    Path temp = Files.createTempFile(spool, ".spool-", ".tmp");
+    MessageDigest sha = Sha256Digest.newMessageDigest();
+    long size;
+    try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), sha)) {
+      size = content.transferTo(out);
     }
+    String hex = HexFormat.of().formatHex(sha.digest());
+    Path named = spool.resolve(hex);
+    if (contents.containsKey(hex)) {
+      Files.delete(temp);
+    } else {
+      Files.move(temp, named, StandardCopyOption.REPLACE_EXISTING);
+      contents.put(hex, named);
+    }
+    return new Spooled(hex, size);
+  }
+
+  /**
+   * Bytes copied into the spool.
+   *
+   * @param sha256 their SHA-256, lower-case hex
+   * @param size their number
+   */
+  record Spooled(String sha256, long size) {}
+
+  /** Adds a file whose content was spooled, or keeps the one already there when it is the same. */
+  void add(FirmwareFile file) {
+    if (!contents.containsKey(file.sha256())) {
+      throw new IllegalStateException("no spooled content with SHA-256 " + file.sha256());
+    }
+    put(file);
   }
 
   /** Adds a symlink, or keeps the one already there when it has the same target. */
@@ -46,9 +95,9 @@ final class FirmwareTree {
     return false;
   }
 
-  /** The bytes of a file added earlier with this digest. */
-  byte[] content(String sha256) {
-    byte[] content = contents.get(sha256);
+  /** The spooled file holding the bytes with this digest. */
+  Path content(String sha256) {
+    Path content = contents.get(sha256);
     if (content == null) {
       throw new IllegalStateException("no content with SHA-256 " + sha256);
     }

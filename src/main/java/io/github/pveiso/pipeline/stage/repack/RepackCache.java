@@ -1,11 +1,14 @@
 package io.github.pveiso.pipeline.stage.repack;
 
 import io.github.pveiso.Sha256Digest;
+import io.github.pveiso.VerificationException;
 import io.github.pveiso.cache.Cache;
+import io.github.pveiso.cache.DerivedCache;
+import io.github.pveiso.cache.DerivedCodec;
+import io.github.pveiso.cache.DerivedKey;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.proxmox.ProxmoxFirmware;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -18,12 +21,16 @@ import java.util.Optional;
  * of firmware takes minutes).
  *
  * <p>The .deb is a blob (re-hashed on every use: a blob that no longer matches is dropped and the
- * package is built again). A parsed entry of kind {@value #KIND}, keyed by {@link #key}, names it:
- * lines {@code deb <sha256>}, {@code version <version>}, {@code files <count>}.
+ * package is built again). A derived entry of kind {@value #KIND}, keyed by {@link #key}, names it
+ * ({@link RepackEntry}); the blob must be a {@value FirmwareRepacker#PACKAGE} .deb of that version,
+ * else the entry is dropped (a forged entry that names another blob of the cache), and the entry of
+ * a package of what pve-firmware lacks must hold the pve-firmware list its key was made from.
+ * {@code pveiso cache verify} reads the source packages and the repacked one to check that it holds
+ * exactly their firmware, or exactly what that list lacks of it ({@link RepackAudit}).
  */
 public final class RepackCache {
 
-  /** The kind of the parsed entries that point at repacked packages. */
+  /** The kind of the derived entries that point at repacked packages. */
   public static final String KIND = "repacked-firmware";
 
   /**
@@ -32,12 +39,19 @@ public final class RepackCache {
    */
   public static final int FORMAT = 1;
 
+  /**
+   * The entries' codec; its audit reads the packages again and compares (see {@link RepackAudit}).
+   */
+  public static final DerivedCodec<?> CODEC = RepackEntry.CODEC;
+
   private final Cache cache;
+  private final DerivedCache<RepackEntry> entries;
   private final EventListener events;
 
   /** Uses {@code cache}; reports reuse and rebuilds to {@code events}. */
   public RepackCache(Cache cache, EventListener events) {
     this.cache = cache;
+    this.entries = new DerivedCache<>(cache, RepackEntry.CODEC, events);
     this.events = events;
   }
 
@@ -69,8 +83,8 @@ public final class RepackCache {
       Optional<ProxmoxFirmware> gapsOf,
       Path outputDir)
       throws IOException {
-    Sha256Digest key = key(sources, repacker.sourceDateEpoch(), gapsOf);
-    Optional<Repacked> hit = reuse(key, outputDir);
+    DerivedKey key = key(sources, repacker.sourceDateEpoch(), gapsOf);
+    Optional<Repacked> hit = reuse(key, gapsOf, outputDir);
     if (hit.isPresent()) {
       return hit.get();
     }
@@ -79,15 +93,7 @@ public final class RepackCache {
             ? repacker.repack(sources, gapsOf.get(), outputDir)
             : repacker.repack(sources, outputDir);
     Sha256Digest blob = cache.putFile(made.deb());
-    String entry =
-        "deb "
-            + blob.hex()
-            + "\nversion "
-            + made.version()
-            + "\nfiles "
-            + made.files().size()
-            + "\n";
-    cache.writeParsed(KIND, key, entry.getBytes(StandardCharsets.UTF_8));
+    entries.write(key, new RepackEntry(blob, made.version(), made.files().size(), gapsOf));
     return new Repacked(
         made.deb(),
         made.packageName(),
@@ -98,27 +104,33 @@ public final class RepackCache {
         false);
   }
 
-  private Optional<Repacked> reuse(Sha256Digest key, Path outputDir) throws IOException {
-    Optional<byte[]> entry = cache.readParsed(KIND, key);
+  private Optional<Repacked> reuse(DerivedKey key, Optional<ProxmoxFirmware> gapsOf, Path outputDir)
+      throws IOException {
+    Optional<RepackEntry> entry = entries.read(key, key.label());
     if (entry.isEmpty()) {
       return Optional.empty();
     }
-    List<String> lines = new String(entry.get(), StandardCharsets.UTF_8).lines().toList();
-    if (lines.size() != 3
-        || !lines.get(0).startsWith("deb ")
-        || !lines.get(1).startsWith("version ")
-        || !lines.get(2).startsWith("files ")
-        || !Sha256Digest.isValid(lines.get(0).substring(4))) {
-      events.warn("cache: repacked-firmware entry " + key.hex() + " is malformed; repacking");
+    if (!entry
+        .get()
+        .gapsOf()
+        .map(ProxmoxFirmware::digest)
+        .equals(gapsOf.map(ProxmoxFirmware::digest))) {
+      entries.drop(key, key.label(), "it holds another pve-firmware list than its key names");
       return Optional.empty();
     }
-    Sha256Digest digest = Sha256Digest.parse(lines.get(0).substring(4));
+    Sha256Digest digest = entry.get().deb();
     Optional<Path> blob = cache.findBlob(digest);
     if (blob.isEmpty()) {
       events.info("repack: the cached " + FirmwareRepacker.PACKAGE + " is gone; repacking");
       return Optional.empty();
     }
-    String version = lines.get(1).substring(8);
+    String version = entry.get().version();
+    try {
+      RepackAudit.checkControl(blob.get(), version);
+    } catch (IOException | VerificationException e) {
+      entries.drop(key, key.label(), String.valueOf(e.getMessage()));
+      return Optional.empty();
+    }
     Path deb = outputDir.resolve(FirmwareRepacker.PACKAGE + "_" + version + "_all.deb");
     Files.createDirectories(outputDir);
     place(blob.get(), deb);
@@ -135,7 +147,7 @@ public final class RepackCache {
             version,
             digest.hex(),
             Files.size(deb),
-            Integer.parseInt(lines.get(2).substring(6)),
+            entry.get().files(),
             true));
   }
 
@@ -154,38 +166,36 @@ public final class RepackCache {
   }
 
   /**
-   * The SHA-256 the cache entry is keyed by: over UTF-8 lines {@code format <FORMAT>}, {@code
-   * source-date-epoch <seconds>}, then per source sorted by name {@code source <name> <version>
-   * <sha256 of the .deb>} (the digest the source carries, else its file's). For the package that
-   * carries only what pve-firmware lacks, three lines follow the second: {@code folder <folder>},
-   * {@code scripts <sha256 of its maintainer scripts>} and {@code proxmox-firmware <digest of
-   * pve-firmware's names>}.
+   * The key of the package of every firmware of {@code sources}: {@link #key(List, long,
+   * Optional)}.
    */
-  static Sha256Digest key(List<RepackSource> sources, long sourceDateEpoch) {
+  static DerivedKey key(List<RepackSource> sources, long sourceDateEpoch) {
     return key(sources, sourceDateEpoch, Optional.empty());
   }
 
-  static Sha256Digest key(
+  /**
+   * The entry's key: kind {@value #KIND}, format {@value #FORMAT}, per source sorted by name the
+   * .deb's digest (the digest the source carries, else its file's) named {@code <name> <version>},
+   * and the parameter {@code source-date-epoch <seconds>}. For the package that carries only what
+   * {@code gapsOf} lacks, three parameters follow: {@code folder} ({@value
+   * FirmwareLinkScripts#FOLDER}), {@code scripts} (the SHA-256 of its maintainer scripts) and
+   * {@code proxmox-firmware} ({@link ProxmoxFirmware#digest()} of the list).
+   */
+  static DerivedKey key(
       List<RepackSource> sources, long sourceDateEpoch, Optional<ProxmoxFirmware> gapsOf) {
-    StringBuilder text = new StringBuilder();
-    text.append("format ").append(FORMAT).append('\n');
-    text.append("source-date-epoch ").append(sourceDateEpoch).append('\n');
-    if (gapsOf.isPresent()) {
-      text.append("folder ").append(FirmwareLinkScripts.FOLDER).append('\n');
-      text.append("scripts ").append(FirmwareLinkScripts.digest()).append('\n');
-      text.append("proxmox-firmware ").append(gapsOf.get().digest().hex()).append('\n');
-    }
+    DerivedKey key = RepackEntry.CODEC.key();
     for (RepackSource s :
         sources.stream().sorted(Comparator.comparing(RepackSource::packageName)).toList()) {
-      text.append("source ")
-          .append(s.packageName())
-          .append(' ')
-          .append(s.version())
-          .append(' ')
-          .append(s.digest().hex())
-          .append('\n');
+      key = key.input(s.packageName() + " " + s.version(), s.digest());
     }
-    return Sha256Digest.of(text.toString().getBytes(StandardCharsets.UTF_8));
+    key = key.param("source-date-epoch", sourceDateEpoch);
+    if (gapsOf.isPresent()) {
+      key =
+          key.param("folder", FirmwareLinkScripts.FOLDER)
+              .param("scripts", FirmwareLinkScripts.digest())
+              .param("proxmox-firmware", gapsOf.get().digest().hex());
+    }
+    return key;
   }
 
   /**

@@ -58,6 +58,9 @@ class FirmwareRepackerTest {
     assertThat(result.version()).isEqualTo("1.0~" + digestOfTwoSources().substring(0, 12));
     assertThat(result.deb())
         .isEqualTo(dir.resolve("out/pveiso-firmware_" + result.version() + "_all.deb"));
+    try (var left = Files.list(dir.resolve("out"))) {
+      assertThat(left).as("the spooled firmware is gone").containsExactly(result.deb());
+    }
     assertThat(result.sources())
         .extracting(RepackSource::packageName)
         .containsExactly("firmware-misc-nonfree", "firmware-realtek");
