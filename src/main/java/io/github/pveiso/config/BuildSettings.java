@@ -153,6 +153,11 @@ public record BuildSettings(Map<ConfigKey, Setting> settings) {
     return list(ConfigKey.TARGETS);
   }
 
+  /** {@code proxmox} (pve-firmware's copies win) or {@code debian} (Debian's shadow them). */
+  public String firmwarePrecedence() {
+    return required(ConfigKey.FIRMWARE_PRECEDENCE, String.class);
+  }
+
   public Optional<Path> answerFile() {
     return optional(ConfigKey.ANSWER_FILE, Path.class);
   }

@@ -88,6 +88,13 @@ public enum ConfigKey {
       "iso",
       "installer",
       "system"),
+  FIRMWARE_PRECEDENCE(
+      ValueType.STRING,
+      "proxmox",
+      "Whose copy the installed system loads when Debian's firmware and Proxmox's pve-firmware"
+          + " both have a file: 'proxmox' adds only what pve-firmware lacks, and keeps it so when"
+          + " pve-firmware is upgraded; 'debian' installs Debian's copies under"
+          + " /lib/firmware/updates, where they shadow pve-firmware's (plan lists them)."),
   ANSWER_FILE(
       ValueType.PATH,
       null,

@@ -42,6 +42,10 @@ final class SettingsValidator {
         problems,
         ConfigKey.ISO_WRITER,
         v -> matches(Pattern.compile("auto|xorriso"), v, "auto or xorriso"));
+    check(
+        problems,
+        ConfigKey.FIRMWARE_PRECEDENCE,
+        v -> matches(Pattern.compile("proxmox|debian"), v, "proxmox or debian"));
     check(problems, ConfigKey.OUTPUT_DIR, v -> folder((Path) v));
     check(problems, ConfigKey.WORK_DIR, v -> folder((Path) v));
     check(problems, ConfigKey.FIRMWARE_CACHE, v -> folder((Path) v));

@@ -17,6 +17,8 @@ import io.github.pveiso.pipeline.stage.Staged;
 import io.github.pveiso.proc.ProcessRunner;
 import io.github.pveiso.proxmox.AcquiredIso;
 import io.github.pveiso.proxmox.BaseSystemReader;
+import io.github.pveiso.proxmox.ProxmoxFirmware;
+import io.github.pveiso.proxmox.ProxmoxFirmwareReader;
 import io.github.pveiso.proxmox.answer.AutoInstallSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,10 +35,11 @@ import java.util.function.Supplier;
 /**
  * The build as a list of steps, each a class that takes the values of the steps before it and
  * returns its own: resolve the request, acquire the ISO, inspect, check the automated installation,
- * acquire packages, plan the boot menu, plan, stage (packages, then the automated installation,
- * then the boot menu), write, verify, report. {@code fetch} runs them up to acquire packages,
- * {@code plan} up to stage, {@code build} all of them. One {@link Acquirer} and one open source
- * image serve the whole run; stage times go to the {@link StageTimer}.
+ * acquire packages, plan the boot menu, read packages, inspect pve-firmware, plan, stage (packages,
+ * then the automated installation, then the boot menu), write, verify, report. {@code fetch} runs
+ * them up to acquire packages, {@code plan} up to stage, {@code build} all of them. One {@link
+ * Acquirer} and one open source image serve the whole run; stage times go to the {@link
+ * StageTimer}.
  */
 public final class BuildPipeline {
 
@@ -172,16 +175,41 @@ public final class BuildPipeline {
       return packages;
     }
 
+    /**
+     * Read packages, inspect pve-firmware, plan. The stage timed as {@code plan} is reading the
+     * packages (deciding takes no time); {@code inspect pve-firmware} runs and shows only when the
+     * plan may send Debian firmware to the system, since cold it takes many seconds.
+     */
+    /** What the {@code plan} stage reads: the boot menu's plan and the packages' contents. */
+    private record PlanRead(BootMenuPlan bootMenu, Candidates candidates) {}
+
     Planned planned() {
-      return timer.run(
-          "plan",
-          () -> {
-            BootMenuPlan bootMenu =
-                new PlanBootMenuStep(PlanBootMenuStep.change(request.settings()), events)
-                    .call(image);
-            return new PlanStep(acquirer.cache(), events)
-                .call(request, source, packages, check.verified(), bootMenu);
-          });
+      PlanRead read =
+          timer.run(
+              "plan",
+              () ->
+                  new PlanRead(
+                      new PlanBootMenuStep(PlanBootMenuStep.change(request.settings()), events)
+                          .call(image),
+                      new ReadPackagesStep(acquirer.cache(), events)
+                          .call(request, source, packages)));
+      ProxmoxFirmware proxmoxFirmware =
+          ProxmoxFirmwareStep.needed(request, read.candidates())
+              ? timer.run(
+                  "inspect pve-firmware",
+                  () ->
+                      new ProxmoxFirmwareStep(new ProxmoxFirmwareReader(acquirer.cache(), events))
+                          .call(image, source, check))
+              : ProxmoxFirmware.none();
+      return new PlanStep()
+          .call(
+              request,
+              source,
+              packages,
+              read.candidates(),
+              proxmoxFirmware,
+              check.verified(),
+              read.bootMenu());
     }
 
     Staged staged(Planned planned) {
@@ -193,7 +221,7 @@ public final class BuildPipeline {
             try {
               Staged staged =
                   new StageStep(stage, mtime, events, acquirer.cache())
-                      .call(image, planned.plan(), planned.candidates())
+                      .call(image, planned.plan(), planned.candidates(), planned.proxmoxFirmware())
                       .plus(
                           new StageAutoInstallStep(stage.resolve("auto-install"), mtime)
                               .call(image, autoInstall));

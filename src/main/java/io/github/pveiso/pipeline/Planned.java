@@ -4,6 +4,7 @@ import io.github.pveiso.pipeline.plan.BootMenuPlan;
 import io.github.pveiso.pipeline.plan.Candidate;
 import io.github.pveiso.pipeline.plan.Plan;
 import io.github.pveiso.proxmox.AcquiredIso;
+import io.github.pveiso.proxmox.ProxmoxFirmware;
 import java.util.List;
 
 /**
@@ -15,6 +16,7 @@ import java.util.List;
  * @param candidates the downloaded packages
  * @param plan the plan
  * @param skippedOptional optional requests the mirror does not have
+ * @param proxmoxFirmware what the ISO's pve-firmware has, as the plan saw it
  * @param bootMenu what the build does to the installer's boot menu
  */
 public record Planned(
@@ -23,4 +25,5 @@ public record Planned(
     List<Candidate> candidates,
     Plan plan,
     List<String> skippedOptional,
+    ProxmoxFirmware proxmoxFirmware,
     BootMenuPlan bootMenu) {}

@@ -87,6 +87,8 @@ final class ReportStep {
     doc.put("targets", planned.plan().targets());
     doc.put("packages", planned.plan().packages());
     doc.put("skippedOptional", planned.skippedOptional());
+    doc.put("firmwarePrecedence", planned.plan().firmwarePrecedence());
+    doc.put("firmware", planned.plan().firmware());
     doc.put("files", staged.files());
     doc.put("notes", staged.notes());
     staged.autoInstall().ifPresent(a -> doc.put("autoInstall", a));

@@ -75,6 +75,7 @@ class ConfigLoaderTest {
     samples.put(ConfigKey.FIRMWARE_SETS, List.of("amd", "intel,amd", "nvidia"));
     samples.put(ConfigKey.EXTRA_PACKAGES, List.of("foo", "bar (>= 1.0)", "baz?"));
     samples.put(ConfigKey.TARGETS, List.of("iso", "installer,system", "system"));
+    samples.put(ConfigKey.FIRMWARE_PRECEDENCE, List.of("debian", "proxmox", "debian"));
     samples.put(ConfigKey.ANSWER_FILE, List.of("a.toml", "b.toml", "c.toml"));
     samples.put(ConfigKey.ANSWER_FETCH, List.of("partition", "http", "iso"));
     samples.put(
@@ -673,5 +674,19 @@ class ConfigLoaderTest {
   void emptyFileSetsNothing() throws IOException {
     Files.writeString(configFile, "");
     assertThat(load(Map.of(), Map.of(), true).proxmoxVersion()).isEqualTo("9.1");
+  }
+
+  @Test
+  void firmwarePrecedenceIsProxmoxUnlessDebianIsAskedFor() {
+    assertThat(load(Map.of(), Map.of(), false).firmwarePrecedence()).isEqualTo("proxmox");
+    assertThat(
+            load(Map.of(), Map.of(ConfigKey.FIRMWARE_PRECEDENCE, "debian"), false)
+                .firmwarePrecedence())
+        .isEqualTo("debian");
+    assertThatThrownBy(() -> load(Map.of("PVEISO_FIRMWARE_PRECEDENCE", "ubuntu"), Map.of(), false))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "PVEISO_FIRMWARE_PRECEDENCE: firmware_precedence: 'ubuntu' is not valid; expected"
+                + " proxmox or debian");
   }
 }
