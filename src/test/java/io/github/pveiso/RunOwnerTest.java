@@ -1,0 +1,45 @@
+package io.github.pveiso;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.pveiso.testing.Owners;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class RunOwnerTest {
+
+  @Test
+  void thisProcessRunsAndEachRunHasItsOwnToken() {
+    RunOwner first = RunOwner.next();
+    RunOwner second = RunOwner.next();
+    assertThat(first.pid()).isEqualTo(ProcessHandle.current().pid());
+    assertThat(first.processRunning()).isTrue();
+    assertThat(first.sameProcess(second)).isTrue();
+    assertThat(second.token()).isNotEqualTo(first.token());
+    assertThat(RunOwner.parse(first.token())).contains(first);
+  }
+
+  @Test
+  void aProcessThatEndedDoesNotRun() {
+    assertThat(Owners.gone().processRunning()).isFalse();
+  }
+
+  @Test
+  void aLaterProcessWithTheSameIdIsNotTheOwner() {
+    RunOwner earlier = Owners.earlierWithThisPid();
+    assertThat(ProcessHandle.of(earlier.pid())).isPresent();
+    assertThat(earlier.processRunning()).isFalse();
+  }
+
+  @Test
+  void tokensAndDescriptions() {
+    RunOwner owner = new RunOwner(4242, 1_764_150_000_000L, 3);
+    assertThat(owner.token()).isEqualTo("4242-1764150000000-3");
+    assertThat(owner.describe())
+        .isEqualTo(
+            "pveiso process 4242 (started " + Instant.ofEpochMilli(1_764_150_000_000L) + ")");
+    assertThat(new RunOwner(4242, 0, 1).describe()).isEqualTo("pveiso process 4242");
+    assertThat(RunOwner.parse("4242-x-3")).isEmpty();
+    assertThat(RunOwner.parse("99999999999-1-1")).isEmpty();
+  }
+}
