@@ -1,5 +1,6 @@
 package io.github.pveiso.debian;
 
+import io.github.pveiso.Threads;
 import io.github.pveiso.VerificationException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -83,6 +84,7 @@ public final class DebArchive {
     try (TarArchiveInputStream tar = tar(data)) {
       TarArchiveEntry e;
       while ((e = nextTarEntry(tar, data.name())) != null) {
+        Threads.throwIfInterrupted("reading " + label);
         Optional<DebEntry> entry = entry(data.name(), e, earlier);
         if (entry.isPresent()) {
           visitor.entry(entry.get(), tar);

@@ -1,5 +1,6 @@
 package io.github.pveiso.debian;
 
+import io.github.pveiso.Threads;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -62,6 +63,8 @@ public final class DebWriter {
       return new Item(path, DebEntry.Type.SYMLINK, 0777, new byte[0], target);
     }
   }
+
+  private static final int COMPRESS_SLICE = 1 << 20;
 
   private final Compressor compressor;
   private final long mtimeSeconds;
@@ -161,7 +164,11 @@ public final class DebWriter {
         compressor == Compressor.GZ
             ? new GZIPOutputStream(bytes)
             : new XZOutputStream(bytes, new LZMA2Options(6))) {
-      out.write(data);
+      // in slices, so that an interrupt (a signal) stops a long compression between two
+      for (int from = 0; from < data.length; from += COMPRESS_SLICE) {
+        Threads.throwIfInterrupted("compressing a package");
+        out.write(data, from, Math.min(COMPRESS_SLICE, data.length - from));
+      }
     }
     return bytes.toByteArray();
   }
