@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * What a command needs from the outside world: the streams, the environment, the working folder,
- * the clock and the process runner. Made once per run by {@link PveisoCommand}; tests make their
- * own.
+ * the clock, the process runner, and whether a signal stopped the run. Made once per run by {@link
+ * PveisoCommand}; tests make their own.
  */
 record CliContext(
     PrintStream out,
@@ -22,7 +22,20 @@ record CliContext(
     Path workingDir,
     boolean terminal,
     Clock clock,
-    ProcessRunner processRunner) {
+    ProcessRunner processRunner,
+    Interruption interruption) {
+
+  /** A context that no signal stops. */
+  CliContext(
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> env,
+      Path workingDir,
+      boolean terminal,
+      Clock clock,
+      ProcessRunner processRunner) {
+    this(out, err, env, workingDir, terminal, clock, processRunner, Interruption.NONE);
+  }
 
   /** The JSON writer for result documents: stable key order, ISO dates, pretty-printed. */
   static ObjectMapper json() {
