@@ -32,14 +32,29 @@ class RunOwnerTest {
   }
 
   @Test
+  void anOwnerInAnotherPidNamespaceIsNeverTakenForGone() {
+    RunOwner self = RunOwner.next();
+    assertThat(self.pidNamespace()).isPositive();
+    RunOwner elsewhere = new RunOwner(1, 1_764_150_000_000L, 1, self.pidNamespace() + 1);
+    assertThat(elsewhere.processRunning()).isTrue();
+    assertThat(elsewhere.describe())
+        .isEqualTo(
+            "pveiso process 1 in another pid namespace (started "
+                + Instant.ofEpochMilli(1_764_150_000_000L)
+                + ")");
+  }
+
+  @Test
   void tokensAndDescriptions() {
-    RunOwner owner = new RunOwner(4242, 1_764_150_000_000L, 3);
-    assertThat(owner.token()).isEqualTo("4242-1764150000000-3");
+    long namespace = RunOwner.next().pidNamespace();
+    RunOwner owner = new RunOwner(4242, 1_764_150_000_000L, 3, namespace);
+    assertThat(owner.token()).isEqualTo("4242-1764150000000-3-" + namespace);
     assertThat(owner.describe())
         .isEqualTo(
             "pveiso process 4242 (started " + Instant.ofEpochMilli(1_764_150_000_000L) + ")");
-    assertThat(new RunOwner(4242, 0, 1).describe()).isEqualTo("pveiso process 4242");
-    assertThat(RunOwner.parse("4242-x-3")).isEmpty();
-    assertThat(RunOwner.parse("99999999999-1-1")).isEmpty();
+    assertThat(new RunOwner(4242, 0, 1, namespace).describe()).isEqualTo("pveiso process 4242");
+    assertThat(RunOwner.parse("4242-x-3-1")).isEmpty();
+    assertThat(RunOwner.parse("4242-1-3")).isEmpty();
+    assertThat(RunOwner.parse("99999999999-1-1-1")).isEmpty();
   }
 }

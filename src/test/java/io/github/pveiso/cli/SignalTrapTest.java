@@ -151,7 +151,7 @@ class SignalTrapTest {
         .hasSize(2)
         .contains(".pveiso.lock")
         .anyMatch(
-            n -> n.matches("\\.mkrescue-pveiso\\.iso\\." + child.pid() + "-\\d+-1\\.partial"));
+            n -> n.matches("\\.mkrescue-pveiso\\.iso\\." + child.pid() + "-\\d+-1-\\d+\\.partial"));
     assertThat(files(dir.resolve("work")))
         .anyMatch(n -> n.startsWith("pveiso-" + child.pid() + "-"));
 

@@ -17,7 +17,7 @@ public final class Owners {
       long start = process.info().startInstant().map(Instant::toEpochMilli).orElseThrow();
       process.destroyForcibly();
       process.waitFor();
-      return new RunOwner(process.pid(), start, 1);
+      return new RunOwner(process.pid(), start, 1, RunOwner.next().pidNamespace());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -32,6 +32,6 @@ public final class Owners {
    */
   public static RunOwner earlierWithThisPid() {
     RunOwner self = RunOwner.next();
-    return new RunOwner(self.pid(), self.startMillis() - 60_000, 1);
+    return new RunOwner(self.pid(), self.startMillis() - 60_000, 1, self.pidNamespace());
   }
 }
