@@ -34,6 +34,8 @@
  * again; a derived entry that does not hold is dropped with one warning and made again. Index and
  * derived entries are written to {@code tmp/} and renamed too, so readers never see half a file and
  * no lock is needed; a partial download is resumed by the next process that fetches the same URL (a
- * lock file next to it keeps two processes from appending at once).
+ * lock file next to it keeps two processes from appending at once; the second writes a part file of
+ * its own, removed when its download ends). An interrupted download (a signal) removes its part
+ * file: a run that is stopped leaves nothing in {@code tmp/}.
  */
 package io.github.pveiso.cache;

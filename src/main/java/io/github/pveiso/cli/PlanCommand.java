@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
           + " version and origin, the action for each target (add, repack, skip, refuse) with"
           + " the reason, every file to be added, replaced or removed with its size, the size"
           + " change, and warnings. Downloads and verifies what it needs, like 'fetch', and"
-          + " stages the files under work_dir (a following build reuses the downloads)."
+          + " stages the files in a folder of its own under work_dir, removed when it ends (a"
+          + " following build reuses the downloads)."
     })
 final class PlanCommand extends BaseCommand {
 

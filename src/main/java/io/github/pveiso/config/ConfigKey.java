@@ -32,7 +32,8 @@ public enum ConfigKey {
   WORK_DIR(
       ValueType.PATH,
       "work",
-      "Staging folder for one build (each build uses its own subfolder); safe to delete."),
+      "Staging folder: each run stages in a subfolder of its own (pveiso-<pid>-...), removed"
+          + " when it ends; safe to delete while no build runs."),
   FIRMWARE_CACHE(
       ValueType.PATH,
       "~/.cache/pveiso",

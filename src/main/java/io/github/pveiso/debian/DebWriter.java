@@ -1,5 +1,6 @@
 package io.github.pveiso.debian;
 
+import io.github.pveiso.Threads;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -318,6 +319,8 @@ public final class DebWriter {
     byte[] buffer = new byte[1 << 16];
     long copied = 0;
     while (copied <= limit) {
+      // a file at a time could be large: an interrupt (a signal) stops the copy between buffers
+      Threads.throwIfInterrupted("writing a package");
       int n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - copied + 1));
       if (n < 0) {
         break;

@@ -1,13 +1,13 @@
 package io.github.pveiso.pipeline;
 
-import io.github.pveiso.InvalidInputException;
+import io.github.pveiso.RunOwner;
 import io.github.pveiso.acquire.AcquireResult;
 import io.github.pveiso.acquire.Acquirer;
 import io.github.pveiso.config.BuildSettings;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.events.StageTimer;
 import io.github.pveiso.iso.IsoImage;
-import io.github.pveiso.iso.write.PendingIso;
+import io.github.pveiso.iso.write.WriteResult;
 import io.github.pveiso.pipeline.plan.BootMenuPlan;
 import io.github.pveiso.pipeline.plan.PlanBootMenuStep;
 import io.github.pveiso.pipeline.stage.StageAutoInstallStep;
@@ -23,7 +23,6 @@ import io.github.pveiso.proxmox.answer.AutoInstallSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -92,7 +91,10 @@ public final class BuildPipeline {
         });
   }
 
-  /** Every step: the output appears only when it has been verified. */
+  /**
+   * Every step: the output appears only when it has been verified, with its side files (see {@link
+   * OutputClaim}); a second build of the same output meanwhile fails at once.
+   */
   public Built build(BuildSettings settings, boolean force, boolean overwrite, StageTimer timer) {
     return run(
         settings,
@@ -101,27 +103,27 @@ public final class BuildPipeline {
         run -> {
           Planned planned = run.planned();
           Path output = settings.outputDir().resolve(outputName(settings, planned.iso()));
-          if (Files.exists(output) && !overwrite) {
-            throw new InvalidInputException(
-                "output " + output + " exists; use --overwrite to replace it");
-          }
-          Staged staged = run.staged(planned);
-          VerifyStep.Verified verified =
-              timer.run(
-                  "write and verify",
-                  () -> {
-                    try (PendingIso written =
-                        new WriteStep(runner, events).call(planned, staged, settings, output)) {
+          try (OutputClaim claim = OutputClaim.claim(output, run.owner(), overwrite, events)) {
+            Staged staged = run.staged(planned);
+            VerifyStep.Verified verified =
+                timer.run(
+                    "write and verify",
+                    () -> {
+                      WriteResult written =
+                          new WriteStep(runner, events)
+                              .call(planned, staged, settings, claim.isoTemp());
                       return new VerifyStep(events).call(run.image(), written, staged);
-                    }
-                  });
-          return timer.run("report", () -> new ReportStep(events).call(planned, staged, verified));
+                    });
+            return timer.run(
+                "report", () -> new ReportStep(events).call(planned, staged, verified, claim));
+          }
         });
   }
 
   /** What the steps share within one run, and the steps up to stage, each run once. */
   private final class Run {
     private final BuildRequest request;
+    private final RunOwner owner;
     private final Path work;
     private final Acquirer acquirer;
     private final SourceCheck check;
@@ -133,6 +135,7 @@ public final class BuildPipeline {
 
     Run(
         BuildRequest request,
+        RunOwner owner,
         Path work,
         Acquirer acquirer,
         SourceCheck check,
@@ -140,6 +143,7 @@ public final class BuildPipeline {
         StageTimer timer,
         boolean force) {
       this.request = request;
+      this.owner = owner;
       this.work = work;
       this.acquirer = acquirer;
       this.check = check;
@@ -157,6 +161,10 @@ public final class BuildPipeline {
           timer.run(
               "acquire packages",
               () -> new AcquirePackagesStep(acquirer, hostMirror).call(request, source));
+    }
+
+    RunOwner owner() {
+      return owner;
     }
 
     SourceCheck check() {
@@ -233,29 +241,29 @@ public final class BuildPipeline {
     }
   }
 
+  /**
+   * Runs {@code rest} with the steps up to acquire packages done, in a folder of the run's own
+   * under {@code work_dir} that is removed when the run ends (see {@link RunFolder}).
+   */
   private <T> T run(
       BuildSettings settings,
       boolean force,
       StageTimer timer,
       java.util.function.Function<Run, T> rest) {
     BuildRequest request = new ResolveRequestStep().call(settings);
-    Path work = workFolder(settings);
-    Acquirer acquirer = Acquirer.create(settings.firmwareCache(), work, clock, events);
-    try (SourceCheck check = new AcquireIsoStep(acquirer, timer).call(request)) {
-      return check.whileChecking(
-          () -> {
-            try (IsoImage image = IsoImage.open(check.path())) {
-              return rest.apply(new Run(request, work, acquirer, check, image, timer, force));
-            }
-          });
-    }
-  }
-
-  private static Path workFolder(BuildSettings settings) {
-    try {
-      return Files.createDirectories(settings.workDir().resolve("build"));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create work_dir " + settings.workDir(), e);
+    RunOwner owner = RunOwner.next();
+    try (RunFolder folder = RunFolder.create(settings.workDir(), owner, events)) {
+      Path work = folder.path();
+      Acquirer acquirer = Acquirer.create(settings.firmwareCache(), work, clock, events);
+      try (SourceCheck check = new AcquireIsoStep(acquirer, timer).call(request)) {
+        return check.whileChecking(
+            () -> {
+              try (IsoImage image = IsoImage.open(check.path())) {
+                return rest.apply(
+                    new Run(request, owner, work, acquirer, check, image, timer, force));
+              }
+            });
+      }
     }
   }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.pveiso.RunOwner;
 import io.github.pveiso.testing.Fixtures.Fixture;
+import io.github.pveiso.testing.Owners;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,5 +105,35 @@ class BuildCommandTest {
                 + " names its product there; and 9 more findings, see 'pveiso inspect plain.iso');"
                 + " use --force to build anyway\n");
     assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void whatAKilledBuildLeftIsRemovedAndSaid() throws IOException {
+    RunOwner gone = Owners.gone();
+    Path partial =
+        Files.writeString(
+            Files.createDirectories(dir.resolve("out"))
+                .resolve(".mkrescue-pveiso.iso." + gone.token() + ".partial"),
+            "half an ISO");
+    Path staging = dir.resolve("work/pveiso-" + gone.token());
+    Files.writeString(Files.createDirectories(staging.resolve("stage")).resolve("initrd.img"), "x");
+    CliRun run = CliRun.run(dir, Map.of("HOME", dir.toString()), args("build"));
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err())
+        .contains(
+            "warning: removed "
+                + staging
+                + ", left behind by "
+                + gone.describe()
+                + ", which is no longer running\n")
+        .contains(
+            "warning: removed "
+                + partial
+                + ", left behind by "
+                + gone.describe()
+                + ", which is no longer running\n");
+    assertThat(partial).doesNotExist();
+    assertThat(dir.resolve("work")).isEmptyDirectory();
+    assertThat(dir.resolve("out/mkrescue-pveiso.iso")).exists();
   }
 }
