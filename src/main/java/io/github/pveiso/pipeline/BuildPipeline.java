@@ -25,8 +25,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -77,7 +77,10 @@ public final class BuildPipeline {
     return run(settings, force, timer, Run::planned);
   }
 
-  /** The steps up to stage: the plan and every file the build would add, replace or remove. */
+  /**
+   * The steps up to stage: the plan and every file the build would add, replace or remove; with
+   * {@code answer_dir}, the files all nodes share and each node's own.
+   */
   public Staging planAndStage(BuildSettings settings, boolean force, StageTimer timer) {
     return run(
         settings,
@@ -85,19 +88,46 @@ public final class BuildPipeline {
         timer,
         run -> {
           Planned planned = run.planned();
-          return new Staging(planned, run.staged(planned));
+          return run.request().nodes().isEmpty()
+              ? new Staging(planned, run.staged(planned), List.of())
+              : run.nodeStaging(planned);
         });
   }
 
-  /** Every step: the output appears only when it has been verified. */
-  public Built build(BuildSettings settings, boolean force, boolean overwrite, StageTimer timer) {
+  /**
+   * Every step, for one ISO or, with {@code answer_dir}, one per node (sorted by name): each
+   * appears only when it has been verified.
+   */
+  public List<Built> buildAll(
+      BuildSettings settings, boolean force, boolean overwrite, StageTimer timer) {
+    if (settings.answerDir().isEmpty()) {
+      return List.of(build(settings, force, overwrite, timer));
+    }
     return run(
         settings,
         force,
         timer,
         run -> {
           Planned planned = run.planned();
-          Path output = settings.outputDir().resolve(outputName(settings, planned.iso()));
+          String name = OutputNames.of(settings, planned.iso());
+          NodeBuilds.refuseExisting(settings, name, run.request().nodes(), overwrite);
+          return new NodeBuilds(runner, events, timer)
+              .call(run.image(), run.nodeStaging(planned), settings);
+        });
+  }
+
+  /** Every step: the output appears only when it has been verified. Not for {@code answer_dir}. */
+  public Built build(BuildSettings settings, boolean force, boolean overwrite, StageTimer timer) {
+    if (settings.answerDir().isPresent()) {
+      throw new IllegalArgumentException("answer_dir makes one ISO per node: use buildAll");
+    }
+    return run(
+        settings,
+        force,
+        timer,
+        run -> {
+          Planned planned = run.planned();
+          Path output = settings.outputDir().resolve(OutputNames.of(settings, planned.iso()));
           if (Files.exists(output) && !overwrite) {
             throw new InvalidInputException(
                 "output " + output + " exists; use --overwrite to replace it");
@@ -125,7 +155,7 @@ public final class BuildPipeline {
     private final IsoImage image;
     private final StageTimer timer;
     private final SourceFacts source;
-    private final Optional<AutoInstallSetup> autoInstall;
+    private final CheckAutoInstallStep.Checked autoInstall;
     private final AcquireResult packages;
 
     Run(
@@ -154,6 +184,10 @@ public final class BuildPipeline {
           timer.run(
               "acquire packages",
               () -> new AcquirePackagesStep(acquirer, hostMirror).call(request, source));
+    }
+
+    BuildRequest request() {
+      return request;
     }
 
     SourceCheck check() {
@@ -185,23 +219,51 @@ public final class BuildPipeline {
     }
 
     Staged staged(Planned planned) {
-      Instant mtime = timestamp(request.settings(), planned.source());
+      Instant mtime = planned.source().timestamp(request.settings().sourceDateEpoch());
+      return timer.run("stage", () -> staged(planned, mtime, autoInstall.single()));
+    }
+
+    /**
+     * With {@code answer_dir}: the packages and the boot menu staged once for all nodes, then each
+     * node's automated installation under a folder of its own.
+     */
+    Staging nodeStaging(Planned planned) {
+      Instant mtime = planned.source().timestamp(request.settings().sourceDateEpoch());
+      String name = OutputNames.of(request.settings(), planned.iso());
       return timer.run(
           "stage",
           () -> {
-            Path stage = work.resolve("stage");
-            try {
-              Staged staged =
-                  new StageStep(stage, mtime, events, acquirer.cache())
-                      .call(image, planned.plan(), planned.candidates())
-                      .plus(
-                          new StageAutoInstallStep(stage.resolve("auto-install"), mtime)
-                              .call(image, autoInstall));
-              return new StageBootMenuStep(stage, mtime).call(planned.bootMenu(), staged);
-            } catch (IOException e) {
-              throw new UncheckedIOException("cannot stage in " + work + ": " + e.getMessage(), e);
-            }
+            Staged shared = staged(planned, mtime, Optional.empty());
+            List<Staging.Node> nodes = new ArrayList<>();
+            autoInstall
+                .nodes()
+                .forEach(
+                    (node, setup) ->
+                        nodes.add(
+                            new Staging.Node(
+                                node,
+                                OutputNames.node(name, node),
+                                new StageAutoInstallStep(
+                                        work.resolve("stage/nodes").resolve(node), mtime)
+                                    .call(image, Optional.of(setup)))));
+            return new Staging(planned, shared, nodes);
           });
+    }
+
+    /** The packages, then the automated installation of {@code auto}, then the boot menu. */
+    private Staged staged(Planned planned, Instant mtime, Optional<AutoInstallSetup> auto) {
+      Path stage = work.resolve("stage");
+      try {
+        Staged staged =
+            new StageStep(stage, mtime, events, acquirer.cache())
+                .call(image, planned.plan(), planned.candidates())
+                .plus(
+                    new StageAutoInstallStep(stage.resolve("auto-install"), mtime)
+                        .call(image, auto));
+        return new StageBootMenuStep(stage, mtime).call(planned.bootMenu(), staged);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot stage in " + work + ": " + e.getMessage(), e);
+      }
     }
   }
 
@@ -229,36 +291,5 @@ public final class BuildPipeline {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create work_dir " + settings.workDir(), e);
     }
-  }
-
-  /** {@code output_name}, or the source's file name with {@code -pveiso} before {@code .iso}. */
-  static String outputName(BuildSettings settings, AcquiredIso iso) {
-    if (settings.outputName().isPresent()) {
-      return settings.outputName().get();
-    }
-    String name =
-        iso.release().map(r -> r.fileName()).orElseGet(() -> lastSegment(iso.source().getPath()));
-    return (name.endsWith(".iso") ? name.substring(0, name.length() - 4) : name) + "-pveiso.iso";
-  }
-
-  private static String lastSegment(String path) {
-    int slash = path.lastIndexOf('/');
-    return slash < 0 ? path : path.substring(slash + 1);
-  }
-
-  /** SOURCE_DATE_EPOCH when set, else the source ISO's volume date. */
-  static Instant timestamp(BuildSettings settings, SourceFacts source) {
-    if (settings.sourceDateEpoch().isPresent()) {
-      return Instant.ofEpochSecond(settings.sourceDateEpoch().get());
-    }
-    String[] p = source.layout().volumeDateUuid().split("-");
-    return LocalDateTime.of(
-            Integer.parseInt(p[0]),
-            Integer.parseInt(p[1]),
-            Integer.parseInt(p[2]),
-            Integer.parseInt(p[3]),
-            Integer.parseInt(p[4]),
-            Integer.parseInt(p[5]))
-        .toInstant(ZoneOffset.UTC);
   }
 }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes {@code <name>.iso.sha256}, {@code <name>.manifest.json} and the SBOM {@code
@@ -54,7 +55,8 @@ final class ReportStep {
           manifest.resolveSibling(name.replaceAll("\\.iso$", "") + ".cdx.json"),
           BuildSbom.json(planned, staged, name, sha256));
       events.info("wrote " + output + " (" + size + " bytes, sha256 " + sha256 + ")");
-      return new Built(planned, staged, output, sha256, size, manifest, after, writer);
+      return new Built(
+          planned, staged, output, sha256, size, manifest, after, writer, Optional.empty());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the side files of " + output, e);
     }

@@ -3,7 +3,9 @@ package io.github.pveiso.pipeline;
 import io.github.pveiso.InvalidInputException;
 import io.github.pveiso.config.BuildSettings;
 import io.github.pveiso.events.EventListener;
+import io.github.pveiso.iso.BootLayout;
 import io.github.pveiso.iso.write.GrowingIsoWriter;
+import io.github.pveiso.iso.write.IsoChange;
 import io.github.pveiso.iso.write.IsoWriteStep;
 import io.github.pveiso.iso.write.LayoutIsoWriter;
 import io.github.pveiso.iso.write.PendingIso;
@@ -16,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Writes the source plus the staged changes to a temporary file beside the output, with the writer
@@ -34,13 +37,27 @@ final class WriteStep {
   /** Writes to a temporary file beside {@code output}, which lies in {@code output_dir}. */
   PendingIso call(Planned planned, Staged staged, BuildSettings settings, Path output) {
     checkFreeSpace(settings.outputDir(), planned.iso().size(), staged);
+    return write(
+        planned.iso().path(), planned.source().layout(), staged.changes(), settings, output);
+  }
+
+  /**
+   * Writes {@code source} (of {@code layout}) plus {@code changes} to a temporary file beside
+   * {@code output}, without the free-space check (an {@code answer_dir} build checks once for all).
+   */
+  PendingIso write(
+      Path source,
+      BootLayout layout,
+      List<IsoChange> changes,
+      BuildSettings settings,
+      Path output) {
     return new IsoWriteStep(
             new LayoutIsoWriter(
                 LayoutIsoWriter.Choice.of(settings.isoWriter()),
                 new GrowingIsoWriter(events),
                 new XorrisoIsoWriter(runner, events, Duration.ofMinutes(30))),
             events)
-        .call(planned.iso().path(), planned.source().layout(), staged.changes(), output);
+        .call(source, layout, changes, output);
   }
 
   private static void checkFreeSpace(Path outputDir, long sourceSize, Staged staged) {
