@@ -78,7 +78,12 @@ public final class WriterBench {
         WriteResult result = writer.getValue().write(big, layout, changes, out);
         double w = (System.nanoTime() - t0) / 1e9;
         t0 = System.nanoTime();
-        verifier.verify(big, out, Map.of("/pveiso-added.txt", addedSha));
+        verifier.verify(
+            big,
+            out,
+            Map.of(
+                "/pveiso-added.txt",
+                new io.github.pveiso.iso.verify.ExpectedContent.Digest(addedSha)));
         double v = (System.nanoTime() - t0) / 1e9;
         Files.delete(out);
         if (run > 0) {
