@@ -283,6 +283,21 @@ class AnswerDirBuildTest {
   }
 
   @Test
+  void xorrisoWritesTheNodesToo() throws IOException {
+    Map<ConfigKey, String> more = more(dir.resolve("answers"));
+    more.put(ConfigKey.ISO_WRITER, "xorriso");
+    List<Built> built = build(dir.resolve("out-xorriso"), more);
+    assertThat(built).hasSize(3);
+    for (Built b : built) {
+      assertThat(b.sha256()).isEqualTo(Sha256Digest.ofFile(b.output()).toString());
+      new IsoVerifier(EventListener.NONE)
+          .verify(Fixtures.Fixture.MKRESCUE.iso(), b.output(), b.staged().expected());
+      assertThat(read(b.output(), "/answer.toml"))
+          .isEqualTo(ANSWERS.get(b.node().orElseThrow()).getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
   void withoutSharedChangesEachIsoGrowsTheSourceAndEqualsASingleBuild() throws IOException {
     Map<ConfigKey, String> more = more(dir.resolve("answers"));
     more.remove(ConfigKey.BOOT_TIMEOUT);
