@@ -162,16 +162,21 @@ public record BuildSettings(Map<ConfigKey, Setting> settings) {
     return optional(ConfigKey.ANSWER_FILE, Path.class);
   }
 
+  /** A folder of answer files, one ISO per {@code *.toml} in it. */
+  public Optional<Path> answerDir() {
+    return optional(ConfigKey.ANSWER_DIR, Path.class);
+  }
+
   /**
-   * Where the installer gets its answer: {@code answer_fetch}, else iso when {@code answer_file} is
-   * set; empty means no automated installation.
+   * Where the installer gets its answer: {@code answer_fetch}, else iso when {@code answer_file} or
+   * {@code answer_dir} is set; empty means no automated installation.
    */
   public Optional<FetchMode> answerFetch() {
     Optional<String> fetch = optional(ConfigKey.ANSWER_FETCH, String.class);
     if (fetch.isPresent()) {
       return FetchMode.of(fetch.get());
     }
-    return answerFile().map(f -> FetchMode.ISO);
+    return answerFile().or(this::answerDir).map(f -> FetchMode.ISO);
   }
 
   public Optional<URI> answerUrl() {

@@ -101,13 +101,21 @@ public enum ConfigKey {
       null,
       "An answer.toml for unattended installation: checked when the configuration is read (before"
           + " anything is downloaded) and put on the ISO as /answer.toml (answer_fetch iso)."),
+  ANSWER_DIR(
+      ValueType.PATH,
+      null,
+      "A folder of answer files, one per node: build writes one ISO for each *.toml in it, with"
+          + " that answer as /answer.toml (answer_fetch iso), named as output_name with '-NODE'"
+          + " before .iso, NODE being the file's name without .toml (pve-1.toml:"
+          + " proxmox-ve_9.1-1-pveiso-pve-1.iso). Every answer is checked before anything is"
+          + " downloaded. Instead of answer_file."),
   ANSWER_FETCH(
       ValueType.STRING,
       null,
-      "Where the installer gets its answer: 'iso' (answer_file on the ISO), 'http' (from"
-          + " answer_url) or 'partition' (answer.toml on a file system labelled"
-          + " answer_partition_label). Default: iso when answer_file is set, else no automated"
-          + " installation."),
+      "Where the installer gets its answer: 'iso' (answer_file or answer_dir on the ISO), 'http'"
+          + " (from answer_url) or 'partition' (answer.toml on a file system labelled"
+          + " answer_partition_label). Default: iso when answer_file or answer_dir is set, else no"
+          + " automated installation."),
   ANSWER_URL(
       ValueType.URL,
       null,

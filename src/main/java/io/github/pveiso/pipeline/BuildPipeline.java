@@ -26,8 +26,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -38,7 +38,12 @@ import java.util.function.Supplier;
  * then the automated installation, then the boot menu), write, verify, report. {@code fetch} runs
  * them up to acquire packages, {@code plan} up to stage, {@code build} all of them. One {@link
  * Acquirer} and one open source image serve the whole run; stage times go to the {@link
- * StageTimer}.
+ * StageTimer}. With {@code answer_dir}, {@link NodeBuilds} writes, verifies and reports one ISO per
+ * node.
+ *
+ * <p>Over 300 lines because this is the one place where the order of the steps is written down:
+ * each step is a class of its own, and what is left here is which value goes into which step, in
+ * order, for each command; split, that order would be spread over several files.
  */
 public final class BuildPipeline {
 
@@ -79,7 +84,10 @@ public final class BuildPipeline {
     return run(settings, force, timer, Run::planned);
   }
 
-  /** The steps up to stage: the plan and every file the build would add, replace or remove. */
+  /**
+   * The steps up to stage: the plan and every file the build would add, replace or remove; with
+   * {@code answer_dir}, the files all nodes share and each node's own.
+   */
   public Staging planAndStage(BuildSettings settings, boolean force, StageTimer timer) {
     return run(
         settings,
@@ -87,22 +95,51 @@ public final class BuildPipeline {
         timer,
         run -> {
           Planned planned = run.planned();
-          return new Staging(planned, run.staged(planned));
+          return run.request().nodes().isEmpty()
+              ? new Staging(planned, run.staged(planned), List.of())
+              : run.nodeStaging(planned);
         });
   }
 
   /**
-   * Every step: the output appears only when it has been verified, with its side files (see {@link
-   * OutputClaim}); a second build of the same output meanwhile fails at once.
+   * Every step, for one ISO or, with {@code answer_dir}, one per node (sorted by name): each
+   * appears only when it has been verified, with its side files (see {@link OutputClaim}); a second
+   * build of the same output meanwhile fails at once.
    */
-  public Built build(BuildSettings settings, boolean force, boolean overwrite, StageTimer timer) {
+  public List<Built> buildAll(
+      BuildSettings settings, boolean force, boolean overwrite, StageTimer timer) {
+    if (settings.answerDir().isEmpty()) {
+      return List.of(build(settings, force, overwrite, timer));
+    }
     return run(
         settings,
         force,
         timer,
         run -> {
           Planned planned = run.planned();
-          Path output = settings.outputDir().resolve(outputName(settings, planned.iso()));
+          String name = OutputNames.of(settings, planned.iso());
+          NodeBuilds.refuseExisting(settings, name, run.request().nodes(), overwrite);
+          return new NodeBuilds(runner, events, timer, run.owner(), overwrite)
+              .call(run.image(), run.nodeStaging(planned), settings, run.work());
+        });
+  }
+
+  /**
+   * Every step: the output appears only when it has been verified, with its side files (see {@link
+   * OutputClaim}); a second build of the same output meanwhile fails at once. Not for {@code
+   * answer_dir}.
+   */
+  public Built build(BuildSettings settings, boolean force, boolean overwrite, StageTimer timer) {
+    if (settings.answerDir().isPresent()) {
+      throw new IllegalArgumentException("answer_dir makes one ISO per node: use buildAll");
+    }
+    return run(
+        settings,
+        force,
+        timer,
+        run -> {
+          Planned planned = run.planned();
+          Path output = settings.outputDir().resolve(OutputNames.of(settings, planned.iso()));
           try (OutputClaim claim = OutputClaim.claim(output, run.owner(), overwrite, events)) {
             Staged staged = run.staged(planned);
             VerifyStep.Verified verified =
@@ -130,7 +167,7 @@ public final class BuildPipeline {
     private final IsoImage image;
     private final StageTimer timer;
     private final SourceFacts source;
-    private final Optional<AutoInstallSetup> autoInstall;
+    private final CheckAutoInstallStep.Checked autoInstall;
     private final AcquireResult packages;
 
     Run(
@@ -167,6 +204,15 @@ public final class BuildPipeline {
       return owner;
     }
 
+    /** The run's own folder under {@code work_dir}, removed when the run ends. */
+    Path work() {
+      return work;
+    }
+
+    BuildRequest request() {
+      return request;
+    }
+
     SourceCheck check() {
       return check;
     }
@@ -183,14 +229,14 @@ public final class BuildPipeline {
       return packages;
     }
 
+    /** What the {@code plan} stage reads: the boot menu's plan and the packages' contents. */
+    private record PlanRead(BootMenuPlan bootMenu, Candidates candidates) {}
+
     /**
      * Read packages, inspect pve-firmware, plan. The stage timed as {@code plan} is reading the
      * packages (deciding takes no time); {@code inspect pve-firmware} runs and shows only when the
      * plan may send Debian firmware to the system, since cold it takes many seconds.
      */
-    /** What the {@code plan} stage reads: the boot menu's plan and the packages' contents. */
-    private record PlanRead(BootMenuPlan bootMenu, Candidates candidates) {}
-
     Planned planned() {
       PlanRead read =
           timer.run(
@@ -221,23 +267,51 @@ public final class BuildPipeline {
     }
 
     Staged staged(Planned planned) {
-      Instant mtime = timestamp(request.settings(), planned.source());
+      Instant mtime = planned.source().timestamp(request.settings().sourceDateEpoch());
+      return timer.run("stage", () -> staged(planned, mtime, autoInstall.single()));
+    }
+
+    /**
+     * With {@code answer_dir}: the packages and the boot menu staged once for all nodes, then each
+     * node's automated installation under a folder of its own.
+     */
+    Staging nodeStaging(Planned planned) {
+      Instant mtime = planned.source().timestamp(request.settings().sourceDateEpoch());
+      String name = OutputNames.of(request.settings(), planned.iso());
       return timer.run(
           "stage",
           () -> {
-            Path stage = work.resolve("stage");
-            try {
-              Staged staged =
-                  new StageStep(stage, mtime, events, acquirer.cache())
-                      .call(image, planned.plan(), planned.candidates(), planned.proxmoxFirmware())
-                      .plus(
-                          new StageAutoInstallStep(stage.resolve("auto-install"), mtime)
-                              .call(image, autoInstall));
-              return new StageBootMenuStep(stage, mtime).call(planned.bootMenu(), staged);
-            } catch (IOException e) {
-              throw new UncheckedIOException("cannot stage in " + work + ": " + e.getMessage(), e);
-            }
+            Staged shared = staged(planned, mtime, Optional.empty());
+            List<Staging.Node> nodes = new ArrayList<>();
+            autoInstall
+                .nodes()
+                .forEach(
+                    (node, setup) ->
+                        nodes.add(
+                            new Staging.Node(
+                                node,
+                                OutputNames.node(name, node),
+                                new StageAutoInstallStep(
+                                        work.resolve("stage/nodes").resolve(node), mtime)
+                                    .call(image, Optional.of(setup)))));
+            return new Staging(planned, shared, nodes);
           });
+    }
+
+    /** The packages, then the automated installation of {@code auto}, then the boot menu. */
+    private Staged staged(Planned planned, Instant mtime, Optional<AutoInstallSetup> auto) {
+      Path stage = work.resolve("stage");
+      try {
+        Staged staged =
+            new StageStep(stage, mtime, events, acquirer.cache())
+                .call(image, planned.plan(), planned.candidates(), planned.proxmoxFirmware())
+                .plus(
+                    new StageAutoInstallStep(stage.resolve("auto-install"), mtime)
+                        .call(image, auto));
+        return new StageBootMenuStep(stage, mtime).call(planned.bootMenu(), staged);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot stage in " + work + ": " + e.getMessage(), e);
+      }
     }
   }
 
@@ -265,36 +339,5 @@ public final class BuildPipeline {
             });
       }
     }
-  }
-
-  /** {@code output_name}, or the source's file name with {@code -pveiso} before {@code .iso}. */
-  static String outputName(BuildSettings settings, AcquiredIso iso) {
-    if (settings.outputName().isPresent()) {
-      return settings.outputName().get();
-    }
-    String name =
-        iso.release().map(r -> r.fileName()).orElseGet(() -> lastSegment(iso.source().getPath()));
-    return (name.endsWith(".iso") ? name.substring(0, name.length() - 4) : name) + "-pveiso.iso";
-  }
-
-  private static String lastSegment(String path) {
-    int slash = path.lastIndexOf('/');
-    return slash < 0 ? path : path.substring(slash + 1);
-  }
-
-  /** SOURCE_DATE_EPOCH when set, else the source ISO's volume date. */
-  static Instant timestamp(BuildSettings settings, SourceFacts source) {
-    if (settings.sourceDateEpoch().isPresent()) {
-      return Instant.ofEpochSecond(settings.sourceDateEpoch().get());
-    }
-    String[] p = source.layout().volumeDateUuid().split("-");
-    return LocalDateTime.of(
-            Integer.parseInt(p[0]),
-            Integer.parseInt(p[1]),
-            Integer.parseInt(p[2]),
-            Integer.parseInt(p[3]),
-            Integer.parseInt(p[4]),
-            Integer.parseInt(p[5]))
-        .toInstant(ZoneOffset.UTC);
   }
 }

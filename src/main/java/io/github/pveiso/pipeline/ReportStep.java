@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes {@code <name>.iso.sha256}, {@code <name>.manifest.json} and the SBOM {@code
@@ -62,7 +63,8 @@ final class ReportStep {
     claim.publish();
     events.info("wrote " + output + " (" + size + " bytes, sha256 " + sha256 + ")");
     Path manifest = output.resolveSibling(manifestName);
-    return new Built(planned, staged, output, sha256, size, manifest, after, writer);
+    return new Built(
+        planned, staged, output, sha256, size, manifest, after, writer, Optional.empty());
   }
 
   static String manifestJson(

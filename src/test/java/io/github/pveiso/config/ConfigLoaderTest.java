@@ -43,6 +43,11 @@ class ConfigLoaderTest {
     for (String name : List.of("a.toml", "b.toml", "c.toml")) {
       Files.writeString(dir.resolve(name), AutoInstallConfigTest.ANSWER);
     }
+    for (String name : List.of("ad1", "ad2", "ad3")) {
+      Files.writeString(
+          Files.createDirectories(dir.resolve(name)).resolve("pve.toml"),
+          AutoInstallConfigTest.ANSWER);
+    }
     for (String name : List.of("fb1", "fb2", "fb3")) {
       Files.writeString(dir.resolve(name), "#!/bin/sh\necho " + name + "\n");
     }
@@ -77,6 +82,7 @@ class ConfigLoaderTest {
     samples.put(ConfigKey.TARGETS, List.of("iso", "installer,system", "system"));
     samples.put(ConfigKey.FIRMWARE_PRECEDENCE, List.of("debian", "proxmox", "debian"));
     samples.put(ConfigKey.ANSWER_FILE, List.of("a.toml", "b.toml", "c.toml"));
+    samples.put(ConfigKey.ANSWER_DIR, List.of("ad1", "ad2", "ad3"));
     samples.put(ConfigKey.ANSWER_FETCH, List.of("partition", "http", "iso"));
     samples.put(
         ConfigKey.ANSWER_URL,
