@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -90,8 +89,8 @@ final class OutputClaim implements AutoCloseable {
                   + " is being built by "
                   + other.get().describe()
                   + "; wait for it to end, or choose another output_name or output_dir";
-          throw new UncheckedIOException(
-              message, new FileAlreadyExistsException(output.toString(), null, message));
+          // a plain IOException: the message is the whole story, no file error to add to it
+          throw new UncheckedIOException(message, new IOException(message));
         }
         if (Files.exists(absolute) && !overwrite) {
           throw new InvalidInputException(

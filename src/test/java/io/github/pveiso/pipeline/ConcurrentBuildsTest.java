@@ -175,6 +175,7 @@ class ConcurrentBuildsTest {
     assertThat(files(out))
         .containsExactly(
             out.resolve(OutputClaim.LOCK),
+            out.resolve("mkrescue-pveiso.cdx.json"),
             output,
             out.resolve("mkrescue-pveiso.iso.sha256"),
             out.resolve("mkrescue-pveiso.manifest.json"));
