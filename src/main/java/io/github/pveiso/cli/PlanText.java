@@ -66,11 +66,7 @@ final class PlanText {
       long[] c = byOperation.getOrDefault(operation, new long[2]);
       parts.add(c[0] + " " + PAST.get(operation) + " (" + Sizes.human(c[1]) + ")");
     }
-    long written =
-        files.stream()
-            .filter(f -> !f.operation().equals("remove"))
-            .mapToLong(StagedFile::size)
-            .sum();
+    long written = files.stream().mapToLong(StagedFile::storedSize).sum();
     text.append(String.format("  %d files: %s%n", files.size(), String.join(", ", parts)));
     text.append(String.format("  size change: %s of new file data%n", Sizes.human(written)));
     return text.toString();

@@ -69,16 +69,19 @@ public final class StageInstallerFirmwareStep {
       switch (pick) {
         case InstallerFirmwareGaps.Bytes b -> {
           Path from = firmware.orElseThrow().root().resolve(b.file().path());
-          if (!link(from, target)) {
+          String of = "/firmware/" + b.file().path();
+          if (link(from, target)) {
+            files.add(StagedFile.sharing(isoPath, b.file().sha256(), b.file().size(), origin, of));
+          } else {
             copied++;
+            files.add(
+                StagedFile.file(
+                    isoPath,
+                    "add",
+                    b.file().sha256(),
+                    b.file().size(),
+                    origin + ", a copy of " + of));
           }
-          files.add(
-              StagedFile.file(
-                  isoPath,
-                  "add",
-                  b.file().sha256(),
-                  b.file().size(),
-                  origin + ", bytes shared with /firmware/" + b.file().path()));
         }
         case InstallerFirmwareGaps.ToProxmox p -> {
           Files.createSymbolicLink(target, Path.of(p.target()));

@@ -153,29 +153,29 @@ class StageInstallerFirmwareStepTest {
     String rtl = byPath(folder, "rtl_nic/rtl8168h-1.fw").sha256();
     assertThat(after.files())
         .containsExactly(
-            StagedFile.file(
+            StagedFile.sharing(
                 "/installer-firmware/amdgpu/alias.bin",
-                "add",
                 a,
                 21,
-                "firmware-misc 1.0, bytes shared with /firmware/amdgpu/a.bin"),
-            StagedFile.file(
+                "firmware-misc 1.0",
+                "/firmware/amdgpu/a.bin"),
+            StagedFile.sharing(
                 "/installer-firmware/new/x.bin",
-                "add",
                 rtl,
                 11,
-                "firmware-misc 1.0, bytes shared with /firmware/rtl_nic/rtl8168h-1.fw"),
+                "firmware-misc 1.0",
+                "/firmware/rtl_nic/rtl8168h-1.fw"),
             StagedFile.link(
                 "/installer-firmware/rtl_nic/alias.fw",
                 "/lib/firmware/rtl_nic/rtl8125b-2.fw",
                 0,
                 "firmware-misc 1.0, to pve-firmware's copy"),
-            StagedFile.file(
+            StagedFile.sharing(
                 "/installer-firmware/rtl_nic/rtl8168h-1.fw",
-                "add",
                 rtl,
                 11,
-                "firmware-misc 1.0, bytes shared with /firmware/rtl_nic/rtl8168h-1.fw"));
+                "firmware-misc 1.0",
+                "/firmware/rtl_nic/rtl8168h-1.fw"));
     assertThat(after.notes())
         .containsExactly(
             "staged /firmware",
