@@ -90,13 +90,19 @@ public final class StageInstallerFirmwareStep {
       }
     }
     List<String> notes = new ArrayList<>();
+    long links =
+        choice.picks().stream().filter(p -> p instanceof InstallerFirmwareGaps.ToProxmox).count();
     notes.add(
         InstallerFirmware.FOLDER
             + ": "
             + choice.picks().size()
-            + " firmware files "
+            + " names "
             + proxmoxLabel
-            + " lacks, "
+            + " lacks ("
+            + (choice.picks().size() - links)
+            + " files, "
+            + links
+            + " links to its copies), "
             + choice.leftToProxmox().size()
             + " of /firmware left to "
             + proxmoxLabel

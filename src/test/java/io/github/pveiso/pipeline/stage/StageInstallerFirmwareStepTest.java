@@ -179,9 +179,10 @@ class StageInstallerFirmwareStepTest {
     assertThat(after.notes())
         .containsExactly(
             "staged /firmware",
-            "/installer-firmware: 4 firmware files pve-firmware 3.14-1 lacks, 3 of /firmware left"
-                + " to pve-firmware 3.14-1, 4 links that lead nowhere left out; the installer's"
-                + " kernel loads them with firmware_class.path=/cdrom/installer-firmware");
+            "/installer-firmware: 4 names pve-firmware 3.14-1 lacks (3 files, 1 links to its"
+                + " copies), 3 of /firmware left to pve-firmware 3.14-1, 4 links that lead nowhere"
+                + " left out; the installer's kernel loads them with"
+                + " firmware_class.path=/cdrom/installer-firmware");
     assertThat(after.firmwareFolder()).contains(folder);
     assertThat(
             Files.isSameFile(
