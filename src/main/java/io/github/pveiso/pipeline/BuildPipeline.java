@@ -176,8 +176,11 @@ public final class BuildPipeline {
       return timer.run(
           "plan",
           () -> {
+            // installer_firmware's argument waits for /installer-firmware, which needs
+            // pve-firmware's list (ProxmoxFirmware): until the pipeline reads it, no argument
+            // points the installer's kernel at a folder the build does not add
             BootMenuPlan bootMenu =
-                new PlanBootMenuStep(PlanBootMenuStep.change(request.settings()), events)
+                new PlanBootMenuStep(PlanBootMenuStep.change(request.settings(), false), events)
                     .call(image);
             return new PlanStep(acquirer.cache(), events)
                 .call(request, source, packages, check.verified(), bootMenu);
