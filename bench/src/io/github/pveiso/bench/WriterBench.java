@@ -3,6 +3,7 @@ package io.github.pveiso.bench;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.iso.BootLayout;
 import io.github.pveiso.iso.IsoImage;
+import io.github.pveiso.iso.verify.ExpectedContent;
 import io.github.pveiso.iso.verify.IsoVerifier;
 import io.github.pveiso.iso.write.GrowingIsoWriter;
 import io.github.pveiso.iso.write.IsoChange;
@@ -78,7 +79,8 @@ public final class WriterBench {
         WriteResult result = writer.getValue().write(big, layout, changes, out);
         double w = (System.nanoTime() - t0) / 1e9;
         t0 = System.nanoTime();
-        verifier.verify(big, out, Map.of("/pveiso-added.txt", addedSha));
+        verifier.verify(
+            big, out, Map.of("/pveiso-added.txt", new ExpectedContent.Digest(addedSha)));
         double v = (System.nanoTime() - t0) / 1e9;
         Files.delete(out);
         if (run > 0) {

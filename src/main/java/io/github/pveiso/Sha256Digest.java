@@ -82,6 +82,9 @@ public record Sha256Digest(String hex) implements Comparable<Sha256Digest> {
     try (InputStream in = Files.newInputStream(file)) {
       for (int n; (n = in.read(buffer)) > 0; ) {
         digest.update(buffer, 0, n);
+        if (Thread.currentThread().isInterrupted()) {
+          Threads.throwIfInterrupted("hashing " + file);
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);

@@ -94,6 +94,18 @@ public final class Threads {
   }
 
   /**
+   * Throws an {@link InterruptedFailure} saying {@code interrupted while <what>} when this thread
+   * has been interrupted (the flag stays set): long loops over bytes call it, since reads from a
+   * {@link java.nio.file.Files#newInputStream} stream do not stop when the thread is interrupted.
+   */
+  public static void throwIfInterrupted(String what) {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new InterruptedFailure(
+          "interrupted while " + what, new InterruptedException("interrupted while " + what));
+    }
+  }
+
+  /**
    * What a task's failure means to the caller: a runtime exception or error as it was thrown; a
    * checked cause (an {@link java.io.IOException} above all) as an {@link
    * java.io.UncheckedIOException} saying {@code cannot <what>: <reason>}, a runtime failure.

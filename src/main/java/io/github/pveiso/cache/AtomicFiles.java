@@ -1,5 +1,6 @@
 package io.github.pveiso.cache;
 
+import io.github.pveiso.TempFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -26,7 +27,7 @@ final class AtomicFiles {
    * neither.
    */
   static void write(Path target, byte[] bytes, Path tmpDir, boolean sync) {
-    Path temp = tmpDir.resolve(UUID.randomUUID() + ".tmp");
+    Path temp = TempFiles.track(tmpDir.resolve(UUID.randomUUID() + ".tmp"));
     try {
       Files.createDirectories(tmpDir);
       Files.createDirectories(target.getParent());
@@ -45,6 +46,7 @@ final class AtomicFiles {
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
     } finally {
       deleteQuietly(temp);
+      TempFiles.untrack(temp);
     }
   }
 

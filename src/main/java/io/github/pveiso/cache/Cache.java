@@ -1,6 +1,7 @@
 package io.github.pveiso.cache;
 
 import io.github.pveiso.Sha256Digest;
+import io.github.pveiso.TempFiles;
 import io.github.pveiso.VerificationException;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.net.Downloaded;
@@ -121,18 +122,21 @@ public final class Cache {
    * itself stays where it is.
    */
   public Sha256Digest putFile(Path file) {
-    Path copy = files.tmpDirectory().resolve(java.util.UUID.randomUUID() + ".part");
+    Path copy =
+        TempFiles.track(files.tmpDirectory().resolve(java.util.UUID.randomUUID() + ".part"));
     try {
-      Files.createDirectories(copy.getParent());
+      Files.createDirectories(files.tmpDirectory());
       Files.copy(file, copy);
+      Sha256Digest digest = Sha256Digest.ofFile(copy);
+      writer.commit(copy, digest);
+      return digest;
     } catch (IOException e) {
-      AtomicFiles.deleteQuietly(copy);
       throw new UncheckedIOException(
           "cannot copy " + file + " into the cache: " + e.getMessage(), e);
+    } finally {
+      AtomicFiles.deleteQuietly(copy);
+      TempFiles.untrack(copy);
     }
-    Sha256Digest digest = Sha256Digest.ofFile(copy);
-    writer.commit(copy, digest);
-    return digest;
   }
 
   /**

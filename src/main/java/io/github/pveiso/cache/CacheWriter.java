@@ -1,6 +1,7 @@
 package io.github.pveiso.cache;
 
 import io.github.pveiso.Sha256Digest;
+import io.github.pveiso.TempFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -20,14 +21,19 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Puts finished, checked files into the blob store; hands out temp files for downloads. */
 final class CacheWriter {
 
-  /** A temp file a download writes to; closing it releases its lock (the file stays). */
+  /**
+   * A temp file a download writes to. Closing it removes it if it is still there, unless it is the
+   * resumable part file of its URL and the thread was not interrupted (a download that failed is
+   * resumed by the next fetch; one stopped by a signal leaves nothing behind), then releases its
+   * lock.
+   */
   static final class PartFile implements AutoCloseable {
     private final Path path;
     private final Optional<FileChannel> lockChannel;
     private final Optional<Path> claimed;
 
     PartFile(Path path, Optional<FileChannel> lockChannel, Optional<Path> claimed) {
-      this.path = path;
+      this.path = TempFiles.track(path);
       this.lockChannel = lockChannel;
       this.claimed = claimed;
     }
@@ -38,6 +44,10 @@ final class CacheWriter {
 
     @Override
     public void close() {
+      if (lockChannel.isEmpty() || Thread.currentThread().isInterrupted()) {
+        AtomicFiles.deleteQuietly(path);
+      }
+      TempFiles.untrack(path);
       lockChannel.ifPresent(
           channel -> {
             try {
@@ -68,11 +78,9 @@ final class CacheWriter {
    */
   PartFile claim(URI uri) {
     Path tmp = files.tmpDirectory();
-    PartFile fresh =
-        new PartFile(tmp.resolve(UUID.randomUUID() + ".part"), Optional.empty(), Optional.empty());
     Path lockFile = files.partLockFile(uri);
     if (!CLAIMED.add(lockFile)) {
-      return fresh; // another thread of this process downloads the same URL
+      return fresh(tmp); // another thread of this process downloads the same URL
     }
     try {
       Files.createDirectories(tmp);
@@ -84,11 +92,16 @@ final class CacheWriter {
       }
       channel.close();
       CLAIMED.remove(lockFile);
-      return fresh;
+      return fresh(tmp);
     } catch (IOException e) {
       CLAIMED.remove(lockFile);
       throw new UncheckedIOException("cannot create a temp file in " + tmp + ": " + e, e);
     }
+  }
+
+  private static PartFile fresh(Path tmp) {
+    return new PartFile(
+        tmp.resolve(UUID.randomUUID() + ".part"), Optional.empty(), Optional.empty());
   }
 
   /**
@@ -117,14 +130,17 @@ final class CacheWriter {
   Sha256Digest write(byte[] bytes) {
     Sha256Digest digest = Sha256Digest.of(bytes);
     if (!Files.exists(files.blobFile(digest))) {
-      Path temp = files.tmpDirectory().resolve(UUID.randomUUID() + ".part");
+      Path temp = TempFiles.track(files.tmpDirectory().resolve(UUID.randomUUID() + ".part"));
       try {
-        Files.createDirectories(temp.getParent());
+        Files.createDirectories(files.tmpDirectory());
         Files.write(temp, bytes);
+        commit(temp, digest);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write " + temp + ": " + e.getMessage(), e);
+      } finally {
+        AtomicFiles.deleteQuietly(temp);
+        TempFiles.untrack(temp);
       }
-      commit(temp, digest);
     }
     return digest;
   }

@@ -14,13 +14,14 @@
  *       what pveiso made from blobs and keeps so a warm build need not make it again: a parsed
  *       Packages index, what the planner reads from a .deb, a package's firmware file list, the
  *       staged {@code /firmware} tree, the early microcode archive and the repacked firmware
- *       package (the last three naming blobs), the base system's dpkg status read from an ISO, and
- *       the ETag and Last-Modified a server sent with a kept file (a repository's {@code
- *       InRelease}, the ISO directory's {@code SHA256SUMS}). Each is named by the digest of its key
- *       ({@link io.github.pveiso.cache.DerivedKey}: kind, format, the digests of the inputs it was
- *       made from, parameters), and its header holds that key and a checksum over key and payload,
- *       so an entry is used only for exactly the inputs it was made from. {@code prune} drops those
- *       with an input that is no longer a blob; {@code verify} checks each one;
+ *       package (the last three naming blobs), the base system's dpkg status read from an ISO, the
+ *       firmware names an ISO's pve-firmware ships (read from its {@code .deb}), and the ETag and
+ *       Last-Modified a server sent with a kept file (a repository's {@code InRelease}, the ISO
+ *       directory's {@code SHA256SUMS}). Each is named by the digest of its key ({@link
+ *       io.github.pveiso.cache.DerivedKey}: kind, format, the digests of the inputs it was made
+ *       from, parameters), and its header holds that key and a checksum over key and payload, so an
+ *       entry is used only for exactly the inputs it was made from. {@code prune} drops those with
+ *       an input that is no longer a blob; {@code verify} checks each one;
  *   <li>{@code tmp/}: downloads in progress, on the same file system as the blobs.
  * </ul>
  *
@@ -33,6 +34,8 @@
  * again; a derived entry that does not hold is dropped with one warning and made again. Index and
  * derived entries are written to {@code tmp/} and renamed too, so readers never see half a file and
  * no lock is needed; a partial download is resumed by the next process that fetches the same URL (a
- * lock file next to it keeps two processes from appending at once).
+ * lock file next to it keeps two processes from appending at once; the second writes a part file of
+ * its own, removed when its download ends). An interrupted download (a signal) removes its part
+ * file: a run that is stopped leaves nothing in {@code tmp/}.
  */
 package io.github.pveiso.cache;

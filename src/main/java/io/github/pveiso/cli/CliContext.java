@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * What a command needs from the outside world: the streams, the environment, the working folder,
- * the clock and the process runner. Made once per run by {@link PveisoCommand}; tests make their
- * own.
+ * the clock, the process runner, and whether a signal stopped the run. Made once per run by {@link
+ * PveisoCommand}; tests make their own.
  */
 record CliContext(
     PrintStream out,
@@ -24,9 +24,10 @@ record CliContext(
     boolean terminal,
     Clock clock,
     ProcessRunner processRunner,
-    InputStream in) {
+    InputStream in,
+    Interruption interruption) {
 
-  /** A context whose standard input is the process's. */
+  /** A context whose standard input is the process's and that no signal stops. */
   CliContext(
       PrintStream out,
       PrintStream err,
@@ -35,7 +36,33 @@ record CliContext(
       boolean terminal,
       Clock clock,
       ProcessRunner processRunner) {
-    this(out, err, env, workingDir, terminal, clock, processRunner, System.in);
+    this(out, err, env, workingDir, terminal, clock, processRunner, System.in, Interruption.NONE);
+  }
+
+  /** A context with its own standard input that no signal stops. */
+  CliContext(
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> env,
+      Path workingDir,
+      boolean terminal,
+      Clock clock,
+      ProcessRunner processRunner,
+      InputStream in) {
+    this(out, err, env, workingDir, terminal, clock, processRunner, in, Interruption.NONE);
+  }
+
+  /** A context whose standard input is the process's, stopped by {@code interruption}'s signal. */
+  CliContext(
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> env,
+      Path workingDir,
+      boolean terminal,
+      Clock clock,
+      ProcessRunner processRunner,
+      Interruption interruption) {
+    this(out, err, env, workingDir, terminal, clock, processRunner, System.in, interruption);
   }
 
   /** The JSON writer for result documents: stable key order, ISO dates, pretty-printed. */

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /**
@@ -26,9 +27,11 @@ final class ErrorHandler
   @Override
   public int handleExecutionException(
       Exception error, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-    ExitCode code = ExitCode.of(error);
+    Optional<ExitCode> signal = root.context().interruption().signal();
+    ExitCode code = signal.orElseGet(() -> ExitCode.of(error));
     PrintStream err = root.context().err();
-    String message = ErrorText.of(error, code);
+    // stopped by a signal, what failed is only how the interrupt surfaced
+    String message = signal.map(Interruption::message).orElseGet(() -> ErrorText.of(error, code));
     for (String line : message.split("\n", -1)) {
       err.println("pveiso: " + (code == ExitCode.INTERNAL_ERROR ? "internal error: " : "") + line);
     }

@@ -11,7 +11,9 @@ public enum ExitCode {
   FAILURE(1, "runtime, I/O or network failure"),
   INVALID_INPUT(2, "usage or configuration error"),
   VERIFICATION_FAILED(3, "verification failed (checksum, signature, boot layout, invalid ISO)"),
-  INTERNAL_ERROR(4, "internal error (a bug in pveiso: please report it)");
+  INTERNAL_ERROR(4, "internal error (a bug in pveiso: please report it)"),
+  INTERRUPTED(130, "interrupted by SIGINT (Ctrl-C): stopped, its temporary files removed"),
+  TERMINATED(143, "stopped by SIGTERM: likewise");
 
   private final int code;
   private final String meaning;

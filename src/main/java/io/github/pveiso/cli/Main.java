@@ -4,8 +4,13 @@ package io.github.pveiso.cli;
 public final class Main {
   private Main() {}
 
-  /** Runs pveiso and exits with its exit code. */
+  /**
+   * Runs pveiso and exits with its exit code; SIGINT and SIGTERM stop it (see {@link SignalTrap}).
+   */
   public static void main(String[] args) {
-    System.exit(PveisoCommand.execute(args, System.out, System.err, System.getenv()));
+    SignalTrap trap = SignalTrap.install(Thread.currentThread(), System.err);
+    int code = PveisoCommand.execute(args, System.out, System.err, System.getenv(), trap);
+    trap.ended();
+    System.exit(code);
   }
 }

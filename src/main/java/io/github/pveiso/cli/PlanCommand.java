@@ -9,7 +9,9 @@ import io.github.pveiso.pipeline.Planned;
 import io.github.pveiso.pipeline.Staging;
 import io.github.pveiso.pipeline.stage.Staged;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Option;
           + " version and origin, the action for each target (add, repack, skip, refuse) with"
           + " the reason, every file to be added, replaced or removed with its size, the size"
           + " change, and warnings. Downloads and verifies what it needs, like 'fetch', and"
-          + " stages the files under work_dir (a following build reuses the downloads)."
+          + " stages the files in a folder of its own under work_dir, removed when it ends (a"
+          + " following build reuses the downloads)."
     })
 final class PlanCommand extends BaseCommand {
 
@@ -50,10 +53,30 @@ final class PlanCommand extends BaseCommand {
     data.put("plan", planned.plan());
     data.put("skippedOptional", planned.skippedOptional());
     data.put("files", staged.files());
+    if (planned.installerFirmware().asked()) {
+      data.put("installerFirmware", planned.installerFirmware());
+    }
     if (planned.bootMenu().asked()) {
       data.put("bootMenu", planned.bootMenu());
     }
-    return CommandOutput.ok(PlanText.plan(planned) + PlanText.files(staged.files()), data);
+    StringBuilder text = new StringBuilder(PlanText.plan(planned) + PlanText.files(staged.files()));
+    if (!staging.nodes().isEmpty()) {
+      text.append(
+          String.format(
+              "%nthe files above go on every node's ISO; each node's ISO adds its own:%n"));
+      List<Map<String, Object>> nodes = new ArrayList<>();
+      for (Staging.Node node : staging.nodes()) {
+        text.append(String.format("%nnode %s -> %s", node.name(), node.output()));
+        text.append(PlanText.files(node.staged().files()));
+        Map<String, Object> one = new LinkedHashMap<>();
+        one.put("node", node.name());
+        one.put("output", node.output());
+        one.put("files", node.staged().files());
+        nodes.add(one);
+      }
+      data.put("nodes", nodes);
+    }
+    return CommandOutput.ok(text.toString(), data);
   }
 
   static BuildPipeline pipeline(CliContext context, EventListener events) {

@@ -42,6 +42,8 @@ import picocli.CommandLine.Spec;
       "  2  usage or configuration error",
       "  3  verification failed (checksum, signature, boot layout, invalid ISO)",
       "  4  internal error (a bug in pveiso: please report it)",
+      "  130  interrupted by SIGINT (Ctrl-C): stopped, its temporary files removed",
+      "  143  stopped by SIGTERM: likewise",
       "",
       "Run 'pveiso COMMAND --help' for a command's options."
     })
@@ -105,6 +107,16 @@ public final class PveisoCommand implements Runnable {
   /** Runs pveiso in-process with the given streams and environment; returns the exit code. */
   public static int execute(
       String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    return execute(args, out, err, env, Interruption.NONE);
+  }
+
+  /** Runs pveiso with the given streams, environment and signal state; returns the exit code. */
+  static int execute(
+      String[] args,
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> env,
+      Interruption interruption) {
     CliContext context =
         new CliContext(
             out,
@@ -113,7 +125,8 @@ public final class PveisoCommand implements Runnable {
             Path.of("").toAbsolutePath(),
             System.console() != null,
             Clock.systemUTC(),
-            new SystemProcessRunner());
+            new SystemProcessRunner(),
+            interruption);
     return execute(args, context);
   }
 

@@ -2,6 +2,7 @@ package io.github.pveiso.config;
 
 import io.github.pveiso.InvalidInputException;
 import io.github.pveiso.events.EventListener;
+import io.github.pveiso.proxmox.answer.AnswerDir;
 import io.github.pveiso.proxmox.answer.AnswerReport;
 import io.github.pveiso.proxmox.answer.AnswerValidator;
 import io.github.pveiso.proxmox.answer.BearerToken;
@@ -48,7 +49,11 @@ final class AutoInstallCheck {
     Optional<FetchMode> mode =
         fetch
             .flatMap(FetchMode::of)
-            .or(() -> set(ConfigKey.ANSWER_FILE) ? Optional.of(FetchMode.ISO) : Optional.empty());
+            .or(
+                () ->
+                    set(ConfigKey.ANSWER_FILE) || set(ConfigKey.ANSWER_DIR)
+                        ? Optional.of(FetchMode.ISO)
+                        : Optional.empty());
     combinations(mode.orElse(null));
     values();
     if (mode.isPresent()) {
@@ -81,10 +86,17 @@ final class AutoInstallCheck {
           ConfigKey.FIRST_BOOT,
           "is run by the automated installer only, but no answer_fetch or answer_file is set");
     }
-    if (mode == FetchMode.ISO && !set(ConfigKey.ANSWER_FILE)) {
+    if (mode == FetchMode.ISO && !set(ConfigKey.ANSWER_FILE) && !set(ConfigKey.ANSWER_DIR)) {
       problem(
           ConfigKey.ANSWER_FETCH,
-          "is iso but answer_file is not set; name the answer to put on the ISO");
+          "is iso but neither answer_file nor answer_dir is set; name the answer to put on the"
+              + " ISO");
+    }
+    if (set(ConfigKey.ANSWER_FILE) && set(ConfigKey.ANSWER_DIR)) {
+      problem(
+          ConfigKey.ANSWER_DIR,
+          "and answer_file are both set; keep one (answer_file makes one ISO, answer_dir one per"
+              + " answer file in it)");
     }
     if (mode == FetchMode.HTTP && !set(ConfigKey.ANSWER_URL)) {
       problem(
@@ -100,6 +112,13 @@ final class AutoInstallCheck {
               + " the installer takes its answer from "
               + (mode == FetchMode.HTTP ? "the server" : "the partition")
               + ", so drop answer_file or set answer_fetch: iso");
+    }
+    if ((mode == FetchMode.HTTP || mode == FetchMode.PARTITION) && set(ConfigKey.ANSWER_DIR)) {
+      problem(
+          ConfigKey.ANSWER_DIR,
+          "puts its answers on the ISOs, which needs answer_fetch iso, not "
+              + mode.text()
+              + "; drop answer_dir or set answer_fetch: iso");
     }
     if (set(ConfigKey.ANSWER_TOKEN) && set(ConfigKey.ANSWER_TOKEN_FILE)) {
       problem(ConfigKey.ANSWER_TOKEN_FILE, "and answer_token are both set; keep one");
@@ -141,18 +160,39 @@ final class AutoInstallCheck {
                         + " digits, '.', '_' or '-'"));
   }
 
-  /** The answer file's content, and the first-boot executable it asks for (mode iso). */
+  /**
+   * The answer file's content, and the first-boot executable it asks for (mode iso); with {@code
+   * answer_dir}, every answer file in it, each with all its problems.
+   */
   private void answer(FetchMode mode) {
-    Optional<Path> file = value(ConfigKey.ANSWER_FILE, Path.class).filter(Files::isRegularFile);
-    if (mode != FetchMode.ISO || file.isEmpty()) {
+    if (mode != FetchMode.ISO) {
       return;
     }
-    AnswerReport report = AnswerValidator.validate(file.get(), file.get().toString(), false);
-    report.errors().forEach(p -> problem(ConfigKey.ANSWER_FILE, p.text()));
+    value(ConfigKey.ANSWER_FILE, Path.class)
+        .filter(Files::isRegularFile)
+        .ifPresent(file -> answer(file, ConfigKey.ANSWER_FILE));
+    Optional<Path> dir = value(ConfigKey.ANSWER_DIR, Path.class).filter(Files::isDirectory);
+    if (dir.isPresent()) {
+      List<Path> answers;
+      try {
+        answers = AnswerDir.answers(dir.get());
+      } catch (java.io.UncheckedIOException e) {
+        return; // said by the folder's own check
+      }
+      for (Path file : answers) {
+        AnswerDir.nameProblem(file).ifPresent(p -> problem(ConfigKey.ANSWER_DIR, p));
+        answer(file, ConfigKey.ANSWER_DIR);
+      }
+    }
+  }
+
+  private void answer(Path file, ConfigKey key) {
+    AnswerReport report = AnswerValidator.validate(file, file.toString(), false);
+    report.errors().forEach(p -> problem(key, p.text()));
     report.warnings().forEach(p -> events.warn(p.text()));
     boolean firstBoot = set(ConfigKey.FIRST_BOOT);
     FirstBootMatch.problem(report, firstBoot)
-        .ifPresent(p -> problem(firstBoot ? ConfigKey.FIRST_BOOT : ConfigKey.ANSWER_FILE, p));
+        .ifPresent(p -> problem(firstBoot ? ConfigKey.FIRST_BOOT : key, p));
   }
 
   private boolean set(ConfigKey key) {

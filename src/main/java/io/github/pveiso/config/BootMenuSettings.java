@@ -86,7 +86,7 @@ final class BootMenuSettings {
               "is true but targets has no 'iso': /installer-firmware takes its files from"
                   + " /firmware; add iso to targets or set installer_firmware: false"));
     }
-    boolean on = setting.map(s -> Boolean.TRUE.equals(s.value())).orElse(iso);
+    boolean on = setting.map(s -> Boolean.TRUE.equals(s.value())).orElse(false);
     if (!on) {
       return;
     }

@@ -153,20 +153,30 @@ public record BuildSettings(Map<ConfigKey, Setting> settings) {
     return list(ConfigKey.TARGETS);
   }
 
+  /** {@code proxmox} (pve-firmware's copies win) or {@code debian} (Debian's shadow them). */
+  public String firmwarePrecedence() {
+    return required(ConfigKey.FIRMWARE_PRECEDENCE, String.class);
+  }
+
   public Optional<Path> answerFile() {
     return optional(ConfigKey.ANSWER_FILE, Path.class);
   }
 
+  /** A folder of answer files, one ISO per {@code *.toml} in it. */
+  public Optional<Path> answerDir() {
+    return optional(ConfigKey.ANSWER_DIR, Path.class);
+  }
+
   /**
-   * Where the installer gets its answer: {@code answer_fetch}, else iso when {@code answer_file} is
-   * set; empty means no automated installation.
+   * Where the installer gets its answer: {@code answer_fetch}, else iso when {@code answer_file} or
+   * {@code answer_dir} is set; empty means no automated installation.
    */
   public Optional<FetchMode> answerFetch() {
     Optional<String> fetch = optional(ConfigKey.ANSWER_FETCH, String.class);
     if (fetch.isPresent()) {
       return FetchMode.of(fetch.get());
     }
-    return answerFile().map(f -> FetchMode.ISO);
+    return answerFile().or(this::answerDir).map(f -> FetchMode.ISO);
   }
 
   public Optional<URI> answerUrl() {
@@ -215,9 +225,9 @@ public record BuildSettings(Map<ConfigKey, Setting> settings) {
     return optional(ConfigKey.BOOT_TIMEOUT, Long.class);
   }
 
-  /** {@code installer_firmware}: its value, else on when {@code targets} has {@code iso}. */
+  /** {@code installer_firmware}: off unless set. */
   public boolean installerFirmware() {
-    return optional(ConfigKey.INSTALLER_FIRMWARE, Boolean.class).orElse(targets().contains("iso"));
+    return optional(ConfigKey.INSTALLER_FIRMWARE, Boolean.class).orElse(false);
   }
 
   /**

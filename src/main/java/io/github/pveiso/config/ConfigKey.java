@@ -32,7 +32,8 @@ public enum ConfigKey {
   WORK_DIR(
       ValueType.PATH,
       "work",
-      "Staging folder for one build (each build uses its own subfolder); safe to delete."),
+      "Staging folder: each run stages in a subfolder of its own (pveiso-<pid>-...), removed"
+          + " when it ends; safe to delete while no build runs."),
   FIRMWARE_CACHE(
       ValueType.PATH,
       "~/.cache/pveiso",
@@ -88,18 +89,33 @@ public enum ConfigKey {
       "iso",
       "installer",
       "system"),
+  FIRMWARE_PRECEDENCE(
+      ValueType.STRING,
+      "proxmox",
+      "Whose copy the installed system loads when Debian's firmware and Proxmox's pve-firmware"
+          + " both have a file: 'proxmox' adds only what pve-firmware lacks, and keeps it so when"
+          + " pve-firmware is upgraded; 'debian' installs Debian's copies under"
+          + " /lib/firmware/updates, where they shadow pve-firmware's (plan lists them)."),
   ANSWER_FILE(
       ValueType.PATH,
       null,
       "An answer.toml for unattended installation: checked when the configuration is read (before"
           + " anything is downloaded) and put on the ISO as /answer.toml (answer_fetch iso)."),
+  ANSWER_DIR(
+      ValueType.PATH,
+      null,
+      "A folder of answer files, one per node: build writes one ISO for each *.toml in it, with"
+          + " that answer as /answer.toml (answer_fetch iso), named as output_name with '-NODE'"
+          + " before .iso, NODE being the file's name without .toml (pve-1.toml:"
+          + " proxmox-ve_9.1-1-pveiso-pve-1.iso). Every answer is checked before anything is"
+          + " downloaded. Instead of answer_file."),
   ANSWER_FETCH(
       ValueType.STRING,
       null,
-      "Where the installer gets its answer: 'iso' (answer_file on the ISO), 'http' (from"
-          + " answer_url) or 'partition' (answer.toml on a file system labelled"
-          + " answer_partition_label). Default: iso when answer_file is set, else no automated"
-          + " installation."),
+      "Where the installer gets its answer: 'iso' (answer_file or answer_dir on the ISO), 'http'"
+          + " (from answer_url) or 'partition' (answer.toml on a file system labelled"
+          + " answer_partition_label). Default: iso when answer_file or answer_dir is set, else no"
+          + " automated installation."),
   ANSWER_URL(
       ValueType.URL,
       null,
@@ -157,11 +173,11 @@ public enum ConfigKey {
           + " installation)."),
   INSTALLER_FIRMWARE(
       ValueType.BOOLEAN,
-      null,
+      "false",
       "Firmware the installer itself loads: /installer-firmware on the ISO holds the files of"
           + " /firmware that the ISO's pve-firmware lacks (sharing their bytes), and"
-          + " firmware_class.path=/cdrom/installer-firmware goes on every installer entry. Default:"
-          + " on when targets has iso."),
+          + " firmware_class.path=/cdrom/installer-firmware goes on every installer entry. Needs"
+          + " iso in targets; with nothing to fill, neither is added."),
   OUTPUT_NAME(
       ValueType.STRING,
       null,

@@ -2,6 +2,7 @@ package io.github.pveiso.config;
 
 import io.github.pveiso.InvalidInputException;
 import io.github.pveiso.events.EventListener;
+import io.github.pveiso.proxmox.answer.AnswerDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,11 +43,16 @@ final class SettingsValidator {
         problems,
         ConfigKey.ISO_WRITER,
         v -> matches(Pattern.compile("auto|xorriso"), v, "auto or xorriso"));
+    check(
+        problems,
+        ConfigKey.FIRMWARE_PRECEDENCE,
+        v -> matches(Pattern.compile("proxmox|debian"), v, "proxmox or debian"));
     check(problems, ConfigKey.OUTPUT_DIR, v -> folder((Path) v));
     check(problems, ConfigKey.WORK_DIR, v -> folder((Path) v));
     check(problems, ConfigKey.FIRMWARE_CACHE, v -> folder((Path) v));
     check(problems, ConfigKey.ISO, v -> v instanceof Path p ? existingFile(p) : null);
     check(problems, ConfigKey.ANSWER_FILE, v -> existingFile((Path) v));
+    check(problems, ConfigKey.ANSWER_DIR, v -> answerDir((Path) v));
     check(problems, ConfigKey.FIRMWARE_CATALOG, v -> existingFile((Path) v));
     check(problems, ConfigKey.FIRST_BOOT, SettingsValidator::firstBoot);
     catalogAndSets(problems);
@@ -211,6 +217,24 @@ final class SettingsValidator {
             ? path + " is not a folder; give a folder (it is made when missing)"
             : path + " cannot be made: " + p + " is not a folder";
       }
+    }
+    return null;
+  }
+
+  /** An existing folder with at least one answer file. */
+  private static @org.jspecify.annotations.Nullable String answerDir(Path path) {
+    if (!Files.exists(path)) {
+      return "folder " + path + " does not exist";
+    }
+    if (!Files.isDirectory(path)) {
+      return path + " is not a folder; give the folder that holds one answer file per node";
+    }
+    try {
+      if (AnswerDir.answers(path).isEmpty()) {
+        return "folder " + path + " holds no answer file (*.toml); put one per node in it";
+      }
+    } catch (java.io.UncheckedIOException e) {
+      return e.getMessage();
     }
     return null;
   }

@@ -1,5 +1,6 @@
 package io.github.pveiso.debian;
 
+import io.github.pveiso.Threads;
 import io.github.pveiso.VerificationException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,6 +87,7 @@ public final class DebArchive {
     try (TarMember tar = new TarMember(label, data, DebLimits.DATA_MEMBER)) {
       Optional<TarArchiveEntry> e;
       while ((e = tar.next()).isPresent()) {
+        Threads.throwIfInterrupted("reading " + label);
         Optional<DebEntry> entry = entry(data.name(), e.get(), earlier);
         if (entry.isPresent()) {
           visitor.entry(entry.get(), tar.content());

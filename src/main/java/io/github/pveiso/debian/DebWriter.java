@@ -1,5 +1,6 @@
 package io.github.pveiso.debian;
 
+import io.github.pveiso.Threads;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -137,7 +138,7 @@ public final class DebWriter {
     Map<String, Item> tree = tree(items);
     ByteArrayOutputStream data = new ByteArrayOutputStream();
     Map<String, String> md5sums = data(tree, data);
-    finish(control, tree, md5sums, data.size(), data::writeTo, out);
+    finish(control, List.of(), tree, md5sums, data.size(), data::writeTo, out);
   }
 
   /**
@@ -146,6 +147,21 @@ public final class DebWriter {
    */
   public void write(Stanza control, List<Item> items, OutputStream out, Path scratch)
       throws IOException {
+    write(control, List.of(), items, out, scratch);
+  }
+
+  /**
+   * Writes the package streamed as above, with more files in its control archive ({@code postinst},
+   * {@code postrm}, {@code triggers}...: plain names, files only, each with its mode; they are
+   * small and read into the control member, which is built in memory).
+   *
+   * @throws IllegalArgumentException when a control file is not a file, has a {@code /} in its
+   *     name, or is {@code control}, {@code md5sums} or given twice
+   */
+  public void write(
+      Stanza control, List<Item> controlFiles, List<Item> items, OutputStream out, Path scratch)
+      throws IOException {
+    checkControlFiles(controlFiles);
     Map<String, Item> tree = tree(items);
     Path data = Files.createTempFile(scratch, ".data-tar-", ".tmp");
     try {
@@ -153,7 +169,7 @@ public final class DebWriter {
       try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(data), 1 << 16)) {
         md5sums = data(tree, o);
       }
-      finish(control, tree, md5sums, Files.size(data), o -> Files.copy(data, o), out);
+      finish(control, controlFiles, tree, md5sums, Files.size(data), o -> Files.copy(data, o), out);
     } finally {
       Files.deleteIfExists(data);
     }
@@ -174,8 +190,23 @@ public final class DebWriter {
     return md5sums;
   }
 
+  private static void checkControlFiles(List<Item> controlFiles) {
+    Map<String, Item> names = new TreeMap<>();
+    for (Item extra : controlFiles) {
+      if (extra.type() != DebEntry.Type.FILE
+          || extra.path().isEmpty()
+          || extra.path().contains("/")
+          || extra.path().equals("control")
+          || extra.path().equals("md5sums")
+          || names.put(extra.path(), extra) != null) {
+        throw new IllegalArgumentException("bad control file: '" + extra.path() + "'");
+      }
+    }
+  }
+
   private void finish(
       Stanza control,
+      List<Item> controlFiles,
       Map<String, Item> tree,
       Map<String, String> md5sums,
       long dataSize,
@@ -190,6 +221,9 @@ public final class DebWriter {
     Map<String, Item> controlTree = new TreeMap<>();
     controlTree.put("control", Item.file("control", 0644, controlFile));
     controlTree.put("md5sums", Item.file("md5sums", 0644, md5sums(md5sums)));
+    for (Item extra : controlFiles) {
+      controlTree.put(extra.path(), extra);
+    }
     ByteArrayOutputStream controlTar = new ByteArrayOutputStream();
     try (OutputStream compressed = compressing(controlTar)) {
       tar(controlTree, compressed, new TreeMap<>());
@@ -285,6 +319,8 @@ public final class DebWriter {
     byte[] buffer = new byte[1 << 16];
     long copied = 0;
     while (copied <= limit) {
+      // a file at a time could be large: an interrupt (a signal) stops the copy between buffers
+      Threads.throwIfInterrupted("writing a package");
       int n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - copied + 1));
       if (n < 0) {
         break;

@@ -220,8 +220,28 @@ public final class IsoImage implements AutoCloseable, IsoFiles {
     return new ExtentInputStream(image, entry.extents());
   }
 
-  /** The whole content of a file; for small files (boot images, configuration). */
+  /**
+   * The whole content of a file; for small files (boot images, configuration).
+   *
+   * @throws VerificationException when one of its extents runs past the image's end, as in a
+   *     corrupt or crafted ISO
+   */
   public byte[] readAllBytes(IsoEntry entry) {
+    for (Extent extent : entry.extents()) {
+      long end = extent.offset() + extent.length();
+      if (end > image.size()) {
+        throw new VerificationException(
+            image.path()
+                + ": "
+                + entry.path()
+                + " at block "
+                + extent.lba()
+                + " runs to byte "
+                + end
+                + ", beyond the image's end at "
+                + image.size());
+      }
+    }
     if (entry.size() > Integer.MAX_VALUE - 16) {
       throw new IllegalArgumentException(entry.path() + " is too large to hold in memory");
     }

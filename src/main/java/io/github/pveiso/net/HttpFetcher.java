@@ -150,6 +150,9 @@ public final class HttpFetcher implements Fetcher {
       try {
         return attempt(uri, target, known, limit);
       } catch (TransientFailure e) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw interrupted(uri); // stopped, not a failure worth another try
+        }
         reason = e.getMessage();
         if (attempt < retry.attempts()) {
           Duration wait = retry.backoff(attempt);
@@ -320,6 +323,9 @@ public final class HttpFetcher implements Fetcher {
         out.write(buffer, 0, n);
         digest.update(buffer, 0, n);
         done += n;
+        if (Thread.currentThread().isInterrupted()) {
+          throw new InterruptedIOException("GET " + uri + " interrupted");
+        }
         if (done - reported >= PROGRESS_STEP) {
           listener.progress(task, done, total);
           reported = done;
@@ -375,9 +381,13 @@ public final class HttpFetcher implements Fetcher {
       retry.sleeper().sleep(wait);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new UncheckedIOException(
-          "GET " + uri + " interrupted", new InterruptedIOException("GET " + uri + " interrupted"));
+      throw interrupted(uri);
     }
+  }
+
+  private static UncheckedIOException interrupted(URI uri) {
+    return new UncheckedIOException(
+        "GET " + uri + " interrupted", new InterruptedIOException("GET " + uri + " interrupted"));
   }
 
   private static String describe(Throwable e) {

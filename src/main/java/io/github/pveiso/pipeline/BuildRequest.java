@@ -21,17 +21,28 @@ import java.util.TreeSet;
  * @param iso where the source ISO comes from
  * @param packages the firmware sets' packages in set order, then {@code extra_packages}
  * @param autoInstall the files for automated installation as read from the configuration, when
- *     {@code answer_fetch} is set
+ *     {@code answer_fetch} is set and {@code answer_dir} is not
+ * @param nodes with {@code answer_dir}, one ISO per answer file, sorted by name; else empty
  */
 public record BuildRequest(
     BuildSettings settings,
     IsoSource iso,
     List<RequestedPackage> packages,
-    Optional<AutoInstallRequest> autoInstall) {
+    Optional<AutoInstallRequest> autoInstall,
+    List<Node> nodes) {
 
-  /** Copies the list. */
+  /**
+   * One ISO of an {@code answer_dir} build.
+   *
+   * @param name the answer file's name without {@code .toml}; the output's name ends in it
+   * @param autoInstall its files for automated installation (mode iso, with its answer)
+   */
+  public record Node(String name, AutoInstallRequest autoInstall) {}
+
+  /** Copies the lists. */
   public BuildRequest {
     packages = List.copyOf(packages);
+    nodes = List.copyOf(nodes);
   }
 
   /**

@@ -4,6 +4,7 @@ import io.github.pveiso.iso.BootLayout;
 import io.github.pveiso.iso.write.WriteStrategy;
 import io.github.pveiso.pipeline.stage.Staged;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The result of {@code build}.
@@ -16,6 +17,7 @@ import java.nio.file.Path;
  * @param manifest the manifest file beside it
  * @param after the output's boot layout, as read back
  * @param writer how the ISO was written (Java growing, or xorriso's replay)
+ * @param node with {@code answer_dir}, the node this ISO is for
  */
 public record Built(
     Planned planned,
@@ -25,4 +27,12 @@ public record Built(
     long size,
     Path manifest,
     BootLayout after,
-    WriteStrategy writer) {}
+    WriteStrategy writer,
+    Optional<String> node) {
+
+  /** This result, for node {@code name}. */
+  Built forNode(String name) {
+    return new Built(
+        planned, staged, output, sha256, size, manifest, after, writer, Optional.of(name));
+  }
+}

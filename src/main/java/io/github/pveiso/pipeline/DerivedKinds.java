@@ -6,6 +6,7 @@ import io.github.pveiso.pipeline.plan.DebContentsCache;
 import io.github.pveiso.pipeline.stage.StageCaches;
 import io.github.pveiso.pipeline.stage.repack.RepackCache;
 import io.github.pveiso.proxmox.BaseSystemReader;
+import io.github.pveiso.proxmox.ProxmoxFirmwareReader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,6 +23,7 @@ public final class DerivedKinds {
     List<DerivedCodec<?>> all = new ArrayList<>();
     all.add(ParsedIndexes.CODEC);
     all.add(BaseSystemReader.CODEC);
+    all.add(ProxmoxFirmwareReader.CODEC);
     all.add(DebContentsCache.CODEC);
     all.addAll(StageCaches.codecs());
     all.add(RepackCache.CODEC);

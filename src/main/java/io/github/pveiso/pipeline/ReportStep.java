@@ -11,12 +11,11 @@ import io.github.pveiso.iso.write.WriteStrategy;
 import io.github.pveiso.pipeline.stage.Staged;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes {@code <name>.iso.sha256}, {@code <name>.manifest.json} and the SBOM {@code
@@ -32,32 +31,40 @@ final class ReportStep {
   }
 
   /**
-   * Writes the side files.
+   * Writes the side files beside the ISO's temporary file, then publishes the three (see {@link
+   * OutputClaim#publish}): an interrupt before that stops the build with nothing published.
    *
-   * @param verified the output in place, with its SHA-256 computed while it was verified
+   * @param verified the output under its temporary name, with its SHA-256 computed while it was
+   *     verified
    */
-  Built call(Planned planned, Staged staged, VerifyStep.Verified verified) {
-    Path output = verified.result().output();
+  Built call(Planned planned, Staged staged, VerifyStep.Verified verified, OutputClaim claim) {
+    Path output = claim.output();
+    Path written = verified.result().output();
     WriteStrategy writer = verified.result().strategy();
     String sha256 = verified.sha256();
     String name = output.getFileName().toString();
     BootLayout after;
-    try (IsoImage image = IsoImage.open(output)) {
+    try (IsoImage image = IsoImage.open(written)) {
       after = image.bootLayout();
     }
-    Path manifest = output.resolveSibling(name.replaceAll("\\.iso$", "") + ".manifest.json");
+    String manifestName = name.replaceAll("\\.iso$", "") + ".manifest.json";
+    long size;
     try {
-      long size = Files.size(output);
-      write(output.resolveSibling(name + ".sha256"), sha256 + "  " + name + "\n");
-      write(manifest, manifestJson(planned, staged, name, sha256, size, after, writer));
-      write(
-          manifest.resolveSibling(name.replaceAll("\\.iso$", "") + ".cdx.json"),
+      size = Files.size(written);
+      claim.writeSideFile(name + ".sha256", sha256 + "  " + name + "\n");
+      claim.writeSideFile(
+          manifestName, manifestJson(planned, staged, name, sha256, size, after, writer));
+      claim.writeSideFile(
+          name.replaceAll("\\.iso$", "") + ".cdx.json",
           BuildSbom.json(planned, staged, name, sha256));
-      events.info("wrote " + output + " (" + size + " bytes, sha256 " + sha256 + ")");
-      return new Built(planned, staged, output, sha256, size, manifest, after, writer);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the side files of " + output, e);
     }
+    claim.publish();
+    events.info("wrote " + output + " (" + size + " bytes, sha256 " + sha256 + ")");
+    Path manifest = output.resolveSibling(manifestName);
+    return new Built(
+        planned, staged, output, sha256, size, manifest, after, writer, Optional.empty());
   }
 
   static String manifestJson(
@@ -87,10 +94,15 @@ final class ReportStep {
     doc.put("targets", planned.plan().targets());
     doc.put("packages", planned.plan().packages());
     doc.put("skippedOptional", planned.skippedOptional());
+    doc.put("firmwarePrecedence", planned.plan().firmwarePrecedence());
+    doc.put("firmware", planned.plan().firmware());
     doc.put("files", staged.files());
     doc.put("notes", staged.notes());
     staged.autoInstall().ifPresent(a -> doc.put("autoInstall", a));
     doc.put("warnings", planned.plan().warnings());
+    if (planned.installerFirmware().asked()) {
+      doc.put("installerFirmware", planned.installerFirmware().manifest());
+    }
     if (planned.bootMenu().asked()) {
       doc.put("bootMenu", planned.bootMenu().manifest());
     }
@@ -104,11 +116,5 @@ final class ReportStep {
     mapper.enable(SerializationFeature.INDENT_OUTPUT);
     mapper.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     return mapper;
-  }
-
-  private static void write(Path file, String text) throws IOException {
-    Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
-    Files.writeString(temp, text, StandardCharsets.UTF_8);
-    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 }

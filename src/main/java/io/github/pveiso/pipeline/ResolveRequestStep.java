@@ -7,6 +7,7 @@ import io.github.pveiso.config.CatalogPackage;
 import io.github.pveiso.config.FirmwareCatalog;
 import io.github.pveiso.debian.PackageRequest;
 import io.github.pveiso.proxmox.IsoSource;
+import io.github.pveiso.proxmox.answer.AnswerDir;
 import io.github.pveiso.proxmox.answer.AutoInstallRequest;
 import io.github.pveiso.proxmox.answer.AutoInstallerMode;
 import io.github.pveiso.proxmox.answer.BearerToken;
@@ -46,7 +47,35 @@ final class ResolveRequestStep {
       packages.add(
           new RequestedPackage(extra, name, Optional.empty(), List.of(), "extra_packages"));
     }
-    return new BuildRequest(settings, iso(settings), packages, autoInstall(settings));
+    Optional<AutoInstallRequest> autoInstall = autoInstall(settings);
+    List<BuildRequest.Node> nodes = nodes(settings, autoInstall);
+    return new BuildRequest(
+        settings, iso(settings), packages, nodes.isEmpty() ? autoInstall : Optional.empty(), nodes);
+  }
+
+  /**
+   * With {@code answer_dir}, one node per answer file in it, sorted by name: the settings' request
+   * with that answer. Each file is read once, here.
+   */
+  static List<BuildRequest.Node> nodes(
+      BuildSettings settings, Optional<AutoInstallRequest> autoInstall) {
+    if (settings.answerDir().isEmpty() || autoInstall.isEmpty()) {
+      return List.of();
+    }
+    AutoInstallRequest shared = autoInstall.get();
+    List<BuildRequest.Node> nodes = new ArrayList<>();
+    for (Path answer : AnswerDir.answers(settings.answerDir().get())) {
+      nodes.add(
+          new BuildRequest.Node(
+              AnswerDir.node(answer),
+              new AutoInstallRequest(
+                  shared.mode(), Optional.of(read(answer, "answer_dir")), shared.firstBoot())));
+    }
+    if (nodes.isEmpty()) {
+      throw new InvalidInputException(
+          "answer_dir " + settings.answerDir().get() + " holds no answer file (*.toml)");
+    }
+    return nodes;
   }
 
   /**

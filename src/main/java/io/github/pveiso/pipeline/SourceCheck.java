@@ -1,5 +1,6 @@
 package io.github.pveiso.pipeline;
 
+import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.Threads;
 import io.github.pveiso.acquire.AcquireRequest;
 import io.github.pveiso.acquire.Acquirer;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -121,10 +123,19 @@ final class SourceCheck implements AutoCloseable {
    * before, else by {@value BaseSystemReader#PROGRAM} once the ISO's digest has been checked.
    */
   BaseSystem baseSystem(IsoImage image, BaseSystemReader reader, Cache cache) {
+    return withDigest((sha256, verified) -> reader.read(image, cache, sha256, verified));
+  }
+
+  /**
+   * Runs {@code read} with the ISO's digest (the one it must have, when known up front) and what to
+   * run before trusting it (awaits the check; nothing once the ISO is acquired and hashed): for a
+   * reader that keeps what it reads in the cache bound to that digest.
+   */
+  <T> T withDigest(BiFunction<Sha256Digest, Runnable, T> read) {
     if (claimed.isPresent()) {
-      return reader.read(image, cache, claimed.get().sha256(), this::verified);
+      return read.apply(claimed.get().sha256(), this::verified);
     }
-    return reader.read(image, cache, verified().sha256(), () -> {});
+    return read.apply(verified().sha256(), () -> {});
   }
 
   /** Stops a check still running (its result is no longer wanted) and waits for its thread. */

@@ -6,8 +6,12 @@ import io.github.pveiso.iso.BootLayout;
 import io.github.pveiso.pipeline.plan.IsoPackage;
 import io.github.pveiso.proxmox.BaseSystem;
 import io.github.pveiso.proxmox.ProductInfo;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -41,6 +45,25 @@ public record SourceFacts(
     return baseSystem.packages().stream()
         .filter(p -> !onIso.contains(p.name()) && p.serves(architecture))
         .toList();
+  }
+
+  /**
+   * The date of every node a build writes: {@code sourceDateEpoch} (SOURCE_DATE_EPOCH) when set,
+   * else the source ISO's volume date.
+   */
+  public Instant timestamp(Optional<Long> sourceDateEpoch) {
+    if (sourceDateEpoch.isPresent()) {
+      return Instant.ofEpochSecond(sourceDateEpoch.get());
+    }
+    String[] p = layout.volumeDateUuid().split("-");
+    return LocalDateTime.of(
+            Integer.parseInt(p[0]),
+            Integer.parseInt(p[1]),
+            Integer.parseInt(p[2]),
+            Integer.parseInt(p[3]),
+            Integer.parseInt(p[4]),
+            Integer.parseInt(p[5]))
+        .toInstant(ZoneOffset.UTC);
   }
 
   /** What the target has before pveiso adds anything: {@code /proxmox/packages} and the base. */

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * Verifies a written ISO and computes its SHA-256 at the same time: both read the whole image, and
@@ -25,8 +26,15 @@ final class VerifyAndDigest {
    *     hashing threw
    */
   static String run(Path written, Runnable verification) {
+    return run(written, verification, file -> Sha256Digest.ofFile(file).toString());
+  }
+
+  /**
+   * As {@link #run(Path, Runnable)}, with {@code hash} computing the digest on the other thread.
+   */
+  static <T> T run(Path written, Runnable verification, Function<Path, T> hash) {
     try (ExecutorService executor = Executors.newSingleThreadExecutor()) {
-      Future<String> digest = executor.submit(() -> Sha256Digest.ofFile(written).toString());
+      Future<T> digest = executor.submit(() -> hash.apply(written));
       try {
         verification.run();
       } catch (RuntimeException | Error e) {

@@ -3,10 +3,11 @@ package io.github.pveiso.pipeline;
 import io.github.pveiso.InvalidInputException;
 import io.github.pveiso.config.BuildSettings;
 import io.github.pveiso.events.EventListener;
+import io.github.pveiso.iso.BootLayout;
 import io.github.pveiso.iso.write.GrowingIsoWriter;
-import io.github.pveiso.iso.write.IsoWriteStep;
+import io.github.pveiso.iso.write.IsoChange;
 import io.github.pveiso.iso.write.LayoutIsoWriter;
-import io.github.pveiso.iso.write.PendingIso;
+import io.github.pveiso.iso.write.WriteResult;
 import io.github.pveiso.iso.write.XorrisoIsoWriter;
 import io.github.pveiso.pipeline.stage.Staged;
 import io.github.pveiso.pipeline.stage.StagedFile;
@@ -16,10 +17,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
- * Writes the source plus the staged changes to a temporary file beside the output, with the writer
- * {@code iso_writer} and the layout choose; refuses to start without room for it.
+ * Writes the source plus the staged changes to the output's temporary file (see {@link
+ * OutputClaim}), with the writer {@code iso_writer} and the layout choose; refuses to start without
+ * room for it.
  */
 final class WriteStep {
 
@@ -31,16 +34,23 @@ final class WriteStep {
     this.events = events;
   }
 
-  /** Writes to a temporary file beside {@code output}, which lies in {@code output_dir}. */
-  PendingIso call(Planned planned, Staged staged, BuildSettings settings, Path output) {
+  /** Writes to {@code temp}, the output's temporary file in {@code output_dir}. */
+  WriteResult call(Planned planned, Staged staged, BuildSettings settings, Path temp) {
     checkFreeSpace(settings.outputDir(), planned.iso().size(), staged);
-    return new IsoWriteStep(
-            new LayoutIsoWriter(
-                LayoutIsoWriter.Choice.of(settings.isoWriter()),
-                new GrowingIsoWriter(events),
-                new XorrisoIsoWriter(runner, events, Duration.ofMinutes(30))),
-            events)
-        .call(planned.iso().path(), planned.source().layout(), staged.changes(), output);
+    return write(planned.iso().path(), planned.source().layout(), staged.changes(), settings, temp);
+  }
+
+  /**
+   * Writes {@code source} (of {@code layout}) plus {@code changes} to {@code temp}, without the
+   * free-space check (an {@code answer_dir} build checks once for all).
+   */
+  WriteResult write(
+      Path source, BootLayout layout, List<IsoChange> changes, BuildSettings settings, Path temp) {
+    return new LayoutIsoWriter(
+            LayoutIsoWriter.Choice.of(settings.isoWriter()),
+            new GrowingIsoWriter(events),
+            new XorrisoIsoWriter(runner, events, Duration.ofMinutes(30)))
+        .write(source, layout, changes, temp);
   }
 
   private static void checkFreeSpace(Path outputDir, long sourceSize, Staged staged) {

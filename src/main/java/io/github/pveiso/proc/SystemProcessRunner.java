@@ -45,7 +45,11 @@ public final class SystemProcessRunner implements ProcessRunner {
       outReader.join();
       errReader.join();
     } catch (InterruptedException e) {
+      // stopped (a signal): the program must not outlive the run, nor write into its files after
+      // they are removed
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
+      process.onExit().join();
       Thread.currentThread().interrupt();
       throw new UncheckedIOException(
           new IOException("interrupted while running " + command.program(), e));

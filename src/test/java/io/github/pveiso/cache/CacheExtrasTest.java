@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pveiso.Sha256Digest;
+import io.github.pveiso.TempFiles;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.net.HttpFetcher;
 import java.io.IOException;
@@ -55,6 +56,31 @@ class CacheExtrasTest {
     try (CacheWriter.PartFile again = writer.claim(url)) {
       assertThat(again.path()).isEqualTo(new CacheStorageFiles(root).partFile(url));
     }
+  }
+
+  @Test
+  void aFailedDownloadKeepsOnlyItsResumablePartFileAndAStoppedOneKeepsNone() throws IOException {
+    CacheWriter writer = new CacheWriter(new CacheStorageFiles(root));
+    URI url = URI.create("http://127.0.0.1/x");
+    Path resumable;
+    Path own;
+    try (CacheWriter.PartFile first = writer.claim(url);
+        CacheWriter.PartFile second = writer.claim(url)) {
+      resumable = Files.writeString(first.path(), "half");
+      own = Files.writeString(second.path(), "half");
+      assertThat(TempFiles.tracked()).contains(resumable, own);
+    }
+    assertThat(resumable).hasContent("half"); // the next fetch of the URL resumes it
+    assertThat(own).doesNotExist(); // nobody could resume it
+    assertThat(TempFiles.tracked()).doesNotContain(resumable, own);
+
+    try (CacheWriter.PartFile again = writer.claim(url)) {
+      assertThat(again.path()).isEqualTo(resumable);
+      Thread.currentThread().interrupt(); // a signal stops the download
+    } finally {
+      assertThat(Thread.interrupted()).isTrue();
+    }
+    assertThat(resumable).doesNotExist();
   }
 
   @Test

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.pveiso.RunOwner;
 import io.github.pveiso.testing.Fixtures.Fixture;
+import io.github.pveiso.testing.Owners;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,6 +104,111 @@ class BuildCommandTest {
                 + "pveiso: plain.iso is not a Proxmox VE ISO (/.cd-info is missing: a Proxmox ISO"
                 + " names its product there; and 9 more findings, see 'pveiso inspect plain.iso');"
                 + " use --force to build anyway\n");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void whatAKilledBuildLeftIsRemovedAndSaid() throws IOException {
+    RunOwner gone = Owners.gone();
+    Path partial =
+        Files.writeString(
+            Files.createDirectories(dir.resolve("out"))
+                .resolve(".mkrescue-pveiso.iso." + gone.token() + ".partial"),
+            "half an ISO");
+    Path staging = dir.resolve("work/pveiso-" + gone.token());
+    Files.writeString(Files.createDirectories(staging.resolve("stage")).resolve("initrd.img"), "x");
+    CliRun run = CliRun.run(dir, Map.of("HOME", dir.toString()), args("build"));
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err())
+        .contains(
+            "warning: removed "
+                + staging
+                + ", left behind by "
+                + gone.describe()
+                + ", which is no longer running\n")
+        .contains(
+            "warning: removed "
+                + partial
+                + ", left behind by "
+                + gone.describe()
+                + ", which is no longer running\n");
+    assertThat(partial).doesNotExist();
+    assertThat(dir.resolve("work")).isEmptyDirectory();
+    assertThat(dir.resolve("out/mkrescue-pveiso.iso")).exists();
+  }
+
+  static final String ANSWER =
+      """
+      [global]
+      keyboard = "de"
+      country = "at"
+      fqdn = "pve-1.example.com"
+      mailto = "admin@example.com"
+      timezone = "Europe/Vienna"
+      root-password = "12345678"
+
+      [network]
+      source = "from-dhcp"
+
+      [disk-setup]
+      filesystem = "ext4"
+      disk-list = ["sda"]
+      """;
+
+  /** Two answer files (and a file that is not one) in {@code answers/}. */
+  private void answers() throws IOException {
+    Path answers = Files.createDirectories(dir.resolve("answers"));
+    for (String node : List.of("pve-1", "pve-2")) {
+      Files.writeString(answers.resolve(node + ".toml"), ANSWER.replace("pve-1", node));
+    }
+    Files.writeString(answers.resolve("README"), "one answer file per node\n");
+  }
+
+  @Test
+  void buildWithAnAnswerDirWritesOneIsoPerNode() throws IOException {
+    answers();
+    List<String> all = new ArrayList<>(List.of("--json"));
+    all.addAll(List.of(args("build", "--answer-dir=answers")));
+    CliRun run = CliRun.run(dir, Map.of("HOME", dir.toString()), all.toArray(String[]::new));
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode result = new ObjectMapper().readTree(run.out()).path("result");
+    List<String> nodes = new ArrayList<>();
+    for (JsonNode node : result.path("nodes")) {
+      nodes.add(node.path("node").asText() + " " + node.path("output").asText());
+      assertThat(node.path("sha256").asText())
+          .isEqualTo(
+              io.github.pveiso.Sha256Digest.ofFile(Path.of(node.path("output").asText()))
+                  .toString());
+      assertThat(node.path("files").size()).isEqualTo(2);
+    }
+    assertThat(nodes)
+        .containsExactly(
+            "pve-1 " + dir.resolve("out/mkrescue-pveiso-pve-1.iso"),
+            "pve-2 " + dir.resolve("out/mkrescue-pveiso-pve-2.iso"));
+    assertThat(result.has("output")).isFalse();
+    List<String> stages = new ArrayList<>();
+    result.path("stageTimings").forEach(t -> stages.add(t.path("stage").asText()));
+    // nothing is shared, so there is no base to write: each node grows the source
+    assertThat(stages)
+        .containsExactly(
+            "acquire", "inspect", "acquire packages", "plan", "stage", "node pve-1", "node pve-2");
+  }
+
+  @Test
+  void planWithAnAnswerDirListsEachNodesIsoAndFiles() throws IOException {
+    answers();
+    CliRun run =
+        CliRun.run(
+            dir,
+            Map.of("HOME", dir.toString()),
+            args("plan", "--answer-dir=answers", "--boot-timeout=5"));
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("1 files: 0 added (0 B), 1 replaced (")
+        .contains("the files above go on every node's ISO; each node's ISO adds its own:")
+        .contains("node pve-1 -> mkrescue-pveiso-pve-1.iso")
+        .contains("node pve-2 -> mkrescue-pveiso-pve-2.iso")
+        .contains("/auto-installer-mode.toml");
     assertThat(dir.resolve("out")).doesNotExist();
   }
 }

@@ -110,7 +110,7 @@ class CraftedIsoCommandTest {
     List<CliRun> runs = runAll();
     assertThat(runs.get(0).exitCode()).as(runs.get(0).err()).isZero();
     assertThat(runs.get(0).out())
-        .contains("partitions, backup header at block 3463; " + problem + "\n");
+        .contains("partitions, backup header at block " + lastSector() + "; " + problem + "\n");
     for (CliRun verify : runs.subList(1, 3)) {
       assertThat(verify.exitCode()).as(verify.err()).isEqualTo(3);
       assertThat(verify.err()).doesNotContain("pveiso: ");
@@ -124,7 +124,9 @@ class CraftedIsoCommandTest {
     iso.write(efiImageOffset(iso) + 14, le16(0xffff));
     assertFatRefused(
         "FAT boot sector gives 65535 reserved sectors, 2 FATs of 2 sectors and 512 root"
-            + " entries, which end at byte 33572352, beyond the volume's 1146880 bytes");
+            + " entries, which end at byte 33572352, beyond the volume's "
+            + efiImageSize(iso)
+            + " bytes");
   }
 
   @Test
@@ -133,7 +135,9 @@ class CraftedIsoCommandTest {
     iso.write(efiImageOffset(iso) + 22, le16(0xffff));
     assertFatRefused(
         "FAT boot sector gives 1 reserved sectors, 2 FATs of 65535 sectors and 512 root"
-            + " entries, which end at byte 67124736, beyond the volume's 1146880 bytes");
+            + " entries, which end at byte 67124736, beyond the volume's "
+            + efiImageSize(iso)
+            + " bytes");
   }
 
   /**
@@ -165,7 +169,8 @@ class CraftedIsoCommandTest {
                 "FAIL  %-26s %s%n",
                 "EFI partition",
                 iso.path()
-                    + "'s EFI partition, -512 bytes at byte 65536, lies outside its 1773568"
+                    + "'s EFI partition, -512 bytes at byte 65536, lies outside its "
+                    + fixtureSize()
                     + " bytes"));
   }
 
@@ -194,6 +199,29 @@ class CraftedIsoCommandTest {
             + " have";
     assertThat(runs.get(0).err()).isEqualTo("pveiso: " + iso.path() + ": " + tooLarge + "\n");
     assertThat(runs.get(2).err()).isEqualTo("pveiso: " + iso.path() + ": " + tooLarge + "\n");
+  }
+
+  @Test
+  void aGrubConfigRunningPastTheImageIsRefusedNotABug() {
+    CraftedIso iso = crafted();
+    String cfg = "/boot/grub/grub.cfg";
+    long block = iso.record(cfg).extent();
+    iso.changeRecord(cfg, r -> CraftedIso.withExtent(r, r.extent(), 0xd400_0000L));
+    CliRun run = CliRun.run(dir, Map.of(), "inspect", "crafted.iso");
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(3);
+    assertThat(run.err())
+        .isEqualTo(
+            "pveiso: "
+                + iso.path()
+                + ": "
+                + cfg
+                + " at block "
+                + block
+                + " runs to byte "
+                + (block * 2048 + 0xd400_0000L)
+                + ", beyond the image's end at "
+                + fixtureSize()
+                + "\n");
   }
 
   @Test
@@ -334,6 +362,23 @@ class CraftedIsoCommandTest {
     byte[] b = new byte[8];
     io.github.pveiso.iso.bytes.Bytes.putBoth32(b, 0, value);
     return b;
+  }
+
+  /**
+   * The fixture's size in bytes: grub-mkrescue makes it on the test machine, so its size (and that
+   * of its EFI image) follows the GRUB build installed there.
+   */
+  private static long fixtureSize() {
+    return Fixture.MKRESCUE.iso().toFile().length();
+  }
+
+  /** The last 512-byte sector of the fixture, where its backup GPT header lies. */
+  private static long lastSector() {
+    return fixtureSize() / 512 - 1;
+  }
+
+  private static long efiImageSize(CraftedIso iso) {
+    return iso.record("/efi.img").dataLength();
   }
 
   private static long efiImageOffset(CraftedIso iso) {

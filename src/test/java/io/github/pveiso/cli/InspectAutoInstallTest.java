@@ -84,7 +84,7 @@ class InspectAutoInstallTest {
                 + "               libfoo1 1.2.3-1 amd64 (libfoo1_1.2.3-1_amd64.deb, 804 B)\n"
                 + "               proxmox-ve 9.1.0 all (proxmox-ve_9.1.0_all.deb, 876 B)\n"
                 + "                 Depends: pve-firmware, libfoo1 (>= 1.2)\n"
-                + "               pve-firmware 3.14-1 all (pve-firmware_3.14-1_all.deb, 1.1 KiB)\n"
+                + "               pve-firmware 3.14-1 all (pve-firmware_3.14-1_all.deb, 1.2 KiB)\n"
                 + "                 Suggests: linux-image\n"
                 + "                 Conflicts: firmware-amd-graphics, firmware-ath9k-htc,");
   }

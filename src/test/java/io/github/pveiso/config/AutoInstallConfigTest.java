@@ -292,8 +292,8 @@ class AutoInstallConfigTest {
                 + " expected a file system label of 1 to 16 letters, digits, '.', '_' or '-'");
     assertThatThrownBy(() -> load(flags(ConfigKey.ANSWER_FETCH, "iso")))
         .hasMessage(
-            "--answer-fetch: answer_fetch: is iso but answer_file is not set; name the answer to"
-                + " put on the ISO");
+            "--answer-fetch: answer_fetch: is iso but neither answer_file nor answer_dir is set;"
+                + " name the answer to put on the ISO");
   }
 
   @Test
@@ -325,5 +325,116 @@ class AutoInstallConfigTest {
                 ConfigKey.ANSWER_TOKEN_FILE, "token"));
     assertThat(settings.answerTokenFile()).contains(dir.resolve("token"));
     assertThat(events).isEmpty();
+  }
+
+  /** A folder {@code name} under the test's folder with {@code files} (name to content). */
+  Path answers(String name, Map<String, String> files) throws IOException {
+    Path folder = Files.createDirectories(dir.resolve(name));
+    for (Map.Entry<String, String> f : files.entrySet()) {
+      Files.writeString(folder.resolve(f.getKey()), f.getValue());
+    }
+    return folder;
+  }
+
+  @Test
+  void anAnswerDirAloneMeansIso() throws IOException {
+    answers("nodes", Map.of("pve-1.toml", ANSWER, "pve-2.toml", ANSWER, "README", "notes\n"));
+    BuildSettings settings = load(flags(ConfigKey.ANSWER_DIR, "nodes"));
+    assertThat(settings.answerFetch()).contains(FetchMode.ISO);
+    assertThat(settings.answerDir()).contains(dir.resolve("nodes"));
+    assertThat(settings.answerFile()).isEmpty();
+  }
+
+  @Test
+  void anAnswerDirWithAnAnswerFileOrAnotherModeIsAnError() throws IOException {
+    answers("nodes", Map.of("pve-1.toml", ANSWER));
+    assertThatThrownBy(
+            () -> load(flags(ConfigKey.ANSWER_DIR, "nodes", ConfigKey.ANSWER_FILE, "answer.toml")))
+        .hasMessage(
+            "--answer-dir: answer_dir: and answer_file are both set; keep one (answer_file makes"
+                + " one ISO, answer_dir one per answer file in it)");
+    assertThatThrownBy(
+            () ->
+                load(
+                    flags(
+                        ConfigKey.ANSWER_DIR, "nodes",
+                        ConfigKey.ANSWER_FETCH, "http",
+                        ConfigKey.ANSWER_URL, "https://answers.example.com/pve")))
+        .hasMessage(
+            "--answer-dir: answer_dir: puts its answers on the ISOs, which needs answer_fetch"
+                + " iso, not http; drop answer_dir or set answer_fetch: iso");
+  }
+
+  @Test
+  void anAnswerDirMustBeAFolderWithAnswers() throws IOException {
+    assertThatThrownBy(() -> load(flags(ConfigKey.ANSWER_DIR, "missing")))
+        .hasMessage(
+            "--answer-dir: answer_dir: folder " + dir.resolve("missing") + " does not exist");
+    assertThatThrownBy(() -> load(flags(ConfigKey.ANSWER_DIR, "answer.toml")))
+        .hasMessage(
+            "--answer-dir: answer_dir: "
+                + dir.resolve("answer.toml")
+                + " is not a folder; give the folder that holds one answer file per node");
+    answers("empty", Map.of("notes.txt", "no answers\n", ".hidden.toml", ANSWER));
+    Files.createDirectories(dir.resolve("empty/sub.toml"));
+    assertThatThrownBy(() -> load(flags(ConfigKey.ANSWER_DIR, "empty")))
+        .hasMessage(
+            "--answer-dir: answer_dir: folder "
+                + dir.resolve("empty")
+                + " holds no answer file (*.toml); put one per node in it");
+  }
+
+  @Test
+  void everyAnswerInTheDirIsCheckedWithAllItsProblemsNamingTheFile() throws IOException {
+    Path nodes =
+        answers(
+            "nodes",
+            Map.of(
+                "a-good.toml",
+                ANSWER,
+                "b-bad.toml",
+                ANSWER.replace("\"de\"", "\"xx\"").replace("\"12345678\"", "\"short\""),
+                "c bad name.toml",
+                ANSWER,
+                "d-wants-first-boot.toml",
+                ANSWER + "\n[first-boot]\nsource = \"from-iso\"\n"));
+    assertThatThrownBy(() -> load(flags(ConfigKey.ANSWER_DIR, "nodes")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            String.join(
+                "\n",
+                "--answer-dir: answer_dir: "
+                    + nodes.resolve("b-bad.toml")
+                    + ":2: global.keyboard: keyboard layout 'xx' is not valid; expected one of: de,"
+                    + " de-ch, dk, en-gb, en-us, es, fi, fr, fr-be, fr-ca, fr-ch, hu, is, it, jp,"
+                    + " lt, mk, nl, no, pl, pt, pt-br, se, si, tr",
+                "--answer-dir: answer_dir: "
+                    + nodes.resolve("b-bad.toml")
+                    + ":7: global.root-password: `global.root-password` must be at least 8"
+                    + " characters long (bytes of UTF-8)",
+                "--answer-dir: answer_dir: "
+                    + nodes.resolve("c bad name.toml")
+                    + ": the name 'c bad name' goes into the output's file name; name the file"
+                    + " with 1 to 64 letters, digits, '.', '_', '+' or '-' (starting with a letter"
+                    + " or digit) before .toml",
+                "--answer-dir: answer_dir: "
+                    + nodes.resolve("d-wants-first-boot.toml")
+                    + " asks for /proxmox-first-boot ([first-boot] source = \"from-iso\") but"
+                    + " first_boot is not set; set first_boot to the executable"));
+  }
+
+  @Test
+  void withFirstBootEveryAnswerMustAskForIt() throws IOException {
+    Path nodes =
+        answers(
+            "nodes",
+            Map.of("a.toml", ANSWER + "\n[first-boot]\nsource = \"from-iso\"\n", "b.toml", ANSWER));
+    assertThatThrownBy(
+            () -> load(flags(ConfigKey.ANSWER_DIR, "nodes", ConfigKey.FIRST_BOOT, "first-boot.sh")))
+        .hasMessage(
+            "--first-boot: first_boot: "
+                + nodes.resolve("b.toml")
+                + " does not ask for the first_boot executable; add [first-boot] with source ="
+                + " \"from-iso\" to it, or drop first_boot");
   }
 }

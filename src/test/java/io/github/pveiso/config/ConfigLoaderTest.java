@@ -43,6 +43,11 @@ class ConfigLoaderTest {
     for (String name : List.of("a.toml", "b.toml", "c.toml")) {
       Files.writeString(dir.resolve(name), AutoInstallConfigTest.ANSWER);
     }
+    for (String name : List.of("ad1", "ad2", "ad3")) {
+      Files.writeString(
+          Files.createDirectories(dir.resolve(name)).resolve("pve.toml"),
+          AutoInstallConfigTest.ANSWER);
+    }
     for (String name : List.of("fb1", "fb2", "fb3")) {
       Files.writeString(dir.resolve(name), "#!/bin/sh\necho " + name + "\n");
     }
@@ -75,7 +80,9 @@ class ConfigLoaderTest {
     samples.put(ConfigKey.FIRMWARE_SETS, List.of("amd", "intel,amd", "nvidia"));
     samples.put(ConfigKey.EXTRA_PACKAGES, List.of("foo", "bar (>= 1.0)", "baz?"));
     samples.put(ConfigKey.TARGETS, List.of("iso", "installer,system", "system"));
+    samples.put(ConfigKey.FIRMWARE_PRECEDENCE, List.of("debian", "proxmox", "debian"));
     samples.put(ConfigKey.ANSWER_FILE, List.of("a.toml", "b.toml", "c.toml"));
+    samples.put(ConfigKey.ANSWER_DIR, List.of("ad1", "ad2", "ad3"));
     samples.put(ConfigKey.ANSWER_FETCH, List.of("partition", "http", "iso"));
     samples.put(
         ConfigKey.ANSWER_URL,
@@ -420,10 +427,16 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void installerFirmwareFollowsTheIsoTargetAndOwnsFirmwareClassPath() throws IOException {
+  void installerFirmwareIsOffUnlessSetAndOwnsFirmwareClassPath() throws IOException {
     BuildSettings defaults = load(Map.of(), Map.of(), false);
-    assertThat(defaults.installerFirmware()).isTrue();
+    assertThat(defaults.targets()).contains("iso");
+    assertThat(defaults.installerFirmware()).isFalse();
     assertThat(defaults.installerFirmwareAsked()).isFalse();
+    // off, firmware_class.path is the user's to set
+    assertThat(
+            load(Map.of(), Map.of(ConfigKey.KERNEL_ARGS, "firmware_class.path=/opt/fw"), false)
+                .kernelArgs())
+        .containsExactly("firmware_class.path=/opt/fw");
     BuildSettings noIso = load(Map.of(), Map.of(ConfigKey.TARGETS, "system"), false);
     assertThat(noIso.installerFirmware()).isFalse();
     BuildSettings asked =
@@ -724,5 +737,19 @@ class ConfigLoaderTest {
   void emptyFileSetsNothing() throws IOException {
     Files.writeString(configFile, "");
     assertThat(load(Map.of(), Map.of(), true).proxmoxVersion()).isEqualTo("9.1");
+  }
+
+  @Test
+  void firmwarePrecedenceIsProxmoxUnlessDebianIsAskedFor() {
+    assertThat(load(Map.of(), Map.of(), false).firmwarePrecedence()).isEqualTo("proxmox");
+    assertThat(
+            load(Map.of(), Map.of(ConfigKey.FIRMWARE_PRECEDENCE, "debian"), false)
+                .firmwarePrecedence())
+        .isEqualTo("debian");
+    assertThatThrownBy(() -> load(Map.of("PVEISO_FIRMWARE_PRECEDENCE", "ubuntu"), Map.of(), false))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "PVEISO_FIRMWARE_PRECEDENCE: firmware_precedence: 'ubuntu' is not valid; expected"
+                + " proxmox or debian");
   }
 }

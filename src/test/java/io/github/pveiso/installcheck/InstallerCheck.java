@@ -25,7 +25,9 @@ import java.util.Optional;
  *
  * <p>Limit: maintainer scripts would run on this host, not in the target, so a package that ships
  * any ({@code preinst}, {@code postinst}, {@code prerm}, {@code postrm}, {@code config}) is not
- * checked; the result says which.
+ * checked; the result says which. {@link #withShell} lifts it: a static busybox in the scratch root
+ * is its {@code /bin/sh} and the few tools maintainer scripts use, and dpkg (run as root) chroots
+ * into the scratch root to run the scripts and triggers there, as the installer does.
  */
 public final class InstallerCheck {
   static final List<String> MAINTAINER_SCRIPTS =
@@ -35,6 +37,7 @@ public final class InstallerCheck {
   private final EventListener events;
   private final Duration timeout;
   private final String dpkg;
+  private final Optional<Path> shell;
 
   /** A check that runs dpkg through {@code runner}, each call at most {@code timeout}. */
   public InstallerCheck(ProcessRunner runner, EventListener events, Duration timeout) {
@@ -42,10 +45,29 @@ public final class InstallerCheck {
   }
 
   InstallerCheck(ProcessRunner runner, EventListener events, Duration timeout, String dpkg) {
+    this(runner, events, timeout, dpkg, Optional.empty());
+  }
+
+  private InstallerCheck(
+      ProcessRunner runner,
+      EventListener events,
+      Duration timeout,
+      String dpkg,
+      Optional<Path> shell) {
     this.runner = runner;
     this.events = events;
     this.timeout = timeout;
     this.dpkg = dpkg;
+    this.shell = shell;
+  }
+
+  /**
+   * The same check with {@code busybox} (a static build) as the scratch root's shell and tools, so
+   * that maintainer scripts and triggers run inside the scratch root (dpkg chroots there: root
+   * only).
+   */
+  public InstallerCheck withShell(Path busybox) {
+    return new InstallerCheck(runner, events, timeout, dpkg, Optional.of(busybox));
   }
 
   /**
@@ -69,8 +91,12 @@ public final class InstallerCheck {
     for (Path deb : debs) {
       all.add(Package.read(deb));
     }
+    if (shell.isPresent() && !ScratchRoot.runningAsRoot()) {
+      return new InstallerCheckResult.NotChecked(
+          "running maintainer scripts in the scratch root needs root (dpkg chroots into it)");
+    }
     for (Package p : all) {
-      if (p.script().isPresent()) {
+      if (p.script().isPresent() && shell.isEmpty()) {
         return new InstallerCheckResult.NotChecked(
             p.fileName()
                 + " ships a "
@@ -81,6 +107,9 @@ public final class InstallerCheck {
     }
     Path root = scratchRoot.toAbsolutePath();
     ScratchRoot.create(root);
+    if (shell.isPresent()) {
+      ScratchRoot.addShell(root, shell.get());
+    }
     DpkgLog log = new DpkgLog();
     Optional<InstallerCheckResult> failed = install(sorted(base), root, log);
     if (failed.isEmpty()) {
@@ -132,7 +161,9 @@ public final class InstallerCheck {
     argv.add("--admindir=" + root.resolve(ScratchRoot.ADMIN_DIR));
     argv.add("--log=/dev/null");
     argv.add("--force-not-root");
-    argv.add("--force-script-chrootless");
+    if (shell.isEmpty()) {
+      argv.add("--force-script-chrootless");
+    }
     argv.add("--force-unsafe-io");
     return argv;
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pveiso.InvalidInputException;
 import io.github.pveiso.events.EventListener;
+import io.github.pveiso.initrd.TestKernel;
 import io.github.pveiso.pipeline.stage.repack.FirmwareRepacker;
 import io.github.pveiso.pipeline.stage.repack.RepackSource;
 import io.github.pveiso.pipeline.stage.repack.RepackedFirmware;
@@ -159,6 +160,17 @@ class InstallerCheckTest {
                 "scripted_1.0_all.deb ships a postinst script, which the installer check would"
                     + " run on this host instead of the target; check it by installing the ISO"));
     assertThat(dir.resolve("root")).doesNotExist();
+  }
+
+  @Test
+  void withAShellInTheScratchRootScriptsRunThere() throws IOException {
+    Path root = dir.resolve("root");
+    InstallerCheckResult result =
+        check
+            .withShell(TestKernel.dir().resolve("bin/busybox"))
+            .check(List.of(StandInDebs.withPostinst(dir)), root);
+    assertThat(result).isEqualTo(new InstallerCheckResult.Passed(List.of("scripted_1.0_all.deb")));
+    assertThat(Files.readSymbolicLink(root.resolve("usr/bin/sh"))).isEqualTo(Path.of("busybox"));
   }
 
   @Test

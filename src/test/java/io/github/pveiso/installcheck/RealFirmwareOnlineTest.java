@@ -9,11 +9,13 @@ import io.github.pveiso.debian.Deb822;
 import io.github.pveiso.debian.DebEntry;
 import io.github.pveiso.debian.Stanza;
 import io.github.pveiso.events.EventListener;
+import io.github.pveiso.initrd.TestKernel;
 import io.github.pveiso.pipeline.stage.repack.FirmwareFile;
 import io.github.pveiso.pipeline.stage.repack.FirmwareRepacker;
 import io.github.pveiso.pipeline.stage.repack.RepackSource;
 import io.github.pveiso.pipeline.stage.repack.RepackedFirmware;
 import io.github.pveiso.proc.SystemProcessRunner;
+import io.github.pveiso.proxmox.ProxmoxFirmware;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -87,6 +89,41 @@ class RealFirmwareOnlineTest {
         repacked.files().size(),
         repacked.version(),
         repacked.size());
+  }
+
+  @Test
+  void realFirmwareRealtekFillsOnlyWhatPveFirmwareLacks() throws Exception {
+    String mirror = mirror().orElse("");
+    if (mirror.isEmpty()) {
+      Assumptions.abort(skip("no Debian mirror in this host's apt sources"));
+    }
+    Stanza stanza = packageStanza(mirror);
+    Path deb = dir.resolve(Path.of(stanza.get("Filename", "")).getFileName().toString());
+    download(mirror + "/" + stanza.get("Filename", ""), deb);
+    Path pve = StandInDebs.pveFirmware(dir);
+    ProxmoxFirmware proxmox = FirmwareLinksTest.proxmox(pve);
+
+    RepackedFirmware repacked =
+        new FirmwareRepacker(1_700_000_000L, EventListener.NONE)
+            .repack(
+                List.of(new RepackSource(deb, PACKAGE, stanza.get("Version", ""))),
+                proxmox,
+                dir.resolve("out"));
+    Path root = dir.resolve("root");
+    InstallerCheckResult result =
+        new InstallerCheck(new SystemProcessRunner(), EventListener.NONE, Duration.ofMinutes(5))
+            .withShell(TestKernel.dir().resolve("bin/busybox"))
+            .check(List.of(pve), List.of(repacked.deb()), root);
+
+    assertThat(result).isInstanceOf(InstallerCheckResult.Passed.class);
+    assertThat(repacked.files()).hasSizeGreaterThan(50);
+    for (FirmwareFile file : repacked.files()) {
+      Optional<Path> real = RootPaths.resolve(root, "/lib/firmware/updates/" + file.path());
+      assertThat(real).as(file.path()).isPresent();
+      assertThat(real.get()).startsWith(root.resolve("usr/lib/pveiso-firmware"));
+    }
+    assertThat(root.resolve("lib/firmware/updates/rtl_nic/rtl8168h-2.fw")).doesNotExist();
+    assertThat(RootPaths.kernelLoads(root, "rtl_nic/rtl8168h-2.fw")).hasValue("proxmox's copy\n");
   }
 
   private static List<String> rtlNic(Path root) throws IOException {

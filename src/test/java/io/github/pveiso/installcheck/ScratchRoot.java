@@ -4,6 +4,8 @@ import io.github.pveiso.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -41,5 +43,47 @@ final class ScratchRoot {
     }
     Files.write(admin.resolve("status"), new byte[0]);
     Files.write(admin.resolve("available"), new byte[0]);
+  }
+
+  /** The tools maintainer scripts use, as links to busybox in {@code usr/bin}. */
+  static final List<String> TOOLS =
+      List.of(
+          "[",
+          "cat",
+          "dirname",
+          "echo",
+          "find",
+          "grep",
+          "ln",
+          "ls",
+          "mkdir",
+          "readlink",
+          "rm",
+          "rmdir",
+          "sed",
+          "sh",
+          "test");
+
+  /**
+   * Puts a copy of {@code busybox} (a static build) at {@code usr/bin/busybox} in {@code root},
+   * with {@link #TOOLS} as links to it, so {@code /bin/sh} runs there.
+   */
+  static void addShell(Path root, Path busybox) throws IOException {
+    Path bin = root.resolve("usr/bin");
+    Path copy = bin.resolve("busybox");
+    Files.copy(busybox, copy);
+    Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwxr-xr-x"));
+    for (String tool : TOOLS) {
+      Files.createSymbolicLink(bin.resolve(tool), Path.of("busybox"));
+    }
+  }
+
+  /** True when this process runs as root (uid 0), which may chroot. */
+  static boolean runningAsRoot() {
+    try {
+      return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return false;
+    }
   }
 }

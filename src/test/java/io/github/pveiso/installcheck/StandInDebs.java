@@ -58,6 +58,28 @@ final class StandInDebs {
     return build(dir, tree, "pve-firmware_3.9-1_all.deb");
   }
 
+  /** pve-firmware 3.10-1: as 3.9-1, plus {@code i915/x.bin}, which firmware-misc-nonfree has. */
+  static Path pveFirmwareNewer(Path dir) throws IOException {
+    Path tree = tree(dir, "pve-firmware-newer");
+    String list = String.join(", ", PVE_FIRMWARE_CONFLICTS);
+    control(tree, "pve-firmware", "3.10-1", "Conflicts: " + list + "\nReplaces: " + list + "\n");
+    write(tree, "lib/firmware/rtl_nic/rtl8168h-2.fw", "proxmox's copy\n");
+    write(tree, "lib/firmware/i915/x.bin", "proxmox's x\n");
+    return build(dir, tree, "pve-firmware_3.10-1_all.deb");
+  }
+
+  /**
+   * local-firmware 1.0: a file of its own in {@code /lib/firmware/updates} and an empty folder
+   * there, {@code i915}.
+   */
+  static Path localFirmware(Path dir) throws IOException {
+    Path tree = tree(dir, "local-firmware");
+    control(tree, "local-firmware", "1.0", "");
+    write(tree, "lib/firmware/updates/rtl_bt/rtl8723b_fw.bin", "local copy\n");
+    Files.createDirectories(tree.resolve("lib/firmware/updates/i915"));
+    return build(dir, tree, "local-firmware_1.0_all.deb");
+  }
+
   /** firmware-misc-nonfree 20230625-2: a file, a relative symlink and a hard link. */
   static Path firmwareMiscNonfree(Path dir) throws IOException {
     Path tree = tree(dir, "firmware-misc-nonfree");

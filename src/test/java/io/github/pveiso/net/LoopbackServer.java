@@ -33,13 +33,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * A loopback HTTP server for tests: serves the files under a root folder, honours single {@code
  * Range: bytes=N-} requests, and fails on demand (status codes, a connection dropped half-way, a
- * range ignored, a redirect). Sends {@code ETag} (the quoted SHA-256 of the file) and {@code
- * Last-Modified} (the file's time) with every file, and answers {@code 304 Not Modified} to a
- * matching {@code If-None-Match} or, without one, to an {@code If-Modified-Since} not older than
- * the file. Logs every request as "GET /path" or "GET /path bytes=N-", and every answer with its
- * status and the body bytes sent ({@link #answers()}). Can also misbehave as a hostile mirror
- * would: an endless body without {@code Content-Length} ({@link #endless}), headers and then
- * silence ({@link #stallAfter}), a byte now and then ({@link #trickle}).
+ * range ignored, a redirect, an answer stalled half-way). Sends {@code ETag} (the quoted SHA-256 of
+ * the file) and {@code Last-Modified} (the file's time) with every file, and answers {@code 304 Not
+ * Modified} to a matching {@code If-None-Match} or, without one, to an {@code If-Modified-Since}
+ * not older than the file. Logs every request as "GET /path" or "GET /path bytes=N-", and every
+ * answer with its status and the body bytes sent ({@link #answers()}). Can also misbehave as a
+ * hostile mirror would: an endless body without {@code Content-Length} ({@link #endless}), headers
+ * and then silence ({@link #stallAfter}), a byte now and then ({@link #trickle}).
  */
 public final class LoopbackServer implements AutoCloseable {
 
@@ -74,6 +74,7 @@ public final class LoopbackServer implements AutoCloseable {
   private final Map<String, String> redirects = new ConcurrentHashMap<>();
   private final Set<String> endless = ConcurrentHashMap.newKeySet();
   private final Map<String, Integer> stalls = new ConcurrentHashMap<>();
+  private final Map<String, CountDownLatch> halfway = new ConcurrentHashMap<>();
   private final Map<String, Duration> trickles = new ConcurrentHashMap<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean ignoreRange;
@@ -121,6 +122,18 @@ public final class LoopbackServer implements AutoCloseable {
   /** The next full answer for {@code path} sends half the bytes, then drops the connection. */
   public void dropHalfwayOnce(String path) {
     drops.put("/" + path, new AtomicInteger(1));
+  }
+
+  /**
+   * Every answer for {@code path} sends its headers and half its bytes, then stalls until the
+   * server is closed: a download in flight, for as long as a test needs one.
+   *
+   * @return a latch that opens once half the bytes of an answer have been sent
+   */
+  public CountDownLatch stallHalfway(String path) {
+    CountDownLatch halfSent = new CountDownLatch(1);
+    halfway.put("/" + path, halfSent);
+    return halfSent;
   }
 
   /** From now on, Range headers are ignored (full 200 answers). */
@@ -184,6 +197,21 @@ public final class LoopbackServer implements AutoCloseable {
       return;
     }
     byte[] body = Files.readAllBytes(file);
+    CountDownLatch stall = halfway.get(path);
+    if (stall != null) {
+      answers.add(new Answer(path, 200, -1));
+      exchange.sendResponseHeaders(200, body.length);
+      OutputStream out = exchange.getResponseBody();
+      out.write(body, 0, body.length / 2);
+      out.flush();
+      stall.countDown();
+      try {
+        stopped.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IOException("stalled until the server closed, as asked");
+    }
     String etag = "\"" + Sha256Digest.of(body).hex() + "\"";
     Instant modified = Files.getLastModifiedTime(file).toInstant().truncatedTo(ChronoUnit.SECONDS);
     exchange.getResponseHeaders().add("ETag", etag);

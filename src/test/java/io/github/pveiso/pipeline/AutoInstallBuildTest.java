@@ -170,6 +170,18 @@ class AutoInstallBuildTest {
   }
 
   @Test
+  void withABootMenuChangeTheManifestStillRecordsTheAutomatedInstallation() throws IOException {
+    Map<ConfigKey, String> more = new EnumMap<>(ConfigKey.class);
+    more.putAll(withAnswer("auto"));
+    more.put(ConfigKey.BOOT_TIMEOUT, "5");
+    Built built = build(Fixtures.Fixture.MKRESCUE.iso(), dir.resolve("out-menu"), more, Map.of());
+    assertThat(built.staged().autoInstall()).isPresent();
+    assertThat(Files.readString(built.manifest()))
+        .contains("\"autoInstall\" : {")
+        .contains("\"bootMenu\" : {");
+  }
+
+  @Test
   void xorrisoWritesTheModesToo() throws IOException {
     Built built =
         build(

@@ -13,8 +13,10 @@ import io.github.pveiso.debian.TestRepository;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.events.StageTimer;
 import io.github.pveiso.initrd.InitrdLayout;
+import io.github.pveiso.initrd.TestKernel;
 import io.github.pveiso.installcheck.InstallerCheck;
 import io.github.pveiso.installcheck.InstallerCheckResult;
+import io.github.pveiso.installcheck.RootPaths;
 import io.github.pveiso.iso.IsoEntry;
 import io.github.pveiso.iso.IsoImage;
 import io.github.pveiso.iso.boottest.BootReport;
@@ -24,6 +26,7 @@ import io.github.pveiso.iso.fat.EfiArchitecture;
 import io.github.pveiso.net.LoopbackServer;
 import io.github.pveiso.pipeline.plan.Action;
 import io.github.pveiso.pipeline.plan.Decision;
+import io.github.pveiso.pipeline.plan.FirmwareSplit;
 import io.github.pveiso.pipeline.plan.PackagePlan;
 import io.github.pveiso.pipeline.plan.Plan;
 import io.github.pveiso.pipeline.stage.StagedFile;
@@ -61,11 +64,15 @@ class BuildPipelineTest {
   @BeforeAll
   static void repository() throws IOException {
     TestRepository repo = new TestRepository(dir.resolve("repo"), "trixie");
+    // the fixture's pve-firmware has test/a.bin, test/c.bin.zst and test/e.bin (a link)
     repo.add(
         "non-free-firmware",
         new TestDeb("firmware-misc-nonfree", "20250410-1", "all")
             .file("./usr/lib/firmware/test/a.bin", "firmware A")
-            .symlink("./usr/lib/firmware/test/b.bin", "a.bin"));
+            .symlink("./usr/lib/firmware/test/b.bin", "a.bin")
+            .file("./usr/lib/firmware/test/c.bin", "firmware C")
+            .file("./usr/lib/firmware/test/d.bin", "firmware D")
+            .file("./usr/lib/firmware/test/e.bin", "firmware E"));
     repo.add(
         "non-free-firmware",
         new TestDeb("amd64-microcode", "3.20250311.1", "amd64")
@@ -122,6 +129,19 @@ class BuildPipelineTest {
     assertThat(plan.packages().get(1).decisions())
         .extracting(Decision::action)
         .containsExactly(Action.ADD, Action.SKIP, Action.REPACK);
+    assertThat(plan.packages().get(1).decisions().get(2).reason())
+        .isEqualTo(
+            "conflicts with pve-firmware 3.14-1 on the ISO: pveiso's own package adds the 2"
+                + " firmware files that pve-firmware 3.14-1 lacks (linked under"
+                + " /lib/firmware/updates); 3 are left to its copy");
+    assertThat(plan.firmware())
+        .containsExactly(
+            new FirmwareSplit(
+                "firmware-misc-nonfree",
+                "20250410-1",
+                List.of("test/b.bin", "test/d.bin"),
+                List.of("test/a.bin", "test/c.bin", "test/e.bin"),
+                List.of()));
     assertThat(plan.packages().get(0).decisions())
         .extracting(Decision::action)
         .containsExactly(Action.ADD, Action.ADD, Action.ADD);
@@ -200,7 +220,7 @@ class BuildPipelineTest {
         .hasSize(2)
         .first()
         .isEqualTo(
-            "stage: reused the firmware tree from the cache (3 entries), same packages as before");
+            "stage: reused the firmware tree from the cache (6 entries), same packages as before");
     assertThat(log)
         .filteredOn(l -> l.startsWith("stage: reused"))
         .last()
@@ -219,10 +239,9 @@ class BuildPipelineTest {
     assertThat(Files.readString(again.resolve("mkrescue-pveiso.cdx.json"))).isEqualTo(sbom);
   }
 
-  @Test
-  void theOutputInstallsTheWayTheProxmoxInstallerInstalls() throws IOException {
-    Built built = build(dir.resolve("out3"), Map.of(ConfigKey.TARGETS, "system"));
-    Path debs = Files.createDirectories(dir.resolve("debs"));
+  /** The output's {@code /proxmox/packages/*.deb}, copied into {@code folder}, sorted. */
+  static List<Path> packagesOf(Built built, Path folder) throws IOException {
+    Path debs = Files.createDirectories(folder);
     List<Path> files = new ArrayList<>();
     try (IsoImage image = IsoImage.open(built.output())) {
       for (IsoEntry e : image.entries()) {
@@ -233,11 +252,53 @@ class BuildPipelineTest {
         }
       }
     }
+    return files.stream().sorted().toList();
+  }
+
+  /** The firmware the kernel would load on the installed system in {@code root}. */
+  static String loads(Path root, String name) throws IOException {
+    return RootPaths.kernelLoads(root, name).orElse("nothing");
+  }
+
+  @Test
+  void theOutputInstallsTheWayTheProxmoxInstallerInstalls() throws IOException {
+    Built built = build(dir.resolve("out3"), Map.of(ConfigKey.TARGETS, "system"));
+    Path root = dir.resolve("root");
     InstallerCheckResult result =
         new InstallerCheck(new SystemProcessRunner(), EventListener.NONE, Duration.ofMinutes(5))
-            .check(files.stream().sorted().toList(), dir.resolve("root"));
+            .withShell(TestKernel.dir().resolve("bin/busybox"))
+            .check(packagesOf(built, dir.resolve("debs")), root);
     assertThat(result).isInstanceOf(InstallerCheckResult.Passed.class);
-    assertThat(dir.resolve("root/lib/firmware/updates/test/a.bin")).hasContent("firmware A");
+    // what pve-firmware lacks is linked; Debian's alias b.bin now names Proxmox's a.bin
+    assertThat(root.resolve("lib/firmware/updates/test").toFile().list())
+        .containsExactlyInAnyOrder("b.bin", "d.bin");
+    assertThat(loads(root, "test/a.bin")).isEqualTo("proxmox's test a\n");
+    assertThat(loads(root, "test/b.bin")).isEqualTo("proxmox's test a\n");
+    assertThat(loads(root, "test/d.bin")).isEqualTo("firmware D");
+    assertThat(loads(root, "test/e.bin")).isEqualTo("proxmox's test a\n");
+    assertThat(root.resolve("lib/firmware/test/c.bin.zst")).exists();
+    assertThat(Files.readString(built.manifest()))
+        .contains("\"firmwarePrecedence\" : \"proxmox\"")
+        .contains("\"leftToProxmox\" : [ \"test/a.bin\", \"test/c.bin\", \"test/e.bin\" ]");
+  }
+
+  @Test
+  void withDebianPrecedenceDebiansCopiesShadowProxmoxsAndThePlanSaysWhich() throws IOException {
+    Built built =
+        build(
+            dir.resolve("out11"),
+            Map.of(ConfigKey.TARGETS, "system", ConfigKey.FIRMWARE_PRECEDENCE, "debian"));
+    assertThat(built.planned().plan().warnings())
+        .containsExactly(
+            "firmware_precedence is debian: firmware-misc-nonfree 20250410-1 shadows 3 firmware"
+                + " files of pve-firmware 3.14-1: test/a.bin, test/c.bin, test/e.bin");
+    Path root = dir.resolve("root-debian");
+    InstallerCheckResult result =
+        new InstallerCheck(new SystemProcessRunner(), EventListener.NONE, Duration.ofMinutes(5))
+            .check(packagesOf(built, dir.resolve("debs-debian")), root);
+    assertThat(result).isInstanceOf(InstallerCheckResult.Passed.class);
+    assertThat(loads(root, "test/a.bin")).isEqualTo("firmware A");
+    assertThat(loads(root, "test/e.bin")).isEqualTo("firmware E");
   }
 
   @Test

@@ -8,6 +8,8 @@ import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.Version;
 import io.github.pveiso.pipeline.plan.Action;
 import io.github.pveiso.pipeline.plan.Decision;
+import io.github.pveiso.pipeline.plan.FirmwarePrecedence;
+import io.github.pveiso.pipeline.plan.InstallerFirmwarePlan;
 import io.github.pveiso.pipeline.plan.PackagePlan;
 import io.github.pveiso.pipeline.plan.Plan;
 import io.github.pveiso.pipeline.plan.Target;
@@ -87,6 +89,8 @@ class BuildSbomTest {
                     Action.SKIP,
                     Action.REFUSE)),
             List.of(),
+            List.of(),
+            FirmwarePrecedence.PROXMOX,
             List.of());
     AcquiredIso iso =
         new AcquiredIso(
@@ -109,7 +113,11 @@ class BuildSbomTest {
                     "repacked from firmware-misc-nonfree 20250410-1")),
             List.of());
     return BuildSbom.json(
-        new Planned(iso, null, List.of(), plan, List.of(), null), staged, "out.iso", OUTPUT_SHA);
+        new Planned(
+            iso, null, List.of(), plan, List.of(), null, InstallerFirmwarePlan.NOT_ASKED, null),
+        staged,
+        "out.iso",
+        OUTPUT_SHA);
   }
 
   @Test

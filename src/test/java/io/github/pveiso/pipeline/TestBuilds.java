@@ -45,7 +45,12 @@ final class TestBuilds {
 
   /** Runs {@code pveiso build} (no --force, no --overwrite) with {@code settings}. */
   static Built build(BuildSettings settings, EventListener events) {
+    return build(settings, events, EventListener.NONE);
+  }
+
+  /** The same, with the stage events ({@link StageTimer}'s) going to {@code stages}. */
+  static Built build(BuildSettings settings, EventListener events, EventListener stages) {
     return new BuildPipeline(Clock.systemUTC(), new SystemProcessRunner(), events, Optional::empty)
-        .build(settings, false, false, new StageTimer(Clock.systemUTC(), EventListener.NONE));
+        .build(settings, false, false, new StageTimer(Clock.systemUTC(), stages));
   }
 }

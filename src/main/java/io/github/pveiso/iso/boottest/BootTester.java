@@ -1,5 +1,6 @@
 package io.github.pveiso.iso.boottest;
 
+import io.github.pveiso.TempFiles;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.iso.BootLayout;
 import io.github.pveiso.iso.fat.EfiArchitecture;
@@ -153,7 +154,7 @@ public final class BootTester {
 
   private Path copyVars(EfiArchitecture arch) {
     try {
-      Path copy = Files.createTempFile("pveiso-uefi-vars-", ".fd");
+      Path copy = TempFiles.track(Files.createTempFile("pveiso-uefi-vars-", ".fd"));
       Files.copy(setup.uefiVars(arch), copy, StandardCopyOption.REPLACE_EXISTING);
       return copy;
     } catch (IOException e) {
@@ -165,6 +166,7 @@ public final class BootTester {
   private static void deleteQuietly(Path file) {
     try {
       Files.deleteIfExists(file);
+      TempFiles.untrack(file);
     } catch (IOException e) {
       // a leftover copy of the variable template in the temp folder is harmless
     }

@@ -76,6 +76,62 @@ public final class IsoVerifier {
   }
 
   /**
+   * A verified image that the output shares most of its bytes with: another ISO of the same build
+   * (one per node), written from the same base.
+   *
+   * @param image the verified image
+   * @param changes the change list its verification was given
+   */
+  public record Sibling(Path image, Map<String, ExpectedContent> changes) {
+    /** Copies the map. */
+    public Sibling {
+      changes = Map.copyOf(changes);
+    }
+  }
+
+  /**
+   * What {@link #verifyBeside} found.
+   *
+   * @param report every check, all passed
+   * @param samePrefix how many leading bytes the output shares with the sibling
+   */
+  public record Beside(VerificationReport report, long samePrefix) {}
+
+  /**
+   * Verifies {@code output} against {@code source} as {@link #verify(IsoImage, Path, Map)} does,
+   * with every check, but reads again only what a verified {@code sibling} does not vouch for: the
+   * two images are compared from their first byte to their first difference, and an entry whose
+   * bytes lie wholly before it, at the sibling's place for that path and with the same expectation
+   * there, is the sibling's (see {@link SiblingEntries}). Everything else is read and compared with
+   * the source or hashed, as without a sibling.
+   *
+   * @throws io.github.pveiso.VerificationException with the first failed check's one-line message
+   */
+  public Beside verifyBeside(
+      IsoImage source, Path output, Map<String, ExpectedContent> changes, Sibling sibling) {
+    events.info("comparing " + output + " with " + sibling.image());
+    long same = PrefixCompare.samePrefix(sibling.image(), output);
+    try (IsoImage out = IsoImage.open(output);
+        IsoImage twin = IsoImage.open(sibling.image())) {
+      List<Check> checks = new ArrayList<>(StructureChecks.run(out));
+      checks.addAll(IdentityChecks.run(source, out));
+      checks.addAll(BootChecks.run(source, out));
+      checks.addAll(SizeChecks.run(source, out));
+      checks.addAll(
+          new FileChecks(events)
+              .run(
+                  source,
+                  out,
+                  changes,
+                  new SiblingEntries(twin, sibling.changes(), changes, same)));
+      checks.add(SharedExtents.run(out, changedPaths(source, out, changes)));
+      VerificationReport report =
+          new VerificationReport(output.toString(), source.path().toString(), checks);
+      return new Beside(report.orThrow(), same);
+    }
+  }
+
+  /**
    * The paths whose bytes the output wrote anew: what the change list adds or replaces, or without
    * a change list every file the source lacks.
    */

@@ -12,13 +12,18 @@ import java.util.List;
  * @param replacedIsoPackages ISO paths in {@code /proxmox/packages} that newer added packages
  *     replace (removed from the output)
  * @param warnings one line each
+ * @param firmwarePrecedence whose copy wins when Debian's firmware and pve-firmware both have it
+ * @param firmware for each Debian firmware package bound for pveiso's own package, which of its
+ *     files it adds and which pve-firmware has, in package order
  */
 public record Plan(
     String isoArchitecture,
     List<Target> targets,
     List<PackagePlan> packages,
     List<String> replacedIsoPackages,
-    List<String> warnings) {
+    List<String> warnings,
+    FirmwarePrecedence firmwarePrecedence,
+    List<FirmwareSplit> firmware) {
 
   /** Copies the lists. */
   public Plan {
@@ -26,6 +31,7 @@ public record Plan(
     packages = List.copyOf(packages);
     replacedIsoPackages = List.copyOf(replacedIsoPackages);
     warnings = List.copyOf(warnings);
+    firmware = List.copyOf(firmware);
   }
 
   /** The packages whose action for {@code target} is {@code action}. */

@@ -1,6 +1,7 @@
 package io.github.pveiso.pipeline.plan;
 
 import io.github.pveiso.debian.DpkgPackage;
+import io.github.pveiso.proxmox.ProxmoxFirmware;
 import java.util.List;
 
 /**
@@ -14,13 +15,18 @@ import java.util.List;
  * @param basePackages the base system's installed packages that {@code /proxmox/packages} does not
  *     replace
  * @param candidates the resolved and downloaded packages, requested ones first
+ * @param proxmoxFirmware what the ISO's pve-firmware has ({@link ProxmoxFirmware#none()} when the
+ *     ISO has none, or when no firmware package goes to the system)
+ * @param firmwarePrecedence whose copy wins when Debian's firmware and pve-firmware both have it
  */
 public record PlanInput(
     String isoArchitecture,
     List<Target> targets,
     List<IsoPackage> isoPackages,
     List<DpkgPackage> basePackages,
-    List<Candidate> candidates) {
+    List<Candidate> candidates,
+    ProxmoxFirmware proxmoxFirmware,
+    FirmwarePrecedence firmwarePrecedence) {
 
   /** Copies the lists. */
   public PlanInput {

@@ -19,6 +19,8 @@ public final class Planner {
   /** Makes the plan. */
   public Plan plan(PlanInput input) {
     OnTarget onTarget = new OnTarget(input.isoPackages(), input.basePackages());
+    RepackDecisions repacks =
+        new RepackDecisions(input.proxmoxFirmware(), input.firmwarePrecedence());
     List<PackagePlan> plans = new ArrayList<>();
     List<String> replaced = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
@@ -29,7 +31,7 @@ public final class Planner {
             switch (target) {
               case ISO -> iso(candidate);
               case INSTALLER -> installer(candidate, input.isoArchitecture());
-              case SYSTEM -> system(candidate, input, onTarget);
+              case SYSTEM -> system(candidate, input, onTarget, repacks);
             };
         decisions.add(decision);
         if (target == Target.SYSTEM && decision.action() == Action.ADD) {
@@ -57,12 +59,15 @@ public final class Planner {
           "the Proxmox installer does not read /firmware on the ISO; it is there for people and"
               + " other tools (firmware reaches the installed system through the 'system' target)");
     }
+    warnings.addAll(repacks.warnings());
     return new Plan(
         input.isoArchitecture(),
         input.targets(),
         plans,
         replaced.stream().distinct().sorted().toList(),
-        warnings);
+        warnings,
+        input.firmwarePrecedence(),
+        repacks.splits());
   }
 
   private static Decision iso(Candidate c) {
@@ -84,7 +89,8 @@ public final class Planner {
         Target.INSTALLER, Action.ADD, "early microcode prepended to /boot/initrd.img");
   }
 
-  private static Decision system(Candidate c, PlanInput input, OnTarget onTarget) {
+  private static Decision system(
+      Candidate c, PlanInput input, OnTarget onTarget, RepackDecisions repacks) {
     BinaryPackage p = c.pkg();
     if (c.contents().needsDkms() || c.kind().equals(Optional.of(PackageKind.DRIVER))) {
       return new Decision(
@@ -114,17 +120,17 @@ public final class Planner {
             Action.SKIP,
             "conflicts with " + with + " and has no firmware files of its own");
       }
-      return new Decision(
-          Target.SYSTEM,
-          Action.REPACK,
+      return repacks.decide(
+          c,
+          "conflicts with " + with,
           "conflicts with "
               + with
               + ": its firmware goes into pveiso's own package under /lib/firmware/updates");
     }
     if (!c.contents().firmwareFiles().isEmpty() && !c.contents().isMicrocode()) {
-      return new Decision(
-          Target.SYSTEM,
-          Action.REPACK,
+      return repacks.decide(
+          c,
+          "Debian firmware",
           "Debian firmware: its files go into pveiso's own package under /lib/firmware/updates, so"
               + " they cannot collide unseen with pve-firmware's");
     }

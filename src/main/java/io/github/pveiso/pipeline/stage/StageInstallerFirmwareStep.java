@@ -3,6 +3,7 @@ package io.github.pveiso.pipeline.stage;
 import io.github.pveiso.iso.write.IsoChange;
 import io.github.pveiso.pipeline.plan.BootMenuPlan;
 import io.github.pveiso.proxmox.InstallerFirmware;
+import io.github.pveiso.proxmox.ProxmoxFirmware;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,14 @@ public final class StageInstallerFirmwareStep {
   public StageInstallerFirmwareStep(Path root, Instant mtime) {
     this.root = root;
     this.mtime = mtime;
+  }
+
+  /**
+   * {@link #call(Staged, BootMenuPlan, Function, String)} with the names of {@code proxmox}, the
+   * ISO's pve-firmware as the plan read it.
+   */
+  public Staged call(Staged staged, BootMenuPlan menu, ProxmoxFirmware proxmox) throws IOException {
+    return call(staged, menu, proxmox::find, proxmox.label());
   }
 
   /**

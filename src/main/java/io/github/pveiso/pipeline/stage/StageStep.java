@@ -9,12 +9,14 @@ import io.github.pveiso.iso.IsoImage;
 import io.github.pveiso.iso.write.IsoChange;
 import io.github.pveiso.pipeline.plan.Action;
 import io.github.pveiso.pipeline.plan.Candidate;
+import io.github.pveiso.pipeline.plan.FirmwarePrecedence;
 import io.github.pveiso.pipeline.plan.PackagePlan;
 import io.github.pveiso.pipeline.plan.Plan;
 import io.github.pveiso.pipeline.plan.Target;
 import io.github.pveiso.pipeline.stage.repack.FirmwareRepacker;
 import io.github.pveiso.pipeline.stage.repack.RepackCache;
 import io.github.pveiso.pipeline.stage.repack.RepackSource;
+import io.github.pveiso.proxmox.ProxmoxFirmware;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -57,7 +59,10 @@ public final class StageStep {
     this.microcodeCache = new EarlyMicrocodeCache(cache, events);
   }
 
-  public Staged call(IsoImage sourceIso, Plan plan, List<Candidate> candidates) throws IOException {
+  /** Stages {@code plan}; {@code proxmox} is what the ISO's pve-firmware has. */
+  public Staged call(
+      IsoImage sourceIso, Plan plan, List<Candidate> candidates, ProxmoxFirmware proxmox)
+      throws IOException {
     List<IsoChange> changes = new ArrayList<>();
     List<StagedFile> files = new ArrayList<>();
     List<String> notes = new ArrayList<>();
@@ -65,7 +70,7 @@ public final class StageStep {
     candidates.forEach(c -> byName.put(c.pkg().name(), c));
     Optional<FirmwareFolder> firmware = stageFirmwareTree(plan, byName, changes, files, notes);
     stageInitrd(sourceIso, plan, byName, changes, files, notes);
-    stageSystem(sourceIso, plan, byName, changes, files, notes);
+    stageSystem(plan, proxmox, byName, changes, files, notes);
     stageRemovals(sourceIso, plan, changes, files, notes);
     files.sort(Comparator.comparing(StagedFile::isoPath));
     return new Staged(changes, files, notes, Optional.empty(), firmware);
@@ -169,8 +174,8 @@ public final class StageStep {
   }
 
   private void stageSystem(
-      IsoImage sourceIso,
       Plan plan,
+      ProxmoxFirmware proxmox,
       Map<String, Candidate> byName,
       List<IsoChange> changes,
       List<StagedFile> files,
@@ -202,8 +207,11 @@ public final class StageStep {
                         Optional.of(Sha256Digest.parse(p.sha256()))))
             .toList();
     Path out = Files.createDirectories(work.resolve("repacked"));
+    FirmwareRepacker repacker = new FirmwareRepacker(mtime.getEpochSecond(), events);
     RepackCache.Repacked repacked =
-        repackCache.repack(new FirmwareRepacker(mtime.getEpochSecond(), events), sources, out);
+        plan.firmwarePrecedence() == FirmwarePrecedence.PROXMOX
+            ? repackCache.repack(repacker, sources, proxmox, out)
+            : repackCache.repack(repacker, sources, out);
     String isoPath = PACKAGES + repacked.packageName() + "_" + repacked.version() + "_all.deb";
     changes.add(new IsoChange.AddFile(isoPath, repacked.deb(), 0644, mtime));
     files.add(
@@ -222,7 +230,10 @@ public final class StageStep {
             + " firmware files into "
             + repacked.packageName()
             + " "
-            + repacked.version());
+            + repacked.version()
+            + (plan.firmwarePrecedence() == FirmwarePrecedence.PROXMOX
+                ? ", which links them under /lib/firmware/updates while /lib/firmware lacks them"
+                : ", under /lib/firmware/updates"));
   }
 
   /** An older package on the ISO that a newer one replaces is removed, never left beside it. */

@@ -8,6 +8,7 @@ import io.github.pveiso.debian.Deb822;
 import io.github.pveiso.debian.DpkgPackage;
 import io.github.pveiso.debian.DpkgStatusFile;
 import io.github.pveiso.debian.PackagesIndex;
+import io.github.pveiso.proxmox.ProxmoxFirmware;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,17 @@ public class PlannerTest {
       "firmware-linux-free, firmware-linux-nonfree, firmware-misc-nonfree, firmware-amd-graphics,"
           + " firmware-realtek, firmware-bnx2x, firmware-iwlwifi";
 
-  static final List<Target> ALL = List.of(Target.ISO, Target.INSTALLER, Target.SYSTEM);
+  public static final List<Target> ALL = List.of(Target.ISO, Target.INSTALLER, Target.SYSTEM);
+
+  /** The ISO's pve-firmware: one plain firmware file, one compressed. */
+  static final ProxmoxFirmware PVE_FIRMWARE =
+      new ProxmoxFirmware(
+          "/proxmox/packages/pve-firmware_3.14-1_all.deb",
+          "3.14-1",
+          List.of("rtl_nic/rtl8168h-2.fw", "b/c.fw.zst"));
+
+  ProxmoxFirmware proxmox = PVE_FIRMWARE;
+  FirmwarePrecedence precedence = FirmwarePrecedence.PROXMOX;
 
   public static BinaryPackage pkg(String name, String version, String extra) throws IOException {
     String text =
@@ -55,11 +66,12 @@ public class PlannerTest {
         Deb822.parseSingle("control", control.getBytes(StandardCharsets.UTF_8)));
   }
 
-  static DebContents firmware(String... files) {
+  public static DebContents firmware(String... files) {
     return new DebContents(List.of(files), List.of(), List.of(), false);
   }
 
-  static Candidate candidate(BinaryPackage p, Optional<PackageKind> kind, DebContents contents) {
+  public static Candidate candidate(
+      BinaryPackage p, Optional<PackageKind> kind, DebContents contents) {
     return new Candidate(
         p,
         "http://127.0.0.1/" + p.filename(),
@@ -71,7 +83,9 @@ public class PlannerTest {
 
   Plan plan(
       String arch, List<Target> targets, List<IsoPackage> isoPackages, List<Candidate> candidates) {
-    return new Planner().plan(new PlanInput(arch, targets, isoPackages, List.of(), candidates));
+    return new Planner()
+        .plan(
+            new PlanInput(arch, targets, isoPackages, List.of(), candidates, proxmox, precedence));
   }
 
   @Test
@@ -94,8 +108,18 @@ public class PlannerTest {
             new Decision(
                 Target.SYSTEM,
                 Action.REPACK,
-                "conflicts with pve-firmware 3.14-1 on the ISO:"
-                    + " its firmware goes into pveiso's own package under /lib/firmware/updates"));
+                "conflicts with pve-firmware 3.14-1 on the ISO: pveiso's own package adds the 1"
+                    + " firmware file that pve-firmware 3.14-1 lacks (linked under"
+                    + " /lib/firmware/updates); 1 is left to its copy"));
+    assertThat(plan.firmwarePrecedence()).isEqualTo(FirmwarePrecedence.PROXMOX);
+    assertThat(plan.firmware())
+        .containsExactly(
+            new FirmwareSplit(
+                "firmware-misc-nonfree",
+                "20240909-1",
+                List.of("a.bin"),
+                List.of("b/c.fw"),
+                List.of()));
     assertThat(plan.warnings())
         .containsExactly(
             "the Proxmox installer does not read /firmware on the ISO; it is there for people and other"
@@ -134,7 +158,12 @@ public class PlannerTest {
                 List.of(),
                 List.of("amd-ucode/microcode_amd_fam17h.bin"),
                 false));
+    // microcode is unaffected by what pve-firmware has
+    proxmox =
+        new ProxmoxFirmware(
+            PVE_FIRMWARE.debPath(), "3.14-1", List.of("amd-ucode/microcode_amd_fam17h.bin"));
     Plan plan = plan("amd64", ALL, List.of(), List.of(ucode));
+    assertThat(plan.firmware()).isEmpty();
     assertThat(plan.packages().get(0).decisions())
         .containsExactly(
             new Decision(Target.ISO, Action.ADD, "1 firmware files under /firmware"),
@@ -203,8 +232,111 @@ public class PlannerTest {
             new Decision(
                 Target.SYSTEM,
                 Action.REPACK,
+                "Debian firmware: pveiso's own package adds the 1 firmware file that"
+                    + " pve-firmware 3.14-1 lacks (linked under /lib/firmware/updates); 0 are left"
+                    + " to its copy"));
+  }
+
+  @Test
+  void firmwareThatPveFirmwareHasEntirelyIsLeftToIt() throws IOException {
+    Candidate realtek =
+        candidate(
+            pkg("firmware-realtek", "20250410-2", ""),
+            Optional.of(PackageKind.FIRMWARE),
+            firmware("rtl_nic/rtl8168h-2.fw"));
+    Candidate misc =
+        candidate(
+            pkg("firmware-misc-nonfree", "20250410-2", ""),
+            Optional.of(PackageKind.FIRMWARE),
+            firmware("b/c.fw.xz", "rtl_nic/rtl8168h-2.fw.zst"));
+    Plan plan =
+        plan(
+            "amd64",
+            List.of(Target.SYSTEM),
+            List.of(iso("pve-firmware", "3.14-1", PVE_FIRMWARE_CONFLICTS)),
+            List.of(realtek, misc));
+    assertThat(plan.packages())
+        .extracting(p -> p.decisions().get(0))
+        .containsExactly(
+            new Decision(
+                Target.SYSTEM,
+                Action.SKIP,
+                "conflicts with pve-firmware 3.14-1 on the ISO; pve-firmware 3.14-1 has its one"
+                    + " firmware file, and its copies win"),
+            new Decision(
+                Target.SYSTEM,
+                Action.SKIP,
+                "conflicts with pve-firmware 3.14-1 on the ISO; pve-firmware 3.14-1 has all 2 of"
+                    + " its firmware files, and its copies win"));
+    assertThat(plan.with(Target.SYSTEM, Action.REPACK)).isEmpty();
+    assertThat(plan.firmware())
+        .containsExactly(
+            new FirmwareSplit(
+                "firmware-realtek",
+                "20250410-2",
+                List.of(),
+                List.of("rtl_nic/rtl8168h-2.fw"),
+                List.of()),
+            new FirmwareSplit(
+                "firmware-misc-nonfree",
+                "20250410-2",
+                List.of(),
+                List.of("b/c.fw.xz", "rtl_nic/rtl8168h-2.fw.zst"),
+                List.of()));
+  }
+
+  @Test
+  void withDebianPrecedenceEverythingIsRepackedAndTheShadowedFilesAreNamed() throws IOException {
+    precedence = FirmwarePrecedence.DEBIAN;
+    Candidate misc =
+        candidate(
+            pkg("firmware-misc-nonfree", "20240909-1", ""),
+            Optional.of(PackageKind.FIRMWARE),
+            firmware("a.bin", "b/c.fw", "rtl_nic/rtl8168h-2.fw"));
+    Candidate gfx =
+        candidate(
+            pkg("firmware-intel-graphics", "20250410-2", ""),
+            Optional.of(PackageKind.FIRMWARE),
+            firmware("i915/x.bin"));
+    Plan plan =
+        plan(
+            "amd64",
+            List.of(Target.SYSTEM),
+            List.of(iso("pve-firmware", "3.14-1", PVE_FIRMWARE_CONFLICTS)),
+            List.of(misc, gfx));
+    assertThat(plan.packages())
+        .extracting(p -> p.decisions().get(0))
+        .containsExactly(
+            new Decision(
+                Target.SYSTEM,
+                Action.REPACK,
+                "conflicts with pve-firmware 3.14-1 on the ISO: its firmware goes into pveiso's own"
+                    + " package under /lib/firmware/updates; 2 shadow pve-firmware 3.14-1's"
+                    + " copies"),
+            new Decision(
+                Target.SYSTEM,
+                Action.REPACK,
                 "Debian firmware: its files go into pveiso's own package under"
                     + " /lib/firmware/updates, so they cannot collide unseen with pve-firmware's"));
+    assertThat(plan.warnings())
+        .containsExactly(
+            "firmware_precedence is debian: firmware-misc-nonfree 20240909-1 shadows 2 firmware"
+                + " files of pve-firmware 3.14-1: b/c.fw, rtl_nic/rtl8168h-2.fw");
+    assertThat(plan.firmwarePrecedence()).isEqualTo(FirmwarePrecedence.DEBIAN);
+    assertThat(plan.firmware())
+        .containsExactly(
+            new FirmwareSplit(
+                "firmware-misc-nonfree",
+                "20240909-1",
+                List.of("a.bin"),
+                List.of(),
+                List.of("b/c.fw", "rtl_nic/rtl8168h-2.fw")),
+            new FirmwareSplit(
+                "firmware-intel-graphics",
+                "20250410-2",
+                List.of("i915/x.bin"),
+                List.of(),
+                List.of()));
   }
 
   @Test
@@ -263,9 +395,13 @@ public class PlannerTest {
       Version: 20241210-2
       """;
 
+  /** A plan on an ISO whose packages are {@code iso} (without pve-firmware) and a base system. */
   Plan planWithBase(List<IsoPackage> iso, List<Candidate> candidates) {
+    proxmox = ProxmoxFirmware.none();
     return new Planner()
-        .plan(new PlanInput("amd64", List.of(Target.SYSTEM), iso, base(BASE), candidates));
+        .plan(
+            new PlanInput(
+                "amd64", List.of(Target.SYSTEM), iso, base(BASE), candidates, proxmox, precedence));
   }
 
   @Test
@@ -350,7 +486,8 @@ public class PlannerTest {
             new Decision(
                 Target.SYSTEM,
                 Action.REPACK,
-                "conflicts with firmware-linux-free 20241210-2 in the base system: its firmware goes"
-                    + " into pveiso's own package under /lib/firmware/updates"));
+                "conflicts with firmware-linux-free 20241210-2 in the base system: pveiso's own"
+                    + " package adds its 1 firmware file (linked under /lib/firmware/updates); the"
+                    + " ISO has no pve-firmware"));
   }
 }

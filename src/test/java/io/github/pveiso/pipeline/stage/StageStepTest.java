@@ -12,10 +12,12 @@ import io.github.pveiso.pipeline.plan.Action;
 import io.github.pveiso.pipeline.plan.Candidate;
 import io.github.pveiso.pipeline.plan.DebContents;
 import io.github.pveiso.pipeline.plan.Decision;
+import io.github.pveiso.pipeline.plan.FirmwarePrecedence;
 import io.github.pveiso.pipeline.plan.PackagePlan;
 import io.github.pveiso.pipeline.plan.Plan;
 import io.github.pveiso.pipeline.plan.PlannerTest;
 import io.github.pveiso.pipeline.plan.Target;
+import io.github.pveiso.proxmox.ProxmoxFirmware;
 import io.github.pveiso.testing.Fixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -112,14 +114,22 @@ class StageStepTest {
               new DebContents(List.of(), List.of(), List.of(), false)));
     }
     return new Input(
-        new Plan("amd64", List.of(Target.values()), plans, List.of(), List.of()), candidates);
+        new Plan(
+            "amd64",
+            List.of(Target.values()),
+            plans,
+            List.of(),
+            List.of(),
+            FirmwarePrecedence.PROXMOX,
+            List.of()),
+        candidates);
   }
 
   Staged stage(Input input) throws IOException {
     try (IsoImage source = IsoImage.open(Fixtures.Fixture.MKRESCUE.iso())) {
       return new StageStep(
               dir.resolve("work"), Instant.ofEpochSecond(1_700_000_000L), events, cache())
-          .call(source, input.plan(), input.candidates());
+          .call(source, input.plan(), input.candidates(), ProxmoxFirmware.none());
     }
   }
 

@@ -52,6 +52,16 @@ public final class FirmwarePaths {
     return Optional.of(relative(from.get(), to.get()));
   }
 
+  /**
+   * Where a symlink at {@code link} (below the firmware folder) with the relative {@code target}
+   * points, below the same folder; empty when it climbs out of it.
+   */
+  static Optional<String> target(String link, String target) {
+    List<String> base = parts(link);
+    base.remove(base.size() - 1);
+    return target.startsWith("/") ? Optional.empty() : resolve(base, target);
+  }
+
   /** The relative path from the folder of {@code link} to {@code target}, both below one folder. */
   static String relative(String link, String target) {
     List<String> dir = parts(link);

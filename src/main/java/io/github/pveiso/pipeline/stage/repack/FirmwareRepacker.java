@@ -5,6 +5,7 @@ import io.github.pveiso.debian.DebEntry;
 import io.github.pveiso.debian.DebWriter;
 import io.github.pveiso.debian.Stanza;
 import io.github.pveiso.events.EventListener;
+import io.github.pveiso.proxmox.ProxmoxFirmware;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,17 +21,29 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * Repacks the firmware of Debian packages (whose names Proxmox's {@code pve-firmware} conflicts
- * with) into one package, {@value #PACKAGE}, that installs the same files and symlinks under {@code
- * /lib/firmware/updates/} and declares no relationships at all, so the installer's dpkg takes it
- * next to pve-firmware and the kernel prefers its files.
+ * with) into one package, {@value #PACKAGE}, that declares no relationships at all, so the
+ * installer's dpkg takes it next to pve-firmware. Two layouts:
+ *
+ * <ul>
+ *   <li>{@link #repack(List, ProxmoxFirmware, Path)} (the default, {@code firmware_precedence:
+ *       proxmox}): only the firmware pve-firmware lacks, in {@value FirmwareLinkScripts#FOLDER},
+ *       linked under {@code /lib/firmware/updates/} by its maintainer scripts while {@code
+ *       /lib/firmware} lacks it (see {@link FirmwareLinkScripts});
+ *   <li>{@link #repack(List, Path)} ({@code firmware_precedence: debian}): the same files and
+ *       symlinks under {@code /lib/firmware/updates/}, where the kernel looks first, so Debian's
+ *       copies shadow pve-firmware's.
+ * </ul>
  *
  * <p>Its version is {@code 1.0~} and the first 12 hex digits of a SHA-256 over its content (see
  * {@link #contentDigest}); same sources, same package, byte for byte (xz, one mtime: the given
- * {@code SOURCE_DATE_EPOCH}).
+ * {@code SOURCE_DATE_EPOCH}). Firmware contents are spooled to files and the package is streamed
+ * ({@link DebWriter#write(Stanza, List, List, OutputStream, Path)}) in both layouts: no firmware is
+ * held in memory.
  */
 public final class FirmwareRepacker {
   /** The name of the repacked package. */
@@ -60,18 +73,43 @@ public final class FirmwareRepacker {
    *     has no firmware at all
    */
   public RepackedFirmware repack(List<RepackSource> sources, Path outputDir) throws IOException {
+    return repack(sources, Optional.empty(), outputDir);
+  }
+
+  /**
+   * Like {@link #repack(List, Path)}, but Proxmox's firmware wins: the package carries only the
+   * firmware {@code proxmox} lacks (see {@link FirmwareGaps}), keeps it in {@value
+   * FirmwareLinkScripts#FOLDER} and links it under {@code /lib/firmware/updates} from its
+   * maintainer scripts, only while {@code /lib/firmware} lacks it (see {@link
+   * FirmwareLinkScripts}).
+   *
+   * @throws IllegalArgumentException when {@code proxmox} has every firmware of the sources
+   */
+  public RepackedFirmware repack(
+      List<RepackSource> sources, ProxmoxFirmware proxmox, Path outputDir) throws IOException {
+    return repack(sources, Optional.of(proxmox), outputDir);
+  }
+
+  private RepackedFirmware repack(
+      List<RepackSource> sources, Optional<ProxmoxFirmware> gapsOf, Path outputDir)
+      throws IOException {
     List<RepackSource> sorted = sorted(sources);
     Files.createDirectories(outputDir);
     Path spool = Files.createTempDirectory(outputDir, ".pveiso-firmware-spool-");
     try {
-      return repack(sorted, outputDir, new FirmwareTree(spool), spool);
+      return repack(sorted, gapsOf, outputDir, new FirmwareTree(spool), spool);
     } finally {
       deleteSpool(spool);
     }
   }
 
   private RepackedFirmware repack(
-      List<RepackSource> sorted, Path outputDir, FirmwareTree tree, Path spool) throws IOException {
+      List<RepackSource> sorted,
+      Optional<ProxmoxFirmware> gapsOf,
+      Path outputDir,
+      FirmwareTree tree,
+      Path spool)
+      throws IOException {
     for (RepackSource source : sorted) {
       int count = FirmwareCollector.collect(source, tree);
       if (count == 0) {
@@ -82,8 +120,14 @@ public final class FirmwareRepacker {
       }
       events.debug("repack: " + count + " firmware entries from " + source.label());
     }
-    List<FirmwareFile> files = tree.files();
-    String version = "1.0~" + contentDigest(sorted, files).substring(0, 12);
+    List<FirmwareFile> files =
+        gapsOf.isPresent() ? FirmwareGaps.select(tree.files(), gapsOf.get()) : tree.files();
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException(
+          gapsOf.map(ProxmoxFirmware::label).orElse("")
+              + " has every firmware of the packages to repack; nothing to repack");
+    }
+    String version = "1.0~" + contentDigest(sorted, files, gapsOf.isPresent()).substring(0, 12);
     Path deb = outputDir.resolve(PACKAGE + "_" + version + "_all.deb");
     Path temp = Files.createTempFile(outputDir, ".pveiso-firmware-", ".tmp");
     String sha256;
@@ -93,7 +137,12 @@ public final class FirmwareRepacker {
           new DigestOutputStream(
               new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16), digest)) {
         new DebWriter(DebWriter.Compressor.XZ, sourceDateEpoch)
-            .write(control(version, sorted), items(files, tree), out, spool);
+            .write(
+                control(version, sorted, gapsOf.isPresent()),
+                gapsOf.isPresent() ? FirmwareLinkScripts.controlFiles() : List.of(),
+                items(files, tree, gapsOf.isPresent()),
+                out,
+                spool);
       }
       sha256 = HexFormat.of().formatHex(digest.digest());
       Files.move(temp, deb, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -101,7 +150,12 @@ public final class FirmwareRepacker {
       Files.deleteIfExists(temp);
     }
     events.info(
-        "repacked " + files.size() + " firmware entries from " + sorted.size() + " package(s)");
+        "repacked "
+            + files.size()
+            + " firmware entries from "
+            + sorted.size()
+            + " package(s)"
+            + gapsOf.map(p -> " that " + p.label() + " lacks").orElse(""));
     return new RepackedFirmware(deb, PACKAGE, version, sha256, Files.size(deb), sorted, files);
   }
 
@@ -119,10 +173,16 @@ public final class FirmwareRepacker {
    * The SHA-256 (hex) the version is made from: over UTF-8 lines, first {@code source <name>
    * <version>} per source sorted by name, then per entry sorted by path {@code file <path> <mode in
    * octal> <sha256>} or {@code symlink <path> <target>}. The sources are in it because the
-   * description names them.
+   * description names them. When the package keeps its firmware in {@value
+   * FirmwareLinkScripts#FOLDER} ({@code gaps}), two lines come first: {@code folder <folder>} and
+   * {@code scripts <sha256 of postinst, postrm and triggers>}.
    */
-  static String contentDigest(List<RepackSource> sources, List<FirmwareFile> files) {
+  static String contentDigest(List<RepackSource> sources, List<FirmwareFile> files, boolean gaps) {
     StringBuilder text = new StringBuilder();
+    if (gaps) {
+      text.append("folder ").append(FirmwareLinkScripts.FOLDER).append('\n');
+      text.append("scripts ").append(FirmwareLinkScripts.digest()).append('\n');
+    }
     for (RepackSource source : sources) {
       text.append("source ").append(source.label()).append('\n');
     }
@@ -154,11 +214,18 @@ public final class FirmwareRepacker {
     return sorted;
   }
 
-  private static Stanza control(String version, List<RepackSource> sources) {
+  private static Stanza control(String version, List<RepackSource> sources, boolean gaps) {
     StringBuilder description =
         new StringBuilder("firmware repacked by pveiso from Debian packages\n");
-    description.append("Installs the firmware of these packages under /lib/firmware/updates,\n");
-    description.append("where the kernel looks first, without conflicting with pve-firmware:\n");
+    if (gaps) {
+      description.append("Adds the firmware of these packages that pve-firmware lacks. It keeps\n");
+      description.append("it in /usr/lib/pveiso-firmware and links a name in\n");
+      description.append("/lib/firmware/updates only while /lib/firmware lacks it, so firmware\n");
+      description.append("that a package such as pve-firmware ships always wins:\n");
+    } else {
+      description.append("Installs the firmware of these packages under /lib/firmware/updates,\n");
+      description.append("where the kernel looks first, without conflicting with pve-firmware:\n");
+    }
     for (RepackSource source : sources) {
       description.append(' ').append(source.label()).append('\n');
     }
@@ -173,10 +240,12 @@ public final class FirmwareRepacker {
     return Stanza.of(fields);
   }
 
-  private static List<DebWriter.Item> items(List<FirmwareFile> files, FirmwareTree tree) {
+  private static List<DebWriter.Item> items(
+      List<FirmwareFile> files, FirmwareTree tree, boolean gaps) {
     List<DebWriter.Item> items = new ArrayList<>();
     for (FirmwareFile file : files) {
-      String path = FirmwareFile.INSTALL_DIR + "/" + file.path();
+      String path =
+          (gaps ? FirmwareLinkScripts.FOLDER : FirmwareFile.INSTALL_DIR) + "/" + file.path();
       items.add(
           file.type() == DebEntry.Type.SYMLINK
               ? DebWriter.Item.symlink(path, file.linkTarget())

@@ -3,19 +3,17 @@ package io.github.pveiso.pipeline.stage.repack;
 import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.VerificationException;
 import io.github.pveiso.cache.Cache;
-import io.github.pveiso.cache.DerivedAudit;
 import io.github.pveiso.cache.DerivedCache;
 import io.github.pveiso.cache.DerivedCodec;
 import io.github.pveiso.cache.DerivedKey;
 import io.github.pveiso.events.EventListener;
+import io.github.pveiso.proxmox.ProxmoxFirmware;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Keeps finished repacked firmware packages in the content-addressed cache, so a second build with
@@ -23,11 +21,12 @@ import java.util.Set;
  * of firmware takes minutes).
  *
  * <p>The .deb is a blob (re-hashed on every use: a blob that no longer matches is dropped and the
- * package is built again). A derived entry of kind {@value #KIND}, keyed by {@link #key}, names it:
- * lines {@code deb <sha256>}, {@code version <version>}, {@code files <count>}; the blob must be a
- * {@value FirmwareRepacker#PACKAGE} .deb of that version, else the entry is dropped (a forged entry
- * that names another blob of the cache). {@code pveiso cache verify} reads the source packages and
- * the repacked one to check that it holds exactly their firmware ({@link RepackAudit}).
+ * package is built again). A derived entry of kind {@value #KIND}, keyed by {@link #key}, names it
+ * ({@link RepackEntry}); the blob must be a {@value FirmwareRepacker#PACKAGE} .deb of that version,
+ * else the entry is dropped (a forged entry that names another blob of the cache), and the entry of
+ * a package of what pve-firmware lacks must hold the pve-firmware list its key was made from.
+ * {@code pveiso cache verify} reads the source packages and the repacked one to check that it holds
+ * exactly their firmware, or exactly what that list lacks of it ({@link RepackAudit}).
  */
 public final class RepackCache {
 
@@ -41,83 +40,18 @@ public final class RepackCache {
   public static final int FORMAT = 1;
 
   /**
-   * What an entry holds: lines {@code deb <sha256>}, {@code version <version>}, {@code files
-   * <count>}.
-   *
-   * @param deb the repacked package's blob
-   * @param version its version
-   * @param files how many files and symlinks it installs
-   */
-  record Stored(Sha256Digest deb, String version, int files) {}
-
-  /**
    * The entries' codec; its audit reads the packages again and compares (see {@link RepackAudit}).
    */
-  public static final DerivedCodec<?> CODEC = Codec.INSTANCE;
-
-  private enum Codec implements DerivedCodec<Stored> {
-    INSTANCE;
-
-    @Override
-    public String kind() {
-      return KIND;
-    }
-
-    @Override
-    public int format() {
-      return FORMAT;
-    }
-
-    @Override
-    public byte[] encode(Stored value) {
-      return ("deb "
-              + value.deb().hex()
-              + "\nversion "
-              + value.version()
-              + "\nfiles "
-              + value.files()
-              + "\n")
-          .getBytes(StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public Stored decode(byte[] payload) throws IOException {
-      String text = new String(payload, StandardCharsets.UTF_8);
-      List<String> lines = text.lines().toList();
-      if (!text.endsWith("\n")
-          || lines.size() != 3
-          || !lines.get(0).startsWith("deb ")
-          || !lines.get(1).startsWith("version ")
-          || !lines.get(2).startsWith("files ")
-          || !lines.get(0).substring(4).matches("[0-9a-f]{64}")
-          || !lines.get(2).substring(6).matches("[0-9]{1,9}")) {
-        throw new IOException("it is not 'deb <sha256>', 'version <version>', 'files <count>'");
-      }
-      return new Stored(
-          new Sha256Digest(lines.get(0).substring(4)),
-          lines.get(1).substring(8),
-          Integer.parseInt(lines.get(2).substring(6)));
-    }
-
-    @Override
-    public Set<Sha256Digest> blobs(Stored value) {
-      return Set.of(value.deb());
-    }
-
-    @Override
-    public void audit(DerivedKey key, Stored value, DerivedAudit context) throws IOException {
-      RepackAudit.check(key, value, context);
-    }
-  }
+  public static final DerivedCodec<?> CODEC = RepackEntry.CODEC;
 
   private final Cache cache;
-  private final DerivedCache<Stored> entries;
+  private final DerivedCache<RepackEntry> entries;
   private final EventListener events;
 
   /** Uses {@code cache}; reports reuse and rebuilds to {@code events}. */
   public RepackCache(Cache cache, EventListener events) {
     this.cache = cache;
-    this.entries = new DerivedCache<>(cache, Codec.INSTANCE, events);
+    this.entries = new DerivedCache<>(cache, RepackEntry.CODEC, events);
     this.events = events;
   }
 
@@ -127,14 +61,39 @@ public final class RepackCache {
    */
   public Repacked repack(FirmwareRepacker repacker, List<RepackSource> sources, Path outputDir)
       throws IOException {
-    DerivedKey key = key(sources, repacker.sourceDateEpoch());
-    Optional<Repacked> hit = reuse(key, outputDir);
+    return repack(repacker, sources, Optional.empty(), outputDir);
+  }
+
+  /**
+   * Like {@link #repack(FirmwareRepacker, List, Path)}, for the package that carries only what
+   * {@code proxmox} lacks ({@link FirmwareRepacker#repack(List, ProxmoxFirmware, Path)}).
+   */
+  public Repacked repack(
+      FirmwareRepacker repacker,
+      List<RepackSource> sources,
+      ProxmoxFirmware proxmox,
+      Path outputDir)
+      throws IOException {
+    return repack(repacker, sources, Optional.of(proxmox), outputDir);
+  }
+
+  private Repacked repack(
+      FirmwareRepacker repacker,
+      List<RepackSource> sources,
+      Optional<ProxmoxFirmware> gapsOf,
+      Path outputDir)
+      throws IOException {
+    DerivedKey key = key(sources, repacker.sourceDateEpoch(), gapsOf);
+    Optional<Repacked> hit = reuse(key, gapsOf, outputDir);
     if (hit.isPresent()) {
       return hit.get();
     }
-    RepackedFirmware made = repacker.repack(sources, outputDir);
+    RepackedFirmware made =
+        gapsOf.isPresent()
+            ? repacker.repack(sources, gapsOf.get(), outputDir)
+            : repacker.repack(sources, outputDir);
     Sha256Digest blob = cache.putFile(made.deb());
-    entries.write(key, new Stored(blob, made.version(), made.files().size()));
+    entries.write(key, new RepackEntry(blob, made.version(), made.files().size(), gapsOf));
     return new Repacked(
         made.deb(),
         made.packageName(),
@@ -145,9 +104,18 @@ public final class RepackCache {
         false);
   }
 
-  private Optional<Repacked> reuse(DerivedKey key, Path outputDir) throws IOException {
-    Optional<Stored> entry = entries.read(key, key.label());
+  private Optional<Repacked> reuse(DerivedKey key, Optional<ProxmoxFirmware> gapsOf, Path outputDir)
+      throws IOException {
+    Optional<RepackEntry> entry = entries.read(key, key.label());
     if (entry.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!entry
+        .get()
+        .gapsOf()
+        .map(ProxmoxFirmware::digest)
+        .equals(gapsOf.map(ProxmoxFirmware::digest))) {
+      entries.drop(key, key.label(), "it holds another pve-firmware list than its key names");
       return Optional.empty();
     }
     Sha256Digest digest = entry.get().deb();
@@ -198,17 +166,36 @@ public final class RepackCache {
   }
 
   /**
-   * The entry's key: kind {@value #KIND}, format {@value #FORMAT}, per source sorted by name the
-   * .deb's digest (the digest the source carries, else its file's) named {@code <name> <version>},
-   * and the parameter {@code source-date-epoch <seconds>}.
+   * The key of the package of every firmware of {@code sources}: {@link #key(List, long,
+   * Optional)}.
    */
   static DerivedKey key(List<RepackSource> sources, long sourceDateEpoch) {
-    DerivedKey key = Codec.INSTANCE.key();
+    return key(sources, sourceDateEpoch, Optional.empty());
+  }
+
+  /**
+   * The entry's key: kind {@value #KIND}, format {@value #FORMAT}, per source sorted by name the
+   * .deb's digest (the digest the source carries, else its file's) named {@code <name> <version>},
+   * and the parameter {@code source-date-epoch <seconds>}. For the package that carries only what
+   * {@code gapsOf} lacks, three parameters follow: {@code folder} ({@value
+   * FirmwareLinkScripts#FOLDER}), {@code scripts} (the SHA-256 of its maintainer scripts) and
+   * {@code proxmox-firmware} ({@link ProxmoxFirmware#digest()} of the list).
+   */
+  static DerivedKey key(
+      List<RepackSource> sources, long sourceDateEpoch, Optional<ProxmoxFirmware> gapsOf) {
+    DerivedKey key = RepackEntry.CODEC.key();
     for (RepackSource s :
         sources.stream().sorted(Comparator.comparing(RepackSource::packageName)).toList()) {
       key = key.input(s.packageName() + " " + s.version(), s.digest());
     }
-    return key.param("source-date-epoch", sourceDateEpoch);
+    key = key.param("source-date-epoch", sourceDateEpoch);
+    if (gapsOf.isPresent()) {
+      key =
+          key.param("folder", FirmwareLinkScripts.FOLDER)
+              .param("scripts", FirmwareLinkScripts.digest())
+              .param("proxmox-firmware", gapsOf.get().digest().hex());
+    }
+    return key;
   }
 
   /**

@@ -302,7 +302,7 @@ class FirmwareRepackerTest {
 
   String digestOfTwoSources() throws IOException {
     RepackedFirmware result = repacker.repack(twoSources(), dir.resolve("digest"));
-    return FirmwareRepacker.contentDigest(result.sources(), result.files());
+    return FirmwareRepacker.contentDigest(result.sources(), result.files(), false);
   }
 
   static String sha(String text) {

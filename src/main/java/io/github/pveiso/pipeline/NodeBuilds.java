@@ -1,0 +1,177 @@
+package io.github.pveiso.pipeline;
+
+import io.github.pveiso.InvalidInputException;
+import io.github.pveiso.RunOwner;
+import io.github.pveiso.config.BuildSettings;
+import io.github.pveiso.events.EventListener;
+import io.github.pveiso.events.StageTimer;
+import io.github.pveiso.iso.BootLayout;
+import io.github.pveiso.iso.IsoImage;
+import io.github.pveiso.iso.write.WriteResult;
+import io.github.pveiso.pipeline.stage.Staged;
+import io.github.pveiso.pipeline.stage.StagedFile;
+import io.github.pveiso.proc.ProcessRunner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes, verifies and reports the ISOs of an {@code answer_dir} build, one per node. The changes
+ * every node shares (packages, firmware, the boot menu) are written once, into a base image in the
+ * run's folder under {@code work_dir} that is never published and goes with that folder; each
+ * node's ISO is then the base grown by that node's automated-installation files, so writing one
+ * costs about a copy of the base, and its verification reads again only what differs from the first
+ * verified node (see {@link VerifyNodeStep}). Without shared changes the nodes grow the source
+ * itself. Each node's output is claimed and published as a single build's is (see {@link
+ * OutputClaim}).
+ */
+final class NodeBuilds {
+
+  private final ProcessRunner runner;
+  private final EventListener events;
+  private final StageTimer timer;
+  private final RunOwner owner;
+  private final boolean overwrite;
+
+  NodeBuilds(
+      ProcessRunner runner,
+      EventListener events,
+      StageTimer timer,
+      RunOwner owner,
+      boolean overwrite) {
+    this.runner = runner;
+    this.events = events;
+    this.timer = timer;
+    this.owner = owner;
+    this.overwrite = overwrite;
+  }
+
+  /**
+   * Refuses to start when a node's output is there already, unless {@code overwrite}; before
+   * anything is staged.
+   *
+   * @param name the output's name without nodes ({@link OutputNames#of})
+   */
+  static void refuseExisting(
+      BuildSettings settings, String name, List<BuildRequest.Node> nodes, boolean overwrite) {
+    List<Path> existing =
+        nodes.stream()
+            .map(n -> settings.outputDir().resolve(OutputNames.node(name, n.name())))
+            .filter(Files::exists)
+            .toList();
+    if (!existing.isEmpty() && !overwrite) {
+      throw new InvalidInputException(
+          "output "
+              + existing.get(0)
+              + (existing.size() > 1 ? " (and " + (existing.size() - 1) + " more)" : "")
+              + " exists; use --overwrite to replace it");
+    }
+  }
+
+  /**
+   * Builds every node's ISO, in order.
+   *
+   * @param source the source ISO, open
+   * @param staging what every node's ISO adds, and each node's own
+   * @param work the run's own folder, where the base image is written
+   */
+  List<Built> call(IsoImage source, Staging staging, BuildSettings settings, Path work) {
+    Planned planned = staging.planned();
+    Staged shared = staging.staged();
+    List<Node> nodes =
+        staging.nodes().stream()
+            .map(n -> new Node(n.name(), n.staged(), settings.outputDir().resolve(n.output())))
+            .toList();
+    checkFreeSpace(settings.outputDir(), work, planned.iso().size(), shared, nodes);
+    WriteStep write = new WriteStep(runner, events);
+    Path basePath = planned.iso().path();
+    if (!shared.changes().isEmpty()) {
+      Path base = work.resolve("base.iso");
+      basePath =
+          timer
+              .run(
+                  "write shared",
+                  () ->
+                      write.write(
+                          planned.iso().path(),
+                          planned.source().layout(),
+                          shared.changes(),
+                          settings,
+                          base))
+              .output();
+    }
+    BootLayout baseLayout;
+    try (IsoImage image = IsoImage.open(basePath)) {
+      baseLayout = image.bootLayout();
+    }
+    Path from = basePath;
+    VerifyNodeStep verify = new VerifyNodeStep(events);
+    List<Built> built = new ArrayList<>();
+    for (Node node : nodes) {
+      Staged staged = shared.plus(node.staged());
+      built.add(
+          timer.run(
+              "node " + node.name(),
+              () -> {
+                try (OutputClaim claim =
+                    OutputClaim.claim(node.output(), owner, overwrite, events)) {
+                  WriteResult written =
+                      write.write(
+                          from, baseLayout, node.staged().changes(), settings, claim.isoTemp());
+                  VerifyStep.Verified verified =
+                      verify.call(source, written, staged, node.output());
+                  return new ReportStep(events)
+                      .call(planned, staged, verified, claim)
+                      .forNode(node.name());
+                }
+              }));
+    }
+    return built;
+  }
+
+  /**
+   * One node's ISO.
+   *
+   * @param name the node
+   * @param staged its own changes
+   * @param output where its ISO goes
+   */
+  record Node(String name, Staged staged, Path output) {}
+
+  /**
+   * Refuses to start without room for every node's ISO in {@code output_dir} and the base in {@code
+   * work}, each about the source plus the shared files plus the largest node's own; both on one
+   * file system, for all of them together.
+   */
+  private static void checkFreeSpace(
+      Path outputDir, Path work, long sourceSize, Staged shared, List<Node> nodes) {
+    long own = nodes.stream().mapToLong(n -> written(n.staged())).max().orElse(0);
+    long each = sourceSize + written(shared) + own;
+    long outputs = each * nodes.size();
+    long base = shared.changes().isEmpty() ? 0 : each;
+    try {
+      Path dir = Files.createDirectories(outputDir);
+      FileStore outputStore = Files.getFileStore(dir);
+      FileStore workStore = Files.getFileStore(work);
+      if (outputStore.equals(workStore)) {
+        WriteStep.requireFreeSpace(outputDir, outputs + base, outputStore.getUsableSpace());
+      } else {
+        WriteStep.requireFreeSpace(outputDir, outputs, outputStore.getUsableSpace());
+        WriteStep.requireFreeSpace(work, base, workStore.getUsableSpace());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create output_dir " + outputDir, e);
+    }
+  }
+
+  private static long written(Staged staged) {
+    return staged.files().stream()
+        .filter(f -> !f.operation().equals("remove"))
+        .mapToLong(StagedFile::size)
+        .sum();
+  }
+}
