@@ -53,6 +53,9 @@ final class PlanCommand extends BaseCommand {
     data.put("plan", planned.plan());
     data.put("skippedOptional", planned.skippedOptional());
     data.put("files", staged.files());
+    if (planned.installerFirmware().asked()) {
+      data.put("installerFirmware", planned.installerFirmware());
+    }
     if (planned.bootMenu().asked()) {
       data.put("bootMenu", planned.bootMenu());
     }

@@ -3,6 +3,7 @@ package io.github.pveiso.cli;
 import io.github.pveiso.events.StageTimer;
 import io.github.pveiso.pipeline.Planned;
 import io.github.pveiso.pipeline.plan.Decision;
+import io.github.pveiso.pipeline.plan.InstallerFirmwarePlan;
 import io.github.pveiso.pipeline.plan.PackagePlan;
 import io.github.pveiso.pipeline.plan.Plan;
 import io.github.pveiso.pipeline.stage.StagedFile;
@@ -47,8 +48,28 @@ final class PlanText {
     for (String warning : plan.warnings()) {
       text.append("warning: ").append(warning).append(System.lineSeparator());
     }
+    if (planned.installerFirmware().asked()) {
+      text.append(installerFirmware(planned.installerFirmware()));
+    }
     text.append(BootMenuText.plan(planned.bootMenu()));
     return text.toString();
+  }
+
+  /** What goes to {@code /installer-firmware}, per package; one line when it is off. */
+  static String installerFirmware(InstallerFirmwarePlan plan) {
+    StringBuilder t = new StringBuilder(System.lineSeparator());
+    t.append("installer firmware: ")
+        .append(plan.on() ? "" : "none (")
+        .append(plan.reason())
+        .append(plan.on() ? "" : ")")
+        .append(System.lineSeparator());
+    for (InstallerFirmwarePlan.Share s : plan.packages()) {
+      t.append(
+          String.format(
+              "  %s %s: %d added, %d left to %s%n",
+              s.name(), s.version(), s.added(), s.leftToProxmox(), plan.proxmoxFirmware()));
+    }
+    return t.toString();
   }
 
   static String files(List<StagedFile> files) {
@@ -66,11 +87,7 @@ final class PlanText {
       long[] c = byOperation.getOrDefault(operation, new long[2]);
       parts.add(c[0] + " " + PAST.get(operation) + " (" + Sizes.human(c[1]) + ")");
     }
-    long written =
-        files.stream()
-            .filter(f -> !f.operation().equals("remove"))
-            .mapToLong(StagedFile::size)
-            .sum();
+    long written = files.stream().mapToLong(StagedFile::storedSize).sum();
     text.append(String.format("  %d files: %s%n", files.size(), String.join(", ", parts)));
     text.append(String.format("  size change: %s of new file data%n", Sizes.human(written)));
     return text.toString();

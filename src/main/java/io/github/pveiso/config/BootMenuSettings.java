@@ -3,6 +3,7 @@ package io.github.pveiso.config;
 import io.github.pveiso.grub.EntryKind;
 import io.github.pveiso.grub.KernelArgument;
 import io.github.pveiso.grub.SerialConsole;
+import io.github.pveiso.proxmox.InstallerFirmware;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,8 @@ import java.util.Set;
 /**
  * Checks the boot menu keys: each kernel argument's syntax (what GRUB would misread), no argument
  * twice, the serial console's form, a {@code console=} in kernel_args that contradicts
- * serial_console, the default entry's kind and the timeout's range.
+ * serial_console, the default entry's kind, the timeout's range, and installer_firmware against
+ * targets and kernel_args.
  */
 final class BootMenuSettings {
 
@@ -40,6 +42,7 @@ final class BootMenuSettings {
                             new ConfigProblem(ConfigKey.KERNEL_ARGS, setting.origin(), p)));
               }
             });
+    installerFirmware(problems);
     value(ConfigKey.BOOT_DEFAULT)
         .filter(s -> EntryKind.byWord((String) s.value()).isEmpty())
         .ifPresent(
@@ -64,6 +67,48 @@ final class BootMenuSettings {
                             + s.value()
                             + "' is out of range; expected seconds from 0 (start at once) to "
                             + MAX_TIMEOUT)));
+  }
+
+  /**
+   * {@code installer_firmware: true} needs the {@code iso} target ({@code /installer-firmware}
+   * takes its files from {@code /firmware}); while it is on, a {@code firmware_class.path} in
+   * kernel_args would contradict it.
+   */
+  private void installerFirmware(List<ConfigProblem> problems) {
+    Optional<Given> setting = value(ConfigKey.INSTALLER_FIRMWARE);
+    Optional<Given> targets = value(ConfigKey.TARGETS);
+    boolean iso = targets.map(t -> ((List<?>) t.value()).contains("iso")).orElse(false);
+    if (setting.isPresent() && Boolean.TRUE.equals(setting.get().value()) && !iso) {
+      problems.add(
+          new ConfigProblem(
+              ConfigKey.INSTALLER_FIRMWARE,
+              setting.get().origin(),
+              "is true but targets has no 'iso': /installer-firmware takes its files from"
+                  + " /firmware; add iso to targets or set installer_firmware: false"));
+    }
+    boolean on = setting.map(s -> Boolean.TRUE.equals(s.value())).orElse(false);
+    if (!on) {
+      return;
+    }
+    value(ConfigKey.KERNEL_ARGS)
+        .ifPresent(
+            args -> {
+              for (Object item : (List<?>) args.value()) {
+                String text = (String) item;
+                String argument = text.substring(text.indexOf(':') + 1);
+                if (argument.startsWith(InstallerFirmware.PARAMETER + "=")) {
+                  problems.add(
+                      new ConfigProblem(
+                          ConfigKey.KERNEL_ARGS,
+                          args.origin(),
+                          "'"
+                              + text
+                              + "' contradicts installer_firmware, which sets "
+                              + InstallerFirmware.ARGUMENT
+                              + "; drop it, or set installer_firmware: false"));
+                }
+              }
+            });
   }
 
   private Optional<SerialConsole> serial(List<ConfigProblem> problems) {

@@ -225,6 +225,20 @@ public record BuildSettings(Map<ConfigKey, Setting> settings) {
     return optional(ConfigKey.BOOT_TIMEOUT, Long.class);
   }
 
+  /** {@code installer_firmware}: off unless set. */
+  public boolean installerFirmware() {
+    return optional(ConfigKey.INSTALLER_FIRMWARE, Boolean.class).orElse(false);
+  }
+
+  /**
+   * True when the user turned {@code installer_firmware} on (a file, the environment or a flag):
+   * then a boot menu it cannot reach stops the build instead of being left with a warning.
+   */
+  public boolean installerFirmwareAsked() {
+    return optional(ConfigKey.INSTALLER_FIRMWARE, Boolean.class).orElse(false)
+        && get(ConfigKey.INSTALLER_FIRMWARE).origin().layer() != Origin.Layer.DEFAULT;
+  }
+
   public Optional<String> outputName() {
     return optional(ConfigKey.OUTPUT_NAME, String.class);
   }

@@ -171,6 +171,13 @@ public enum ConfigKey {
       "Seconds the boot menu waits before it starts the default entry (0: at once). Default: the"
           + " ISO's own (Proxmox's waits for a key, 10 s on an ISO prepared for automated"
           + " installation)."),
+  INSTALLER_FIRMWARE(
+      ValueType.BOOLEAN,
+      "false",
+      "Firmware the installer itself loads: /installer-firmware on the ISO holds the files of"
+          + " /firmware that the ISO's pve-firmware lacks (sharing their bytes), and"
+          + " firmware_class.path=/cdrom/installer-firmware goes on every installer entry. Needs"
+          + " iso in targets; with nothing to fill, neither is added."),
   OUTPUT_NAME(
       ValueType.STRING,
       null,

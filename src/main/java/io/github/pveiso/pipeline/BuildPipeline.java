@@ -9,9 +9,13 @@ import io.github.pveiso.events.StageTimer;
 import io.github.pveiso.iso.IsoImage;
 import io.github.pveiso.iso.write.WriteResult;
 import io.github.pveiso.pipeline.plan.BootMenuPlan;
+import io.github.pveiso.pipeline.plan.InstallerFirmwarePlan;
+import io.github.pveiso.pipeline.plan.Plan;
 import io.github.pveiso.pipeline.plan.PlanBootMenuStep;
+import io.github.pveiso.pipeline.plan.PlanInstallerFirmwareStep;
 import io.github.pveiso.pipeline.stage.StageAutoInstallStep;
 import io.github.pveiso.pipeline.stage.StageBootMenuStep;
+import io.github.pveiso.pipeline.stage.StageInstallerFirmwareStep;
 import io.github.pveiso.pipeline.stage.StageStep;
 import io.github.pveiso.pipeline.stage.Staged;
 import io.github.pveiso.proc.ProcessRunner;
@@ -34,10 +38,11 @@ import java.util.function.Supplier;
 /**
  * The build as a list of steps, each a class that takes the values of the steps before it and
  * returns its own: resolve the request, acquire the ISO, inspect, check the automated installation,
- * acquire packages, plan the boot menu, read packages, inspect pve-firmware, plan, stage (packages,
- * then the automated installation, then the boot menu), write, verify, report. {@code fetch} runs
- * them up to acquire packages, {@code plan} up to stage, {@code build} all of them. One {@link
- * Acquirer} and one open source image serve the whole run; stage times go to the {@link
+ * acquire packages, read packages (the boot menu checked first), inspect pve-firmware, plan the
+ * packages, the installer's firmware and the boot menu, stage (packages, then the automated
+ * installation, then the boot menu, then the installer's firmware), write, verify, report. {@code
+ * fetch} runs them up to acquire packages, {@code plan} up to stage, {@code build} all of them. One
+ * {@link Acquirer} and one open source image serve the whole run; stage times go to the {@link
  * StageTimer}. With {@code answer_dir}, {@link NodeBuilds} writes, verifies and reports one ISO per
  * node.
  *
@@ -229,41 +234,48 @@ public final class BuildPipeline {
       return packages;
     }
 
-    /** What the {@code plan} stage reads: the boot menu's plan and the packages' contents. */
-    private record PlanRead(BootMenuPlan bootMenu, Candidates candidates) {}
-
     /**
-     * Read packages, inspect pve-firmware, plan. The stage timed as {@code plan} is reading the
-     * packages (deciding takes no time); {@code inspect pve-firmware} runs and shows only when the
-     * plan may send Debian firmware to the system, since cold it takes many seconds.
+     * Read packages, inspect pve-firmware, plan the packages, the installer's firmware and the boot
+     * menu. The stage timed as {@code plan} is reading the packages (deciding takes no time); what
+     * the user asked of the boot menu is refused before that when the menu cannot take it. {@code
+     * inspect pve-firmware} runs and shows only when the plan may send Debian firmware to the
+     * system or to {@code /installer-firmware}, since cold it takes many seconds.
      */
     Planned planned() {
-      PlanRead read =
+      BuildSettings settings = request.settings();
+      Candidates candidates =
           timer.run(
               "plan",
-              () ->
-                  new PlanRead(
-                      new PlanBootMenuStep(PlanBootMenuStep.change(request.settings()), events)
-                          .call(image),
-                      new ReadPackagesStep(acquirer.cache(), events)
-                          .call(request, source, packages)));
+              () -> {
+                new PlanBootMenuStep(PlanBootMenuStep.change(settings), EventListener.NONE)
+                    .call(image);
+                return new ReadPackagesStep(acquirer.cache(), events)
+                    .call(request, source, packages);
+              });
       ProxmoxFirmware proxmoxFirmware =
-          ProxmoxFirmwareStep.needed(request, read.candidates())
+          ProxmoxFirmwareStep.needed(request, candidates)
               ? timer.run(
                   "inspect pve-firmware",
                   () ->
                       new ProxmoxFirmwareStep(new ProxmoxFirmwareReader(acquirer.cache(), events))
                           .call(image, source, check))
               : ProxmoxFirmware.none();
-      return new PlanStep()
-          .call(
-              request,
-              source,
-              packages,
-              read.candidates(),
-              proxmoxFirmware,
-              check.verified(),
-              read.bootMenu());
+      Plan plan = new PlanStep().call(request, source, candidates, proxmoxFirmware);
+      InstallerFirmwarePlan installerFirmware =
+          new PlanInstallerFirmwareStep().call(settings, plan, candidates.all(), proxmoxFirmware);
+      // installer_firmware's argument only where /installer-firmware will be staged
+      BootMenuPlan bootMenu =
+          new PlanBootMenuStep(PlanBootMenuStep.change(settings, installerFirmware.on()), events)
+              .call(image);
+      return new Planned(
+          check.verified(),
+          source,
+          candidates.all(),
+          plan,
+          packages.skipped(),
+          proxmoxFirmware,
+          installerFirmware,
+          bootMenu);
     }
 
     Staged staged(Planned planned) {
@@ -298,7 +310,10 @@ public final class BuildPipeline {
           });
     }
 
-    /** The packages, then the automated installation of {@code auto}, then the boot menu. */
+    /**
+     * The packages, then the automated installation of {@code auto}, then the boot menu, then
+     * {@code /installer-firmware} (only when the menu got its argument).
+     */
     private Staged staged(Planned planned, Instant mtime, Optional<AutoInstallSetup> auto) {
       Path stage = work.resolve("stage");
       try {
@@ -308,7 +323,9 @@ public final class BuildPipeline {
                 .plus(
                     new StageAutoInstallStep(stage.resolve("auto-install"), mtime)
                         .call(image, auto));
-        return new StageBootMenuStep(stage, mtime).call(planned.bootMenu(), staged);
+        staged = new StageBootMenuStep(stage, mtime).call(planned.bootMenu(), staged);
+        return new StageInstallerFirmwareStep(stage.resolve("installer-firmware"), mtime)
+            .call(staged, planned.bootMenu(), planned.proxmoxFirmware());
       } catch (IOException e) {
         throw new UncheckedIOException("cannot stage in " + work + ": " + e.getMessage(), e);
       }

@@ -26,14 +26,34 @@ final class ProxmoxFirmwareStep {
    * has firmware files that are not CPU microcode (only those can be repacked).
    */
   static boolean needed(List<Target> targets, List<Candidate> candidates) {
-    return targets.contains(Target.SYSTEM)
-        && candidates.stream()
-            .anyMatch(c -> !c.contents().firmwareFiles().isEmpty() && !c.contents().isMicrocode());
+    return needed(targets, false, candidates);
   }
 
-  /** {@link #needed(List, List)} for the targets {@code request} configures. */
+  /**
+   * {@link #needed(List, List)}, or with {@code installerFirmware} on, the {@code iso} target on
+   * and a candidate with any firmware files: {@code /installer-firmware} holds only what
+   * pve-firmware lacks.
+   */
+  static boolean needed(
+      List<Target> targets, boolean installerFirmware, List<Candidate> candidates) {
+    boolean system =
+        targets.contains(Target.SYSTEM)
+            && candidates.stream()
+                .anyMatch(
+                    c -> !c.contents().firmwareFiles().isEmpty() && !c.contents().isMicrocode());
+    boolean installer =
+        installerFirmware
+            && targets.contains(Target.ISO)
+            && candidates.stream().anyMatch(c -> !c.contents().firmwareFiles().isEmpty());
+    return system || installer;
+  }
+
+  /** {@link #needed(List, boolean, List)} for what {@code request} configures. */
   static boolean needed(BuildRequest request, Candidates candidates) {
-    return needed(request.settings().targets().stream().map(Target::of).toList(), candidates.all());
+    return needed(
+        request.settings().targets().stream().map(Target::of).toList(),
+        request.settings().installerFirmware(),
+        candidates.all());
   }
 
   /**

@@ -100,6 +100,9 @@ final class ReportStep {
     doc.put("notes", staged.notes());
     staged.autoInstall().ifPresent(a -> doc.put("autoInstall", a));
     doc.put("warnings", planned.plan().warnings());
+    if (planned.installerFirmware().asked()) {
+      doc.put("installerFirmware", planned.installerFirmware().manifest());
+    }
     if (planned.bootMenu().asked()) {
       doc.put("bootMenu", planned.bootMenu().manifest());
     }

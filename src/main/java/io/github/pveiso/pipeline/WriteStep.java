@@ -54,12 +54,7 @@ final class WriteStep {
   }
 
   private static void checkFreeSpace(Path outputDir, long sourceSize, Staged staged) {
-    long needed =
-        sourceSize
-            + staged.files().stream()
-                .filter(f -> !f.operation().equals("remove"))
-                .mapToLong(StagedFile::size)
-                .sum();
+    long needed = sourceSize + staged.files().stream().mapToLong(StagedFile::storedSize).sum();
     try {
       Path dir = Files.createDirectories(outputDir);
       requireFreeSpace(outputDir, needed, Files.getFileStore(dir).getUsableSpace());

@@ -80,6 +80,31 @@ class BuildCommandTest {
     assertThat(dir.resolve("out/mkrescue-pveiso.iso")).doesNotExist();
   }
 
+  /** Plan says what installer_firmware decided, in text and JSON; off, it says nothing. */
+  @Test
+  void planShowsTheInstallerFirmwareDecisionOnlyWhenAsked() throws IOException {
+    Map<String, String> env = Map.of("HOME", dir.toString());
+    CliRun asked = CliRun.run(dir, env, args("plan", "--installer-firmware"));
+    assertThat(asked.exitCode()).as(asked.err()).isZero();
+    assertThat(asked.out())
+        .contains(
+            "installer firmware: none (the iso target adds no firmware, so there is nothing to"
+                + " fill)");
+    CliRun off = CliRun.run(dir, env, args("plan"));
+    assertThat(off.out()).doesNotContain("installer firmware");
+
+    List<String> json = new ArrayList<>(List.of("--json"));
+    json.addAll(List.of(args("plan", "--installer-firmware")));
+    CliRun doc = CliRun.run(dir, env, json.toArray(String[]::new));
+    assertThat(doc.exitCode()).as(doc.err()).isZero();
+    JsonNode plan = new ObjectMapper().readTree(doc.out()).path("result").path("installerFirmware");
+    assertThat(plan.path("on").asBoolean(true)).isFalse();
+    assertThat(plan.path("reason").asText())
+        .isEqualTo("the iso target adds no firmware, so there is nothing to fill");
+    JsonNode plain = new ObjectMapper().readTree(CliRun.run(dir, env, json("plan")).out());
+    assertThat(plain.path("result").has("installerFirmware")).isFalse();
+  }
+
   @Test
   void aNonProxmoxIsoIsRefusedUnlessForced() throws Exception {
     Path plain = dir.resolve("plain.iso");

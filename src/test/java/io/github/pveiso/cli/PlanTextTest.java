@@ -3,6 +3,7 @@ package io.github.pveiso.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pveiso.events.StageTimer;
+import io.github.pveiso.pipeline.plan.InstallerFirmwarePlan;
 import io.github.pveiso.pipeline.stage.StagedFile;
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +32,34 @@ class PlanTextTest {
                 + "  3 files: 1 added (2.0 KiB), 1 replaced (3.0 MiB), 1 removed (1000 B)"
                 + n
                 + "  size change: 3.0 MiB of new file data"
+                + n);
+  }
+
+  @Test
+  void installerFirmwareSaysOnOrOffWithItsReasonAndCountsPerPackage() {
+    String n = System.lineSeparator();
+    InstallerFirmwarePlan on =
+        new InstallerFirmwarePlan(
+            true,
+            "1 of the iso target's 2 firmware files are missing from pve-firmware 3.14-1: ...",
+            "pve-firmware 3.14-1",
+            List.of(new InstallerFirmwarePlan.Share("firmware-realtek", "20250410-1", 1, 1)));
+    assertThat(PlanText.installerFirmware(on))
+        .isEqualTo(
+            n
+                + "installer firmware: 1 of the iso target's 2 firmware files are missing from"
+                + " pve-firmware 3.14-1: ..."
+                + n
+                + "  firmware-realtek 20250410-1: 1 added, 1 left to pve-firmware 3.14-1"
+                + n);
+    assertThat(
+            PlanText.installerFirmware(
+                InstallerFirmwarePlan.off(
+                    "the iso target adds no firmware, so there is nothing to fill")))
+        .isEqualTo(
+            n
+                + "installer firmware: none (the iso target adds no firmware, so there is nothing"
+                + " to fill)"
                 + n);
   }
 

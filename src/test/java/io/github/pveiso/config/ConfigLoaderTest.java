@@ -98,6 +98,7 @@ class ConfigLoaderTest {
     samples.put(ConfigKey.SERIAL_CONSOLE, List.of("ttyS0,115200", "ttyS1,115200n8", "ttyS3,9600"));
     samples.put(ConfigKey.BOOT_DEFAULT, List.of("serial", "tui", "automated"));
     samples.put(ConfigKey.BOOT_TIMEOUT, List.of("0", "5", "30"));
+    samples.put(ConfigKey.INSTALLER_FIRMWARE, List.of("false", "true", "false"));
     samples.put(ConfigKey.OUTPUT_NAME, List.of("one.iso", "two.iso", "three.iso"));
     samples.put(ConfigKey.ISO_WRITER, List.of("xorriso", "auto", "xorriso"));
     samples.put(ConfigKey.SOURCE_DATE_EPOCH, List.of("1", "2", "3"));
@@ -120,6 +121,8 @@ class ConfigLoaderTest {
       case ANSWER_URL -> Map.of(ConfigKey.ANSWER_FETCH, "http");
       case ANSWER_CERT_FINGERPRINT, ANSWER_TOKEN, ANSWER_TOKEN_FILE, FIRST_BOOT -> http;
       case ANSWER_PARTITION_LABEL -> Map.of(ConfigKey.ANSWER_FETCH, "partition");
+      // installer_firmware: true takes its files from /firmware, which the iso target makes
+      case INSTALLER_FIRMWARE -> Map.of(ConfigKey.TARGETS, "iso,system");
       default -> Map.of();
     };
   }
@@ -421,6 +424,60 @@ class ConfigLoaderTest {
                     + " graphical, tui, serial, debug",
                 "pveiso.yaml:5: boot_timeout: '-1' is out of range; expected seconds from 0 (start at"
                     + " once) to 86400"));
+  }
+
+  @Test
+  void installerFirmwareIsOffUnlessSetAndOwnsFirmwareClassPath() throws IOException {
+    BuildSettings defaults = load(Map.of(), Map.of(), false);
+    assertThat(defaults.targets()).contains("iso");
+    assertThat(defaults.installerFirmware()).isFalse();
+    assertThat(defaults.installerFirmwareAsked()).isFalse();
+    // off, firmware_class.path is the user's to set
+    assertThat(
+            load(Map.of(), Map.of(ConfigKey.KERNEL_ARGS, "firmware_class.path=/opt/fw"), false)
+                .kernelArgs())
+        .containsExactly("firmware_class.path=/opt/fw");
+    BuildSettings noIso = load(Map.of(), Map.of(ConfigKey.TARGETS, "system"), false);
+    assertThat(noIso.installerFirmware()).isFalse();
+    BuildSettings asked =
+        load(Map.of("PVEISO_INSTALLER_FIRMWARE", "yes"), Map.of(ConfigKey.TARGETS, "iso"), false);
+    assertThat(asked.installerFirmware()).isTrue();
+    assertThat(asked.installerFirmwareAsked()).isTrue();
+    BuildSettings off = load(Map.of(), Map.of(ConfigKey.INSTALLER_FIRMWARE, "false"), false);
+    assertThat(off.installerFirmware()).isFalse();
+    assertThat(off.installerFirmwareAsked()).isFalse();
+    // with installer_firmware off, firmware_class.path is the user's to set
+    assertThat(
+            load(
+                    Map.of(),
+                    Map.of(
+                        ConfigKey.INSTALLER_FIRMWARE,
+                        "false",
+                        ConfigKey.KERNEL_ARGS,
+                        "firmware_class.path=/opt/fw"),
+                    false)
+                .kernelArgs())
+        .containsExactly("firmware_class.path=/opt/fw");
+
+    Files.writeString(
+        configFile,
+        String.join(
+            "\n",
+            "targets: [installer, system]",
+            "installer_firmware: true",
+            "kernel_args: [nomodeset, 'tui:firmware_class.path=/opt/fw']",
+            ""));
+    assertThatThrownBy(() -> load(Map.of(), Map.of(), true))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            String.join(
+                "\n",
+                "pveiso.yaml:2: installer_firmware: is true but targets has no 'iso':"
+                    + " /installer-firmware takes its files from /firmware; add iso to targets or"
+                    + " set installer_firmware: false",
+                "pveiso.yaml:3: kernel_args: 'tui:firmware_class.path=/opt/fw' contradicts"
+                    + " installer_firmware, which sets firmware_class.path=/cdrom/installer-firmware;"
+                    + " drop it, or set installer_firmware: false"));
   }
 
   @Test

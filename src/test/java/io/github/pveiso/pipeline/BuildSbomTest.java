@@ -9,6 +9,7 @@ import io.github.pveiso.Version;
 import io.github.pveiso.pipeline.plan.Action;
 import io.github.pveiso.pipeline.plan.Decision;
 import io.github.pveiso.pipeline.plan.FirmwarePrecedence;
+import io.github.pveiso.pipeline.plan.InstallerFirmwarePlan;
 import io.github.pveiso.pipeline.plan.PackagePlan;
 import io.github.pveiso.pipeline.plan.Plan;
 import io.github.pveiso.pipeline.plan.Target;
@@ -112,7 +113,8 @@ class BuildSbomTest {
                     "repacked from firmware-misc-nonfree 20250410-1")),
             List.of());
     return BuildSbom.json(
-        new Planned(iso, null, List.of(), plan, List.of(), null, null),
+        new Planned(
+            iso, null, List.of(), plan, List.of(), null, InstallerFirmwarePlan.NOT_ASKED, null),
         staged,
         "out.iso",
         OUTPUT_SHA);

@@ -36,5 +36,14 @@ class ProxmoxFirmwareStepTest {
     assertThat(ProxmoxFirmwareStep.needed(List.of(Target.ISO, Target.INSTALLER), List.of(firmware)))
         .isFalse();
     assertThat(ProxmoxFirmwareStep.needed(PlannerTest.ALL, List.of(microcode, library))).isFalse();
+
+    // installer_firmware compares the iso target's firmware, microcode included, with pve-firmware
+    List<Target> iso = List.of(Target.ISO, Target.INSTALLER);
+    assertThat(ProxmoxFirmwareStep.needed(iso, true, List.of(firmware))).isTrue();
+    assertThat(ProxmoxFirmwareStep.needed(iso, true, List.of(microcode))).isTrue();
+    assertThat(ProxmoxFirmwareStep.needed(iso, false, List.of(firmware))).isFalse();
+    assertThat(ProxmoxFirmwareStep.needed(iso, true, List.of(library))).isFalse();
+    assertThat(ProxmoxFirmwareStep.needed(List.of(Target.INSTALLER), true, List.of(firmware)))
+        .isFalse();
   }
 }

@@ -1,18 +1,22 @@
 package io.github.pveiso.iso.verify;
 
 import io.github.pveiso.events.EventListener;
+import io.github.pveiso.iso.IsoEntry;
 import io.github.pveiso.iso.IsoImage;
 import io.github.pveiso.iso.verify.VerificationReport.Check;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies a written ISO by reading it back: on its own (structure consistent), or against the
  * source it was made from (boot provisions and identity kept, every file identical unless the
- * change list replaced it, every changed file with its expected SHA-256).
+ * change list replaced it, every changed file with its expected SHA-256, changed files sharing
+ * bytes only as whole extents).
  */
 public final class IsoVerifier {
 
@@ -66,6 +70,7 @@ public final class IsoVerifier {
       checks.addAll(SizeChecks.run(src, out));
       events.info("comparing the files of " + output + " with " + src.path());
       checks.addAll(new FileChecks(events).run(src, out, changes));
+      checks.add(SharedExtents.run(out, changedPaths(src, out, changes)));
       return new VerificationReport(output.toString(), src.path().toString(), checks);
     }
   }
@@ -119,10 +124,35 @@ public final class IsoVerifier {
                   out,
                   changes,
                   new SiblingEntries(twin, sibling.changes(), changes, same)));
+      checks.add(SharedExtents.run(out, changedPaths(source, out, changes)));
       VerificationReport report =
           new VerificationReport(output.toString(), source.path().toString(), checks);
       return new Beside(report.orThrow(), same);
     }
+  }
+
+  /**
+   * The paths whose bytes the output wrote anew: what the change list adds or replaces, or without
+   * a change list every file the source lacks.
+   */
+  private static Set<String> changedPaths(
+      IsoImage src, IsoImage out, @Nullable Map<String, ExpectedContent> changes) {
+    Set<String> paths = new TreeSet<>();
+    if (changes != null) {
+      changes.forEach(
+          (path, expected) -> {
+            if (expected instanceof ExpectedContent.Digest) {
+              paths.add(path);
+            }
+          });
+      return paths;
+    }
+    for (IsoEntry e : out.entries()) {
+      if (e.isFile() && src.find(e.path()).isEmpty()) {
+        paths.add(e.path());
+      }
+    }
+    return paths;
   }
 
   /**

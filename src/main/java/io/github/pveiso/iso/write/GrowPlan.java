@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where everything a grown session adds goes, after the source's last block: new files' bytes, then
- * the rewritten folders of the primary and the Joliet tree, then the four path tables; and the new
- * primary and Joliet descriptors for block 16 on.
+ * Where everything a grown session adds goes, after the source's last block: new files' bytes (a
+ * local file that several ISO paths add, hard links in a staged tree for example, once: every
+ * record of it points at that one extent, as libisofs does), then the rewritten folders of the
+ * primary and the Joliet tree, then the four path tables; and the new primary and Joliet
+ * descriptors for block 16 on.
  *
  * @param files each new file's local source and first block, in order
  * @param blocks folder extents and path tables with their first block
@@ -64,12 +66,23 @@ record GrowPlan(List<Placed> files, List<Chunk> blocks, List<Chunk> descriptors,
     long empty = next;
     List<Placed> files = new ArrayList<>();
     Map<String, Long> extents = new HashMap<>();
+    Map<Object, Long> stored = new HashMap<>();
     for (TreeEdit.NewFile f : TreeEdit.files(edit)) {
-      if (f.size() > 0) {
-        files.add(new Placed(f.source(), f.size(), next));
-        extents.put(f.isoPath(), next);
-        next += blocks(f.size());
+      if (f.size() == 0) {
+        continue;
       }
+      Long shared = f.identity() == null ? null : stored.get(f.identity());
+      if (shared != null) {
+        // the same local file (a hard link) under another path: one extent, two records
+        extents.put(f.isoPath(), shared);
+        continue;
+      }
+      files.add(new Placed(f.source(), f.size(), next));
+      extents.put(f.isoPath(), next);
+      if (f.identity() != null) {
+        stored.put(f.identity(), next);
+      }
+      next += blocks(f.size());
     }
     List<Chunk> chunks = new ArrayList<>();
     OutDir primaryRoot = VolumeTree.plan(primaryTree.root(), edit, false, style);

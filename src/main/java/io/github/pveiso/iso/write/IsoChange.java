@@ -8,6 +8,11 @@ import java.util.Objects;
  * One change to make to an ISO: a path on the ISO and what happens to it. Changes that write bytes
  * ({@link Content}) also carry the local source of the bytes, the mode and a fixed timestamp (so
  * the output is reproducible); a {@link RemoveFile} carries only the path.
+ *
+ * <p>A local file that several changes write (the same file, or hard links of it in added trees:
+ * same device and inode) is stored once: every directory record of it points at the same extent.
+ * Both writers do this, so a tree of hard links into another added tree (as {@code
+ * /installer-firmware} into {@code /firmware}) costs only its directory records.
  */
 public sealed interface IsoChange {
 

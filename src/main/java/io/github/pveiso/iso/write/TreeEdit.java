@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +39,18 @@ final class TreeEdit {
    * @param size its length in bytes
    * @param mode its permission bits
    * @param mtime its fixed time
+   * @param identity the local file's identity (device and inode, {@link
+   *     BasicFileAttributes#fileKey()}): files of the same identity (hard links, or one file added
+   *     twice) hold the same bytes and are stored once; null where the file system has none
    */
-  record NewFile(String isoPath, Path source, long size, int mode, Instant mtime) implements Leaf {}
+  record NewFile(
+      String isoPath,
+      Path source,
+      long size,
+      int mode,
+      Instant mtime,
+      @org.jspecify.annotations.Nullable Object identity)
+      implements Leaf {}
 
   /**
    * A symbolic link from an added tree.
@@ -120,7 +131,8 @@ final class TreeEdit {
 
   private static NewFile file(String isoPath, Path local, int mode, Instant time) {
     try {
-      return new NewFile(isoPath, local, Files.size(local), mode, time);
+      BasicFileAttributes attributes = Files.readAttributes(local, BasicFileAttributes.class);
+      return new NewFile(isoPath, local, attributes.size(), mode, time, attributes.fileKey());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + local + ": " + e.getMessage(), e);
     }

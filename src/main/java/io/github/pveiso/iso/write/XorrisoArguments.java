@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
 /**
  * Builds xorriso's argument list for one write. Every ISO path is absolute and every local path is
  * made absolute, so no argument starts with {@code -}; patterns are switched off, so {@code *?[}
- * are plain characters; each variable-length list ends with {@code --}.
+ * are plain characters; each variable-length list ends with {@code --}. Local files that several
+ * ISO paths map (hard links: same device and inode) are stored once by libisofs itself, each record
+ * pointing at the one extent, as {@link GrowingIsoWriter} does.
  */
 final class XorrisoArguments {
 

@@ -2,6 +2,7 @@ package io.github.pveiso.pipeline.plan;
 
 import io.github.pveiso.InvalidInputException;
 import io.github.pveiso.config.BuildSettings;
+import io.github.pveiso.config.ConfigKey;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.grub.BootMenuChange;
 import io.github.pveiso.grub.BootMenuEditor;
@@ -14,6 +15,7 @@ import io.github.pveiso.grub.MenuShapeException;
 import io.github.pveiso.grub.SerialConsole;
 import io.github.pveiso.iso.IsoEntry;
 import io.github.pveiso.iso.IsoImage;
+import io.github.pveiso.proxmox.InstallerFirmware;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,9 +42,19 @@ public final class PlanBootMenuStep {
   /**
    * The change the configuration asks for: {@code kernel_args}, {@code serial_console} (which also
    * makes the serial entry the default unless {@code boot_default} says otherwise), {@code
-   * boot_default} and {@code boot_timeout}.
+   * boot_default} and {@code boot_timeout}; {@code installer_firmware}'s argument only when the
+   * user set it (see {@link #change(BuildSettings, boolean)}).
    */
   public static BootMenuChange change(BuildSettings settings) {
+    return change(settings, settings.installerFirmwareAsked());
+  }
+
+  /**
+   * {@link #change(BuildSettings)}, with {@link InstallerFirmware#ARGUMENT} last on every installer
+   * entry when {@code installerFirmware}: asked for by the user when {@code installer_firmware} is
+   * set, else pveiso's own (a menu it cannot reach is then left as it is with a warning).
+   */
+  public static BootMenuChange change(BuildSettings settings, boolean installerFirmware) {
     List<KernelArgument> arguments = new ArrayList<>();
     for (String item : settings.kernelArgs()) {
       arguments.add(KernelArgument.parse(item, "kernel_args"));
@@ -53,6 +65,14 @@ public final class PlanBootMenuStep {
             .bootDefault()
             .map(word -> EntryKind.byWord(word).orElseThrow())
             .or(() -> serial.map(s -> EntryKind.SERIAL));
+    if (installerFirmware) {
+      arguments.add(
+          new KernelArgument(
+              Optional.empty(),
+              InstallerFirmware.ARGUMENT,
+              ConfigKey.INSTALLER_FIRMWARE.fileKey(),
+              settings.installerFirmwareAsked()));
+    }
     return new BootMenuChange(
         arguments, serial, bootDefault, settings.bootTimeout().map(Long::intValue));
   }

@@ -49,7 +49,7 @@ public final class StageBootMenuStep {
     files.sort(Comparator.comparing(StagedFile::isoPath));
     List<String> notes = new ArrayList<>(staged.notes());
     notes.add("edited " + GrubConfigs.MENU + ": " + origin(plan));
-    return new Staged(changes, files, notes, staged.autoInstall());
+    return new Staged(changes, files, notes, staged.autoInstall(), staged.firmwareFolder());
   }
 
   private static String origin(BootMenuPlan plan) {

@@ -68,15 +68,16 @@ public final class StageStep {
     List<String> notes = new ArrayList<>();
     Map<String, Candidate> byName = new java.util.HashMap<>();
     candidates.forEach(c -> byName.put(c.pkg().name(), c));
-    stageFirmwareTree(plan, byName, changes, files, notes);
+    Optional<FirmwareFolder> firmware = stageFirmwareTree(plan, byName, changes, files, notes);
     stageInitrd(sourceIso, plan, byName, changes, files, notes);
     stageSystem(plan, proxmox, byName, changes, files, notes);
     stageRemovals(sourceIso, plan, changes, files, notes);
     files.sort(Comparator.comparing(StagedFile::isoPath));
-    return new Staged(changes, files, notes);
+    return new Staged(changes, files, notes, Optional.empty(), firmware);
   }
 
-  private void stageFirmwareTree(
+  /** Stages {@code /firmware}; returns the tree, empty when the iso target adds nothing. */
+  private Optional<FirmwareFolder> stageFirmwareTree(
       Plan plan,
       Map<String, Candidate> byName,
       List<IsoChange> changes,
@@ -84,7 +85,7 @@ public final class StageStep {
       List<String> notes) {
     List<PackagePlan> add = plan.with(Target.ISO, Action.ADD);
     if (add.isEmpty()) {
-      return;
+      return Optional.empty();
     }
     List<StageFirmwareTreeStep.Source> sources =
         add.stream()
@@ -108,6 +109,7 @@ public final class StageStep {
     files.add(
         StagedFile.file(
             "/firmware/" + FirmwareFolder.INDEX, "add", sha256(index), size(index), "pveiso"));
+    return Optional.of(tree);
   }
 
   private void stageInitrd(

@@ -138,7 +138,8 @@ class IsoVerifierTest {
             "Apple partition map size",
             "source files",
             "changed files",
-            "unexpected files");
+            "unexpected files",
+            "shared extents");
     assertThat(report.checks()).allMatch(c -> c.status() == VerificationReport.Status.PASS);
     assertThat(report.checks())
         .filteredOn(c -> c.name().endsWith(" size"))

@@ -19,7 +19,7 @@ class TreeRecordsTest {
     TreeEdit.Dir edit = new TreeEdit.Dir("/big", true, 0755, GrowingIsoWriterTest.TIME);
     TreeEdit.NewFile huge =
         new TreeEdit.NewFile(
-            "/big/huge.bin", Path.of("huge.bin"), 5L << 30, 0644, GrowingIsoWriterTest.TIME);
+            "/big/huge.bin", Path.of("huge.bin"), 5L << 30, 0644, GrowingIsoWriterTest.TIME, null);
     OutDir dir = new OutDir(new byte[] {0}, null, Optional.empty(), Optional.of(edit), null);
     dir.extent = 40;
     dir.size = 2048;
