@@ -168,8 +168,10 @@ class ContainerIT {
                 "1700000000"));
     assertThat(build.exitCode()).as(build.stdout() + build.stderr()).isZero();
 
+    // .pveiso.lock: the hidden, empty file output claims are made under; it stays
     assertThat(names(out))
         .containsExactly(
+            ".pveiso.lock",
             "source-pveiso.cdx.json",
             "source-pveiso.iso",
             "source-pveiso.iso.sha256",

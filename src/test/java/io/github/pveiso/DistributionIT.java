@@ -45,6 +45,8 @@ class DistributionIT {
       List.of(
           "pveiso",
           "pveiso-answer",
+          "pveiso-answer-hash-password",
+          "pveiso-answer-init",
           "pveiso-answer-validate",
           "pveiso-build",
           "pveiso-cache",
