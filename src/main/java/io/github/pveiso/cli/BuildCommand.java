@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = {
       "Build the custom ISO: acquire and verify the inputs, plan where every piece goes, write"
-          + " the ISO, verify it against the source, and write <name>.iso.sha256 and"
-          + " <name>.manifest.json beside it. Nothing appears at the output path unless it"
+          + " the ISO, verify it against the source, and write <name>.iso.sha256,"
+          + " <name>.manifest.json and the SBOM <name>.cdx.json beside it. Nothing appears at"
+          + " the output path unless it"
           + " verified. With --answer-dir, one ISO per answer file, named"
           + " <name>-<answer file without .toml>.iso."
     })

@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
     description = {
       "Print a completion script for bash or zsh.",
       "bash: pveiso completion bash > /etc/bash_completion.d/pveiso",
-      "zsh:  pveiso completion zsh > \"${fpath[1]}/_pveiso\"  (uses bashcompinit)"
+      "zsh:  pveiso completion zsh > \"$${fpath[1]}/_pveiso\"  (uses bashcompinit)"
     })
 final class CompletionCommand extends BaseCommand {
 

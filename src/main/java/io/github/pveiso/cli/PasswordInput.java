@@ -5,7 +5,6 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationTargetException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +27,7 @@ final class PasswordInput {
   static byte[] read(CliContext context) {
     Console console = context.terminal() ? System.console() : null;
     byte[] password =
-        console != null && isTerminal(console) ? prompt(console) : firstLine(context.in());
+        console != null && Terminal.isTerminal(console) ? prompt(console) : firstLine(context.in());
     if (password.length < MINIMUM) {
       Arrays.fill(password, (byte) 0);
       throw new InvalidInputException(
@@ -87,20 +86,5 @@ final class PasswordInput {
     byte[] out = Arrays.copyOf(buffer, n);
     Arrays.fill(buffer, (byte) 0);
     return out;
-  }
-
-  /**
-   * Whether the console is a terminal. Since Java 22 {@link System#console()} also returns a
-   * console when the streams are redirected and {@code Console.isTerminal()} tells; on Java 21 a
-   * console is only there for a terminal.
-   */
-  private static boolean isTerminal(Console console) {
-    try {
-      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
-    } catch (NoSuchMethodException e) {
-      return true;
-    } catch (IllegalAccessException | InvocationTargetException e) {
-      return false;
-    }
   }
 }

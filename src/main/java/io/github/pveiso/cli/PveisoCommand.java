@@ -123,7 +123,7 @@ public final class PveisoCommand implements Runnable {
             err,
             env,
             Path.of("").toAbsolutePath(),
-            System.console() != null,
+            Terminal.attached(),
             Clock.systemUTC(),
             new SystemProcessRunner(),
             interruption);
