@@ -71,8 +71,8 @@ final class BootMenuSettings {
 
   /**
    * {@code installer_firmware: true} needs the {@code iso} target ({@code /installer-firmware}
-   * takes its files from {@code /firmware}); while it is on, a {@code firmware_class.path} in
-   * kernel_args would contradict it.
+   * takes its files from {@code /firmware}); while it is on (set, or by default with the {@code
+   * iso} target), a {@code firmware_class.path} in kernel_args would contradict it.
    */
   private void installerFirmware(List<ConfigProblem> problems) {
     Optional<Given> setting = value(ConfigKey.INSTALLER_FIRMWARE);
@@ -86,7 +86,7 @@ final class BootMenuSettings {
               "is true but targets has no 'iso': /installer-firmware takes its files from"
                   + " /firmware; add iso to targets or set installer_firmware: false"));
     }
-    boolean on = setting.map(s -> Boolean.TRUE.equals(s.value())).orElse(false);
+    boolean on = setting.map(s -> Boolean.TRUE.equals(s.value())).orElse(iso);
     if (!on) {
       return;
     }

@@ -225,9 +225,12 @@ public record BuildSettings(Map<ConfigKey, Setting> settings) {
     return optional(ConfigKey.BOOT_TIMEOUT, Long.class);
   }
 
-  /** {@code installer_firmware}: off unless set. */
+  /**
+   * {@code installer_firmware}: its value when the user set it, else on when {@code targets} has
+   * {@code iso}.
+   */
   public boolean installerFirmware() {
-    return optional(ConfigKey.INSTALLER_FIRMWARE, Boolean.class).orElse(false);
+    return optional(ConfigKey.INSTALLER_FIRMWARE, Boolean.class).orElse(targets().contains("iso"));
   }
 
   /**

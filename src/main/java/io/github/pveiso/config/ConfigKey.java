@@ -173,11 +173,13 @@ public enum ConfigKey {
           + " installation)."),
   INSTALLER_FIRMWARE(
       ValueType.BOOLEAN,
-      "false",
+      null,
       "Firmware the installer itself loads: /installer-firmware on the ISO holds the files of"
           + " /firmware that the ISO's pve-firmware lacks (sharing their bytes), and"
           + " firmware_class.path=/cdrom/installer-firmware goes on every installer entry. Needs"
-          + " iso in targets; with nothing to fill, neither is added."),
+          + " iso in targets; with nothing to fill, neither is added. Default: on when targets"
+          + " has iso (a boot menu pveiso cannot edit is then left as it is, with a warning, and"
+          + " the folder is not added); true set by the user makes such a menu an error."),
   OUTPUT_NAME(
       ValueType.STRING,
       null,

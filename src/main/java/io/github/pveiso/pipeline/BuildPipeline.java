@@ -267,6 +267,8 @@ public final class BuildPipeline {
       BootMenuPlan bootMenu =
           new PlanBootMenuStep(PlanBootMenuStep.change(settings, installerFirmware.on()), events)
               .call(image);
+      // and the folder only where the menu got the argument (no argument, no folder)
+      installerFirmware = installerFirmware.reaching(bootMenu);
       return new Planned(
           check.verified(),
           source,

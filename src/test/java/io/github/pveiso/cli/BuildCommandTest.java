@@ -36,9 +36,9 @@ class BuildCommandTest {
     return args.toArray(String[]::new);
   }
 
-  private String[] json(String command) {
+  private String[] json(String command, String... more) {
     List<String> all = new ArrayList<>(List.of("--json"));
-    all.addAll(List.of(args(command)));
+    all.addAll(List.of(args(command, more)));
     return all.toArray(String[]::new);
   }
 
@@ -80,28 +80,36 @@ class BuildCommandTest {
     assertThat(dir.resolve("out/mkrescue-pveiso.iso")).doesNotExist();
   }
 
-  /** Plan says what installer_firmware decided, in text and JSON; off, it says nothing. */
+  /**
+   * Plan says what installer_firmware decided, in text and JSON, whether it is on by default (the
+   * iso target) or set: the same words; with --no-installer-firmware it says nothing.
+   */
   @Test
-  void planShowsTheInstallerFirmwareDecisionOnlyWhenAsked() throws IOException {
+  void planShowsTheInstallerFirmwareDecisionUnlessTurnedOff() throws IOException {
     Map<String, String> env = Map.of("HOME", dir.toString());
+    String decision =
+        "installer firmware: none (the iso target adds no firmware, so there is nothing to fill)";
+    CliRun byDefault = CliRun.run(dir, env, args("plan"));
+    assertThat(byDefault.exitCode()).as(byDefault.err()).isZero();
+    assertThat(byDefault.out()).contains(decision);
     CliRun asked = CliRun.run(dir, env, args("plan", "--installer-firmware"));
     assertThat(asked.exitCode()).as(asked.err()).isZero();
-    assertThat(asked.out())
-        .contains(
-            "installer firmware: none (the iso target adds no firmware, so there is nothing to"
-                + " fill)");
-    CliRun off = CliRun.run(dir, env, args("plan"));
+    assertThat(asked.out()).isEqualTo(byDefault.out());
+    CliRun off = CliRun.run(dir, env, args("plan", "--no-installer-firmware"));
+    assertThat(off.exitCode()).as(off.err()).isZero();
     assertThat(off.out()).doesNotContain("installer firmware");
 
-    List<String> json = new ArrayList<>(List.of("--json"));
-    json.addAll(List.of(args("plan", "--installer-firmware")));
-    CliRun doc = CliRun.run(dir, env, json.toArray(String[]::new));
-    assertThat(doc.exitCode()).as(doc.err()).isZero();
-    JsonNode plan = new ObjectMapper().readTree(doc.out()).path("result").path("installerFirmware");
-    assertThat(plan.path("on").asBoolean(true)).isFalse();
-    assertThat(plan.path("reason").asText())
-        .isEqualTo("the iso target adds no firmware, so there is nothing to fill");
-    JsonNode plain = new ObjectMapper().readTree(CliRun.run(dir, env, json("plan")).out());
+    for (String[] plan : List.of(json("plan"), json("plan", "--installer-firmware"))) {
+      CliRun doc = CliRun.run(dir, env, plan);
+      assertThat(doc.exitCode()).as(doc.err()).isZero();
+      JsonNode fw = new ObjectMapper().readTree(doc.out()).path("result").path("installerFirmware");
+      assertThat(fw.path("on").asBoolean(true)).isFalse();
+      assertThat(fw.path("reason").asText())
+          .isEqualTo("the iso target adds no firmware, so there is nothing to fill");
+    }
+    JsonNode plain =
+        new ObjectMapper()
+            .readTree(CliRun.run(dir, env, json("plan", "--no-installer-firmware")).out());
     assertThat(plain.path("result").has("installerFirmware")).isFalse();
   }
 

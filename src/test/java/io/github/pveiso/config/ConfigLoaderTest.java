@@ -427,18 +427,31 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void installerFirmwareIsOffUnlessSetAndOwnsFirmwareClassPath() throws IOException {
+  void installerFirmwareFollowsTheIsoTargetAndOwnsFirmwareClassPath() throws IOException {
+    // on by default with the iso target, but not asked for: a menu it cannot reach is a warning
     BuildSettings defaults = load(Map.of(), Map.of(), false);
     assertThat(defaults.targets()).contains("iso");
-    assertThat(defaults.installerFirmware()).isFalse();
+    assertThat(defaults.installerFirmware()).isTrue();
     assertThat(defaults.installerFirmwareAsked()).isFalse();
-    // off, firmware_class.path is the user's to set
-    assertThat(
-            load(Map.of(), Map.of(ConfigKey.KERNEL_ARGS, "firmware_class.path=/opt/fw"), false)
-                .kernelArgs())
-        .containsExactly("firmware_class.path=/opt/fw");
-    BuildSettings noIso = load(Map.of(), Map.of(ConfigKey.TARGETS, "system"), false);
+    // on by default, it owns firmware_class.path too
+    assertThatThrownBy(
+            () ->
+                load(Map.of(), Map.of(ConfigKey.KERNEL_ARGS, "firmware_class.path=/opt/fw"), false))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "--kernel-args: kernel_args: 'firmware_class.path=/opt/fw' contradicts"
+                + " installer_firmware, which sets firmware_class.path=/cdrom/installer-firmware;"
+                + " drop it, or set installer_firmware: false");
+    // without the iso target it is off, and firmware_class.path is the user's to set
+    BuildSettings noIso =
+        load(
+            Map.of(),
+            Map.of(
+                ConfigKey.TARGETS, "system", ConfigKey.KERNEL_ARGS, "firmware_class.path=/opt/fw"),
+            false);
     assertThat(noIso.installerFirmware()).isFalse();
+    assertThat(noIso.installerFirmwareAsked()).isFalse();
+    assertThat(noIso.kernelArgs()).containsExactly("firmware_class.path=/opt/fw");
     BuildSettings asked =
         load(Map.of("PVEISO_INSTALLER_FIRMWARE", "yes"), Map.of(ConfigKey.TARGETS, "iso"), false);
     assertThat(asked.installerFirmware()).isTrue();

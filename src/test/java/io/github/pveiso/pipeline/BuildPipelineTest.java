@@ -31,9 +31,11 @@ import io.github.pveiso.pipeline.plan.PackagePlan;
 import io.github.pveiso.pipeline.plan.Plan;
 import io.github.pveiso.pipeline.stage.StagedFile;
 import io.github.pveiso.proc.SystemProcessRunner;
+import io.github.pveiso.proxmox.InstallerFirmware;
 import io.github.pveiso.testing.Fixtures;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -160,6 +162,34 @@ class BuildPipelineTest {
             "/proxmox/packages/libextra_1.0-1_amd64.deb");
     assertThat(added)
         .anyMatch(p -> p.matches("/proxmox/packages/pveiso-firmware_1\\.0~[0-9a-f]{12}_all\\.deb"));
+    // installer_firmware, on by default with the iso target: pve-firmware lacks AMD's microcode
+    // file, test/b.bin (a link to test/a.bin, which it has) and test/d.bin, so /installer-firmware
+    // holds those three (bytes shared with /firmware) and every installer entry of grub.cfg gets
+    // the argument
+    assertThat(built.planned().installerFirmware().on()).isTrue();
+    assertThat(built.staged().files())
+        .filteredOn(f -> f.isoPath().startsWith(InstallerFirmware.FOLDER + "/"))
+        .containsExactly(
+            StagedFile.sharing(
+                "/installer-firmware/amd-ucode/microcode_amd_fam17h.bin",
+                Sha256Digest.of("DMA\0test container".getBytes(StandardCharsets.UTF_8)).toString(),
+                18,
+                "amd64-microcode 3.20250311.1",
+                "/firmware/amd-ucode/microcode_amd_fam17h.bin"),
+            StagedFile.link(
+                "/installer-firmware/test/b.bin",
+                "/lib/firmware/test/a.bin",
+                0,
+                "firmware-misc-nonfree 20250410-1, to pve-firmware's copy"),
+            StagedFile.sharing(
+                "/installer-firmware/test/d.bin",
+                Sha256Digest.of("firmware D".getBytes(StandardCharsets.UTF_8)).toString(),
+                10,
+                "firmware-misc-nonfree 20250410-1",
+                "/firmware/test/d.bin"));
+    assertThat(built.planned().bootMenu().argumentsAdded())
+        .containsExactly(InstallerFirmware.ARGUMENT);
+    assertThat(added).contains("/boot/grub/grub.cfg");
 
     try (IsoImage image = IsoImage.open(built.output())) {
       assertThat(image.volumeDateUuid()).isEqualTo(Fixtures.Fixture.MKRESCUE.volumeDateUuid());
@@ -193,6 +223,7 @@ class BuildPipelineTest {
             b ->
                 assertThat(b.console())
                     .contains("PVEISO-FILE /firmware")
+                    .contains("PVEISO-FILE /installer-firmware")
                     .containsPattern(
                         "PVEISO-FILE /proxmox/packages/pveiso-firmware_1\\.0~[0-9a-f]{12}_all\\.deb"));
 

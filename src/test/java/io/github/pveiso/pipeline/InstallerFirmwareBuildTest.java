@@ -1,12 +1,15 @@
 package io.github.pveiso.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.pveiso.InvalidInputException;
 import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.config.BuildSettings;
 import io.github.pveiso.config.ConfigKey;
 import io.github.pveiso.debian.TestDeb;
 import io.github.pveiso.debian.TestRepository;
+import io.github.pveiso.events.Event;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.grub.BootMenu;
 import io.github.pveiso.grub.MenuEntry;
@@ -21,17 +24,20 @@ import io.github.pveiso.iso.bytes.Extent;
 import io.github.pveiso.iso.fat.EfiArchitecture;
 import io.github.pveiso.iso.write.WriteStrategy;
 import io.github.pveiso.net.LoopbackServer;
+import io.github.pveiso.pipeline.plan.BootMenuPlan;
 import io.github.pveiso.pipeline.plan.InstallerFirmwarePlan;
 import io.github.pveiso.pipeline.stage.StagedFile;
 import io.github.pveiso.proc.SystemProcessRunner;
 import io.github.pveiso.proxmox.InstallerFirmware;
 import io.github.pveiso.testing.Fixtures;
+import io.github.pveiso.testing.OtherMenus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -42,12 +48,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code installer_firmware: true} through the whole build: the fixture ISOs' pve-firmware has
- * {@code rtl_nic/rtl8168h-2.fw} and {@code bnx2x/bnx2x-e2-7.13.21.0.fw}; a Debian firmware package
- * with both (one of them compressed), a file pve-firmware lacks and a link to pve-firmware's file
- * gives an {@code /installer-firmware} with only the missing file and the link, its bytes shared
- * with {@code /firmware}, and the kernel argument on every installer entry. Left at its default
- * (off) the ISO is byte for byte the one a build without the key makes.
+ * {@code installer_firmware} through the whole build: the fixture ISOs' pve-firmware has {@code
+ * rtl_nic/rtl8168h-2.fw} and {@code bnx2x/bnx2x-e2-7.13.21.0.fw}; a Debian firmware package with
+ * both (one of them compressed), a file pve-firmware lacks and a link to pve-firmware's file gives
+ * an {@code /installer-firmware} with only the missing file and the link, its bytes shared with
+ * {@code /firmware}, and the kernel argument on every installer entry. Left at its default (on with
+ * the iso target) the ISO is byte for byte the one {@code installer_firmware: true} makes; only on
+ * a menu pveiso cannot edit do the two differ: the default leaves it as it is with a warning and
+ * adds no folder, {@code true} stops the build (exit 2).
  */
 class InstallerFirmwareBuildTest {
 
@@ -78,15 +86,15 @@ class InstallerFirmwareBuildTest {
     server.close();
   }
 
-  /** A build of {@code firmware-realtek} to the iso target with installer_firmware on. */
+  /**
+   * A build of {@code firmware-realtek} to the iso target, installer_firmware left at its default
+   * (on) unless {@code more} sets it.
+   */
   static Built build(Path iso, String name, Map<ConfigKey, String> more) {
-    Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
-    flags.put(ConfigKey.INSTALLER_FIRMWARE, "true");
-    flags.putAll(more);
-    return TestBuilds.build(settings(iso, name, flags), EventListener.NONE);
+    return TestBuilds.build(settings(iso, name, more), EventListener.NONE);
   }
 
-  /** The same without installer_firmware unless {@code more} sets it. */
+  /** Its settings. */
   static BuildSettings settings(Path iso, String name, Map<ConfigKey, String> more) {
     Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
     flags.put(ConfigKey.EXTRA_PACKAGES, "firmware-realtek");
@@ -249,32 +257,92 @@ class InstallerFirmwareBuildTest {
       java.util.regex.Pattern.compile("PVEISO-FWPATH ([^\r\n]*)");
 
   /**
-   * Off by default: the ISO is byte for byte that of {@code installer_firmware: false}; the menu
-   * stays the source's, nothing is added under the folder, pve-firmware is not even read (only the
-   * system target needs it), and plan and the manifest do not mention the key.
+   * On by default with the iso target: the ISO is byte for byte that of {@code installer_firmware:
+   * true}. {@code installer_firmware: false} changes nothing: the menu stays the source's, nothing
+   * is added under the folder, pve-firmware is not even read (only the system target needs it), and
+   * plan and the manifest do not mention the key.
    */
   @Test
-  void offByDefaultChangesNothing() throws IOException {
+  void onByDefaultAsTrueIsAndFalseChangesNothing() throws IOException {
     Path source = Fixtures.Fixture.MKRESCUE.iso();
-    Built off = TestBuilds.build(settings(source, "default", Map.of()), EventListener.NONE);
-    Built no =
-        TestBuilds.build(
-            settings(source, "false", Map.of(ConfigKey.INSTALLER_FIRMWARE, "false")),
-            EventListener.NONE);
+    Built byDefault = build(source, "default", Map.of());
+    Built on = build(source, "true", Map.of(ConfigKey.INSTALLER_FIRMWARE, "true"));
+    assertThat(byDefault.planned().installerFirmware()).isEqualTo(on.planned().installerFirmware());
+    assertThat(byDefault.planned().installerFirmware().on()).isTrue();
+    assertThat(byDefault.planned().bootMenu().argumentsAdded())
+        .containsExactly(InstallerFirmware.ARGUMENT);
+    assertThat(under(byDefault.output(), InstallerFirmware.FOLDER))
+        .containsExactly(
+            "/installer-firmware/rtl_nic",
+            "/installer-firmware/rtl_nic/alias.fw",
+            "/installer-firmware/rtl_nic/rtl8125b-2.fw");
+    assertThat(Files.mismatch(byDefault.output(), on.output())).isEqualTo(-1);
+    assertThat(Files.readString(byDefault.manifest())).contains("\"installerFirmware\" : {");
+
+    Built off = build(source, "false", Map.of(ConfigKey.INSTALLER_FIRMWARE, "false"));
     assertThat(off.planned().installerFirmware()).isEqualTo(InstallerFirmwarePlan.NOT_ASKED);
     assertThat(off.planned().proxmoxFirmware().present()).isFalse();
-    assertThat(off.planned().bootMenu().argumentsAdded()).isEmpty();
+    assertThat(off.planned().bootMenu()).isEqualTo(BootMenuPlan.NONE);
     assertThat(off.staged().files())
         .extracting(StagedFile::isoPath)
         .allMatch(p -> p.startsWith("/firmware/"));
     assertThat(under(off.output(), InstallerFirmware.FOLDER)).isEmpty();
-    assertThat(Files.mismatch(off.output(), no.output())).isEqualTo(-1);
     try (IsoImage src = IsoImage.open(source);
         IsoImage out = IsoImage.open(off.output())) {
       assertThat(out.readAllBytes(out.find("/boot/grub/grub.cfg").orElseThrow()))
           .isEqualTo(src.readAllBytes(src.find("/boot/grub/grub.cfg").orElseThrow()));
     }
     assertThat(Files.readString(off.manifest())).doesNotContain("installerFirmware");
+  }
+
+  /**
+   * A menu pveiso cannot edit: left at its default, installer_firmware warns, leaves the menu as it
+   * is and adds no folder (nothing would point the kernel to it); set to true by the user, it stops
+   * the build (exit 2) before anything is written.
+   */
+  @Test
+  void aMenuOfUnknownShapeIsAWarningByDefaultAndAnErrorWhenAskedFor() throws IOException {
+    Path iso = OtherMenus.mkrescueWith(dir.resolve("live"), "live.iso", OtherMenus.LIVE);
+    List<Event> events = new ArrayList<>();
+    Built built = TestBuilds.build(settings(iso, "live-default", Map.of()), events::add);
+    String warning =
+        "cannot apply installer_firmware to /boot/grub/grub.cfg of live.iso: no menu entry loads"
+            + " /boot/linux26 (the installer kernel); the menu is left as it is and"
+            + " /installer-firmware is not added";
+    assertThat(events).contains(new Event.Log(Event.Level.WARN, warning));
+    assertThat(built.planned().bootMenu().changed()).isFalse();
+    assertThat(built.planned().bootMenu().warnings()).containsExactly(warning);
+    assertThat(built.planned().installerFirmware())
+        .isEqualTo(
+            new InstallerFirmwarePlan(
+                false,
+                "pve-firmware 3.14-1 lacks 2 firmware files of the iso target, but the boot menu is"
+                    + " left as it is, so neither /installer-firmware nor"
+                    + " firmware_class.path=/cdrom/installer-firmware is added",
+                "pve-firmware 3.14-1",
+                List.of()));
+    assertThat(built.staged().files())
+        .extracting(StagedFile::isoPath)
+        .allMatch(p -> p.startsWith("/firmware/"));
+    assertThat(under(built.output(), InstallerFirmware.FOLDER)).isEmpty();
+    try (IsoImage src = IsoImage.open(iso);
+        IsoImage out = IsoImage.open(built.output())) {
+      assertThat(out.readAllBytes(out.find("/boot/grub/grub.cfg").orElseThrow()))
+          .isEqualTo(src.readAllBytes(src.find("/boot/grub/grub.cfg").orElseThrow()));
+    }
+
+    BuildSettings asked = settings(iso, "live-true", Map.of(ConfigKey.INSTALLER_FIRMWARE, "true"));
+    assertThatThrownBy(() -> TestBuilds.build(asked, EventListener.NONE))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "cannot apply installer_firmware to /boot/grub/grub.cfg of live.iso: no menu entry"
+                + " loads /boot/linux26 (the installer kernel); leave out installer_firmware for"
+                + " this ISO");
+    // stopped in plan, before any output: only the (empty) work_dir is left
+    Path refused = dir.resolve("live-true");
+    try (var walk = Files.walk(refused)) {
+      assertThat(walk.toList()).containsExactly(refused, refused.resolve("work"));
+    }
   }
 
   /** answer_dir: the folder and the argument are shared changes, so every node's ISO has them. */
@@ -285,7 +353,6 @@ class InstallerFirmwareBuildTest {
       Files.writeString(answers.resolve(node + ".toml"), AnswerDirBuildTest.answer(node, "UTC"));
     }
     Map<ConfigKey, String> more = new EnumMap<>(ConfigKey.class);
-    more.put(ConfigKey.INSTALLER_FIRMWARE, "true");
     more.put(ConfigKey.ANSWER_DIR, answers.toString());
     Path script = Files.writeString(dir.resolve("first-boot.sh"), AutoInstallBuildTest.SCRIPT);
     more.put(ConfigKey.FIRST_BOOT, script.toString());
@@ -313,15 +380,26 @@ class InstallerFirmwareBuildTest {
     }
   }
 
+  /** With nothing to fill, by default or set: no folder, no argument, the menu not even read. */
   @Test
   void nothingToFillLeavesTheMenuAndAddsNoFolder() {
-    Built built =
-        build(
-            Fixtures.Fixture.MKRESCUE.iso(),
-            "nothing",
-            Map.of(ConfigKey.EXTRA_PACKAGES, "", ConfigKey.INSTALLER_FIRMWARE, "true"));
-    assertThat(built.planned().installerFirmware().on()).isFalse();
-    assertThat(built.planned().bootMenu().changed()).isFalse();
-    assertThat(under(built.output(), InstallerFirmware.FOLDER)).isEmpty();
+    for (String value : List.of("default", "true")) {
+      Map<ConfigKey, String> more = new EnumMap<>(ConfigKey.class);
+      more.put(ConfigKey.EXTRA_PACKAGES, "");
+      if (!value.equals("default")) {
+        more.put(ConfigKey.INSTALLER_FIRMWARE, value);
+      }
+      Built built = build(Fixtures.Fixture.MKRESCUE.iso(), "nothing-" + value, more);
+      assertThat(built.planned().installerFirmware())
+          .as(value)
+          .isEqualTo(
+              new InstallerFirmwarePlan(
+                  false,
+                  "the iso target adds no firmware, so there is nothing to fill",
+                  "no pve-firmware",
+                  List.of()));
+      assertThat(built.planned().bootMenu()).as(value).isEqualTo(BootMenuPlan.NONE);
+      assertThat(under(built.output(), InstallerFirmware.FOLDER)).as(value).isEmpty();
+    }
   }
 }

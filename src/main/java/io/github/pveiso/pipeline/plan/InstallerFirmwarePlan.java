@@ -1,6 +1,7 @@
 package io.github.pveiso.pipeline.plan;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.github.pveiso.proxmox.InstallerFirmware;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,10 @@ public record InstallerFirmwarePlan(
    */
   public record Share(String name, String version, int added, int leftToProxmox) {}
 
-  /** {@code installer_firmware} is off (the default): plan, the manifest and JSON leave it out. */
+  /**
+   * {@code installer_firmware} is off (set to false, or left at its default without the {@code iso}
+   * target): plan, the manifest and JSON leave it out.
+   */
   public static final InstallerFirmwarePlan NOT_ASKED = off("installer_firmware is off");
 
   /** Copies the list. */
@@ -40,6 +44,31 @@ public record InstallerFirmwarePlan(
   /** Off, for {@code reason}. */
   public static InstallerFirmwarePlan off(String reason) {
     return new InstallerFirmwarePlan(false, reason, "", List.of());
+  }
+
+  /**
+   * This plan once the boot menu is planned: off when {@code menu} did not get {@link
+   * InstallerFirmware#ARGUMENT} (installer_firmware left at its default and a menu pveiso cannot
+   * edit, left as it is with a warning), since a folder nothing points the kernel to would only
+   * take room. Else this plan itself.
+   */
+  public InstallerFirmwarePlan reaching(BootMenuPlan menu) {
+    if (!on || menu.argumentsAdded().contains(InstallerFirmware.ARGUMENT)) {
+      return this;
+    }
+    int lacking = packages.stream().mapToInt(Share::added).sum();
+    return new InstallerFirmwarePlan(
+        false,
+        proxmoxFirmware
+            + " lacks "
+            + lacking
+            + " firmware files of the iso target, but the boot menu is left as it is, so neither "
+            + InstallerFirmware.FOLDER
+            + " nor "
+            + InstallerFirmware.ARGUMENT
+            + " is added",
+        proxmoxFirmware,
+        List.of());
   }
 
   /** True unless {@link #NOT_ASKED}: {@code installer_firmware} is on. */

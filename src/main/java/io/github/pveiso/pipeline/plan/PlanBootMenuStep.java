@@ -124,7 +124,14 @@ public final class PlanBootMenuStep {
     if (change.explicit()) {
       throw new InvalidInputException(message + "; leave out " + keys + " for this ISO");
     }
-    events.warn(message + "; the menu is left as it is");
-    return BootMenuPlan.leftAsItIs(List.of(message + "; the menu is left as it is"));
+    String left =
+        message
+            + "; the menu is left as it is"
+            + (change.arguments().stream()
+                    .anyMatch(a -> a.text().equals(InstallerFirmware.ARGUMENT))
+                ? " and " + InstallerFirmware.FOLDER + " is not added"
+                : "");
+    events.warn(left);
+    return BootMenuPlan.leftAsItIs(List.of(left));
   }
 }

@@ -92,7 +92,8 @@ class PlanBootMenuStepTest {
             OtherMenus.mkrescueWith(dir, "live.iso", OtherMenus.LIVE));
     String warning =
         "cannot apply installer_firmware to /boot/grub/grub.cfg of live.iso: no menu entry loads"
-            + " /boot/linux26 (the installer kernel); the menu is left as it is";
+            + " /boot/linux26 (the installer kernel); the menu is left as it is and"
+            + " /installer-firmware is not added";
     assertThat(other.changed()).isFalse();
     assertThat(other.warnings()).containsExactly(warning);
     assertThat(events).containsExactly(new Event.Log(Event.Level.WARN, warning));

@@ -120,23 +120,47 @@ class PlanInstallerFirmwareStepTest {
         .isEqualTo(InstallerFirmwarePlan.NOT_ASKED);
   }
 
+  /**
+   * Left at its default, installer_firmware follows the iso target: on with it (the same plan as
+   * {@code true}), off without it, and then plan and the manifest leave it out.
+   */
   @Test
-  void offByDefaultAndLeftOutOfPlanAndManifest() throws IOException {
+  void onByDefaultWithTheIsoTargetOffWithoutAndThenLeftOutOfPlanAndManifest() throws IOException {
     List<Candidate> realtek = List.of(candidates().get(0));
+    BuildSettings defaults = defaults(Map.of());
+    assertThat(defaults.installerFirmware()).isTrue();
+    assertThat(defaults.installerFirmwareAsked()).isFalse();
+    PlanInstallerFirmwareStep step = new PlanInstallerFirmwareStep();
+    InstallerFirmwarePlan on =
+        step.call(defaults, plan(realtek, List.of(Target.ISO)), realtek, PlannerTest.PVE_FIRMWARE);
+    assertThat(on)
+        .isEqualTo(
+            step.call(
+                settings(Map.of()),
+                plan(realtek, List.of(Target.ISO)),
+                realtek,
+                PlannerTest.PVE_FIRMWARE));
+    assertThat(on.on()).isTrue();
+    assertThat(on.asked()).isTrue();
+
+    BuildSettings noIso = defaults(Map.of(ConfigKey.TARGETS, "installer,system"));
+    assertThat(noIso.installerFirmware()).isFalse();
+    InstallerFirmwarePlan off =
+        step.call(noIso, plan(realtek, List.of(Target.SYSTEM)), realtek, PlannerTest.PVE_FIRMWARE);
+    assertThat(off).isEqualTo(InstallerFirmwarePlan.NOT_ASKED);
+    assertThat(off.asked()).isFalse();
+    assertThat(off.reason()).isEqualTo("installer_firmware is off");
+  }
+
+  /** Settings with installer_firmware left at its default, {@code more} on top. */
+  private BuildSettings defaults(Map<ConfigKey, String> more) {
     Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
     flags.put(ConfigKey.OUTPUT_DIR, dir.resolve("out").toString());
     flags.put(ConfigKey.WORK_DIR, dir.resolve("work").toString());
     flags.put(ConfigKey.FIRMWARE_CACHE, dir.resolve("cache").toString());
-    BuildSettings defaults =
-        new ConfigLoader(EventListener.NONE)
-            .load(new ConfigRequest(Optional.empty(), Map.of("HOME", dir.toString()), flags, dir));
-    assertThat(defaults.installerFirmware()).isFalse();
-    InstallerFirmwarePlan plan =
-        new PlanInstallerFirmwareStep()
-            .call(defaults, plan(realtek, List.of(Target.ISO)), realtek, PlannerTest.PVE_FIRMWARE);
-    assertThat(plan).isEqualTo(InstallerFirmwarePlan.NOT_ASKED);
-    assertThat(plan.asked()).isFalse();
-    assertThat(plan.reason()).isEqualTo("installer_firmware is off");
+    flags.putAll(more);
+    return new ConfigLoader(EventListener.NONE)
+        .load(new ConfigRequest(Optional.empty(), Map.of("HOME", dir.toString()), flags, dir));
   }
 
   @Test
