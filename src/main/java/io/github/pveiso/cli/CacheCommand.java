@@ -4,6 +4,7 @@ import io.github.pveiso.cache.Cache;
 import io.github.pveiso.cache.CacheEntry;
 import io.github.pveiso.cache.CacheMaintenance;
 import io.github.pveiso.config.BuildSettings;
+import io.github.pveiso.config.ConfigKey;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.net.HttpFetcher;
 import io.github.pveiso.pipeline.DerivedKinds;
@@ -54,7 +55,7 @@ final class CacheCommand implements Runnable {
   /** {@code pveiso cache list}. */
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List cached entries.")
   static final class ListEntries extends BaseCommand {
-    @Mixin ConfigOptions config = new ConfigOptions();
+    @Mixin ConfigOptions config = ConfigOptions.only(ConfigKey.FIRMWARE_CACHE);
 
     @Override
     CommandOutput run(CliContext context, GlobalOptions options, EventListener events) {
@@ -77,7 +78,7 @@ final class CacheCommand implements Runnable {
           "Re-hash every blob and check every index and derived entry; drop what no longer"
               + " holds.")
   static final class Verify extends BaseCommand {
-    @Mixin ConfigOptions config = new ConfigOptions();
+    @Mixin ConfigOptions config = ConfigOptions.only(ConfigKey.FIRMWARE_CACHE);
 
     @Override
     CommandOutput run(CliContext context, GlobalOptions options, EventListener events) {
@@ -123,7 +124,7 @@ final class CacheCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Remove entries not used for a while (and files no entry names).")
   static final class Prune extends BaseCommand {
-    @Mixin ConfigOptions config = new ConfigOptions();
+    @Mixin ConfigOptions config = ConfigOptions.only(ConfigKey.FIRMWARE_CACHE);
 
     @Option(
         names = "--older-than",

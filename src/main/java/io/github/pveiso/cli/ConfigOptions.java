@@ -8,9 +8,11 @@ import io.github.pveiso.config.ValueType;
 import io.github.pveiso.events.EventListener;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,9 +23,27 @@ import picocli.CommandLine.Option;
  * The {@code --config FILE} option and one flag per configuration key, made from the {@link
  * ConfigKey} table. A command that takes configuration mixes this in; the flags are added to it
  * when the command line is built. An absent flag is absent: it never hides a file or environment
- * value.
+ * value. A command that reads only some keys (the cache commands read {@code firmware_cache}) gets
+ * only their flags; the file and the environment are read and checked whole all the same.
  */
 final class ConfigOptions {
+
+  /** The keys whose flags the command gets. */
+  private final Set<ConfigKey> keys;
+
+  /** Every key's flag. */
+  ConfigOptions() {
+    this(EnumSet.allOf(ConfigKey.class));
+  }
+
+  private ConfigOptions(Set<ConfigKey> keys) {
+    this.keys = keys;
+  }
+
+  /** Only the flags of {@code keys} (and {@code --config}). */
+  static ConfigOptions only(ConfigKey first, ConfigKey... rest) {
+    return new ConfigOptions(EnumSet.of(first, rest));
+  }
 
   @Option(
       names = {"-c", "--config"},
@@ -35,16 +55,18 @@ final class ConfigOptions {
   /** Adds the key flags to every subcommand (at any depth) that mixes in ConfigOptions. */
   static void addToCommands(CommandLine cli) {
     for (CommandLine sub : cli.getSubcommands().values()) {
-      if (sub.getCommandSpec().mixins().values().stream()
-          .anyMatch(m -> m.userObject() instanceof ConfigOptions)) {
-        addKeyOptions(sub.getCommandSpec());
-      }
+      sub.getCommandSpec().mixins().values().stream()
+          .map(CommandSpec::userObject)
+          .filter(ConfigOptions.class::isInstance)
+          .map(ConfigOptions.class::cast)
+          .findFirst()
+          .ifPresent(options -> addKeyOptions(sub.getCommandSpec(), options.keys));
       addToCommands(sub);
     }
   }
 
-  private static void addKeyOptions(CommandSpec spec) {
-    for (ConfigKey key : ConfigKey.values()) {
+  private static void addKeyOptions(CommandSpec spec, Set<ConfigKey> keys) {
+    for (ConfigKey key : keys) {
       if (key.secret()) {
         continue;
       }

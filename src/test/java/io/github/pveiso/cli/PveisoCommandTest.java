@@ -63,6 +63,19 @@ class PveisoCommandTest {
   }
 
   @Test
+  void cacheCommandsTakeOnlyTheCachesFlag() {
+    for (String command : List.of("list", "verify", "prune")) {
+      String help = run("cache", command, "--help").out();
+      assertThat(help).as(command).contains("--config=FILE").contains("--firmware-cache=PATH");
+      for (ConfigKey key : ConfigKey.values()) {
+        if (key != ConfigKey.FIRMWARE_CACHE) {
+          assertThat(help).as(command + " " + key.flag()).doesNotContain(key.flag());
+        }
+      }
+    }
+  }
+
+  @Test
   void completionsHelpShowsZshsFunctionPathAsTyped() {
     assertThat(run("completion", "--help").out())
         .contains("zsh:  pveiso completion zsh > \"${fpath[1]}/_pveiso\"  (uses bashcompinit)");
