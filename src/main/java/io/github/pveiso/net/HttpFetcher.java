@@ -393,7 +393,18 @@ public final class HttpFetcher implements Fetcher {
   private static String describe(Throwable e) {
     String message = e.getMessage();
     String kind = e.getClass().getSimpleName();
-    return message == null || message.isBlank() ? kind : kind + ": " + message.strip();
+    if (message == null || message.isBlank()) {
+      // Java's HTTP client often gives these without a message: say what they mean
+      return switch (e) {
+        case java.net.ConnectException c ->
+            "cannot connect (refused, or no route to the server: check the URL, the network and"
+                + " any proxy)";
+        case java.net.UnknownHostException u -> "unknown host (check the URL and DNS)";
+        case java.net.http.HttpTimeoutException t -> "timed out";
+        default -> kind;
+      };
+    }
+    return kind + ": " + message.strip();
   }
 
   /** A failure worth another try. */
