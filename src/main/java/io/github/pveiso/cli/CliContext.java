@@ -39,32 +39,6 @@ record CliContext(
     this(out, err, env, workingDir, terminal, clock, processRunner, System.in, Interruption.NONE);
   }
 
-  /** A context with its own standard input that no signal stops. */
-  CliContext(
-      PrintStream out,
-      PrintStream err,
-      Map<String, String> env,
-      Path workingDir,
-      boolean terminal,
-      Clock clock,
-      ProcessRunner processRunner,
-      InputStream in) {
-    this(out, err, env, workingDir, terminal, clock, processRunner, in, Interruption.NONE);
-  }
-
-  /** A context whose standard input is the process's, stopped by {@code interruption}'s signal. */
-  CliContext(
-      PrintStream out,
-      PrintStream err,
-      Map<String, String> env,
-      Path workingDir,
-      boolean terminal,
-      Clock clock,
-      ProcessRunner processRunner,
-      Interruption interruption) {
-    this(out, err, env, workingDir, terminal, clock, processRunner, System.in, interruption);
-  }
-
   /** The JSON writer for result documents: stable key order, ISO dates, pretty-printed. */
   static ObjectMapper json() {
     ObjectMapper mapper = new ObjectMapper();

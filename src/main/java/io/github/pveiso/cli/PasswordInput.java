@@ -25,9 +25,9 @@ final class PasswordInput {
 
   /** The password as UTF-8 bytes. */
   static byte[] read(CliContext context) {
+    // context.terminal() is Terminal.attached(): a console that is a terminal
     Console console = context.terminal() ? System.console() : null;
-    byte[] password =
-        console != null && Terminal.isTerminal(console) ? prompt(console) : firstLine(context.in());
+    byte[] password = console != null ? prompt(console) : firstLine(context.in());
     if (password.length < MINIMUM) {
       Arrays.fill(password, (byte) 0);
       throw new InvalidInputException(

@@ -126,6 +126,7 @@ public final class PveisoCommand implements Runnable {
             Terminal.attached(),
             Clock.systemUTC(),
             new SystemProcessRunner(),
+            System.in,
             interruption);
     return execute(args, context);
   }

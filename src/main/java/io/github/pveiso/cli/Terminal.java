@@ -20,7 +20,7 @@ final class Terminal {
    * console when the streams are redirected and {@code Console.isTerminal()} tells; on Java 21 a
    * console is only there for a terminal.
    */
-  static boolean isTerminal(Console console) {
+  private static boolean isTerminal(Console console) {
     try {
       return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
     } catch (NoSuchMethodException e) {

@@ -48,7 +48,8 @@ record CliRun(int exitCode, String out, String err) {
             false,
             Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
             runner,
-            new ByteArrayInputStream(stdin));
+            new ByteArrayInputStream(stdin),
+            Interruption.NONE);
     int code = PveisoCommand.execute(args, context);
     return new CliRun(
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -82,6 +82,7 @@ class ExitCodeTest {
             command -> {
               throw new AssertionError();
             },
+            System.in,
             interruption);
     CommandLine cli = PveisoCommand.newCommandLine(context);
     cli.addSubcommand("throw", new Thrower());
