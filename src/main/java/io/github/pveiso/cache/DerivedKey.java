@@ -4,7 +4,6 @@ import io.github.pveiso.Sha256Digest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -133,11 +132,11 @@ public final class DerivedKey {
     text.append("derived ").append(kind).append(' ').append(format).append('\n');
     for (Input input : inputs) {
       text.append("input ").append(input.digest().hex()).append(' ');
-      text.append(escape(input.name())).append('\n');
+      text.append(PercentEscape.escape(input.name(), PercentEscape.Set.CONTROLS)).append('\n');
     }
     for (Param param : params) {
       text.append("param ").append(param.name()).append(' ');
-      text.append(escape(param.value())).append('\n');
+      text.append(PercentEscape.escape(param.value(), PercentEscape.Set.CONTROLS)).append('\n');
     }
     return text.toString();
   }
@@ -179,44 +178,15 @@ public final class DerivedKey {
   private static DerivedKey line(DerivedKey key, String line) throws IOException {
     if (line.startsWith("input ") && line.length() > 6 + 64 + 1 && line.charAt(6 + 64) == ' ') {
       return key.input(
-          unescape(line.substring(6 + 64 + 1)), new Sha256Digest(line.substring(6, 70)));
+          PercentEscape.unescape(line.substring(6 + 64 + 1), "the key"),
+          new Sha256Digest(line.substring(6, 70)));
     }
     int space = line.indexOf(' ', 6);
     if (line.startsWith("param ") && space > 6) {
-      return key.param(line.substring(6, space), unescape(line.substring(space + 1)));
+      return key.param(
+          line.substring(6, space), PercentEscape.unescape(line.substring(space + 1), "the key"));
     }
     throw new IOException("the key has a line that is neither an input nor a parameter");
-  }
-
-  private static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '%' || c < 0x20 || c == 0x7f) {
-        out.append('%').append(HexFormat.of().withUpperCase().toHexDigits((byte) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
-  }
-
-  private static String unescape(String text) throws IOException {
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c != '%') {
-        out.append(c);
-        continue;
-      }
-      try {
-        out.append((char) HexFormat.fromHexDigits(text, i + 1, i + 3));
-      } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-        throw new IOException("the key has a bad '%' escape", e);
-      }
-      i += 2;
-    }
-    return out.toString();
   }
 
   @Override

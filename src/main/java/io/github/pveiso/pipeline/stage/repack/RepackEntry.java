@@ -4,11 +4,11 @@ import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.cache.DerivedAudit;
 import io.github.pveiso.cache.DerivedCodec;
 import io.github.pveiso.cache.DerivedKey;
+import io.github.pveiso.cache.PercentEscape;
 import io.github.pveiso.proxmox.ProxmoxFirmware;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -55,9 +55,20 @@ record RepackEntry(Sha256Digest deb, String version, int files, Optional<Proxmox
           .gapsOf()
           .ifPresent(
               pve -> {
-                text.append("pve-firmware ").append(escape(pve.version())).append(' ');
-                text.append(escape(pve.debPath())).append('\n');
-                pve.names().forEach(n -> text.append("name ").append(escape(n)).append('\n'));
+                text.append("pve-firmware ")
+                    .append(
+                        PercentEscape.escape(pve.version(), PercentEscape.Set.CONTROLS_AND_SPACE))
+                    .append(' ');
+                text.append(
+                        PercentEscape.escape(pve.debPath(), PercentEscape.Set.CONTROLS_AND_SPACE))
+                    .append('\n');
+                pve.names()
+                    .forEach(
+                        n ->
+                            text.append("name ")
+                                .append(
+                                    PercentEscape.escape(n, PercentEscape.Set.CONTROLS_AND_SPACE))
+                                .append('\n'));
               });
       return text.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -107,43 +118,14 @@ record RepackEntry(Sha256Digest deb, String version, int files, Optional<Proxmox
       if (!line.startsWith("name ") || line.length() == 5) {
         throw new IOException("a line after 'pve-firmware' is not 'name <name>'");
       }
-      String name = unescape(line.substring(5));
+      String name = PercentEscape.unescape(line.substring(5), "it");
       if (!names.isEmpty() && names.get(names.size() - 1).compareTo(name) >= 0) {
         throw new IOException("its pve-firmware names are not sorted and distinct");
       }
       names.add(name);
     }
-    return Optional.of(new ProxmoxFirmware(unescape(head[2]), unescape(head[1]), names));
-  }
-
-  private static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '%' || c <= ' ' || c == 0x7f) {
-        out.append('%').append(HexFormat.of().withUpperCase().toHexDigits((byte) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
-  }
-
-  private static String unescape(String text) throws IOException {
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c != '%') {
-        out.append(c);
-        continue;
-      }
-      try {
-        out.append((char) HexFormat.fromHexDigits(text, i + 1, i + 3));
-      } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-        throw new IOException("it has a bad '%' escape", e);
-      }
-      i += 2;
-    }
-    return out.toString();
+    return Optional.of(
+        new ProxmoxFirmware(
+            PercentEscape.unescape(head[2], "it"), PercentEscape.unescape(head[1], "it"), names));
   }
 }
