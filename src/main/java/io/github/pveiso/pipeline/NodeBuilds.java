@@ -88,10 +88,12 @@ final class NodeBuilds {
             .toList();
     checkFreeSpace(settings.outputDir(), work, planned.iso().size(), shared, nodes);
     WriteStep write = new WriteStep(runner, events);
-    Path basePath = planned.iso().path();
+    // without shared changes the nodes grow the source, whose layout inspect already read
+    Path from = planned.iso().path();
+    BootLayout baseLayout = planned.source().layout();
     if (!shared.changes().isEmpty()) {
-      Path base = work.resolve("base.iso");
-      basePath =
+      Path baseFile = work.resolve("base.iso");
+      from =
           timer
               .run(
                   "write shared",
@@ -101,14 +103,14 @@ final class NodeBuilds {
                           planned.source().layout(),
                           shared.changes(),
                           settings,
-                          base))
+                          baseFile))
               .output();
+      try (IsoImage image = IsoImage.open(from)) {
+        baseLayout = image.bootLayout();
+      }
     }
-    BootLayout baseLayout;
-    try (IsoImage image = IsoImage.open(basePath)) {
-      baseLayout = image.bootLayout();
-    }
-    Path from = basePath;
+    Path base = from;
+    BootLayout layout = baseLayout;
     VerifyNodeStep verify = new VerifyNodeStep(events);
     List<Built> built = new ArrayList<>();
     for (Node node : nodes) {
@@ -120,8 +122,7 @@ final class NodeBuilds {
                 try (OutputClaim claim =
                     OutputClaim.claim(node.output(), owner, overwrite, events)) {
                   WriteResult written =
-                      write.write(
-                          from, baseLayout, node.staged().changes(), settings, claim.isoTemp());
+                      write.write(base, layout, node.staged().changes(), settings, claim.isoTemp());
                   VerifyStep.Verified verified =
                       verify.call(source, written, staged, node.output());
                   return new ReportStep(events)
