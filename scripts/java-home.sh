@@ -4,31 +4,45 @@
 # sit beside the java found (building needs a JDK; running needs only a JRE).
 
 pveiso_java_version() { # prints the major version of the Java home $1, or nothing
-  local v
-  # The home's release file says JAVA_VERSION="25.0.3" (or "21", "1.8.0_452"): no JVM to start.
+  local v='' line
+  # The home's release file says JAVA_VERSION="25.0.3" (or "21", "1.8.0_452"): no JVM to start
+  # (and read by the shell itself: every program started adds to each run's start).
   if [ -f "$1/release" ]; then
-    v=$(sed -n 's/^JAVA_VERSION="\{0,1\}\([0-9][0-9.]*\).*/\1/p' "$1/release" | head -n1)
+    while IFS= read -r line; do
+      case $line in
+        JAVA_VERSION=*)
+          v=${line#JAVA_VERSION=}
+          v=${v#\"}
+          v=${v%%[!0-9.]*}
+          break
+          ;;
+      esac
+    done <"$1/release"
     [ -n "$v" ] && echo "${v%%.*}" && return 0
   fi
   "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n1
 }
 
 pveiso_find_java() {
-  local need_jdk=${NEED_JDK:-0} candidates=() c v
-  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
-  if command -v java >/dev/null 2>&1; then
-    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
+  local c
+  if [ -n "${JAVA_HOME:-}" ] && pveiso_usable_java "$JAVA_HOME"; then return 0; fi
+  if c=$(command -v java 2>/dev/null) && c=$(readlink -f "$c"); then
+    c=${c%/*}
+    if pveiso_usable_java "${c%/*}"; then return 0; fi
   fi
-  for c in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do candidates+=("${c%/}"); done
-  for c in "${candidates[@]}"; do
-    [ -x "$c/bin/java" ] || continue
-    [ "$need_jdk" = 1 ] && [ ! -x "$c/bin/javac" ] && continue
-    v=$(pveiso_java_version "$c")
-    [ -n "$v" ] && [ "${v%%.*}" -ge 21 ] 2>/dev/null || continue
-    echo "$c"
-    return 0
+  for c in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
+    if pveiso_usable_java "${c%/}"; then return 0; fi
   done
   return 1
+}
+
+pveiso_usable_java() { # prints the Java home $1 and succeeds when it is Java 21+ (a JDK with NEED_JDK=1)
+  local v
+  [ -x "$1/bin/java" ] || return 1
+  [ "${NEED_JDK:-0}" = 1 ] && [ ! -x "$1/bin/javac" ] && return 1
+  v=$(pveiso_java_version "$1")
+  [ -n "$v" ] && [ "${v%%.*}" -ge 21 ] 2>/dev/null || return 1
+  echo "$1"
 }
 
 if ! JAVA_HOME=$(pveiso_find_java); then
@@ -136,8 +150,7 @@ pveiso_cds_archive() {
   # The JVM writes the archive at exit and, when it cannot (a full disk), exits with 1 after the
   # command itself succeeded: use an archive only with room for it (a build's is about 22 MB).
   # PVEISO_CDS_MIN_FREE_KB changes the room asked for (default 256 MiB).
-  avail=$(df -Pk "$dir" 2>/dev/null | { read -r _ && read -r _ _ _ avail _ && echo "$avail"; })
-  [ "${avail:-0}" -ge "${PVEISO_CDS_MIN_FREE_KB:-262144}" ] 2>/dev/null || return 1
+  # (Asked only when there is no archive yet: the JVM leaves one in place.)
   id=$(stat -L -c '%n %s %Y' "$jar" "$JAVA_HOME/bin/java" 2>/dev/null | cksum) || return 1
   archive="$dir/$command-${id%% *}.jsa"
   if [ -e "$archive" ]; then
@@ -145,13 +158,14 @@ pveiso_cds_archive() {
     IFS= read -r -d '' -n 4 magic <"$archive" 2>/dev/null || true
     # a dynamic archive starts with a8 ab 0b f0, a static one with a2 ab 0b f0
     case $magic in
-      $'\xa8\xab\x0b\xf0' | $'\xa2\xab\x0b\xf0') ;;
+      $'\xa8\xab\x0b\xf0' | $'\xa2\xab\x0b\xf0') echo "$archive" && return 0 ;;
       *) rm -f "$archive" 2>/dev/null || return 1 ;;
     esac
-  else
-    # a new jar or JDK: archives not remade for 30 days belong to old ones
-    find "$dir" -maxdepth 1 \( -name '*.jsa' -o -name '*.classlist' \) -mtime +30 -delete 2>/dev/null || true
   fi
+  avail=$(df -Pk "$dir" 2>/dev/null | { read -r _ && read -r _ _ _ avail _ && echo "$avail"; })
+  [ "${avail:-0}" -ge "${PVEISO_CDS_MIN_FREE_KB:-262144}" ] 2>/dev/null || return 1
+  # a new jar or JDK: archives not remade for 30 days belong to old ones
+  find "$dir" -maxdepth 1 \( -name '*.jsa' -o -name '*.classlist' \) -mtime +30 -delete 2>/dev/null || true
   echo "$archive"
 }
 
