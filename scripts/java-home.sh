@@ -110,25 +110,30 @@ pveiso_usage_width() {
 # archive from that list (java -Xshare:dump, about 2 s once) and maps it, as do all later runs.
 # The list's "@cp" lines are left out: they make the dump link a class, and picocli's classes,
 # once linked, cannot be archived (their old class-file version has no verification record).
+# When the dump fails, the list is left empty, so that later runs neither record nor dump again.
 pveiso_cds_static_opts() {
   local jar=$1 archive list tmp
   archive=$(pveiso_cds_archive "$jar" "$2") || return 1
   list=${archive%.jsa}.classlist
-  if [ ! -f "$archive" ] && [ -s "$list" ]; then
+  if [ ! -f "$archive" ]; then
+    if [ ! -f "$list" ]; then
+      echo "-XX:DumpLoadedClassList=$list"
+      return 0
+    fi
+    [ -s "$list" ] || return 1
     tmp=$archive.$$.tmp
     if sed '/^@cp /d' "$list" >"$tmp.list" 2>/dev/null &&
       "$JAVA_HOME/bin/java" -Xshare:dump -XX:SharedClassListFile="$tmp.list" \
         -XX:SharedArchiveFile="$tmp" -Xlog:cds=off -Xlog:cds+dynamic=off -cp "$jar" \
-        >/dev/null 2>&1; then
-      mv -f "$tmp" "$archive" 2>/dev/null || true
+        >/dev/null 2>&1 && mv -f "$tmp" "$archive" 2>/dev/null; then
+      rm -f "$tmp.list" "$list" 2>/dev/null || true
+    else
+      rm -f "$tmp" "$tmp.list" 2>/dev/null || true
+      : >"$list" 2>/dev/null || true
+      return 1
     fi
-    rm -f "$tmp" "$tmp.list" "$list" 2>/dev/null || true
   fi
-  if [ -f "$archive" ]; then
-    echo "-XX:SharedArchiveFile=$archive -Xlog:cds*=off"
-  else
-    echo "-XX:DumpLoadedClassList=$list"
-  fi
+  echo "-XX:SharedArchiveFile=$archive -Xlog:cds*=off"
 }
 
 # Prints the archive for running COMMAND ($2) of JAR ($1) with $JAVA_HOME, or fails when there is
@@ -147,10 +152,6 @@ pveiso_cds_archive() {
   fi
   case $dir in *[[:space:]]*) return 1 ;; esac
   { [ -d "$dir" ] || mkdir -p "$dir"; } 2>/dev/null && [ -w "$dir" ] || return 1
-  # The JVM writes the archive at exit and, when it cannot (a full disk), exits with 1 after the
-  # command itself succeeded: use an archive only with room for it (a build's is about 22 MB).
-  # PVEISO_CDS_MIN_FREE_KB changes the room asked for (default 256 MiB).
-  # (Asked only when there is no archive yet: the JVM leaves one in place.)
   id=$(stat -L -c '%n %s %Y' "$jar" "$JAVA_HOME/bin/java" 2>/dev/null | cksum) || return 1
   archive="$dir/$command-${id%% *}.jsa"
   if [ -e "$archive" ]; then
@@ -162,6 +163,10 @@ pveiso_cds_archive() {
       *) rm -f "$archive" 2>/dev/null || return 1 ;;
     esac
   fi
+  # The JVM writes the archive at exit and, when it cannot (a full disk), exits with 1 after the
+  # command itself succeeded: make an archive only with room for it (a build's is about 22 MB).
+  # PVEISO_CDS_MIN_FREE_KB changes the room asked for (default 256 MiB). A good archive is left
+  # in place, so the room is asked only when there is none yet.
   avail=$(df -Pk "$dir" 2>/dev/null | { read -r _ && read -r _ _ _ avail _ && echo "$avail"; })
   [ "${avail:-0}" -ge "${PVEISO_CDS_MIN_FREE_KB:-262144}" ] 2>/dev/null || return 1
   # a new jar or JDK: archives not remade for 30 days belong to old ones

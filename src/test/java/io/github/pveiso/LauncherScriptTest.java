@@ -251,6 +251,37 @@ class LauncherScriptTest {
     return shell(script, all, args);
   }
 
+  @Test
+  void aDumpThatFailsIsNotTriedAgainAndTheCommandRunsWithoutAnArchive() throws IOException {
+    // this JVM, except that making an archive fails (and is counted)
+    Path home = Files.createDirectories(dir.resolve("failing-dump/bin")).getParent();
+    Files.copy(THIS_JAVA.resolve("release"), home.resolve("release"));
+    Files.createSymbolicLink(home.resolve("lib"), THIS_JAVA.resolve("lib"));
+    Path java = home.resolve("bin/java");
+    Files.writeString(
+        java,
+        "#!/bin/sh\ncase \"$*\" in *-Xshare:dump*) echo dump >>\""
+            + dir.resolve("dumps")
+            + "\"; exit 1 ;; esac\nexec \""
+            + THIS_JAVA.resolve("bin/java")
+            + "\" \"$@\"\n");
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path jar = helloJar();
+    Map<String, String> env =
+        Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString(), "JAVA_HOME", home.toString());
+    String quick = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData";
+    assertThat(runQuick(jar, env).stdout()).contains("-XX:DumpLoadedClassList=");
+    Path list = onlyArchive();
+    for (int run = 0; run < 2; run++) {
+      ProcessRunner.Result next = runQuick(jar, env);
+      assertThat(next.stderr()).isEmpty();
+      assertThat(next.stdout()).isEqualTo(quick + "\nhello\n");
+    }
+    assertThat(onlyArchive()).isEqualTo(list);
+    assertThat(Files.size(list)).isZero();
+    assertThat(Files.readString(dir.resolve("dumps"))).isEqualTo("dump\n");
+  }
+
   /** Runs {@link PicocliHello} as the quick command "none", after printing its options. */
   private ProcessRunner.Result runQuick(Path jar, Map<String, String> env, String... extra) {
     String script =
