@@ -66,7 +66,8 @@ export JAVA_HOME
 #   config, doctor) the serial collector, only the quick JIT compiler, no hsperfdata file, and a
 #   static archive made from the command's class list instead (see pveiso_cds_static_opts): such
 #   a run spends most of its time in picocli, whose classes (class-file version 49) a dynamic
-#   archive cannot hold. Together they took 'pveiso --help' from 0.62 to 0.40 s of CPU.
+#   archive cannot hold. Together with fewer programs started by this script, they took
+#   './pveiso --help' from 0.91 to 0.60 s of CPU in the same run (load 8; see bench/README.md).
 pveiso_java_opts() { # JAR COMMAND: prints the default JVM options for running COMMAND of JAR
   local opts archive
   opts=$(pveiso_base_java_opts)
