@@ -7,6 +7,8 @@ import io.github.pveiso.events.EventListener;
 import io.github.pveiso.events.StageTimer;
 import io.github.pveiso.iso.BootLayout;
 import io.github.pveiso.iso.IsoImage;
+import io.github.pveiso.iso.write.LayoutIsoWriter;
+import io.github.pveiso.iso.write.NodeLayout;
 import io.github.pveiso.iso.write.WriteResult;
 import io.github.pveiso.pipeline.stage.Staged;
 import io.github.pveiso.pipeline.stage.StagedFile;
@@ -17,7 +19,11 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Writes, verifies and reports the ISOs of an {@code answer_dir} build, one per node. The changes
@@ -111,9 +117,20 @@ final class NodeBuilds {
     }
     Path base = from;
     BootLayout layout = baseLayout;
-    VerifyNodeStep verify = new VerifyNodeStep(events);
+    Optional<NodeLayout> alike =
+        NodeLayout.of(
+            base,
+            layout,
+            nodes.stream().map(n -> n.staged().changes()).toList(),
+            LayoutIsoWriter.Choice.of(settings.isoWriter()),
+            events);
+    VerifyNodeStep verify =
+        new VerifyNodeStep(
+            events, alike.map(a -> OptionalLong.of(a.sharedBytes())).orElse(OptionalLong.empty()));
     List<Built> built = new ArrayList<>();
-    for (Node node : nodes) {
+    for (int i = 0; i < nodes.size(); i++) {
+      Node node = nodes.get(i);
+      int index = i;
       Staged staged = shared.plus(node.staged());
       built.add(
           timer.run(
@@ -121,8 +138,18 @@ final class NodeBuilds {
               () -> {
                 try (OutputClaim claim =
                     OutputClaim.claim(node.output(), owner, overwrite, events)) {
-                  WriteResult written =
-                      write.write(base, layout, node.staged().changes(), settings, claim.isoTemp());
+                  WriteResult written;
+                  if (alike.isEmpty()) {
+                    written =
+                        write.write(
+                            base, layout, node.staged().changes(), settings, claim.isoTemp());
+                  } else if (index == 0) {
+                    written = alike.get().write(index, claim.isoTemp());
+                  } else {
+                    // the first node's ISO, verified and in place: every node's shares its start
+                    written =
+                        alike.get().writeBeside(index, nodes.get(0).output(), claim.isoTemp());
+                  }
                   VerifyStep.Verified verified =
                       verify.call(source, written, staged, node.output());
                   return new ReportStep(events)
@@ -145,12 +172,21 @@ final class NodeBuilds {
 
   /**
    * Refuses to start without room for every node's ISO in {@code output_dir} and the base in {@code
-   * work}, each about the source plus the shared files plus the largest node's own; both on one
-   * file system, for all of them together.
+   * work}, each about the source plus the shared files plus the longest node's file at each of the
+   * nodes' paths; both on one file system, for all of them together.
    */
   private static void checkFreeSpace(
       Path outputDir, Path work, long sourceSize, Staged shared, List<Node> nodes) {
-    long own = nodes.stream().mapToLong(n -> written(n.staged())).max().orElse(0);
+    // each node's files get as many blocks as the longest at their path (see NodeLayout)
+    Map<String, Long> longest = new HashMap<>();
+    for (Node n : nodes) {
+      for (StagedFile f : n.staged().files()) {
+        if (!f.operation().equals("remove")) {
+          longest.merge(f.isoPath(), f.size(), Math::max);
+        }
+      }
+    }
+    long own = longest.values().stream().mapToLong(Long::longValue).sum();
     long each = sourceSize + written(shared) + own;
     long outputs = each * nodes.size();
     long base = shared.changes().isEmpty() ? 0 : each;
