@@ -29,11 +29,12 @@ import java.util.OptionalLong;
  * Writes, verifies and reports the ISOs of an {@code answer_dir} build, one per node. The changes
  * every node shares (packages, firmware, the boot menu) are written once, into a base image in the
  * run's folder under {@code work_dir} that is never published and goes with that folder; each
- * node's ISO is then the base grown by that node's automated-installation files, so writing one
- * costs about a copy of the base, and its verification reads again only what differs from the first
- * verified node (see {@link VerifyNodeStep}). Without shared changes the nodes grow the source
- * itself. Each node's output is claimed and published as a single build's is (see {@link
- * OutputClaim}).
+ * node's ISO is then the base grown by that node's automated-installation files. Where the Java
+ * writer grows the base the nodes are laid out alike ({@link NodeLayout}): the first is grown from
+ * the base, each next one is a kernel copy of the first with its own tail written again, so an
+ * extra node costs about a copy, and its verification and SHA-256 read only that tail again beside
+ * the first (see {@link VerifyNodeStep}). Without shared changes the nodes grow the source itself.
+ * Each node's output is claimed and published as a single build's is (see {@link OutputClaim}).
  */
 final class NodeBuilds {
 

@@ -130,7 +130,6 @@ public final class IsoVerifier {
       Map<String, ExpectedContent> changes,
       Sibling sibling,
       long samePrefix) {
-    long same = samePrefix;
     try (IsoImage out = IsoImage.open(output);
         IsoImage twin = IsoImage.open(sibling.image())) {
       List<Check> checks = new ArrayList<>(StructureChecks.run(out));
@@ -143,7 +142,7 @@ public final class IsoVerifier {
                   source,
                   out,
                   changes,
-                  new SiblingEntries(twin, sibling.changes(), changes, same)));
+                  new SiblingEntries(twin, sibling.changes(), changes, samePrefix)));
       checks.add(SharedExtents.run(out, changedPaths(source, out, changes)));
       return new VerificationReport(output.toString(), source.path().toString(), checks).orThrow();
     }
