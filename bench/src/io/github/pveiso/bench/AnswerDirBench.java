@@ -13,15 +13,19 @@ import java.util.List;
  * What each extra node of {@code pveiso build --answer-dir} costs against {@code cp} of the ISO, in
  * the same run. Makes the 1 GiB Proxmox-like ISO (see {@link WriterBench#makeBigIso}) and a folder
  * of NODES answer files, then times, RUNS times after a warm-up, as processes and each after a
- * {@code sync}: one {@code cp ISO COPY}; NODES + 1 {@code cp}s in a row (what writing as many files
- * costs once the kernel's dirty-page limit makes writers wait for the disk: a build with NODES
- * nodes writes the shared base and NODES ISOs); and {@code java -jar pveiso.jar build --answer-dir}
- * (JVM start included, the launcher's JVM options) with one answer and with NODES. Every build also
- * sets boot_timeout, so the ISOs share a change and the base is written (as it is when firmware is
- * added); nothing is downloaded. An extra node costs (build with NODES - build with 1) / (NODES -
- * 1), to be set against one {@code cp} and against the third to last of the {@code cp}s in a row,
- * which write the same files. Arguments: the mkrescue fixture, a work folder, the jar, and
- * optionally the number of runs.
+ * {@code sync}: one {@code cp ISO COPY}; NODES + 1 {@code cp}s in a row (a build with NODES nodes
+ * writes the shared base and NODES ISOs: the k-th node is the (k+1)-th gigabyte written in a row);
+ * and {@code java -jar pveiso.jar build --answer-dir} (JVM start included, the launcher's JVM
+ * options) with one answer and with NODES. Every build also sets boot_timeout, so the ISOs share a
+ * change and the base is written (as it is when firmware is added); nothing is downloaded.
+ *
+ * <p>An extra node's cost is read two ways: the build's own timing of each node after the first
+ * (stage "node node-k": claim, write, verify, hash, report and publish), and (build with NODES -
+ * build with 1) / (NODES - 1), which adds what each node costs before the writing (its answer
+ * checked and staged). Each is set against one {@code cp} and against the cp made under the same
+ * conditions: node k against the (k+1)-th of the cps in a row. Given a second jar (an older build)
+ * the two are run alternately, the same run measuring before and after. Arguments: the mkrescue
+ * fixture, a work folder, the jar, optionally the number of runs and the older jar.
  */
 public final class AnswerDirBench {
   static final int RUNS = 5;
@@ -45,11 +49,34 @@ public final class AnswerDirBench {
       disk-list = ["sda"]
       """;
 
+  /** One jar's timings over the runs. */
+  static final class Timings {
+    final String name;
+    final Path jar;
+    final List<Double> ones = new ArrayList<>();
+    final List<Double> manys = new ArrayList<>();
+    final List<Double> extras = new ArrayList<>();
+    final List<Double> shared = new ArrayList<>();
+    final List<List<Double>> nodes = new ArrayList<>();
+
+    Timings(String name, Path jar) {
+      this.name = name;
+      this.jar = jar;
+      for (int i = 0; i < NODES; i++) {
+        nodes.add(new ArrayList<>());
+      }
+    }
+  }
+
   public static void main(String[] args) throws Exception {
     Path fixture = Path.of(args[0]);
     Path work = Files.createDirectories(Path.of(args[1]));
-    Path jar = Path.of(args[2]);
+    List<Timings> jars = new ArrayList<>();
+    jars.add(new Timings("this", Path.of(args[2])));
     int runs = args.length > 3 ? Integer.parseInt(args[3]) : RUNS;
+    if (args.length > 4) {
+      jars.add(new Timings("older", Path.of(args[4])));
+    }
     Path big = work.resolve("proxmox-ve_9.1-1.iso");
     WriterBench.makeBigIso(fixture, big, work);
     String sha = Sha256Digest.ofFile(big).toString();
@@ -59,15 +86,10 @@ public final class AnswerDirBench {
     Path out = work.resolve("out");
     Path copies = Files.createDirectories(work.resolve("copies"));
     List<Double> cps = new ArrayList<>();
-    List<Double> rowCps = new ArrayList<>();
-    List<Double> ones = new ArrayList<>();
-    List<Double> manys = new ArrayList<>();
-    List<Double> extras = new ArrayList<>();
-    List<List<Double>> nodeStages = new ArrayList<>();
-    for (int i = 0; i < NODES; i++) {
-      nodeStages.add(new ArrayList<>());
+    List<List<Double>> rowCps = new ArrayList<>();
+    for (int i = 0; i <= NODES; i++) {
+      rowCps.add(new ArrayList<>());
     }
-    List<Double> shared = new ArrayList<>();
     for (int run = 0; run <= runs; run++) {
       sync(work);
       double c = cp(big, copies.resolve("copy.iso"), work);
@@ -78,81 +100,86 @@ public final class AnswerDirBench {
         row.add(cp(big, copies.resolve("copy-" + i + ".iso"), work));
       }
       BuildBench.deleteOutputs(copies);
-      double later = row.subList(2, row.size()).stream().mapToDouble(d -> d).average().orElse(0);
-      BuildBench.deleteOutputs(out);
-      sync(work);
-      double b1 = BuildBench.time(build(jar, big, sha, out, work, one), work.resolve("one.json"));
-      BuildBench.deleteOutputs(out);
-      sync(work);
-      Path json = work.resolve("many.json");
-      double bN = BuildBench.time(build(jar, big, sha, out, work, many), json);
-      double[] nodes = new double[NODES];
-      double base = 0;
-      for (JsonNode t :
-          new ObjectMapper().readTree(json.toFile()).path("result").path("stageTimings")) {
-        String stage = t.path("stage").asText();
-        if (stage.startsWith("node node-")) {
-          nodes[Integer.parseInt(stage.substring("node node-".length())) - 1] =
-              t.path("seconds").asDouble();
-        } else if (stage.equals("write shared")) {
-          base = t.path("seconds").asDouble();
-        }
-      }
-      double extra = (bN - b1) / (NODES - 1);
+      System.out.printf(
+          "  run %d: cp %.2f s; %d cps in a row %s%n", run, c, NODES + 1, seconds(row));
       if (run > 0) { // run 0 warms the page cache and the JVM's class-data archive
         cps.add(c);
-        rowCps.add(later);
-        ones.add(b1);
-        manys.add(bN);
-        extras.add(extra);
-        shared.add(base);
-        for (int i = 0; i < NODES; i++) {
-          nodeStages.get(i).add(nodes[i]);
+        for (int i = 0; i <= NODES; i++) {
+          rowCps.get(i).add(row.get(i));
         }
       }
-      System.out.printf(
-          "  run %d: cp %.2f s; %d cps in a row %s; build, 1 node %.2f s, %d nodes %.2f s"
-              + " (extra node %.2f s); %s%n",
-          run, c, NODES + 1, seconds(row), b1, NODES, bN, extra, BuildBench.stages(json));
-    }
-    Path output = BuildBench.onlyIso(out);
-    List<Double> hashes = new ArrayList<>();
-    for (int run = 0; run < 3; run++) {
-      long t0 = System.nanoTime();
-      Sha256Digest.ofFile(output);
-      hashes.add((System.nanoTime() - t0) / 1e9);
+      // alternate which jar goes first, so that neither always follows the cps
+      for (int j = 0; j < jars.size(); j++) {
+        Timings t = jars.get((run + j) % jars.size());
+        BuildBench.deleteOutputs(out);
+        sync(work);
+        double b1 = BuildBench.time(build(t.jar, big, sha, out, work, one), work.resolve("1.json"));
+        BuildBench.deleteOutputs(out);
+        sync(work);
+        Path json = work.resolve("many.json");
+        double bN = BuildBench.time(build(t.jar, big, sha, out, work, many), json);
+        double[] nodes = new double[NODES];
+        double base = 0;
+        for (JsonNode timing :
+            new ObjectMapper().readTree(json.toFile()).path("result").path("stageTimings")) {
+          String stage = timing.path("stage").asText();
+          if (stage.startsWith("node node-")) {
+            nodes[Integer.parseInt(stage.substring("node node-".length())) - 1] =
+                timing.path("seconds").asDouble();
+          } else if (stage.equals("write shared")) {
+            base = timing.path("seconds").asDouble();
+          }
+        }
+        double extra = (bN - b1) / (NODES - 1);
+        if (run > 0) {
+          t.ones.add(b1);
+          t.manys.add(bN);
+          t.extras.add(extra);
+          t.shared.add(base);
+          for (int i = 0; i < NODES; i++) {
+            t.nodes.get(i).add(nodes[i]);
+          }
+        }
+        System.out.printf(
+            "    %s jar: build, 1 node %.2f s, %d nodes %.2f s (extra node %.2f s); %s%n",
+            t.name, b1, NODES, bN, extra, BuildBench.stages(json));
+      }
     }
     double cp = WriterBench.median(cps);
-    double row = WriterBench.median(rowCps);
-    double e = WriterBench.median(extras);
+    List<Double> row = rowCps.stream().map(WriterBench::median).toList();
     System.out.printf(
-        "%nmedians over %d runs: one cp %.2f s; the 3rd to %dth of %d cps in a row %.2f s each;"
-            + " build with 1 node %.2f s, with %d nodes %.2f s; each extra node %.2f s"
-            + " (%.2fx one cp, %.2fx a cp in a row)%n",
-        runs,
-        cp,
-        NODES + 1,
-        NODES + 1,
-        row,
-        WriterBench.median(ones),
-        NODES,
-        WriterBench.median(manys),
-        e,
-        e / cp,
-        e / row);
-    StringBuilder stages = new StringBuilder();
-    for (int i = 0; i < NODES; i++) {
-      stages.append(
-          String.format(", node-%d %.2f s", i + 1, WriterBench.median(nodeStages.get(i))));
+        "%nmedians over %d runs: one cp %.2f s; the cps in a row %s%n", runs, cp, seconds(row));
+    for (Timings t : jars) {
+      StringBuilder stages = new StringBuilder();
+      List<Double> nodeRatios = new ArrayList<>();
+      List<Double> extraNodes = new ArrayList<>();
+      for (int i = 0; i < NODES; i++) {
+        double node = WriterBench.median(t.nodes.get(i));
+        stages.append(String.format(", node-%d %.2f s", i + 1, node));
+        if (i > 0) {
+          extraNodes.add(node);
+          // node i+1 is the (i+2)-th file written in a row: the base, then node 1 ...
+          nodeRatios.add(node / row.get(i + 1));
+        }
+      }
+      double node = WriterBench.median(extraNodes);
+      double e = WriterBench.median(t.extras);
+      System.out.printf(
+          "%s jar (%s): build with 1 node %.2f s, with %d nodes %.2f s; write shared %.2f s%s%n",
+          t.name,
+          t.jar,
+          WriterBench.median(t.ones),
+          NODES,
+          WriterBench.median(t.manys),
+          WriterBench.median(t.shared),
+          stages);
+      System.out.printf(
+          "  each extra node, its stage: %.2f s (%.2fx one cp; %.2fx the cp in the same place"
+              + " of a row)%n",
+          node, node / cp, WriterBench.median(nodeRatios));
+      System.out.printf(
+          "  each extra node, by difference of the builds: %.2f s (%.2fx one cp)%n", e, e / cp);
     }
-    System.out.printf(
-        "stages of the %d-node build (node-1 verified in full, the others beside it): write shared"
-            + " %.2f s%s%n",
-        NODES, WriterBench.median(shared), stages);
-    double h = WriterBench.median(hashes);
-    System.out.printf(
-        "SHA-256 of one %d MiB output alone: %.2f s (%.2fx one cp)%n",
-        Files.size(output) >> 20, h, h / cp);
   }
 
   static double cp(Path from, Path to, Path work) throws IOException, InterruptedException {

@@ -29,6 +29,13 @@ import java.util.UUID;
  */
 final class BuildSbom {
 
+  /**
+   * One mapper for every SBOM of a run (configured once, thread-safe): an {@code answer_dir} build
+   * writes one per node, and a new mapper would learn the same types again each time.
+   */
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
   /** The CycloneDX specification version written. */
   static final String SPEC_VERSION = "1.6";
 
@@ -69,8 +76,7 @@ final class BuildSbom {
                 isoRef,
                 "dependsOn",
                 components.stream().map(c -> c.get("bom-ref")).toList())));
-    return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc)
-        + "\n";
+    return MAPPER.writeValueAsString(doc) + "\n";
   }
 
   /** A package reaches the ISO when some target adds it or repacks its firmware. */

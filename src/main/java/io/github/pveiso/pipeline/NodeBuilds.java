@@ -7,6 +7,8 @@ import io.github.pveiso.events.EventListener;
 import io.github.pveiso.events.StageTimer;
 import io.github.pveiso.iso.BootLayout;
 import io.github.pveiso.iso.IsoImage;
+import io.github.pveiso.iso.write.LayoutIsoWriter;
+import io.github.pveiso.iso.write.NodeLayout;
 import io.github.pveiso.iso.write.WriteResult;
 import io.github.pveiso.pipeline.stage.Staged;
 import io.github.pveiso.pipeline.stage.StagedFile;
@@ -17,17 +19,22 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Writes, verifies and reports the ISOs of an {@code answer_dir} build, one per node. The changes
  * every node shares (packages, firmware, the boot menu) are written once, into a base image in the
  * run's folder under {@code work_dir} that is never published and goes with that folder; each
- * node's ISO is then the base grown by that node's automated-installation files, so writing one
- * costs about a copy of the base, and its verification reads again only what differs from the first
- * verified node (see {@link VerifyNodeStep}). Without shared changes the nodes grow the source
- * itself. Each node's output is claimed and published as a single build's is (see {@link
- * OutputClaim}).
+ * node's ISO is then the base grown by that node's automated-installation files. Where the Java
+ * writer grows the base the nodes are laid out alike ({@link NodeLayout}): the first is grown from
+ * the base, each next one is a kernel copy of the first with its own tail written again, so an
+ * extra node costs about a copy, and its verification and SHA-256 read only that tail again beside
+ * the first (see {@link VerifyNodeStep}). Without shared changes the nodes grow the source itself.
+ * Each node's output is claimed and published as a single build's is (see {@link OutputClaim}).
  */
 final class NodeBuilds {
 
@@ -111,9 +118,20 @@ final class NodeBuilds {
     }
     Path base = from;
     BootLayout layout = baseLayout;
-    VerifyNodeStep verify = new VerifyNodeStep(events);
+    Optional<NodeLayout> alike =
+        NodeLayout.of(
+            base,
+            layout,
+            nodes.stream().map(n -> n.staged().changes()).toList(),
+            LayoutIsoWriter.Choice.of(settings.isoWriter()),
+            events);
+    VerifyNodeStep verify =
+        new VerifyNodeStep(
+            events, alike.map(a -> OptionalLong.of(a.sharedBytes())).orElse(OptionalLong.empty()));
     List<Built> built = new ArrayList<>();
-    for (Node node : nodes) {
+    for (int i = 0; i < nodes.size(); i++) {
+      Node node = nodes.get(i);
+      int index = i;
       Staged staged = shared.plus(node.staged());
       built.add(
           timer.run(
@@ -121,8 +139,18 @@ final class NodeBuilds {
               () -> {
                 try (OutputClaim claim =
                     OutputClaim.claim(node.output(), owner, overwrite, events)) {
-                  WriteResult written =
-                      write.write(base, layout, node.staged().changes(), settings, claim.isoTemp());
+                  WriteResult written;
+                  if (alike.isEmpty()) {
+                    written =
+                        write.write(
+                            base, layout, node.staged().changes(), settings, claim.isoTemp());
+                  } else if (index == 0) {
+                    written = alike.get().write(index, claim.isoTemp());
+                  } else {
+                    // the first node's ISO, verified and in place: every node's shares its start
+                    written =
+                        alike.get().writeBeside(index, nodes.get(0).output(), claim.isoTemp());
+                  }
                   VerifyStep.Verified verified =
                       verify.call(source, written, staged, node.output());
                   return new ReportStep(events)
@@ -145,12 +173,21 @@ final class NodeBuilds {
 
   /**
    * Refuses to start without room for every node's ISO in {@code output_dir} and the base in {@code
-   * work}, each about the source plus the shared files plus the largest node's own; both on one
-   * file system, for all of them together.
+   * work}, each about the source plus the shared files plus the longest node's file at each of the
+   * nodes' paths; both on one file system, for all of them together.
    */
   private static void checkFreeSpace(
       Path outputDir, Path work, long sourceSize, Staged shared, List<Node> nodes) {
-    long own = nodes.stream().mapToLong(n -> written(n.staged())).max().orElse(0);
+    // each node's files get as many blocks as the longest at their path (see NodeLayout)
+    Map<String, Long> longest = new HashMap<>();
+    for (Node n : nodes) {
+      for (StagedFile f : n.staged().files()) {
+        if (!f.operation().equals("remove")) {
+          longest.merge(f.isoPath(), f.size(), Math::max);
+        }
+      }
+    }
+    long own = longest.values().stream().mapToLong(Long::longValue).sum();
     long each = sourceSize + written(shared) + own;
     long outputs = each * nodes.size();
     long base = shared.changes().isEmpty() ? 0 : each;

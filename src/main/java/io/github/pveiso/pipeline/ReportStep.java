@@ -110,11 +110,17 @@ final class ReportStep {
     return mapper().writeValueAsString(doc) + "\n";
   }
 
+  /**
+   * One mapper for every manifest of a run (configured once, thread-safe): an {@code answer_dir}
+   * build writes one per node, and a new mapper would learn the same types again each time.
+   */
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .registerModule(new Jdk8Module())
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
   static ObjectMapper mapper() {
-    ObjectMapper mapper = new ObjectMapper();
-    mapper.registerModule(new Jdk8Module());
-    mapper.enable(SerializationFeature.INDENT_OUTPUT);
-    mapper.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-    return mapper;
+    return MAPPER;
   }
 }

@@ -267,23 +267,43 @@ class AnswerDirBuildTest {
   }
 
   @Test
-  void anAnswerOfMoreBlocksIsVerifiedAndHashedInFull() throws IOException {
+  void anAnswerOfMoreBlocksGivesEveryNodeAsManyBlocksForItsAnswer() throws IOException {
     Path answers = Files.createDirectories(dir.resolve("answers-sizes"));
     Files.writeString(answers.resolve("small.toml"), ANSWERS.get("pve-a"));
-    // comments past one block: this ISO is larger, so it is not verified beside the first
+    // comments past one block: every node's answer gets the blocks of this one
     Files.writeString(
         answers.resolve("large.toml"), ANSWERS.get("pve-b") + "# padding\n".repeat(400));
     Files.writeString(answers.resolve("small2.toml"), ANSWERS.get("pve-c"));
-    List<Built> built = build(dir.resolve("out-sizes"), more(answers));
+    List<String> log = new CopyOnWriteArrayList<>();
+    List<Built> built =
+        build(
+            dir.resolve("out-sizes"),
+            more(answers),
+            e -> {
+              if (e instanceof Event.Log l) {
+                log.add(l.message());
+              }
+            });
     assertThat(built)
         .extracting(b -> b.node().orElseThrow())
         .containsExactly("large", "small", "small2");
-    assertThat(Files.size(built.get(0).output())).isGreaterThan(Files.size(built.get(1).output()));
+    Path large = built.get(0).output();
+    long answerBlock;
+    try (IsoImage image = IsoImage.open(large)) {
+      answerBlock = image.find("/answer.toml").orElseThrow().extents().get(0).lba();
+    }
     for (Built b : built) {
+      assertThat(Files.size(b.output())).isEqualTo(Files.size(large));
+      try (IsoImage image = IsoImage.open(b.output())) {
+        assertThat(image.find("/answer.toml").orElseThrow().extents().get(0).lba())
+            .isEqualTo(answerBlock);
+      }
       assertThat(b.sha256()).isEqualTo(Sha256Digest.ofFile(b.output()).toString());
       new IsoVerifier(EventListener.NONE)
           .verify(Fixtures.Fixture.MKRESCUE.iso(), b.output(), b.staged().expected());
     }
+    assertThat(log.stream().filter(l -> l.endsWith(" beside mkrescue-pveiso-large.iso")))
+        .hasSize(2);
   }
 
   @Test

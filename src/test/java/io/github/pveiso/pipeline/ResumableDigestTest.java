@@ -57,4 +57,19 @@ class ResumableDigestTest {
     assertThat(digest.resumesAt((2L << 20) - 1)).isEqualTo(1L << 20);
     assertThat(digest.sha256()).isEqualTo(Sha256Digest.ofFile(a).toString());
   }
+
+  @Test
+  void aStateKeptWhereThePrefixEndsResumesExactlyThere() throws IOException {
+    byte[] bytes = new byte[50_000];
+    new Random(9).nextBytes(bytes);
+    Path a = file("a.iso", bytes);
+    bytes[30_720] ^= 1;
+    Path b = file("b.iso", bytes);
+    ResumableDigest digest = ResumableDigest.of(a, 4096, 30_720);
+    assertThat(digest.sha256()).isEqualTo(Sha256Digest.ofFile(a).toString());
+    assertThat(digest.resumesAt(30_720)).isEqualTo(30_720);
+    assertThat(digest.resumesAt(30_719)).isEqualTo(28_672);
+    assertThat(digest.resumesAt(40_000)).isEqualTo(36_864);
+    assertThat(digest.resume(b, 30_720)).isEqualTo(Sha256Digest.ofFile(b).toString());
+  }
 }

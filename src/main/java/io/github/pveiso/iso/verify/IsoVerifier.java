@@ -111,6 +111,25 @@ public final class IsoVerifier {
       IsoImage source, Path output, Map<String, ExpectedContent> changes, Sibling sibling) {
     events.info("comparing " + output + " with " + sibling.image());
     long same = PrefixCompare.samePrefix(sibling.image(), output);
+    return new Beside(verifyBeside(source, output, changes, sibling, same), same);
+  }
+
+  /**
+   * As {@link #verifyBeside(IsoImage, Path, Map, Sibling)}, where the output's first {@code
+   * samePrefix} bytes are the sibling's by how it was written (a copy of them), so they are not
+   * read to find where the two differ. Every check still runs on the output's own bytes: its
+   * descriptors, folder records, boot catalog, boot images and system area are read from it, and an
+   * entry is the sibling's only where its record gives the sibling's extents, wholly inside that
+   * prefix.
+   *
+   * @throws io.github.pveiso.VerificationException with the first failed check's one-line message
+   */
+  public VerificationReport verifyBeside(
+      IsoImage source,
+      Path output,
+      Map<String, ExpectedContent> changes,
+      Sibling sibling,
+      long samePrefix) {
     try (IsoImage out = IsoImage.open(output);
         IsoImage twin = IsoImage.open(sibling.image())) {
       List<Check> checks = new ArrayList<>(StructureChecks.run(out));
@@ -123,11 +142,9 @@ public final class IsoVerifier {
                   source,
                   out,
                   changes,
-                  new SiblingEntries(twin, sibling.changes(), changes, same)));
+                  new SiblingEntries(twin, sibling.changes(), changes, samePrefix)));
       checks.add(SharedExtents.run(out, changedPaths(source, out, changes)));
-      VerificationReport report =
-          new VerificationReport(output.toString(), source.path().toString(), checks);
-      return new Beside(report.orThrow(), same);
+      return new VerificationReport(output.toString(), source.path().toString(), checks).orThrow();
     }
   }
 

@@ -48,6 +48,16 @@ record GrowPlan(List<Placed> files, List<Chunk> blocks, List<Chunk> descriptors,
    * @throws InvalidInputException when the image is of a kind the Java writer does not grow
    */
   static GrowPlan of(IsoImage image, List<IsoChange> changes, SourceListing listing) {
+    return of(image, changes, listing, Map.of());
+  }
+
+  /**
+   * As {@link #of(IsoImage, List, SourceListing)}, with at least {@code reserve.get(path)} bytes
+   * (rounded up to blocks) kept for the new file at each path, so that images whose files differ
+   * only in length lay out alike (one ISO per node, see {@link NodeLayout}).
+   */
+  static GrowPlan of(
+      IsoImage image, List<IsoChange> changes, SourceListing listing, Map<String, Long> reserve) {
     PrimaryVolumeDescriptor primary = image.primary();
     int skip = rockRidgeSkip(image, primary);
     for (VolumeDescriptor d : image.volumeDescriptors()) {
@@ -82,7 +92,7 @@ record GrowPlan(List<Placed> files, List<Chunk> blocks, List<Chunk> descriptors,
       if (f.identity() != null) {
         stored.put(f.identity(), next);
       }
-      next += blocks(f.size());
+      next += blocks(Math.max(f.size(), reserve.getOrDefault(f.isoPath(), 0L)));
     }
     List<Chunk> chunks = new ArrayList<>();
     OutDir primaryRoot = VolumeTree.plan(primaryTree.root(), edit, false, style);

@@ -65,7 +65,8 @@ public final class GrowingIsoWriter implements IsoWriter {
     return WriteSteps.result(target, WriteStrategy.GROW, start);
   }
 
-  private static void append(GrowPlan plan, Path target) {
+  /** Writes {@code plan}'s files, folders, path tables and descriptors into {@code target}. */
+  static void append(GrowPlan plan, Path target) {
     try (FileChannel out = FileChannel.open(target, StandardOpenOption.WRITE)) {
       for (GrowPlan.Placed file : plan.files()) {
         copyInto(file, out);
@@ -87,7 +88,8 @@ public final class GrowingIsoWriter implements IsoWriter {
     }
   }
 
-  private static void copyInto(GrowPlan.Placed file, FileChannel out) throws IOException {
+  /** Copies {@code file}'s bytes to its block in {@code out}. */
+  static void copyInto(GrowPlan.Placed file, FileChannel out) throws IOException {
     long at = file.block() * Extent.BLOCK;
     long done = 0;
     try (FileChannel in = FileChannel.open(file.source(), StandardOpenOption.READ)) {
@@ -105,7 +107,8 @@ public final class GrowingIsoWriter implements IsoWriter {
     }
   }
 
-  private static void write(FileChannel out, GrowPlan.Chunk chunk) throws IOException {
+  /** Writes {@code chunk} at its block in {@code out}. */
+  static void write(FileChannel out, GrowPlan.Chunk chunk) throws IOException {
     ByteBuffer buffer = ByteBuffer.wrap(chunk.bytes());
     long at = chunk.block() * Extent.BLOCK;
     while (buffer.hasRemaining()) {
