@@ -63,12 +63,14 @@ public final class Acquirer {
   /**
    * The usual acquirer: HTTP with retries, the cache at {@code cacheDir}, four downloads at a time.
    * A new .deb must match the Size and SHA256 its verified Packages index gives and pass {@link
-   * DebStructureCheck} before it is stored.
+   * DebStructureCheck} before it is stored. Cached files unchanged since pveiso hashed them are
+   * trusted, unless {@code rehash}.
    */
-  public static Acquirer create(Path cacheDir, Path workDir, Clock clock, EventListener listener) {
+  public static Acquirer create(
+      Path cacheDir, Path workDir, Clock clock, EventListener listener, boolean rehash) {
     HttpFetcher fetcher = HttpFetcher.create(listener);
     return new Acquirer(
-        Cache.open(cacheDir, fetcher, clock, listener),
+        Cache.open(cacheDir, fetcher, clock, listener, rehash),
         fetcher,
         clock,
         workDir,
