@@ -50,7 +50,7 @@ export JAVA_HOME
 #   configuration, catalog, HTTP client, JSON) from 2.06 to 1.50 s of CPU on 2 cores.
 pveiso_java_opts() { # JAR COMMAND: prints the default JVM options for running COMMAND of JAR
   local opts archive
-  opts=$(pveiso_base_java_opts)
+  opts=$(pveiso_base_java_opts) || return 1
   if archive=$(pveiso_cds_archive "$1" "$2"); then
     # -Xlog:cds*=off: the JVM logs archive warnings (classes it cannot archive) on stdout.
     opts="$opts -XX:SharedArchiveFile=$archive -XX:+AutoCreateSharedArchive -Xlog:cds*=off"
@@ -58,8 +58,16 @@ pveiso_java_opts() { # JAR COMMAND: prints the default JVM options for running C
   echo "$opts"
 }
 
+# - a bounded heap, PVEISO_HEAP (default 160m): a build's peak memory stays under 300 MB whatever
+#   the ISO's size (issue 14; bench/README.md has the figures), where the JVM would otherwise size
+#   its heap by the machine (a quarter of its memory) and let a cold build grow past 2 GB; the
+#   largest thing a build holds is Debian's parsed main index (about 100 MB).
 pveiso_base_java_opts() { # prints the default JVM options without a class-data archive
-  echo "-XX:+UseParallelGC"
+  local heap=${PVEISO_HEAP:-160m}
+  case ${heap%[kKmMgG]} in
+    '' | 0* | *[!0-9]*) echo "pveiso: PVEISO_HEAP='$heap' is not a size like 160m or 1g" >&2; return 1 ;;
+  esac
+  echo "-XX:+UseParallelGC -Xmx$heap"
 }
 
 # Prints the archive for running COMMAND ($2) of JAR ($1) with $JAVA_HOME, or fails when there is

@@ -78,11 +78,22 @@ class LauncherScriptTest {
   }
 
   @Test
+  void theHeapIsBoundedAndPveisoHeapRaisesIt() {
+    assertThat(shell("pveiso_base_java_opts").stdout()).isEqualTo("-XX:+UseParallelGC -Xmx160m\n");
+    assertThat(shell("pveiso_base_java_opts", Map.of("PVEISO_HEAP", "1g")).stdout())
+        .isEqualTo("-XX:+UseParallelGC -Xmx1g\n");
+    assertThat(
+            shell("pveiso_base_java_opts || echo refused", Map.of("PVEISO_HEAP", "-Xmx1g"))
+                .stdout())
+        .isEqualTo("refused\n");
+  }
+
+  @Test
   void anUnwritableCacheFolderGivesNoArchiveAndNoNoise() throws IOException {
     Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
     Path jar = helloJar();
     ProcessRunner.Result run = runHello(jar, Map.of("XDG_CACHE_HOME", file.toString()));
-    assertThat(run.stdout()).isEqualTo("-XX:+UseParallelGC\nhello\n");
+    assertThat(run.stdout()).isEqualTo("-XX:+UseParallelGC -Xmx160m\nhello\n");
     assertThat(run.stderr()).isEmpty();
   }
 
@@ -99,7 +110,7 @@ class LauncherScriptTest {
                 "PVEISO_CDS_MIN_FREE_KB",
                 "999999999999"));
     assertThat(run.exitCode()).isZero();
-    assertThat(run.stdout()).isEqualTo("-XX:+UseParallelGC\nhello\n");
+    assertThat(run.stdout()).isEqualTo("-XX:+UseParallelGC -Xmx160m\nhello\n");
     assertThat(run.stderr()).isEmpty();
   }
 
@@ -124,7 +135,7 @@ class LauncherScriptTest {
     Path archive = onlyArchive();
     assertThat(first.stdout())
         .isEqualTo(
-            "-XX:+UseParallelGC -XX:SharedArchiveFile="
+            "-XX:+UseParallelGC -Xmx160m -XX:SharedArchiveFile="
                 + archive
                 + " -XX:+AutoCreateSharedArchive -Xlog:cds*=off\nhello\n");
     assertThat(archive.getFileName().toString()).matches("hello-\\d+\\.jsa");
