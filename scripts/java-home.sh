@@ -4,31 +4,45 @@
 # sit beside the java found (building needs a JDK; running needs only a JRE).
 
 pveiso_java_version() { # prints the major version of the Java home $1, or nothing
-  local v
-  # The home's release file says JAVA_VERSION="25.0.3" (or "21", "1.8.0_452"): no JVM to start.
+  local v='' line
+  # The home's release file says JAVA_VERSION="25.0.3" (or "21", "1.8.0_452"): no JVM to start
+  # (and read by the shell itself: every program started adds to each run's start).
   if [ -f "$1/release" ]; then
-    v=$(sed -n 's/^JAVA_VERSION="\{0,1\}\([0-9][0-9.]*\).*/\1/p' "$1/release" | head -n1)
+    while IFS= read -r line; do
+      case $line in
+        JAVA_VERSION=*)
+          v=${line#JAVA_VERSION=}
+          v=${v#\"}
+          v=${v%%[!0-9.]*}
+          break
+          ;;
+      esac
+    done <"$1/release"
     [ -n "$v" ] && echo "${v%%.*}" && return 0
   fi
   "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n1
 }
 
 pveiso_find_java() {
-  local need_jdk=${NEED_JDK:-0} candidates=() c v
-  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
-  if command -v java >/dev/null 2>&1; then
-    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
+  local c
+  if [ -n "${JAVA_HOME:-}" ] && pveiso_usable_java "$JAVA_HOME"; then return 0; fi
+  if c=$(command -v java 2>/dev/null) && c=$(readlink -f "$c"); then
+    c=${c%/*}
+    if pveiso_usable_java "${c%/*}"; then return 0; fi
   fi
-  for c in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do candidates+=("${c%/}"); done
-  for c in "${candidates[@]}"; do
-    [ -x "$c/bin/java" ] || continue
-    [ "$need_jdk" = 1 ] && [ ! -x "$c/bin/javac" ] && continue
-    v=$(pveiso_java_version "$c")
-    [ -n "$v" ] && [ "${v%%.*}" -ge 21 ] 2>/dev/null || continue
-    echo "$c"
-    return 0
+  for c in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
+    if pveiso_usable_java "${c%/}"; then return 0; fi
   done
   return 1
+}
+
+pveiso_usable_java() { # prints the Java home $1 and succeeds when it is Java 21+ (a JDK with NEED_JDK=1)
+  local v
+  [ -x "$1/bin/java" ] || return 1
+  [ "${NEED_JDK:-0}" = 1 ] && [ ! -x "$1/bin/javac" ] && return 1
+  v=$(pveiso_java_version "$1")
+  [ -n "$v" ] && [ "${v%%.*}" -ge 21 ] 2>/dev/null || return 1
+  echo "$1"
 }
 
 if ! JAVA_HOME=$(pveiso_find_java); then
@@ -47,11 +61,20 @@ export JAVA_HOME
 #   (parsing trixie's main Packages index took 1.24 s with the default G1 and 0.75 s with it);
 # - a dynamic class-data-sharing archive per command (see pveiso_cds_archive): the JVM writes it
 #   when the command exits and maps it the next time, which took a build's startup (command line,
-#   configuration, catalog, HTTP client, JSON) from 2.06 to 1.50 s of CPU on 2 cores.
+#   configuration, catalog, HTTP client, JSON) from 2.06 to 1.50 s of CPU on 2 cores;
+# - for a command that is over in a moment (see pveiso_quick_command: help, version, completion,
+#   config, doctor) the serial collector, only the quick JIT compiler, no hsperfdata file, and a
+#   static archive made from the command's class list instead (see pveiso_cds_static_opts): such
+#   a run spends most of its time in picocli, whose classes (class-file version 49) a dynamic
+#   archive cannot hold. Together with fewer programs started by this script, they took
+#   './pveiso --help' from 0.91 to 0.60 s of CPU in the same run (load 8; see bench/README.md).
 pveiso_java_opts() { # JAR COMMAND: prints the default JVM options for running COMMAND of JAR
   local opts archive
   opts=$(pveiso_base_java_opts) || return 1
-  if archive=$(pveiso_cds_archive "$1" "$2"); then
+  if pveiso_quick_command "$2"; then
+    opts="${opts/-XX:+UseParallelGC/-XX:+UseSerialGC} -XX:TieredStopAtLevel=1 -XX:-UsePerfData"
+    if archive=$(pveiso_cds_static_opts "$1" "$2"); then opts="$opts $archive"; fi
+  elif archive=$(pveiso_cds_archive "$1" "$2"); then
     # -Xlog:cds*=off: the JVM logs archive warnings (classes it cannot archive) on stdout.
     opts="$opts -XX:SharedArchiveFile=$archive -XX:+AutoCreateSharedArchive -Xlog:cds*=off"
   fi
@@ -70,6 +93,58 @@ pveiso_base_java_opts() { # prints the default JVM options without a class-data 
   echo "-XX:+UseParallelGC -Xmx$heap"
 }
 
+# True for the command names (see pveiso_command_name) of runs that are over in a moment.
+pveiso_quick_command() {
+  case $1 in none | *-help | completion | config | doctor) return 0 ;; esac
+  return 1
+}
+
+# Prints " -Dpicocli.usage.width=COLUMNS" with the width of the terminal (when stty can tell it),
+# for the launcher to add for a quick command whose stdout is a terminal: picocli would otherwise
+# find the width by starting stty itself from Java and polling it every 25 ms (0.1 to 0.2 s of a
+# help run in a terminal).
+pveiso_usage_width() {
+  local size
+  size=$(stty size </dev/tty 2>/dev/null) || return 0
+  size=${size##* }
+  case $size in '' | 0 | *[!0-9]*) return 0 ;; esac
+  # picocli's narrowest (it warns about a smaller value, and takes 55 for a narrower terminal)
+  [ "$size" -ge 55 ] || size=55
+  echo " -Dpicocli.usage.width=$size"
+}
+
+# Prints the options for a static class-data archive for running COMMAND ($2) of JAR ($1), or
+# fails when there is none to use (see pveiso_cds_archive). The first run records the classes it
+# loads (-XX:DumpLoadedClassList, next to the archive as NAME.classlist); the next run makes the
+# archive from that list (java -Xshare:dump, about 2 s once) and maps it, as do all later runs.
+# The list's "@cp" lines are left out: they make the dump link a class, and picocli's classes,
+# once linked, cannot be archived (their old class-file version has no verification record).
+# When the dump fails, the list is left empty, so that later runs neither record nor dump again.
+pveiso_cds_static_opts() {
+  local jar=$1 archive list tmp
+  archive=$(pveiso_cds_archive "$jar" "$2") || return 1
+  list=${archive%.jsa}.classlist
+  if [ ! -f "$archive" ]; then
+    if [ ! -f "$list" ]; then
+      echo "-XX:DumpLoadedClassList=$list"
+      return 0
+    fi
+    [ -s "$list" ] || return 1
+    tmp=$archive.$$.tmp
+    if sed '/^@cp /d' "$list" >"$tmp.list" 2>/dev/null &&
+      "$JAVA_HOME/bin/java" -Xshare:dump -XX:SharedClassListFile="$tmp.list" \
+        -XX:SharedArchiveFile="$tmp" -Xlog:cds=off -Xlog:cds+dynamic=off -cp "$jar" \
+        >/dev/null 2>&1 && mv -f "$tmp" "$archive" 2>/dev/null; then
+      rm -f "$tmp.list" "$list" 2>/dev/null || true
+    else
+      rm -f "$tmp" "$tmp.list" 2>/dev/null || true
+      : >"$list" 2>/dev/null || true
+      return 1
+    fi
+  fi
+  echo "-XX:SharedArchiveFile=$archive -Xlog:cds*=off"
+}
+
 # Prints the archive for running COMMAND ($2) of JAR ($1) with $JAVA_HOME, or fails when there is
 # none to use: no base archive in the JDK (the JVM would warn on every run), or the cache folder
 # (${XDG_CACHE_HOME:-$HOME/.cache}/pveiso/jvm) cannot be made or written or has less than 256 MiB
@@ -85,35 +160,45 @@ pveiso_cds_archive() {
   else return 1
   fi
   case $dir in *[[:space:]]*) return 1 ;; esac
-  { mkdir -p "$dir" && [ -w "$dir" ]; } 2>/dev/null || return 1
-  # The JVM writes the archive at exit and, when it cannot (a full disk), exits with 1 after the
-  # command itself succeeded: use an archive only with room for it (a build's is about 22 MB).
-  # PVEISO_CDS_MIN_FREE_KB changes the room asked for (default 256 MiB).
-  avail=$(df -Pk "$dir" 2>/dev/null | awk 'NR == 2 { print $4 }')
-  [ "${avail:-0}" -ge "${PVEISO_CDS_MIN_FREE_KB:-262144}" ] 2>/dev/null || return 1
+  { [ -d "$dir" ] || mkdir -p "$dir"; } 2>/dev/null && [ -w "$dir" ] || return 1
   id=$(stat -L -c '%n %s %Y' "$jar" "$JAVA_HOME/bin/java" 2>/dev/null | cksum) || return 1
   archive="$dir/$command-${id%% *}.jsa"
   if [ -e "$archive" ]; then
     magic=
     IFS= read -r -d '' -n 4 magic <"$archive" 2>/dev/null || true
-    if [ "$magic" != $'\xa8\xab\x0b\xf0' ]; then rm -f "$archive" 2>/dev/null || return 1; fi
-  else
-    # a new jar or JDK: archives not remade for 30 days belong to old ones
-    find "$dir" -maxdepth 1 -name '*.jsa' -mtime +30 -delete 2>/dev/null || true
+    # a dynamic archive starts with a8 ab 0b f0, a static one with a2 ab 0b f0
+    case $magic in
+      $'\xa8\xab\x0b\xf0' | $'\xa2\xab\x0b\xf0') echo "$archive" && return 0 ;;
+      *) rm -f "$archive" 2>/dev/null || return 1 ;;
+    esac
   fi
+  # The JVM writes the archive at exit and, when it cannot (a full disk), exits with 1 after the
+  # command itself succeeded: make an archive only with room for it (a build's is about 22 MB).
+  # PVEISO_CDS_MIN_FREE_KB changes the room asked for (default 256 MiB). A good archive is left
+  # in place, so the room is asked only when there is none yet.
+  avail=$(df -Pk "$dir" 2>/dev/null | { read -r _ && read -r _ _ _ avail _ && echo "$avail"; })
+  [ "${avail:-0}" -ge "${PVEISO_CDS_MIN_FREE_KB:-262144}" ] 2>/dev/null || return 1
+  # a new jar or JDK: archives not remade for 30 days belong to old ones
+  find "$dir" -maxdepth 1 \( -name '*.jsa' -o -name '*.classlist' \) -mtime +30 -delete 2>/dev/null || true
   echo "$archive"
 }
 
 # Prints the name of the pveiso command in the arguments (the first word that is not an option),
-# for naming its archive: "none" without one, "other" for anything but a plain lowercase word.
+# for naming its archive: "none" without one, "other" for anything but a plain lowercase word;
+# with a help or version flag, "none" before the name and the name with "-help" after it (their
+# own, small archives: a help run's classes are not a build's).
 pveiso_command_name() {
-  local arg
+  local arg name=
   for arg in "$@"; do
     case $arg in
+      -h | --help | -V | --version)
+        if [ -n "$name" ]; then echo "$name-help"; else echo none; fi
+        return
+        ;;
       -*) ;;
-      *[!a-z]* | '') echo other; return ;;
-      *) echo "$arg"; return ;;
+      *[!a-z]* | '') [ -n "$name" ] || { echo other; return; } ;;
+      *) [ -n "$name" ] || name=$arg ;;
     esac
   done
-  echo none
+  echo "${name:-none}"
 }

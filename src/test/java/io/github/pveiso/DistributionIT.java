@@ -241,18 +241,21 @@ class DistributionIT {
   }
 
   @Test
-  void theClassDataArchiveIsWrittenOnTheFirstRunAndMappedOnTheNext() throws IOException {
+  void helpIsRecordedOnItsFirstRunAndMappedFromAStaticArchiveFromTheSecond() throws IOException {
     Path cache = dir.resolve("cache");
     Map<String, String> env =
         Map.of("PATH", javaOnlyPath(THIS_JAVA).toString(), "XDG_CACHE_HOME", cache.toString());
     assertThat(launcher(env, "--help").exitCode()).isZero();
-    Path archive;
-    try (Stream<Path> files = Files.list(cache.resolve("pveiso/jvm"))) {
-      archive = files.collect(java.util.stream.Collectors.toList()).get(0);
-    }
-    assertThat(archive.getFileName().toString()).matches("none-\\d+\\.jsa");
+    assertThat(cacheFiles(cache)).singleElement().asString().matches("none-\\d+\\.classlist");
+    ProcessRunner.Result second = launcher(env, "--help");
+    assertThat(second.exitCode()).isZero();
+    assertThat(second.stderr()).isEmpty();
+    assertThat(second.stdout()).startsWith("Usage: pveiso ");
+    List<String> files = cacheFiles(cache);
+    assertThat(files).singleElement().asString().matches("none-\\d+\\.jsa");
+    Path archive = cache.resolve("pveiso/jvm").resolve(files.get(0));
     Path log = dir.resolve("classes.log");
-    ProcessRunner.Result second =
+    ProcessRunner.Result third =
         launcher(
             Map.of(
                 "PATH",
@@ -260,15 +263,67 @@ class DistributionIT {
                 "XDG_CACHE_HOME",
                 cache.toString(),
                 "PVEISO_JAVA_OPTS",
-                "-XX:+UseParallelGC -XX:SharedArchiveFile="
+                "-XX:+UseSerialGC -XX:SharedArchiveFile="
                     + archive
                     + " -Xlog:class+load=info:file="
                     + log
                     + ":none"),
             "--help");
-    assertThat(second.exitCode()).isZero();
+    assertThat(third.exitCode()).isZero();
+    // pveiso's classes and picocli's (class-file version 49, which a dynamic archive cannot hold)
     assertThat(Files.readAllLines(log))
-        .contains("io.github.pveiso.cli.PveisoCommand source: shared objects file (top)");
+        .contains(
+            "io.github.pveiso.cli.PveisoCommand source: shared objects file",
+            "picocli.CommandLine source: shared objects file",
+            "picocli.CommandLine$Help source: shared objects file");
+  }
+
+  @Test
+  void aCommandThatRunsLongerGetsADynamicArchiveOnItsFirstRun() throws IOException {
+    Path cache = dir.resolve("cache");
+    Map<String, String> env =
+        Map.of("PATH", javaOnlyPath(THIS_JAVA).toString(), "XDG_CACHE_HOME", cache.toString());
+    // 'inspect' without an ISO is a usage error (exit 2); the archive is written all the same
+    assertThat(launcher(env, "inspect").exitCode()).isEqualTo(2);
+    List<String> files = cacheFiles(cache);
+    assertThat(files).singleElement().asString().matches("inspect-\\d+\\.jsa");
+    byte[] head = new byte[4];
+    try (java.io.InputStream in =
+        Files.newInputStream(cache.resolve("pveiso/jvm/" + files.get(0)))) {
+      assertThat(in.read(head)).isEqualTo(4);
+    }
+    assertThat(java.util.HexFormat.of().formatHex(head)).isEqualTo("a8ab0bf0");
+  }
+
+  @Test
+  void quickCommandsRunWithTheSerialCollectorAndOnlyTheQuickCompiler() throws IOException {
+    // a Java home whose java prints its options (and has no base archive: no archive options)
+    Path home = Files.createDirectories(dir.resolve("echo-java/bin")).getParent();
+    Files.writeString(home.resolve("release"), "JAVA_VERSION=\"21.0.5\"\n");
+    Path java = home.resolve("bin/java");
+    Files.writeString(java, "#!/bin/sh\necho \"$*\"\n");
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Map<String, String> env =
+        Map.of("JAVA_HOME", home.toString(), "PATH", javaOnlyPath(THIS_JAVA).toString());
+    String jar = home("lib/pveiso-" + VERSION + ".jar");
+    String quick = "-XX:+UseSerialGC -Xmx160m -XX:-UsePerfData -XX:TieredStopAtLevel=1 -jar " + jar;
+    assertThat(launcher(env, "--help").stdout()).isEqualTo(quick + " --help\n");
+    assertThat(launcher(env, "--version").stdout()).isEqualTo(quick + " --version\n");
+    assertThat(launcher(env, "build", "--help").stdout()).isEqualTo(quick + " build --help\n");
+    assertThat(launcher(env, "doctor").stdout()).isEqualTo(quick + " doctor\n");
+    assertThat(launcher(env, "build", "--overwrite").stdout())
+        .isEqualTo(
+            "-XX:+UseParallelGC -Xmx160m -XX:-UsePerfData -jar " + jar + " build --overwrite\n");
+  }
+
+  private static String home(String file) throws IOException {
+    return home.toRealPath().resolve(file).toString();
+  }
+
+  private static List<String> cacheFiles(Path cache) throws IOException {
+    try (Stream<Path> files = Files.list(cache.resolve("pveiso/jvm"))) {
+      return files.map(f -> f.getFileName().toString()).sorted().toList();
+    }
   }
 
   @Test
@@ -397,7 +452,7 @@ class DistributionIT {
     if (!Files.exists(java, LinkOption.NOFOLLOW_LINKS)) {
       Files.createSymbolicLink(java, javaHome.resolve("bin/java"));
     }
-    // the launcher's own tools (ls, df, awk, od, cksum, readlink, sed, find) without any java
+    // the launcher's own tools (ls, df, awk, od, cksum, readlink, sed, find, mv) without any java
     Path tools = Files.createDirectories(dir.resolve("tools"));
     for (String tool :
         List.of(
@@ -412,6 +467,7 @@ class DistributionIT {
             "find",
             "mkdir",
             "rm",
+            "mv",
             "env")) {
       Path link = tools.resolve(tool);
       if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {

@@ -43,6 +43,17 @@ class LauncherScriptTest {
     }
   }
 
+  /** Prints {@code hello} after building a picocli command line (old class files, version 49). */
+  public static final class PicocliHello {
+    private PicocliHello() {}
+
+    /** Builds a command line and prints {@code hello}. */
+    public static void main(String[] args) {
+      new picocli.CommandLine(picocli.CommandLine.Model.CommandSpec.create().name("hello"));
+      System.out.println("hello");
+    }
+  }
+
   @Test
   void aReleaseFileGivesTheVersionWithoutStartingJava() throws IOException {
     Path jdk = fakeJava("jdk21", "JAVA_VERSION=\"21.0.5\"\n", "21");
@@ -86,6 +97,70 @@ class LauncherScriptTest {
             shell("pveiso_base_java_opts || echo refused", Map.of("PVEISO_HEAP", "-Xmx1g"))
                 .stdout())
         .isEqualTo("refused\n");
+  }
+
+  @Test
+  void aHelpOrVersionFlagNamesTheCommandsHelpOrNoneBeforeTheCommand() {
+    assertThat(shell("pveiso_command_name build --help").stdout()).isEqualTo("build-help\n");
+    assertThat(shell("pveiso_command_name -q build ./x.iso -h").stdout()).isEqualTo("build-help\n");
+    assertThat(shell("pveiso_command_name answer init -V").stdout()).isEqualTo("answer-help\n");
+    assertThat(shell("pveiso_command_name -h build").stdout()).isEqualTo("none\n");
+    assertThat(shell("pveiso_command_name --version").stdout()).isEqualTo("none\n");
+    assertThat(shell("pveiso_command_name ./x.iso --help").stdout()).isEqualTo("other\n");
+  }
+
+  @Test
+  void helpVersionCompletionConfigAndDoctorAreQuickCommands() {
+    String quick =
+        "for c in none build-help answer-help completion config doctor build fetch other; do"
+            + " if pveiso_quick_command $c; then echo \"$c quick\"; else echo \"$c\"; fi; done";
+    assertThat(shell(quick).stdout())
+        .isEqualTo(
+            "none quick\nbuild-help quick\nanswer-help quick\ncompletion quick\nconfig quick\n"
+                + "doctor quick\nbuild\nfetch\nother\n");
+  }
+
+  @Test
+  void theTerminalsWidthIsGivenToPicocliAndNeverBelowItsNarrowest() {
+    assertThat(inTerminal("stty cols 123 rows 40; pveiso_usage_width"))
+        .isEqualTo(" -Dpicocli.usage.width=123");
+    assertThat(inTerminal("stty cols 30 rows 40; pveiso_usage_width"))
+        .isEqualTo(" -Dpicocli.usage.width=55");
+    // a terminal that does not know its size: picocli's own default
+    assertThat(inTerminal("stty cols 0 rows 0; pveiso_usage_width")).isEmpty();
+    assertThat(shell("pveiso_usage_width </dev/null").stdout()).isEmpty();
+  }
+
+  @Test
+  void aQuickCommandRecordsItsClassesFirstThenRunsFromAStaticArchiveHoldingPicocli()
+      throws IOException {
+    Path jar = helloJar();
+    Map<String, String> env = Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString());
+    String quick = "-XX:+UseSerialGC -Xmx160m -XX:TieredStopAtLevel=1 -XX:-UsePerfData";
+    ProcessRunner.Result first = runQuick(jar, env);
+    assertThat(first.stderr()).isEmpty();
+    Path list = onlyArchive();
+    assertThat(list.getFileName().toString()).matches("none-\\d+\\.classlist");
+    assertThat(first.stdout()).isEqualTo(quick + " -XX:DumpLoadedClassList=" + list + "\nhello\n");
+    assertThat(Files.readAllLines(list))
+        .anyMatch(line -> line.startsWith("picocli/CommandLine id: "));
+
+    ProcessRunner.Result second = runQuick(jar, env);
+    assertThat(second.stderr()).isEmpty();
+    Path archive = onlyArchive();
+    assertThat(archive.toString()).isEqualTo(list.toString().replace(".classlist", ".jsa"));
+    assertThat(second.stdout())
+        .isEqualTo(quick + " -XX:SharedArchiveFile=" + archive + " -Xlog:cds*=off\nhello\n");
+    assertThat(magic(archive)).isEqualTo("a2ab0bf0");
+
+    Path log = dir.resolve("class-load.log");
+    ProcessRunner.Result third = runQuick(jar, env, "-Xlog:class+load=info:file=" + log + ":none");
+    assertThat(third.stdout()).endsWith("hello\n");
+    assertThat(Files.readAllLines(log))
+        .contains(
+            PicocliHello.class.getName() + " source: shared objects file",
+            "picocli.CommandLine source: shared objects file",
+            "picocli.CommandLine$Help source: shared objects file");
   }
 
   @Test
@@ -187,6 +262,59 @@ class LauncherScriptTest {
     return shell(script, all, args);
   }
 
+  @Test
+  void aDumpThatFailsIsNotTriedAgainAndTheCommandRunsWithoutAnArchive() throws IOException {
+    // this JVM, except that making an archive fails (and is counted)
+    Path home = Files.createDirectories(dir.resolve("failing-dump/bin")).getParent();
+    Files.copy(THIS_JAVA.resolve("release"), home.resolve("release"));
+    Files.createSymbolicLink(home.resolve("lib"), THIS_JAVA.resolve("lib"));
+    Path java = home.resolve("bin/java");
+    Files.writeString(
+        java,
+        "#!/bin/sh\ncase \"$*\" in *-Xshare:dump*) echo dump >>\""
+            + dir.resolve("dumps")
+            + "\"; exit 1 ;; esac\nexec \""
+            + THIS_JAVA.resolve("bin/java")
+            + "\" \"$@\"\n");
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path jar = helloJar();
+    Map<String, String> env =
+        Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString(), "JAVA_HOME", home.toString());
+    String quick = "-XX:+UseSerialGC -Xmx160m -XX:TieredStopAtLevel=1 -XX:-UsePerfData";
+    assertThat(runQuick(jar, env).stdout()).contains("-XX:DumpLoadedClassList=");
+    Path list = onlyArchive();
+    for (int run = 0; run < 2; run++) {
+      ProcessRunner.Result next = runQuick(jar, env);
+      assertThat(next.stderr()).isEmpty();
+      assertThat(next.stdout()).isEqualTo(quick + "\nhello\n");
+    }
+    assertThat(onlyArchive()).isEqualTo(list);
+    assertThat(Files.size(list)).isZero();
+    assertThat(Files.readString(dir.resolve("dumps"))).isEqualTo("dump\n");
+  }
+
+  /** Runs {@link PicocliHello} as the quick command "none", after printing its options. */
+  private ProcessRunner.Result runQuick(Path jar, Map<String, String> env, String... extra) {
+    String script =
+        "opts=$(pveiso_java_opts \"$1\" none); echo \"$opts\"; shift;"
+            + " exec \"$JAVA_HOME/bin/java\" $opts \"$@\" -cp \"$JAR\" '"
+            + PicocliHello.class.getName()
+            + "'";
+    List<String> args = new ArrayList<>(List.of(jar.toString()));
+    args.addAll(List.of(extra));
+    Map<String, String> all = new HashMap<>(env);
+    all.put("JAR", jar.toString());
+    return shell(script, all, args);
+  }
+
+  /** What {@code commands} print in a pseudo-terminal (script(1)), after sourcing the script. */
+  private String inTerminal(String commands) {
+    String inner = ". '" + SCRIPT + "'; " + commands;
+    ProcessRunner.Result run =
+        shell("script -qec \"bash -c '" + inner.replace("'", "'\\''") + "'\" /dev/null");
+    return run.stdout().replace("\r", "").replace("\n", "");
+  }
+
   private Path onlyArchive() throws IOException {
     try (Stream<Path> files = Files.list(dir.resolve("cache/pveiso/jvm"))) {
       List<Path> all = files.sorted().toList();
@@ -203,19 +331,40 @@ class LauncherScriptTest {
     return java.util.HexFormat.of().formatHex(head);
   }
 
-  /** A jar holding {@link Hello}. */
+  /** A jar holding {@link Hello}, {@link PicocliHello} and picocli's classes. */
   private Path helloJar() throws IOException {
     Path jar = dir.resolve("hello.jar");
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    String entry = Hello.class.getName().replace('.', '/') + ".class";
     try (OutputStream file = Files.newOutputStream(jar);
-        JarOutputStream out = new JarOutputStream(file, manifest);
-        InputStream in = Hello.class.getClassLoader().getResourceAsStream(entry)) {
-      out.putNextEntry(new JarEntry(entry));
-      assertThat(in).isNotNull();
-      in.transferTo(out);
-      out.closeEntry();
+        JarOutputStream out = new JarOutputStream(file, manifest)) {
+      for (Class<?> type : List.of(Hello.class, PicocliHello.class)) {
+        String entry = type.getName().replace('.', '/') + ".class";
+        try (InputStream in = type.getClassLoader().getResourceAsStream(entry)) {
+          out.putNextEntry(new JarEntry(entry));
+          assertThat(in).isNotNull();
+          in.transferTo(out);
+          out.closeEntry();
+        }
+      }
+      Path picocli =
+          Path.of(
+              picocli.CommandLine.class
+                  .getProtectionDomain()
+                  .getCodeSource()
+                  .getLocation()
+                  .getPath());
+      try (java.util.jar.JarFile classes = new java.util.jar.JarFile(picocli.toFile())) {
+        for (JarEntry entry : java.util.Collections.list(classes.entries())) {
+          if (entry.getName().endsWith(".class") && !entry.getName().startsWith("META-INF/")) {
+            out.putNextEntry(new JarEntry(entry.getName()));
+            try (InputStream in = classes.getInputStream(entry)) {
+              in.transferTo(out);
+            }
+            out.closeEntry();
+          }
+        }
+      }
     }
     return jar;
   }
