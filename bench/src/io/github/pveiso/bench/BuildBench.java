@@ -34,9 +34,11 @@ public final class BuildBench {
             ? URI.create(args[3])
             : new io.github.pveiso.debian.AptSources(Path.of("/")).debianMirror();
     Path big = work.resolve("proxmox-ve_9.1-1.iso");
-    WriterBench.makeBigIso(fixture, big, work);
+    // PVEISO_BENCH_ISO_MIB: how much data the Proxmox-like ISO holds (1024 MiB by default)
+    int mib = Integer.parseInt(System.getenv().getOrDefault("PVEISO_BENCH_ISO_MIB", "1024"));
+    WriterBench.makeBigIso(fixture, big, work, mib);
     String sha = Sha256Digest.ofFile(big).toString();
-    System.out.printf("1 GiB ISO %s, %d bytes, sha256 %s%n", big, Files.size(big), sha);
+    System.out.printf("ISO %s, %d bytes, sha256 %s%n", big, Files.size(big), sha);
     List<Scenario> all =
         List.of(
             new Scenario(
