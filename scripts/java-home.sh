@@ -70,7 +70,7 @@ export JAVA_HOME
 #   './pveiso --help' from 0.91 to 0.60 s of CPU in the same run (load 8; see bench/README.md).
 pveiso_java_opts() { # JAR COMMAND: prints the default JVM options for running COMMAND of JAR
   local opts archive
-  opts=$(pveiso_base_java_opts)
+  opts=$(pveiso_base_java_opts) || return 1
   if pveiso_quick_command "$2"; then
     opts="${opts/-XX:+UseParallelGC/-XX:+UseSerialGC} -XX:TieredStopAtLevel=1 -XX:-UsePerfData"
     if archive=$(pveiso_cds_static_opts "$1" "$2"); then opts="$opts $archive"; fi
@@ -81,8 +81,16 @@ pveiso_java_opts() { # JAR COMMAND: prints the default JVM options for running C
   echo "$opts"
 }
 
+# - a bounded heap, PVEISO_HEAP (default 160m): a build's peak memory stays under 300 MB whatever
+#   the ISO's size (issue 14; bench/README.md has the figures), where the JVM would otherwise size
+#   its heap by the machine (a quarter of its memory) and let a cold build grow past 2 GB; the
+#   largest thing a build holds is Debian's parsed main index (about 100 MB).
 pveiso_base_java_opts() { # prints the default JVM options without a class-data archive
-  echo "-XX:+UseParallelGC"
+  local heap=${PVEISO_HEAP:-160m}
+  case ${heap%[kKmMgG]} in
+    '' | 0* | *[!0-9]*) echo "pveiso: PVEISO_HEAP='$heap' is not a size like 160m or 1g" >&2; return 1 ;;
+  esac
+  echo "-XX:+UseParallelGC -Xmx$heap"
 }
 
 # True for the command names (see pveiso_command_name) of runs that are over in a moment.

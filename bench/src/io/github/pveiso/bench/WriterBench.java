@@ -106,11 +106,17 @@ public final class WriterBench {
 
   static void makeBigIso(Path fixture, Path big, Path work)
       throws IOException, InterruptedException {
+    makeBigIso(fixture, big, work, 1024);
+  }
+
+  /** As {@link #makeBigIso(Path, Path, Path)}, with {@code mib} MiB of random data added. */
+  static void makeBigIso(Path fixture, Path big, Path work, int mib)
+      throws IOException, InterruptedException {
     Path filler = work.resolve("filler.bin");
     byte[] block = new byte[1 << 20];
     Random random = new Random(42);
     try (OutputStream o = Files.newOutputStream(filler)) {
-      for (int i = 0; i < 1024; i++) {
+      for (int i = 0; i < mib; i++) {
         random.nextBytes(block);
         o.write(block);
       }
@@ -139,7 +145,7 @@ public final class WriterBench {
             .start();
     if (p.waitFor() != 0) {
       throw new IOException(
-          "xorriso failed to make the 1 GiB ISO; see " + work.resolve("xorriso.log"));
+          "xorriso failed to make the big ISO; see " + work.resolve("xorriso.log"));
     }
     Files.delete(filler);
   }

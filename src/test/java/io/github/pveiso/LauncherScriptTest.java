@@ -89,6 +89,17 @@ class LauncherScriptTest {
   }
 
   @Test
+  void theHeapIsBoundedAndPveisoHeapRaisesIt() {
+    assertThat(shell("pveiso_base_java_opts").stdout()).isEqualTo("-XX:+UseParallelGC -Xmx160m\n");
+    assertThat(shell("pveiso_base_java_opts", Map.of("PVEISO_HEAP", "1g")).stdout())
+        .isEqualTo("-XX:+UseParallelGC -Xmx1g\n");
+    assertThat(
+            shell("pveiso_base_java_opts || echo refused", Map.of("PVEISO_HEAP", "-Xmx1g"))
+                .stdout())
+        .isEqualTo("refused\n");
+  }
+
+  @Test
   void aHelpOrVersionFlagNamesTheCommandsHelpOrNoneBeforeTheCommand() {
     assertThat(shell("pveiso_command_name build --help").stdout()).isEqualTo("build-help\n");
     assertThat(shell("pveiso_command_name -q build ./x.iso -h").stdout()).isEqualTo("build-help\n");
@@ -125,7 +136,7 @@ class LauncherScriptTest {
       throws IOException {
     Path jar = helloJar();
     Map<String, String> env = Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString());
-    String quick = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData";
+    String quick = "-XX:+UseSerialGC -Xmx160m -XX:TieredStopAtLevel=1 -XX:-UsePerfData";
     ProcessRunner.Result first = runQuick(jar, env);
     assertThat(first.stderr()).isEmpty();
     Path list = onlyArchive();
@@ -157,7 +168,7 @@ class LauncherScriptTest {
     Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
     Path jar = helloJar();
     ProcessRunner.Result run = runHello(jar, Map.of("XDG_CACHE_HOME", file.toString()));
-    assertThat(run.stdout()).isEqualTo("-XX:+UseParallelGC\nhello\n");
+    assertThat(run.stdout()).isEqualTo("-XX:+UseParallelGC -Xmx160m\nhello\n");
     assertThat(run.stderr()).isEmpty();
   }
 
@@ -174,7 +185,7 @@ class LauncherScriptTest {
                 "PVEISO_CDS_MIN_FREE_KB",
                 "999999999999"));
     assertThat(run.exitCode()).isZero();
-    assertThat(run.stdout()).isEqualTo("-XX:+UseParallelGC\nhello\n");
+    assertThat(run.stdout()).isEqualTo("-XX:+UseParallelGC -Xmx160m\nhello\n");
     assertThat(run.stderr()).isEmpty();
   }
 
@@ -199,7 +210,7 @@ class LauncherScriptTest {
     Path archive = onlyArchive();
     assertThat(first.stdout())
         .isEqualTo(
-            "-XX:+UseParallelGC -XX:SharedArchiveFile="
+            "-XX:+UseParallelGC -Xmx160m -XX:SharedArchiveFile="
                 + archive
                 + " -XX:+AutoCreateSharedArchive -Xlog:cds*=off\nhello\n");
     assertThat(archive.getFileName().toString()).matches("hello-\\d+\\.jsa");
@@ -269,7 +280,7 @@ class LauncherScriptTest {
     Path jar = helloJar();
     Map<String, String> env =
         Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString(), "JAVA_HOME", home.toString());
-    String quick = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData";
+    String quick = "-XX:+UseSerialGC -Xmx160m -XX:TieredStopAtLevel=1 -XX:-UsePerfData";
     assertThat(runQuick(jar, env).stdout()).contains("-XX:DumpLoadedClassList=");
     Path list = onlyArchive();
     for (int run = 0; run < 2; run++) {

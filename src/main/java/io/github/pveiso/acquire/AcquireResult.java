@@ -2,7 +2,7 @@ package io.github.pveiso.acquire;
 
 import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.debian.FetchedDeb;
-import io.github.pveiso.debian.RepositoryIndex;
+import io.github.pveiso.debian.ResolutionMemo;
 import io.github.pveiso.proxmox.AcquiredIso;
 import java.util.List;
 import java.util.Optional;
@@ -14,13 +14,13 @@ import java.util.TreeSet;
  *
  * @param iso the installer ISO, when one was asked for
  * @param packages the resolved and downloaded packages, sorted by name
- * @param indexes the Packages indexes they were resolved from
+ * @param indexes the Packages index files they were resolved from
  * @param skipped optional requests ({@code name?}) that no index holds
  */
 public record AcquireResult(
     Optional<AcquiredIso> iso,
     List<FetchedDeb> packages,
-    List<RepositoryIndex> indexes,
+    List<ResolutionMemo.IndexFile> indexes,
     List<String> skipped) {
 
   /** Copies the lists. */

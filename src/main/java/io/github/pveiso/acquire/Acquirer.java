@@ -2,6 +2,7 @@ package io.github.pveiso.acquire;
 
 import io.github.pveiso.cache.Cache;
 import io.github.pveiso.cache.ContentCheck;
+import io.github.pveiso.cache.DerivedKey;
 import io.github.pveiso.debian.DebDownloader;
 import io.github.pveiso.debian.DebStructureCheck;
 import io.github.pveiso.debian.DebianRepository;
@@ -10,7 +11,9 @@ import io.github.pveiso.debian.FetchedDeb;
 import io.github.pveiso.debian.InstalledPackage;
 import io.github.pveiso.debian.RepositoryIndex;
 import io.github.pveiso.debian.RepositoryResolver;
+import io.github.pveiso.debian.ResolutionMemo;
 import io.github.pveiso.debian.TrustedKeys;
+import io.github.pveiso.debian.VerifiedRelease;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.net.Fetcher;
 import io.github.pveiso.net.HttpFetcher;
@@ -63,12 +66,14 @@ public final class Acquirer {
   /**
    * The usual acquirer: HTTP with retries, the cache at {@code cacheDir}, four downloads at a time.
    * A new .deb must match the Size and SHA256 its verified Packages index gives and pass {@link
-   * DebStructureCheck} before it is stored.
+   * DebStructureCheck} before it is stored. Cached files unchanged since pveiso hashed them are
+   * trusted, unless {@code rehash}.
    */
-  public static Acquirer create(Path cacheDir, Path workDir, Clock clock, EventListener listener) {
+  public static Acquirer create(
+      Path cacheDir, Path workDir, Clock clock, EventListener listener, boolean rehash) {
     HttpFetcher fetcher = HttpFetcher.create(listener);
     return new Acquirer(
-        Cache.open(cacheDir, fetcher, clock, listener),
+        Cache.open(cacheDir, fetcher, clock, listener, rehash),
         fetcher,
         clock,
         workDir,
@@ -128,9 +133,7 @@ public final class Acquirer {
             keys(debian.keyrings()));
     DebianRepositoryClient client =
         new DebianRepositoryClient(cache, fetcher, clock, workDir, listener);
-    List<RepositoryIndex> indexes = client.verifiedIndexes(repo);
-    RepositoryResolver.Resolved resolved =
-        new RepositoryResolver(repo, indexes, installed, leaves).resolve(debian.packages());
+    ResolutionMemo.Entry resolved = resolve(client, repo, debian, installed, leaves);
     resolved
         .skipped()
         .forEach(
@@ -144,7 +147,40 @@ public final class Acquirer {
                 .sorted(
                     Comparator.comparing(FetchedDeb::name).thenComparing(FetchedDeb::architecture))
                 .toList();
-    return new AcquireResult(iso, debs, indexes, resolved.skipped());
+    return new AcquireResult(iso, debs, resolved.indexes(), resolved.skipped());
+  }
+
+  /**
+   * The packages to download for {@code debian}: remembered from an earlier run against the same
+   * verified Release file with the same request ({@link ResolutionMemo}), else resolved over the
+   * verified indexes and remembered.
+   */
+  private ResolutionMemo.Entry resolve(
+      DebianRepositoryClient client,
+      DebianRepository repo,
+      AcquireRequest.DebianPackages debian,
+      List<InstalledPackage> installed,
+      java.util.Set<String> leaves) {
+    ResolutionMemo memo = new ResolutionMemo(cache, listener);
+    VerifiedRelease release = client.release(repo);
+    DerivedKey key = ResolutionMemo.key(repo, release, debian.packages(), installed, leaves);
+    String label = "the packages of " + repo.suite() + " at " + repo.mirror();
+    Optional<ResolutionMemo.Entry> known = memo.read(key, release, label);
+    if (known.isPresent()) {
+      listener.debug(
+          "resolved " + label + " as an earlier run did (same Release file and request)");
+      return known.get();
+    }
+    List<RepositoryIndex> indexes = client.indexes(repo, release);
+    RepositoryResolver.Resolved resolved =
+        new RepositoryResolver(repo, indexes, installed, leaves).resolve(debian.packages());
+    ResolutionMemo.Entry entry =
+        new ResolutionMemo.Entry(
+            resolved.packages(),
+            resolved.skipped(),
+            indexes.stream().map(ResolutionMemo.IndexFile::of).toList());
+    memo.write(key, entry);
+    return entry;
   }
 
   private static TrustedKeys keys(List<Path> keyrings) {

@@ -27,15 +27,63 @@ final class AtomicFiles {
    * neither.
    */
   static void write(Path target, byte[] bytes, Path tmpDir, boolean sync) {
+    write(target, tmpDir, sync, bytes);
+  }
+
+  /**
+   * As {@link #write(Path, byte[], Path, boolean)}, the file being {@code parts} one after another.
+   */
+  static void write(Path target, Path tmpDir, boolean sync, byte[]... parts) {
     Path temp = TempFiles.track(tmpDir.resolve(UUID.randomUUID() + ".tmp"));
     try {
       Files.createDirectories(tmpDir);
       Files.createDirectories(target.getParent());
       try (FileChannel channel =
           FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
+        for (byte[] part : parts) {
+          ByteBuffer buffer = ByteBuffer.wrap(part);
+          while (buffer.hasRemaining()) {
+            channel.write(buffer);
+          }
+        }
+        if (sync) {
+          channel.force(true);
+        }
+      }
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    } finally {
+      deleteQuietly(temp);
+      TempFiles.untrack(temp);
+    }
+  }
+
+  /**
+   * As {@link #write(Path, Path, boolean, byte[]...)}, the file being {@code head} followed by the
+   * content of the file {@code rest}.
+   */
+  static void write(Path target, Path tmpDir, boolean sync, Path rest, byte[]... head) {
+    Path temp = TempFiles.track(tmpDir.resolve(UUID.randomUUID() + ".tmp"));
+    try {
+      Files.createDirectories(tmpDir);
+      Files.createDirectories(target.getParent());
+      try (FileChannel channel =
+              FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          FileChannel in = FileChannel.open(rest, StandardOpenOption.READ)) {
+        for (byte[] part : head) {
+          ByteBuffer buffer = ByteBuffer.wrap(part);
+          while (buffer.hasRemaining()) {
+            channel.write(buffer);
+          }
+        }
+        long size = in.size();
+        for (long done = 0; done < size; ) {
+          long n = in.transferTo(done, size - done, channel);
+          if (n <= 0) {
+            throw new IOException(rest + " ended early at byte " + done);
+          }
+          done += n;
         }
         if (sync) {
           channel.force(true);

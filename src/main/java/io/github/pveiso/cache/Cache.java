@@ -36,10 +36,10 @@ public final class Cache {
   private final Clock clock;
   private final EventListener listener;
 
-  private Cache(Path root, Fetcher fetcher, Clock clock, EventListener listener) {
+  private Cache(Path root, Fetcher fetcher, Clock clock, EventListener listener, boolean rehash) {
     this.files = new CacheStorageFiles(root);
     this.index = new CacheIndex(files);
-    this.reader = new CacheReader(files, listener);
+    this.reader = new CacheReader(files, KnownDigests.of(files, clock, rehash), listener);
     this.writer = new CacheWriter(files);
     this.parsed = new ParsedEntries(files);
     this.validators = new KeptValidators(parsed, listener);
@@ -48,11 +48,22 @@ public final class Cache {
     this.clock = clock;
   }
 
-  /**
-   * A cache rooted at {@code root} (created on first write) that downloads with {@code fetcher}.
-   */
+  /** A cache at {@code root} (made on first write) that downloads with {@code fetcher}. */
   public static Cache open(Path root, Fetcher fetcher, Clock clock, EventListener listener) {
-    return new Cache(root, fetcher, clock, listener);
+    return open(root, fetcher, clock, listener, false);
+  }
+
+  /**
+   * As {@link #open(Path, Fetcher, Clock, EventListener)}; {@code rehash}: {@link KnownDigests}.
+   */
+  public static Cache open(
+      Path root, Fetcher fetcher, Clock clock, EventListener listener, boolean rehash) {
+    return new Cache(root, fetcher, clock, listener, rehash);
+  }
+
+  /** Digests of files hashed before, by identity (blobs, a local source ISO). */
+  public KnownDigests known() {
+    return reader.known();
   }
 
   /** Where things live in this cache. */

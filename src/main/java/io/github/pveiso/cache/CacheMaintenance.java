@@ -182,6 +182,7 @@ public final class CacheMaintenance {
     }
     freed += pruneParsed();
     freed += pruneTmp();
+    freed += pruneKnown();
     return new PruneReport(List.copyOf(removed), List.copyOf(removedBlobs), freed);
   }
 
@@ -208,6 +209,29 @@ public final class CacheMaintenance {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /**
+   * Deletes the remembered digests ({@link KnownDigests}) of everything but the blobs left: a
+   * source ISO outside the cache is then hashed once more on its next build.
+   */
+  private long pruneKnown() {
+    Set<String> keep = new HashSet<>();
+    for (Path blob : blobs()) {
+      try {
+        KnownDigests.FileIdentity.of(blob).ifPresent(id -> keep.add(id.recordName()));
+      } catch (java.io.UncheckedIOException e) {
+        // gone meanwhile: nothing to keep for it
+      }
+    }
+    long freed = 0;
+    for (Path record : walk(files.root().resolve("known"))) {
+      if (!keep.contains(record.getFileName().toString())) {
+        freed += size(record);
+        AtomicFiles.deleteQuietly(record);
+      }
+    }
+    return freed;
   }
 
   private long pruneTmp() {

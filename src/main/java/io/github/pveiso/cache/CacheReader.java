@@ -11,17 +11,25 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Serves blobs, but only after hashing them again: a blob whose content no longer matches its name
- * (or the size the caller expects) is deleted and reported as missing, so it is fetched again.
+ * Serves blobs, but only after checking them again: hashed, or unchanged since pveiso hashed them
+ * (same device, inode, size, modification and change time; see {@link KnownDigests}). A blob whose
+ * content no longer matches its name (or the size the caller expects) is deleted and reported as
+ * missing, so it is fetched again.
  */
 final class CacheReader {
 
   private final CacheStorageFiles files;
+  private final KnownDigests known;
   private final EventListener listener;
 
-  CacheReader(CacheStorageFiles files, EventListener listener) {
+  CacheReader(CacheStorageFiles files, KnownDigests known, EventListener listener) {
     this.files = files;
+    this.known = known;
     this.listener = listener;
+  }
+
+  KnownDigests known() {
+    return known;
   }
 
   /** The blob with {@code digest} (and {@code size}, when given), checked now. */
@@ -39,7 +47,7 @@ final class CacheReader {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + blob + ": " + e.getMessage(), e);
     }
-    Sha256Digest actual = Sha256Digest.ofFile(blob);
+    Sha256Digest actual = known.sha256(blob);
     if (!actual.equals(digest)) {
       drop(blob, "its content now hashes to " + actual);
       return Optional.empty();

@@ -122,15 +122,13 @@ public final class DerivedCache<T> {
   /** Stores {@code value} as the entry of {@code key}. */
   public void write(DerivedKey key, T value) {
     checkKind(key);
-    byte[] payload;
     try {
-      payload = codec.encode(value);
+      entries.write(key, out -> codec.encodeTo(value, out));
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot encode the " + key.kind() + " entry of " + key.label() + ": " + e.getMessage(),
           e);
     }
-    entries.write(key, payload);
   }
 
   /** The value of {@code key}: {@link #read} when it is there, else made and stored. */

@@ -2,6 +2,7 @@ package io.github.pveiso.cache;
 
 import io.github.pveiso.Sha256Digest;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Set;
 
 /**
@@ -21,6 +22,14 @@ public interface DerivedCodec<T> {
 
   /** The payload of {@code value}. */
   byte[] encode(T value) throws IOException;
+
+  /**
+   * Writes the payload of {@code value} to {@code out}: by default {@link #encode}'s bytes. A codec
+   * of large values writes them as it makes them, so the payload is never whole in memory.
+   */
+  default void encodeTo(T value, OutputStream out) throws IOException {
+    out.write(encode(value));
+  }
 
   /**
    * The value {@code payload} holds.

@@ -209,16 +209,30 @@ final class ParsedEntries {
     }
   }
 
+  /**
+   * Stores what {@code payload} writes as the entry of {@code key}, replacing what is there
+   * atomically; the payload is never whole in memory (see {@link PayloadFile}).
+   *
+   * @throws IOException when {@code payload} fails; nothing is stored then
+   */
+  void write(DerivedKey key, PayloadFile.Payload payload) throws IOException {
+    byte[] text = key.text().getBytes(StandardCharsets.UTF_8);
+    try (PayloadFile body = PayloadFile.write(files.tmpDirectory(), text, payload)) {
+      byte[] line =
+          ("payload " + body.length() + " sha256:" + body.checksum() + "\n")
+              .getBytes(StandardCharsets.US_ASCII);
+      AtomicFiles.write(files.parsedFile(key), files.tmpDirectory(), true, body.path(), text, line);
+    }
+  }
+
   /** Stores {@code payload} as the entry of {@code key}, replacing what is there atomically. */
   void write(DerivedKey key, byte[] payload) {
     byte[] text = key.text().getBytes(StandardCharsets.UTF_8);
     byte[] line =
         ("payload " + payload.length + " sha256:" + checksum(text, payload) + "\n")
             .getBytes(StandardCharsets.US_ASCII);
-    byte[] bytes = Arrays.copyOf(text, text.length + line.length + payload.length);
-    System.arraycopy(line, 0, bytes, text.length, line.length);
-    System.arraycopy(payload, 0, bytes, text.length + line.length, payload.length);
-    AtomicFiles.write(files.parsedFile(key), bytes, files.tmpDirectory());
+    // in three parts: a parsed index's payload is tens of MB, not copied once more
+    AtomicFiles.write(files.parsedFile(key), files.tmpDirectory(), true, text, line, payload);
   }
 
   /** Deletes the entry of {@code key}, if there is one. */

@@ -22,6 +22,9 @@
  *       from, parameters), and its header holds that key and a checksum over key and payload, so an
  *       entry is used only for exactly the inputs it was made from. {@code prune} drops those with
  *       an input that is no longer a blob; {@code verify} checks each one;
+ *   <li>{@code known/<device>-<inode>}: the SHA-256 of a file pveiso hashed (a blob, a local source
+ *       ISO) with the identity it had then: device, inode, size, modification and change time
+ *       ({@link io.github.pveiso.cache.KnownDigests}); {@code prune} keeps only the blobs';
  *   <li>{@code tmp/}: downloads in progress, on the same file system as the blobs.
  * </ul>
  *
@@ -30,12 +33,14 @@
  * rename; if the digest-named file exists already the new copy is dropped, so two processes that
  * fetch the same file at once both succeed. A file that does not match what the caller expects
  * never enters {@code blobs/}. A blob is served only after its content is hashed again and equals
- * its name: an entry whose digest no longer matches is never served; it is deleted and fetched
- * again; a derived entry that does not hold is dropped with one warning and made again. Index and
- * derived entries are written to {@code tmp/} and renamed too, so readers never see half a file and
- * no lock is needed; a partial download is resumed by the next process that fetches the same URL (a
- * lock file next to it keeps two processes from appending at once; the second writes a part file of
- * its own, removed when its download ends). An interrupted download (a signal) removes its part
- * file: a run that is stopped leaves nothing in {@code tmp/}.
+ * its name, or when it is unchanged since it was last hashed (same device, inode, size,
+ * modification and change time; {@code --rehash} and {@code verify} hash everything again): an
+ * entry whose digest no longer matches is never served; it is deleted and fetched again; a derived
+ * entry that does not hold is dropped with one warning and made again. Index and derived entries
+ * are written to {@code tmp/} and renamed too, so readers never see half a file and no lock is
+ * needed; a partial download is resumed by the next process that fetches the same URL (a lock file
+ * next to it keeps two processes from appending at once; the second writes a part file of its own,
+ * removed when its download ends). An interrupted download (a signal) removes its part file: a run
+ * that is stopped leaves nothing in {@code tmp/}.
  */
 package io.github.pveiso.cache;

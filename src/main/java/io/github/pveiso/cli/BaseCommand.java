@@ -24,7 +24,12 @@ abstract class BaseCommand implements Callable<Integer> {
     PveisoCommand root = PveisoCommand.root(spec);
     GlobalOptions options = root.options();
     CliContext context = root.context();
-    CommandOutput output = run(context, options, context.listener(options));
+    CommandOutput output;
+    try {
+      output = run(context, options, context.listener(options));
+    } catch (OutOfMemoryError e) {
+      throw new OutOfMemory(e); // a failure with a remedy (a larger heap), not a crash
+    }
     if (options.json()) {
       if (!options.quiet() && !output.text().isEmpty()) {
         context.err().print(output.text());

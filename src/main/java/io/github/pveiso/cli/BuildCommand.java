@@ -29,6 +29,8 @@ final class BuildCommand extends BaseCommand {
 
   @Mixin ConfigOptions config = new ConfigOptions();
 
+  @Mixin RehashOption rehash = new RehashOption();
+
   @Option(names = "--force", description = "Build even when the source ISO is not a Proxmox ISO.")
   boolean force;
 
@@ -40,7 +42,9 @@ final class BuildCommand extends BaseCommand {
     BuildSettings settings = config.load(spec, context, events);
     StageTimer timer = new StageTimer(context.clock(), events);
     List<Built> all =
-        PlanCommand.pipeline(context, events).buildAll(settings, force, overwrite, timer);
+        PlanCommand.pipeline(context, events)
+            .rehashing(rehash.rehash)
+            .buildAll(settings, force, overwrite, timer);
     Built built = all.get(0);
     StringBuilder text = new StringBuilder(PlanText.plan(built.planned()));
     Map<String, Object> data = new LinkedHashMap<>();

@@ -27,6 +27,9 @@ final class ErrorText {
 
   /** The message for {@code error}, which exits with {@code code}. */
   static String of(Throwable error, ExitCode code) {
+    if (OutOfMemory.causedBy(error)) {
+      return OutOfMemory.message(Runtime.getRuntime().maxMemory());
+    }
     String message = error.getMessage();
     if (message == null || message.isBlank()) {
       message = error.getClass().getSimpleName();

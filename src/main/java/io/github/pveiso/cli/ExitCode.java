@@ -47,6 +47,9 @@ public enum ExitCode {
         || error instanceof io.github.pveiso.InterruptedFailure) {
       return FAILURE;
     }
+    if (OutOfMemory.causedBy(error)) {
+      return FAILURE; // the heap's bound, which the user can raise
+    }
     if (error instanceof IllegalStateException wrapper && ErrorText.ioCause(wrapper) != null) {
       return FAILURE; // an interrupt or an I/O error in a wrapper: not a bug
     }

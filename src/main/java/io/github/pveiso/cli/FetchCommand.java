@@ -24,6 +24,8 @@ final class FetchCommand extends BaseCommand {
 
   @Mixin ConfigOptions config = new ConfigOptions();
 
+  @Mixin RehashOption rehash = new RehashOption();
+
   @Option(names = "--force", description = "Fetch even when the source ISO is not a Proxmox ISO.")
   boolean force;
 
@@ -33,7 +35,10 @@ final class FetchCommand extends BaseCommand {
     StageTimer timer = new StageTimer(context.clock(), events);
     AcquireSummary result =
         AcquireSummary.of(
-            PlanCommand.pipeline(context, events).fetch(settings, force, timer).acquired());
+            PlanCommand.pipeline(context, events)
+                .rehashing(rehash.rehash)
+                .fetch(settings, force, timer)
+                .acquired());
     StringBuilder text = new StringBuilder();
     result
         .iso()

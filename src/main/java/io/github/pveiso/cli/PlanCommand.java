@@ -35,6 +35,8 @@ final class PlanCommand extends BaseCommand {
 
   @Mixin ConfigOptions config = new ConfigOptions();
 
+  @Mixin RehashOption rehash = new RehashOption();
+
   @Option(names = "--force", description = "Plan even when the source ISO is not a Proxmox ISO.")
   boolean force;
 
@@ -42,7 +44,7 @@ final class PlanCommand extends BaseCommand {
   CommandOutput run(CliContext context, GlobalOptions options, EventListener events) {
     BuildSettings settings = config.load(spec, context, events);
     StageTimer timer = new StageTimer(context.clock(), events);
-    BuildPipeline pipeline = pipeline(context, events);
+    BuildPipeline pipeline = pipeline(context, events).rehashing(rehash.rehash);
     Staging staging = pipeline.planAndStage(settings, force, timer);
     Planned planned = staging.planned();
     Staged staged = staging.staged();

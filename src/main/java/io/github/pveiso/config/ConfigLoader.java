@@ -17,8 +17,12 @@ import java.util.TreeMap;
  */
 public final class ConfigLoader {
 
-  /** The ./pveiso launcher's JVM options (not a setting): never warned about. */
-  static final String LAUNCHER_JAVA_OPTIONS = "PVEISO_JAVA_OPTS";
+  /**
+   * The launchers' variables (not settings): the JVM options, the heap's bound and the room a
+   * class-data archive needs. Never warned about.
+   */
+  static final java.util.Set<String> LAUNCHER_VARIABLES =
+      java.util.Set.of("PVEISO_JAVA_OPTS", "PVEISO_HEAP", "PVEISO_CDS_MIN_FREE_KB");
 
   /** The standard variable for reproducible builds, read when PVEISO_SOURCE_DATE_EPOCH is unset. */
   public static final String SOURCE_DATE_EPOCH_ENV = "SOURCE_DATE_EPOCH";
@@ -100,7 +104,7 @@ public final class ConfigLoader {
     }
     for (Map.Entry<String, String> entry : new TreeMap<>(env).entrySet()) {
       String name = entry.getKey();
-      if (!name.startsWith("PVEISO_") || name.equals(LAUNCHER_JAVA_OPTIONS)) {
+      if (!name.startsWith("PVEISO_") || LAUNCHER_VARIABLES.contains(name)) {
         continue;
       }
       ConfigKey key = byEnv.get(name);

@@ -38,7 +38,7 @@ final class PackagesDecoder {
     } else if (fileName.endsWith(".gz") || fileName.endsWith(".zst")) {
       try (InputStream in =
           Compression.decompress(fileName, new ByteArrayInputStream(bytes, 0, length))) {
-        text = in.readAllBytes();
+        return parseStream(label, in);
       }
     } else {
       return parseText(label, bytes, length);
@@ -70,6 +70,48 @@ final class PackagesDecoder {
     }
     return out;
   }
+
+  /**
+   * Parses decompressed text as it comes, never whole in memory: read in chunks of {@link
+   * #STREAM_CHUNK}, each cut after its last whole stanza (the rest carried into the next), and one
+   * chunk per worker parsed at a time. Debian's main index is 57 MB of text; this holds a few MB of
+   * it at once.
+   */
+  static List<BinaryPackage> parseStream(String label, InputStream in) throws IOException {
+    int workers = Math.max(1, PackagesWorkers.threads());
+    List<BinaryPackage> out = new ArrayList<>(1 << 12);
+    List<Callable<List<BinaryPackage>>> batch = new ArrayList<>(workers);
+    byte[] carry = new byte[0];
+    while (true) {
+      byte[] chunk = new byte[Math.max(STREAM_CHUNK, carry.length * 2)];
+      System.arraycopy(carry, 0, chunk, 0, carry.length);
+      int length = carry.length + in.readNBytes(chunk, carry.length, chunk.length - carry.length);
+      boolean last = length < chunk.length;
+      int cut = last ? length : lastAfterBlankLine(chunk, length);
+      if (cut <= 0) { // no stanza boundary yet: read on with a larger chunk
+        carry = Arrays.copyOf(chunk, length);
+        if (!last) {
+          continue;
+        }
+        cut = length;
+      }
+      int end = cut;
+      batch.add(() -> parse(label, chunk, 0, end));
+      carry = Arrays.copyOfRange(chunk, cut, length);
+      if (batch.size() == workers || last) {
+        for (List<BinaryPackage> part : PackagesWorkers.run(batch)) {
+          out.addAll(part);
+        }
+        batch = new ArrayList<>(workers);
+      }
+      if (last) {
+        return out;
+      }
+    }
+  }
+
+  /** The chunk {@link #parseStream} reads at a time. */
+  static final int STREAM_CHUNK = 4 << 20;
 
   private static List<BinaryPackage> parse(String label, byte[] text, int from, int to) {
     List<BinaryPackage> out = new ArrayList<>(Math.max(16, (to - from) / 700));
@@ -153,7 +195,12 @@ final class PackagesDecoder {
 
   /** The position just after the last blank line of {@code text}, -1 when there is none. */
   static int lastAfterBlankLine(byte[] text) {
-    for (int i = text.length - 1; i >= 1; i--) {
+    return lastAfterBlankLine(text, text.length);
+  }
+
+  /** As {@link #lastAfterBlankLine(byte[])}, within the first {@code length} bytes. */
+  static int lastAfterBlankLine(byte[] text, int length) {
+    for (int i = length - 1; i >= 1; i--) {
       if (text[i] == '\n') {
         if (text[i - 1] == '\n') {
           return i + 1;

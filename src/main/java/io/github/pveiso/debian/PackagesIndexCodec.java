@@ -53,6 +53,10 @@ final class PackagesIndexCodec {
     out.varint(table.size());
     for (String s : table) {
       out.string(s);
+      if (out.len >= 1 << 20) { // the table is most of the form: out in pieces, never whole
+        sink.write(out.buf, 0, out.len);
+        out.len = 0;
+      }
     }
     int sections = refs.length >= SECTION_MIN ? SECTIONS : 1;
     out.varint(sections);
@@ -68,9 +72,10 @@ final class PackagesIndexCodec {
       }
       out.varint(to - from);
       out.varint(section.len);
-      out.ensure(section.len);
-      System.arraycopy(section.buf, 0, out.buf, out.len, section.len);
-      out.len += section.len;
+      // each section goes out on its own: the whole form is never copied into one array
+      sink.write(out.buf, 0, out.len);
+      out.len = 0;
+      sink.write(section.buf, 0, section.len);
     }
     sink.write(out.buf, 0, out.len);
     sink.flush();

@@ -42,6 +42,11 @@ public final class ParsedIndexes {
         }
 
         @Override
+        public void encodeTo(PackagesIndex value, java.io.OutputStream out) throws IOException {
+          value.writeTo(out); // tens of MB: streamed, never whole in memory
+        }
+
+        @Override
         public PackagesIndex decode(byte[] payload) throws IOException {
           return PackagesIndex.readFrom(payload);
         }

@@ -1,6 +1,7 @@
 package io.github.pveiso.debian;
 
 import io.github.pveiso.InvalidInputException;
+import io.github.pveiso.Sha256Digest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -119,6 +120,22 @@ public final class TrustedKeys {
     }
     out.sort(Comparator.comparing(KeyInfo::fingerprint));
     return out;
+  }
+
+  /**
+   * The SHA-256 of every key ring's encoded form, in order: the same keys with the same signatures
+   * (a revocation added to a key changes it).
+   */
+  public Sha256Digest digest() {
+    java.security.MessageDigest digest = Sha256Digest.newMessageDigest();
+    for (PGPPublicKeyRing ring : rings) {
+      try {
+        digest.update(ring.getEncoded());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot encode a trusted key", e);
+      }
+    }
+    return Sha256Digest.of(digest);
   }
 
   Optional<Entry> find(long keyId) {

@@ -56,16 +56,36 @@ public final class BuildPipeline {
   private final ProcessRunner runner;
   private final EventListener events;
   private final Supplier<Optional<URI>> hostMirror;
+  private final boolean rehash;
 
   /**
    * Creates the pipeline; {@code hostMirror} finds the host's Debian mirror when not configured.
    */
   public BuildPipeline(
       Clock clock, ProcessRunner runner, EventListener events, Supplier<Optional<URI>> hostMirror) {
+    this(clock, runner, events, hostMirror, false);
+  }
+
+  private BuildPipeline(
+      Clock clock,
+      ProcessRunner runner,
+      EventListener events,
+      Supplier<Optional<URI>> hostMirror,
+      boolean rehash) {
     this.clock = clock;
     this.runner = runner;
     this.events = events;
     this.hostMirror = hostMirror;
+    this.rehash = rehash;
+  }
+
+  /**
+   * This pipeline, hashing every input again when {@code rehash} ({@code --rehash}): the source ISO
+   * and every cached file, even those unchanged since pveiso last hashed them (see {@link
+   * io.github.pveiso.cache.KnownDigests}).
+   */
+  public BuildPipeline rehashing(boolean rehash) {
+    return new BuildPipeline(clock, runner, events, hostMirror, rehash);
   }
 
   /** The steps up to acquire packages: everything the build would download, verified. */
@@ -347,7 +367,7 @@ public final class BuildPipeline {
     RunOwner owner = RunOwner.next();
     try (RunFolder folder = RunFolder.create(settings.workDir(), owner, events)) {
       Path work = folder.path();
-      Acquirer acquirer = Acquirer.create(settings.firmwareCache(), work, clock, events);
+      Acquirer acquirer = Acquirer.create(settings.firmwareCache(), work, clock, events, rehash);
       try (SourceCheck check = new AcquireIsoStep(acquirer, timer).call(request)) {
         return check.whileChecking(
             () -> {

@@ -112,7 +112,8 @@ public final class IsoAcquirer {
       throw new InvalidInputException(
           "iso '" + source.location() + "' is not a file; give the path of a Proxmox VE ISO");
     }
-    Sha256Digest actual = Sha256Digest.ofFile(path);
+    // unchanged since pveiso hashed it (same inode, size, times): that digest; else hashed now
+    Sha256Digest actual = cache.known().sha256(path);
     source
         .sha256()
         .filter(expected -> !expected.equals(actual))

@@ -138,6 +138,53 @@ class AcquirerTest {
   }
 
   @Test
+  void aSecondRunWithTheSameReleaseAndRequestDoesNotReadTheIndexes() throws IOException {
+    AcquireResult first = acquirer.acquire(request("intel-microcode"));
+    Path parsed = temp.resolve("cache/parsed/packages-index");
+    assertThat(listing(temp.resolve("cache/parsed/resolution"))).hasSize(1);
+    deleteTree(parsed);
+
+    AcquireResult again = acquirer.acquire(request("intel-microcode"));
+
+    assertThat(parsed).doesNotExist(); // remembered: no index was read, parsed or stored again
+    assertThat(again.packages()).isEqualTo(first.packages());
+    assertThat(again.digests()).isEqualTo(first.digests());
+    assertThat(again.skipped()).isEqualTo(first.skipped());
+  }
+
+  @Test
+  void anotherRequestOrADamagedMemoIsResolvedAgain() throws IOException {
+    acquirer.acquire(request("intel-microcode"));
+    AcquireResult other = acquirer.acquire(request("firmware-realtek"));
+    assertThat(other.packages()).extracting(FetchedDeb::name).containsExactly("firmware-realtek");
+    assertThat(listing(temp.resolve("cache/parsed/resolution"))).hasSize(2);
+
+    for (Path entry : listing(temp.resolve("cache/parsed/resolution"))) {
+      byte[] bytes = Files.readAllBytes(entry);
+      bytes[bytes.length - 1] ^= 1;
+      Files.write(entry, bytes);
+    }
+    AcquireResult again = acquirer.acquire(request("intel-microcode"));
+    assertThat(again.packages())
+        .extracting(FetchedDeb::id)
+        .containsExactly("intel-microcode_3.20250512.1_amd64", "iucode-tool_2.3.1-3_amd64");
+  }
+
+  private static List<Path> listing(Path dir) throws IOException {
+    try (var files = Files.list(dir)) {
+      return files.sorted().toList();
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  @Test
   void anOptionalPackageNoIndexHoldsIsSkipped() {
     AcquireResult result = acquirer.acquire(request("firmware-realtek", "firmware-nowhere?"));
 

@@ -338,7 +338,13 @@ class ConfigLoaderTest {
 
   @Test
   void theLaunchersJavaOptionsAreNotASettingAndNotWarnedAbout() {
-    load(Map.of("PVEISO_JAVA_OPTS", "-XX:+UseParallelGC"), Map.of(), false);
+    load(
+        Map.of(
+            "PVEISO_JAVA_OPTS", "-XX:+UseParallelGC",
+            "PVEISO_HEAP", "512m",
+            "PVEISO_CDS_MIN_FREE_KB", "1024"),
+        Map.of(),
+        false);
     assertThat(events).isEmpty();
   }
 
