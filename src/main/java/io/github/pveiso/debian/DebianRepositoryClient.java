@@ -41,6 +41,7 @@ public final class DebianRepositoryClient {
   static final List<String> INDEX_NAMES = List.of("Packages.gz", "Packages.xz", "Packages");
 
   private final Cache cache;
+  private final SignerMemo signers;
   private final DerivedCache<PackagesIndex> parsed;
   private final Fetcher fetcher;
   private final Clock clock;
@@ -61,6 +62,7 @@ public final class DebianRepositoryClient {
     this.workDir = workDir;
     this.listener = listener;
     this.parsed = new DerivedCache<>(cache, ParsedIndexes.CODEC, listener);
+    this.signers = SignerMemo.in(cache, listener);
     this.reader = new RevalidatingReader(cache, fetcher, workDir, listener);
   }
 
@@ -76,7 +78,7 @@ public final class DebianRepositoryClient {
     Optional<RevalidatingReader.Read> signed = reader.readOptional(inRelease);
     if (signed.isPresent()) {
       VerifiedRelease release =
-          verifier.verifyInRelease(inRelease.toString(), signed.get().bytes());
+          verifier.verifyInRelease(inRelease.toString(), signed.get().bytes(), signers);
       reader.keep(signed.get());
       return release;
     }
@@ -100,7 +102,7 @@ public final class DebianRepositoryClient {
     try {
       release =
           new InReleaseVerifier(repo.keys(), clock)
-              .verifyInRelease(inRelease.toString(), signed.get().bytes());
+              .verifyInRelease(inRelease.toString(), signed.get().bytes(), signers);
     } finally {
       prefetch.join();
     }

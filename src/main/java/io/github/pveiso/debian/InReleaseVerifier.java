@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Verifies a repository's {@code InRelease} (or {@code Release} + {@code Release.gpg}) the way apt
@@ -36,13 +37,30 @@ public final class InReleaseVerifier {
    * InRelease of trixie} or its URL).
    */
   public VerifiedRelease verifyInRelease(String label, byte[] inRelease) {
+    return verifyInRelease(label, inRelease, SignerMemo.NONE);
+  }
+
+  /**
+   * As {@link #verifyInRelease(String, byte[])}; the signature check is skipped when {@code memo}
+   * remembers good signers of these very bytes under these keys and one of them is neither revoked
+   * nor expired now (the Release file's dates are checked every time).
+   */
+  VerifiedRelease verifyInRelease(String label, byte[] inRelease, SignerMemo memo) {
     ClearsignedMessage message = ClearsignedMessage.parse(label, inRelease);
-    TrustedKeys.Entry signer =
-        new SignatureCheck(keys, clock.instant(), label)
-            .check(
+    Instant now = clock.instant();
+    for (TrustedKeys.Entry known : memo.goodSigners(keys, inRelease)) {
+      if (SignatureCheck.keyProblem(known, now).isEmpty()) {
+        return accept(label, message.text(), known);
+      }
+    }
+    List<TrustedKeys.Entry> good =
+        new SignatureCheck(keys, now, label)
+            .goodSigners(
                 message.signatureArmor().getBytes(StandardCharsets.US_ASCII),
                 message.signedBytes());
-    return accept(label, message.text(), signer);
+    VerifiedRelease verified = accept(label, message.text(), good.get(0));
+    memo.remember(keys, inRelease, good);
+    return verified;
   }
 
   /** Verifies a Release file against its detached signature {@code Release.gpg}. */

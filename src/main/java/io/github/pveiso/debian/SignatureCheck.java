@@ -36,6 +36,14 @@ final class SignatureCheck {
 
   /** The good signer (primary, signing key) or a VerificationException with apt's reason. */
   TrustedKeys.Entry check(byte[] signatureBytes, byte[] data) {
+    return goodSigners(signatureBytes, data).get(0);
+  }
+
+  /**
+   * Every good signer, in the signatures' order (never empty), or a VerificationException with
+   * apt's reason.
+   */
+  List<TrustedKeys.Entry> goodSigners(byte[] signatureBytes, byte[] data) {
     List<PGPSignature> signatures = readSignatures(signatureBytes);
     List<Optional<TrustedKeys.Entry>> signers =
         signatures.stream().map(sig -> keys.find(issuer(sig))).toList();
@@ -70,7 +78,7 @@ final class SignatureCheck {
       }
     }
     if (!good.isEmpty()) {
-      return good.get(0);
+      return List.copyOf(good);
     }
     if (!worthless.isEmpty()) {
       throw new VerificationException(
@@ -120,6 +128,14 @@ final class SignatureCheck {
         || hash == HashAlgorithmTags.MD2) {
       return Optional.of("uses the weak digest " + digestName(hash));
     }
+    return keyProblem(entry, now);
+  }
+
+  /**
+   * What makes a signature by {@code entry}'s key worthless at {@code now} whatever it signs: a
+   * revoked or expired key (primary or signing key).
+   */
+  static Optional<String> keyProblem(TrustedKeys.Entry entry, Instant now) {
     for (PGPPublicKey key : List.of(entry.primary(), entry.key())) {
       if (key.hasRevocation()) {
         return Optional.of("is revoked");

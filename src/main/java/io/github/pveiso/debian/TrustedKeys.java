@@ -138,6 +138,14 @@ public final class TrustedKeys {
     return Sha256Digest.of(digest);
   }
 
+  /** The trusted (sub)key of fingerprint {@code keyFingerprint} signed by {@code primary}. */
+  Optional<Entry> find(String primaryFingerprint, String keyFingerprint) {
+    return byKeyId.values().stream()
+        .filter(e -> fingerprint(e.key()).equals(keyFingerprint))
+        .filter(e -> fingerprint(e.primary()).equals(primaryFingerprint))
+        .findFirst();
+  }
+
   Optional<Entry> find(long keyId) {
     return Optional.ofNullable(byKeyId.get(keyId));
   }

@@ -158,8 +158,8 @@ class FetchCommandTest {
                 + ") is no longer in the cache)\n")
         .endsWith(
             "7 index entries checked, 1 dropped\n"
-                // 2 indexes, the resolution, base system, 2 validators
-                + "6 derived entries checked, 1 dropped\n"
+                // 2 indexes, the resolution, InRelease's signers, base system, 2 validators
+                + "7 derived entries checked, 1 dropped\n"
                 + "7 blobs checked, 1 dropped\n");
     assertThat(derivedEntry).doesNotExist();
     assertThat(prune.exitCode()).isZero();

@@ -289,4 +289,61 @@ class InReleaseVerifierTest {
                 + ": not a clearsigned file: unsigned text before '-----BEGIN PGP SIGNED"
                 + " MESSAGE-----'");
   }
+
+  private static SignerMemo memo(java.nio.file.Path dir, java.util.List<String> warnings) {
+    io.github.pveiso.events.EventListener events =
+        e -> {
+          if (e instanceof io.github.pveiso.events.Event.Log log
+              && log.level() == io.github.pveiso.events.Event.Level.WARN) {
+            warnings.add(log.message());
+          }
+        };
+    return SignerMemo.in(
+        io.github.pveiso.cache.Cache.open(
+            dir, io.github.pveiso.net.HttpFetcher.create(events), CLOCK, events),
+        events);
+  }
+
+  @Test
+  void rememberedSignersOfTheSameBytesAreUsedAndTheDatesStillChecked(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+    java.util.List<String> warnings = new java.util.ArrayList<>();
+    SignerMemo memo = memo(dir, warnings);
+    String text =
+        release("Sat, 09 Aug 2025 09:23:33 UTC", "Valid-Until: Sat, 16 Aug 2025 09:23:33 UTC\n");
+    byte[] signed = bytes(TestSigner.clearsign(text, SECOND, TRUSTED));
+    TrustedKeys keys = TestSigner.trust(TRUSTED, SECOND);
+
+    VerifiedRelease first = verifier.verifyInRelease(LABEL, signed, memo);
+    assertThat(memo.goodSigners(keys, signed))
+        .extracting(e -> TrustedKeys.fingerprint(e.key()))
+        .containsExactly(fp(SECOND), fp(TRUSTED));
+    VerifiedRelease again = verifier.verifyInRelease(LABEL, signed, memo);
+    assertThat(again).isEqualTo(first);
+    assertThat(again.keyFingerprint()).isEqualTo(fp(SECOND));
+
+    // other bytes, or other keys: nothing remembered
+    assertThat(memo.goodSigners(keys, bytes(TestSigner.clearsign(text, TRUSTED)))).isEmpty();
+    assertThat(memo.goodSigners(TestSigner.trust(TRUSTED), signed)).isEmpty();
+
+    // a week later the same bytes are stale: the Release file's dates are checked on every use
+    InReleaseVerifier later =
+        new InReleaseVerifier(
+            keys, Clock.fixed(Instant.parse("2025-08-20T00:00:00Z"), ZoneOffset.UTC));
+    assertThatThrownBy(() -> later.verifyInRelease(LABEL, signed, memo))
+        .isInstanceOf(VerificationException.class)
+        .hasMessageStartingWith(LABEL + ": expired on 2025-08-16T09:23:33Z (Valid-Until;");
+
+    // a damaged entry is dropped with one warning and the signatures are checked again
+    java.nio.file.Path entry;
+    try (var files = java.nio.file.Files.list(dir.resolve("parsed/release-signers"))) {
+      entry = files.findFirst().orElseThrow();
+    }
+    byte[] stored = java.nio.file.Files.readAllBytes(entry);
+    stored[stored.length - 2] ^= 1;
+    java.nio.file.Files.write(entry, stored);
+    assertThat(verifier.verifyInRelease(LABEL, signed, memo)).isEqualTo(first);
+    assertThat(warnings).hasSize(1);
+    assertThat(warnings.get(0)).startsWith("cache: dropped release-signers entry of the signers");
+  }
 }
