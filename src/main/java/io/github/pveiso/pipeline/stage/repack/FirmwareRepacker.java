@@ -50,17 +50,33 @@ public final class FirmwareRepacker {
   public static final String PACKAGE = "pveiso-firmware";
 
   private final long sourceDateEpoch;
+  private final DebWriter.MemberFormat format;
   private final EventListener events;
 
-  /** A repacker stamping every entry with {@code sourceDateEpoch} (seconds since 1970). */
+  /**
+   * A repacker stamping every entry with {@code sourceDateEpoch} (seconds since 1970), writing xz
+   * members (preset 6), which every dpkg reads.
+   */
   public FirmwareRepacker(long sourceDateEpoch, EventListener events) {
+    this(sourceDateEpoch, DebWriter.MemberFormat.xz(6), events);
+  }
+
+  /** A repacker as above whose members are compressed as {@code format}. */
+  public FirmwareRepacker(
+      long sourceDateEpoch, DebWriter.MemberFormat format, EventListener events) {
     this.sourceDateEpoch = sourceDateEpoch;
+    this.format = format;
     this.events = events;
   }
 
   /** The mtime every entry gets, in seconds since 1970. */
   public long sourceDateEpoch() {
     return sourceDateEpoch;
+  }
+
+  /** How the package's members are compressed. */
+  public DebWriter.MemberFormat format() {
+    return format;
   }
 
   /**
@@ -136,7 +152,7 @@ public final class FirmwareRepacker {
       try (OutputStream out =
           new DigestOutputStream(
               new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16), digest)) {
-        new DebWriter(DebWriter.Compressor.XZ, sourceDateEpoch)
+        new DebWriter(format, sourceDateEpoch)
             .write(
                 control(version, sorted, gapsOf.isPresent()),
                 gapsOf.isPresent() ? FirmwareLinkScripts.controlFiles() : List.of(),

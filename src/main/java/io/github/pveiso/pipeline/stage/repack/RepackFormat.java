@@ -1,0 +1,86 @@
+package io.github.pveiso.pipeline.stage.repack;
+
+import io.github.pveiso.debian.DebWriter;
+import io.github.pveiso.debian.DebianVersion;
+import io.github.pveiso.debian.DpkgPackage;
+import io.github.pveiso.proxmox.BaseSystem;
+import java.util.Optional;
+
+/**
+ * How the repacked firmware package is compressed: zstd when the dpkg that installs it reads zstd,
+ * else xz, which every dpkg reads.
+ *
+ * <p>The Proxmox installer installs {@code /proxmox/packages/*.deb} with the dpkg of the base
+ * system it unpacked ({@code /pve-base.squashfs}), so that dpkg's version decides. dpkg reads
+ * {@code data.tar.zst} and {@code control.tar.zst} since 1.21.18 (its changelog: "libdpkg: Add zstd
+ * support for .deb archives"): Debian 12 bookworm has 1.21.22 (Proxmox VE 8), Debian 13 trixie
+ * 1.22.x (Proxmox VE 9); Debian 11 bullseye's 1.20.x (Proxmox VE 7) does not. A base system pveiso
+ * could not read, or one without dpkg, gets xz.
+ *
+ * <p>Why zstd at level {@value #ZSTD_LEVEL} (see bench/README.md for the table): xz (preset 6) on
+ * one core took most of a cold build (84 s of 102 on an idle machine), and xz-java has no
+ * multi-threaded encoder; zstd at this level on {@value #ZSTD_WORKERS} workers costs a few seconds
+ * for a package about 15% larger, unpacks several times faster on the installed system, and its
+ * bytes do not depend on the number of workers (see {@link DebWriter.MemberFormat}).
+ */
+public final class RepackFormat {
+
+  /** The first dpkg that reads zstd members. */
+  static final DebianVersion ZSTD_SINCE = DebianVersion.parse("1.21.18");
+
+  /** zstd's level. */
+  public static final int ZSTD_LEVEL = 9;
+
+  /**
+   * zstd's workers: two keep a typical machine's cores busy; more would hold more memory (each
+   * holds its own buffers) and cannot change the bytes.
+   */
+  public static final int ZSTD_WORKERS = 2;
+
+  private RepackFormat() {}
+
+  /** What every dpkg reads: xz, preset 6. */
+  public static DebWriter.MemberFormat anyDpkg() {
+    return DebWriter.MemberFormat.xz(6);
+  }
+
+  /** The format for a target whose dpkg is {@code dpkg} (empty: not known). */
+  public static DebWriter.MemberFormat forDpkg(Optional<DebianVersion> dpkg) {
+    return dpkg.filter(v -> v.compareTo(ZSTD_SINCE) >= 0).isPresent()
+        ? DebWriter.MemberFormat.zstd(ZSTD_LEVEL, ZSTD_WORKERS)
+        : anyDpkg();
+  }
+
+  /** The format for the installer's target: {@code base}'s dpkg decides. */
+  public static DebWriter.MemberFormat forBase(BaseSystem base) {
+    return forDpkg(dpkg(base));
+  }
+
+  /**
+   * One line on the choice for {@code base}, e.g. {@code repack: zstd -9 (2 workers): the base
+   * system's dpkg 1.22.21 reads zstd (since 1.21.18)}.
+   */
+  public static String why(BaseSystem base) {
+    Optional<DebianVersion> dpkg = dpkg(base);
+    String format = forDpkg(dpkg).toString();
+    return "repack: "
+        + format
+        + dpkg.map(
+                v ->
+                    ": the base system's dpkg "
+                        + v
+                        + (v.compareTo(ZSTD_SINCE) >= 0 ? " reads zstd" : " predates zstd")
+                        + " (since "
+                        + ZSTD_SINCE
+                        + ")")
+            .orElse(": the base system's dpkg is not known, and every dpkg reads xz");
+  }
+
+  /** The version of {@code base}'s dpkg, when it was read and has one. */
+  public static Optional<DebianVersion> dpkg(BaseSystem base) {
+    return base.packages().stream()
+        .filter(p -> p.name().equals("dpkg"))
+        .map(DpkgPackage::version)
+        .findFirst();
+  }
+}
