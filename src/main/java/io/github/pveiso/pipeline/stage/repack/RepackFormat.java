@@ -44,11 +44,14 @@ public final class RepackFormat {
     return DebWriter.MemberFormat.xz(6);
   }
 
+  /** What dpkg 1.21.18 and later read: zstd at {@value #ZSTD_LEVEL}. */
+  public static DebWriter.MemberFormat zstd() {
+    return DebWriter.MemberFormat.zstd(ZSTD_LEVEL, ZSTD_WORKERS);
+  }
+
   /** The format for a target whose dpkg is {@code dpkg} (empty: not known). */
   public static DebWriter.MemberFormat forDpkg(Optional<DebianVersion> dpkg) {
-    return dpkg.filter(v -> v.compareTo(ZSTD_SINCE) >= 0).isPresent()
-        ? DebWriter.MemberFormat.zstd(ZSTD_LEVEL, ZSTD_WORKERS)
-        : anyDpkg();
+    return dpkg.filter(v -> v.compareTo(ZSTD_SINCE) >= 0).isPresent() ? zstd() : anyDpkg();
   }
 
   /** The format for the installer's target: {@code base}'s dpkg decides. */
