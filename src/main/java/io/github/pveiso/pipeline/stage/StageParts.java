@@ -31,6 +31,18 @@ final class StageParts {
     Optional<FirmwareFolder> firmware = Optional.empty();
   }
 
+  /** What {@code parts} staged, one after another (the first part's firmware tree). */
+  static Part joined(List<Part> parts) {
+    Part all = new Part();
+    for (Part part : parts) {
+      all.changes.addAll(part.changes);
+      all.files.addAll(part.files);
+      all.notes.addAll(part.notes);
+    }
+    all.firmware = parts.isEmpty() ? Optional.empty() : parts.get(0).firmware;
+    return all;
+  }
+
   /** One part: stages into {@code into}. */
   @FunctionalInterface
   interface Body {

@@ -29,7 +29,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -92,17 +91,10 @@ public final class StageStep {
                         stageFirmwareTree(plan, byName, part.changes, part.files, part.notes),
                 part -> stageInitrd(sourceIso, plan, byName, part.changes, part.files, part.notes),
                 part -> stageSystem(plan, proxmox, byName, part.changes, part.files, part.notes)));
-    List<IsoChange> changes = new ArrayList<>();
-    List<StagedFile> files = new ArrayList<>();
-    List<String> notes = new ArrayList<>();
-    for (StageParts.Part part : parts) {
-      changes.addAll(part.changes);
-      files.addAll(part.files);
-      notes.addAll(part.notes);
-    }
-    stageRemovals(sourceIso, plan, changes, files, notes);
-    files.sort(Comparator.comparing(StagedFile::isoPath));
-    return new Staged(changes, files, notes, Optional.empty(), parts.get(0).firmware);
+    StageParts.Part all = StageParts.joined(parts);
+    stageRemovals(sourceIso, plan, all.changes, all.files, all.notes);
+    all.files.sort(Comparator.comparing(StagedFile::isoPath));
+    return new Staged(all.changes, all.files, all.notes, Optional.empty(), all.firmware);
   }
 
   /** Stages {@code /firmware}; returns the tree, empty when the iso target adds nothing. */

@@ -40,10 +40,12 @@ import java.util.stream.Stream;
  * </ul>
  *
  * <p>Its version is {@code 1.0~} and the first 12 hex digits of a SHA-256 over its content (see
- * {@link #contentDigest}); same sources, same package, byte for byte (xz, one mtime: the given
- * {@code SOURCE_DATE_EPOCH}). Firmware contents are spooled to files and the package is streamed
- * ({@link DebWriter#write(Stanza, List, List, OutputStream, Path)}) in both layouts: no firmware is
- * held in memory.
+ * {@link #contentDigest}, the same whatever the members' format); same sources and format, same
+ * package, byte for byte (one mtime: the given {@code SOURCE_DATE_EPOCH}; see {@link RepackFormat}
+ * for the format). Firmware contents are spooled to files and the package is streamed ({@link
+ * DebWriter#write(Stanza, List, List, OutputStream, Path)}: its data member compressed into a
+ * scratch file, then copied into the package) in both layouts: no firmware is held in memory, only
+ * the compressor's fixed buffers.
  */
 public final class FirmwareRepacker {
   /** The name of the repacked package. */
