@@ -29,9 +29,9 @@ import java.util.regex.Pattern;
  * </ol>
  *
  * Arguments: the mkrescue fixture, a work folder, then one or more {@code label=jar} (e.g. {@code
- * before=old.jar after=target/pveiso.jar}); {@code PVEISO_BENCH_MIRROR} names a Debian mirror
- * (else the host's apt sources), {@code PVEISO_BENCH_RUNS} the rounds (3). Target (issue 14): a
- * cold build at most its downloads plus 20 s, its stage at most 15 s.
+ * before=old.jar after=target/pveiso.jar}); {@code PVEISO_BENCH_MIRROR} names a Debian mirror (else
+ * the host's apt sources), {@code PVEISO_BENCH_RUNS} the rounds (3). Target (issue 14): a cold
+ * build at most its downloads plus 20 s, its stage at most 15 s.
  */
 public final class ColdBench {
 
