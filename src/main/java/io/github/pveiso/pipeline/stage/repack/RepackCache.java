@@ -190,7 +190,7 @@ public final class RepackCache {
 
   /**
    * The entry's key as above, with the parameter {@code members}: the members' format and level
-   * ({@code XZ 6}, {@code ZSTD 9}; not zstd's workers, which do not change the bytes), right after
+   * ({@code XZ 6}, {@code ZSTD 6}; not zstd's workers, which do not change the bytes), right after
    * {@code source-date-epoch}.
    */
   static DerivedKey key(

@@ -17,11 +17,14 @@ import java.util.Optional;
  * 1.22.x (Proxmox VE 9); Debian 11 bullseye's 1.20.x (Proxmox VE 7) does not. A base system pveiso
  * could not read, or one without dpkg, gets xz.
  *
- * <p>Why zstd at level {@value #ZSTD_LEVEL} (see bench/README.md for the table): xz (preset 6) on
- * one core took most of a cold build (84 s of 102 on an idle machine), and xz-java has no
- * multi-threaded encoder; zstd at this level on {@value #ZSTD_WORKERS} workers costs a few seconds
- * for a package about 15% larger, unpacks several times faster on the installed system, and its
- * bytes do not depend on the number of workers (see {@link DebWriter.MemberFormat}).
+ * <p>Why zstd at level {@value #ZSTD_LEVEL} on {@value #ZSTD_WORKERS} workers (bench/README.md has
+ * the table): xz (preset 6) on one core took most of a cold build (84 s of 102 on an idle machine),
+ * and xz-java has no multi-threaded encoder; xz at lower presets is barely faster here and unpacks
+ * slower than zstd. zstd at 6 adds a few seconds to reading the sources for a package 21% larger
+ * than xz's (1,832 firmware files: 80.8 MB against 66.7 MB, +0.7% on the ISO), unpacks on the
+ * installed system in a fraction of xz's time, and holds a 2 MiB window: level 9 saves 4 MB more
+ * for about 50 MB more memory (4 MiB window, twice the job buffers), levels 15 to 19 take minutes.
+ * Its bytes do not depend on the number of workers (see {@link DebWriter.MemberFormat}).
  */
 public final class RepackFormat {
 
@@ -29,7 +32,7 @@ public final class RepackFormat {
   static final DebianVersion ZSTD_SINCE = DebianVersion.parse("1.21.18");
 
   /** zstd's level. */
-  public static final int ZSTD_LEVEL = 9;
+  public static final int ZSTD_LEVEL = 6;
 
   /**
    * zstd's workers: two keep a typical machine's cores busy; more would hold more memory (each
@@ -60,7 +63,7 @@ public final class RepackFormat {
   }
 
   /**
-   * One line on the choice for {@code base}, e.g. {@code repack: zstd -9 (2 workers): the base
+   * One line on the choice for {@code base}, e.g. {@code repack: zstd -6 (2 workers): the base
    * system's dpkg 1.22.21 reads zstd (since 1.21.18)}.
    */
   public static String why(BaseSystem base) {

@@ -143,7 +143,7 @@ class RepackCacheTest {
     DerivedKey xz = RepackCache.key(sources, TestDebs.EPOCH);
     DerivedKey zstd =
         RepackCache.key(sources, TestDebs.EPOCH, Optional.empty(), RepackFormat.zstd());
-    assertThat(zstd.text()).endsWith("param members ZSTD 9\n");
+    assertThat(zstd.text()).endsWith("param members ZSTD 6\n");
     assertThat(zstd).isNotEqualTo(xz);
     // zstd's workers do not change the bytes, so they are not in the key
     assertThat(
@@ -151,7 +151,7 @@ class RepackCacheTest {
                 sources,
                 TestDebs.EPOCH,
                 Optional.empty(),
-                io.github.pveiso.debian.DebWriter.MemberFormat.zstd(9, 1)))
+                io.github.pveiso.debian.DebWriter.MemberFormat.zstd(6, 1)))
         .isEqualTo(zstd);
 
     RepackCache.Repacked withXz = repack(sources, "xz");
