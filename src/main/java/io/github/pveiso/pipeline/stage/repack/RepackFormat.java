@@ -21,7 +21,7 @@ import java.util.Optional;
  * the table): xz (preset 6) on one core took most of a cold build (84 s of 102 on an idle machine),
  * and xz-java has no multi-threaded encoder; xz at lower presets is barely faster here and unpacks
  * slower than zstd. zstd at 6 adds a few seconds to reading the sources for a package 21% larger
- * than xz's (1,832 firmware files: 80.8 MB against 66.7 MB, +0.7% on the ISO), unpacks on the
+ * than xz's (1,832 firmware files: 80.8 MB against 66.7 MB, +1.0% on the ISO), unpacks on the
  * installed system in a fraction of xz's time, and holds a 2 MiB window: level 9 saves 4 MB more
  * for about 50 MB more memory (4 MiB window, twice the job buffers), levels 15 to 19 take minutes.
  * Its bytes do not depend on the number of workers (see {@link DebWriter.MemberFormat}).
