@@ -1,5 +1,6 @@
 package io.github.pveiso.debian;
 
+import com.github.luben.zstd.ZstdOutputStream;
 import io.github.pveiso.Threads;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -26,8 +27,9 @@ import org.tukaani.xz.XZOutputStream;
 
 /**
  * Writes a .deb reproducibly: entries sorted by path with their parent directories, owner root
- * (0/0), one fixed mtime, gzip or xz members, an {@code md5sums} control file and {@code
- * Installed-Size} computed when the control stanza lacks it. Same inputs, same bytes.
+ * (0/0), one fixed mtime, gzip, xz, zstd or uncompressed members ({@link MemberFormat}), an {@code
+ * md5sums} control file and {@code Installed-Size} computed when the control stanza lacks it. Same
+ * inputs, same bytes.
  *
  * <p>Over 300 lines because the in-memory and the streaming (scratch file) ways of writing share
  * the one ordering, parent-directory and md5sums rule that makes the bytes reproducible; split, the
@@ -38,13 +40,84 @@ public final class DebWriter {
   public enum Compressor {
     /** {@code .tar.gz} (gzip header without time or name). */
     GZ(".gz"),
-    /** {@code .tar.xz} (xz preset 6, CRC64). */
-    XZ(".xz");
+    /** {@code .tar.xz} (xz, CRC64; preset 6 unless given). */
+    XZ(".xz"),
+    /**
+     * {@code .tar.zst} (zstd, one frame with the content's checksum, compressed by worker threads;
+     * dpkg reads it since 1.21.18).
+     */
+    ZSTD(".zst"),
+    /** {@code .tar}, not compressed. */
+    NONE("");
 
     private final String suffix;
 
     Compressor(String suffix) {
       this.suffix = suffix;
+    }
+  }
+
+  /**
+   * How both members are compressed.
+   *
+   * <p>zstd runs {@code workers} threads (zstd's multi-threaded mode, at least one). Its output
+   * depends on the level and on zstd's version (zstd-jni's, pinned by the build), never on the
+   * number of workers or their timing: the input is cut into jobs of a size the level sets, each
+   * job is compressed on its own and the results are written in order. The writer never flushes the
+   * compressor before the end, so nothing else cuts a job short.
+   *
+   * @param compressor the format
+   * @param level gzip 1 to 9, xz preset 0 to 9, zstd 1 to 19; 0 for none
+   * @param workers zstd's worker threads, 1 or more; 1 for the others
+   */
+  public record MemberFormat(Compressor compressor, int level, int workers) {
+    /** Checks the level and the workers against the format. */
+    public MemberFormat {
+      int[] levels =
+          switch (compressor) {
+            case GZ -> new int[] {1, 9};
+            case XZ -> new int[] {0, 9};
+            case ZSTD -> new int[] {1, 19};
+            case NONE -> new int[] {0, 0};
+          };
+      if (level < levels[0] || level > levels[1]) {
+        throw new IllegalArgumentException(
+            compressor + " level " + level + " is not in " + levels[0] + " to " + levels[1]);
+      }
+      if (workers < 1 || (workers > 1 && compressor != Compressor.ZSTD)) {
+        throw new IllegalArgumentException(compressor + " cannot use " + workers + " workers");
+      }
+    }
+
+    /** gzip at its default level (6). */
+    public static MemberFormat gzip() {
+      return new MemberFormat(Compressor.GZ, 6, 1);
+    }
+
+    /** xz at {@code preset}. */
+    public static MemberFormat xz(int preset) {
+      return new MemberFormat(Compressor.XZ, preset, 1);
+    }
+
+    /** zstd at {@code level} with {@code workers} threads. */
+    public static MemberFormat zstd(int level, int workers) {
+      return new MemberFormat(Compressor.ZSTD, level, workers);
+    }
+
+    /** Not compressed. */
+    public static MemberFormat none() {
+      return new MemberFormat(Compressor.NONE, 0, 1);
+    }
+
+    /** {@code xz -6}, {@code zstd -19 (2 workers)}, {@code gzip -6}, {@code none}. */
+    @Override
+    public String toString() {
+      return switch (compressor) {
+        case NONE -> "none";
+        case GZ -> "gzip -" + level;
+        case XZ -> "xz -" + level;
+        case ZSTD -> "zstd -" + level + " (" + workers + " workers)";
+      };
     }
   }
 
@@ -121,12 +194,27 @@ public final class DebWriter {
     }
   }
 
-  private final Compressor compressor;
+  private final MemberFormat format;
   private final long mtimeSeconds;
 
-  /** A writer using {@code compressor} and stamping every entry with {@code mtimeSeconds}. */
+  /**
+   * A writer using {@code compressor} at its default level (gzip 6, xz 6; zstd 19 on one worker)
+   * and stamping every entry with {@code mtimeSeconds}.
+   */
   public DebWriter(Compressor compressor, long mtimeSeconds) {
-    this.compressor = compressor;
+    this(
+        switch (compressor) {
+          case GZ -> MemberFormat.gzip();
+          case XZ -> MemberFormat.xz(6);
+          case ZSTD -> MemberFormat.zstd(19, 1);
+          case NONE -> MemberFormat.none();
+        },
+        mtimeSeconds);
+  }
+
+  /** A writer compressing as {@code format} and stamping every entry with {@code mtimeSeconds}. */
+  public DebWriter(MemberFormat format, long mtimeSeconds) {
+    this.format = format;
     this.mtimeSeconds = mtimeSeconds;
   }
 
@@ -232,8 +320,9 @@ public final class DebWriter {
     out.write(ArReader.MAGIC);
     byte[] binary = "2.0\n".getBytes(StandardCharsets.US_ASCII);
     arMember(out, "debian-binary", binary.length, o -> o.write(binary));
-    arMember(out, "control.tar" + compressor.suffix, controlTar.size(), controlTar::writeTo);
-    arMember(out, "data.tar" + compressor.suffix, dataSize, dataBytes);
+    String suffix = format.compressor().suffix;
+    arMember(out, "control.tar" + suffix, controlTar.size(), controlTar::writeTo);
+    arMember(out, "data.tar" + suffix, dataSize, dataBytes);
     out.flush();
   }
 
@@ -335,9 +424,18 @@ public final class DebWriter {
   }
 
   private OutputStream compressing(OutputStream out) throws IOException {
-    return compressor == Compressor.GZ
-        ? new GZIPOutputStream(out)
-        : new XZOutputStream(out, new LZMA2Options(6));
+    return switch (format.compressor()) {
+      case GZ -> new LeveledGzip(out, format.level());
+      case XZ -> new XZOutputStream(out, new LZMA2Options(format.level()));
+      case NONE -> new NoClose(out);
+      case ZSTD -> {
+        ZstdOutputStream zstd = new ZstdOutputStream(out, format.level());
+        zstd.setChecksum(true);
+        zstd.setWorkers(format.workers());
+        // tar writes records of 512 bytes; a flush would end zstd's job early: see MemberFormat
+        yield new BufferedOutputStream(new NoFlush(zstd), 1 << 17);
+      }
+    };
   }
 
   private void arMember(OutputStream out, String name, long size, MemberBytes content)
@@ -371,6 +469,31 @@ public final class DebWriter {
     @Override
     public void close() throws IOException {
       flush();
+    }
+  }
+
+  /** gzip at a level (the header has neither time nor name). */
+  private static final class LeveledGzip extends GZIPOutputStream {
+    LeveledGzip(OutputStream out, int level) throws IOException {
+      super(out);
+      def.setLevel(level);
+    }
+  }
+
+  /** Passes everything on but {@link #flush()}, so only the end of the stream ends a zstd job. */
+  private static final class NoFlush extends java.io.FilterOutputStream {
+    NoFlush(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void flush() {
+      // on purpose: see MemberFormat
     }
   }
 

@@ -340,7 +340,7 @@ public final class BuildPipeline {
       Path stage = work.resolve("stage");
       try {
         Staged staged =
-            new StageStep(stage, mtime, events, acquirer.cache())
+            new StageStep(stage, mtime, events, acquirer.cache(), planned.source().baseSystem())
                 .call(image, planned.plan(), planned.candidates(), planned.proxmoxFirmware())
                 .plus(
                     new StageAutoInstallStep(stage.resolve("auto-install"), mtime)

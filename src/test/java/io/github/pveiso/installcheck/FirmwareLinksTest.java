@@ -6,6 +6,7 @@ import io.github.pveiso.events.EventListener;
 import io.github.pveiso.initrd.TestKernel;
 import io.github.pveiso.pipeline.stage.repack.FirmwareFile;
 import io.github.pveiso.pipeline.stage.repack.FirmwareRepacker;
+import io.github.pveiso.pipeline.stage.repack.RepackFormat;
 import io.github.pveiso.pipeline.stage.repack.RepackSource;
 import io.github.pveiso.pipeline.stage.repack.RepackedFirmware;
 import io.github.pveiso.proc.ProcessRunner;
@@ -59,7 +60,7 @@ class FirmwareLinksTest {
             new RepackSource(
                 StandInDebs.firmwareMiscNonfree(dir), "firmware-misc-nonfree", "20230625-2"),
             new RepackSource(StandInDebs.firmwareRealtek(dir), "firmware-realtek", "20230625-2"));
-    return new FirmwareRepacker(1_700_000_000L, EventListener.NONE)
+    return new FirmwareRepacker(1_700_000_000L, RepackFormat.zstd(), EventListener.NONE)
         .repack(sources, proxmox, dir.resolve("out"));
   }
 

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pveiso.InvalidInputException;
+import io.github.pveiso.debian.DebWriter;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.initrd.TestKernel;
 import io.github.pveiso.pipeline.stage.repack.FirmwareRepacker;
+import io.github.pveiso.pipeline.stage.repack.RepackFormat;
 import io.github.pveiso.pipeline.stage.repack.RepackSource;
 import io.github.pveiso.pipeline.stage.repack.RepackedFirmware;
 import io.github.pveiso.proc.ProcessRunner;
@@ -27,13 +29,18 @@ class InstallerCheckTest {
   final InstallerCheck check =
       new InstallerCheck(new SystemProcessRunner(), EventListener.NONE, Duration.ofMinutes(2));
 
+  /** The package as a build for Proxmox VE 8 or 9 writes it (zstd members). */
   RepackedFirmware repack(Path out) throws IOException {
+    return repack(out, RepackFormat.zstd());
+  }
+
+  RepackedFirmware repack(Path out, DebWriter.MemberFormat format) throws IOException {
     List<RepackSource> sources =
         List.of(
             new RepackSource(
                 StandInDebs.firmwareMiscNonfree(dir), "firmware-misc-nonfree", "20230625-2"),
             new RepackSource(StandInDebs.firmwareRealtek(dir), "firmware-realtek", "20230625-2"));
-    return new FirmwareRepacker(1_700_000_000L, EventListener.NONE).repack(sources, out);
+    return new FirmwareRepacker(1_700_000_000L, format, EventListener.NONE).repack(sources, out);
   }
 
   @Test
@@ -94,6 +101,23 @@ class InstallerCheckTest {
         .isEqualTo("proxmox's copy\n");
     // merged /usr: lib is usr/lib, as on the Proxmox target
     assertThat(Files.readString(root.resolve("usr/lib/firmware/updates/i915/x.bin")))
+        .isEqualTo("i915 x\n");
+  }
+
+  @Test
+  void repackedFirmwareWithXzMembersInstallsToo() throws IOException {
+    // what a build writes when the base system's dpkg predates zstd (Proxmox VE 7)
+    RepackedFirmware repacked = repack(dir.resolve("out"), RepackFormat.anyDpkg());
+    Path root = dir.resolve("root");
+
+    InstallerCheckResult result =
+        check.check(List.of(StandInDebs.pveFirmware(dir)), List.of(repacked.deb()), root);
+
+    assertThat(result)
+        .isEqualTo(
+            new InstallerCheckResult.Passed(
+                List.of("pve-firmware_3.9-1_all.deb", repacked.deb().getFileName().toString())));
+    assertThat(Files.readString(root.resolve("lib/firmware/updates/i915/x.bin")))
         .isEqualTo("i915 x\n");
   }
 

@@ -12,6 +12,7 @@ import io.github.pveiso.events.EventListener;
 import io.github.pveiso.initrd.TestKernel;
 import io.github.pveiso.pipeline.stage.repack.FirmwareFile;
 import io.github.pveiso.pipeline.stage.repack.FirmwareRepacker;
+import io.github.pveiso.pipeline.stage.repack.RepackFormat;
 import io.github.pveiso.pipeline.stage.repack.RepackSource;
 import io.github.pveiso.pipeline.stage.repack.RepackedFirmware;
 import io.github.pveiso.proc.SystemProcessRunner;
@@ -65,7 +66,7 @@ class RealFirmwareOnlineTest {
     download(mirror + "/" + stanza.get("Filename", ""), deb);
 
     RepackedFirmware repacked =
-        new FirmwareRepacker(1_700_000_000L, EventListener.NONE)
+        new FirmwareRepacker(1_700_000_000L, RepackFormat.zstd(), EventListener.NONE)
             .repack(
                 List.of(new RepackSource(deb, PACKAGE, stanza.get("Version", ""))),
                 dir.resolve("out"));
@@ -104,7 +105,7 @@ class RealFirmwareOnlineTest {
     ProxmoxFirmware proxmox = FirmwareLinksTest.proxmox(pve);
 
     RepackedFirmware repacked =
-        new FirmwareRepacker(1_700_000_000L, EventListener.NONE)
+        new FirmwareRepacker(1_700_000_000L, RepackFormat.zstd(), EventListener.NONE)
             .repack(
                 List.of(new RepackSource(deb, PACKAGE, stanza.get("Version", ""))),
                 proxmox,

@@ -2,6 +2,7 @@ package io.github.pveiso.pipeline.stage;
 
 import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.cache.Cache;
+import io.github.pveiso.debian.DebWriter;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.initrd.EarlyMicrocode;
 import io.github.pveiso.initrd.PrependResult;
@@ -15,7 +16,9 @@ import io.github.pveiso.pipeline.plan.Plan;
 import io.github.pveiso.pipeline.plan.Target;
 import io.github.pveiso.pipeline.stage.repack.FirmwareRepacker;
 import io.github.pveiso.pipeline.stage.repack.RepackCache;
+import io.github.pveiso.pipeline.stage.repack.RepackFormat;
 import io.github.pveiso.pipeline.stage.repack.RepackSource;
+import io.github.pveiso.proxmox.BaseSystem;
 import io.github.pveiso.proxmox.ProxmoxFirmware;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -26,7 +29,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -48,12 +50,27 @@ public final class StageStep {
   private final RepackCache repackCache;
   private final FirmwareFolderCache firmwareCache;
   private final EarlyMicrocodeCache microcodeCache;
+  private final DebWriter.MemberFormat repackFormat;
+  private final String repackWhy;
 
-  /** Stages under {@code work}; reuses what {@code cache} holds from earlier builds. */
+  /**
+   * Stages under {@code work}; reuses what {@code cache} holds from earlier builds. The repacked
+   * firmware package gets xz members, which every dpkg reads.
+   */
   public StageStep(Path work, Instant mtime, EventListener events, Cache cache) {
+    this(work, mtime, events, cache, BaseSystem.unreadable("not given"));
+  }
+
+  /**
+   * Stages as above; the repacked firmware package is compressed as {@code base}'s dpkg, which
+   * installs it, reads best ({@link RepackFormat}).
+   */
+  public StageStep(Path work, Instant mtime, EventListener events, Cache cache, BaseSystem base) {
     this.work = work;
     this.mtime = mtime;
     this.events = events;
+    this.repackFormat = RepackFormat.forBase(base);
+    this.repackWhy = RepackFormat.why(base);
     this.repackCache = new RepackCache(cache, events);
     this.firmwareCache = new FirmwareFolderCache(cache, events);
     this.microcodeCache = new EarlyMicrocodeCache(cache, events);
@@ -63,17 +80,21 @@ public final class StageStep {
   public Staged call(
       IsoImage sourceIso, Plan plan, List<Candidate> candidates, ProxmoxFirmware proxmox)
       throws IOException {
-    List<IsoChange> changes = new ArrayList<>();
-    List<StagedFile> files = new ArrayList<>();
-    List<String> notes = new ArrayList<>();
     Map<String, Candidate> byName = new java.util.HashMap<>();
     candidates.forEach(c -> byName.put(c.pkg().name(), c));
-    Optional<FirmwareFolder> firmware = stageFirmwareTree(plan, byName, changes, files, notes);
-    stageInitrd(sourceIso, plan, byName, changes, files, notes);
-    stageSystem(plan, proxmox, byName, changes, files, notes);
-    stageRemovals(sourceIso, plan, changes, files, notes);
-    files.sort(Comparator.comparing(StagedFile::isoPath));
-    return new Staged(changes, files, notes, Optional.empty(), firmware);
+    // side by side, each into a part of its own, joined in this order (see StageParts)
+    List<StageParts.Part> parts =
+        StageParts.runAll(
+            List.of(
+                part ->
+                    part.firmware =
+                        stageFirmwareTree(plan, byName, part.changes, part.files, part.notes),
+                part -> stageInitrd(sourceIso, plan, byName, part.changes, part.files, part.notes),
+                part -> stageSystem(plan, proxmox, byName, part.changes, part.files, part.notes)));
+    StageParts.Part all = StageParts.joined(parts);
+    stageRemovals(sourceIso, plan, all.changes, all.files, all.notes);
+    all.files.sort(Comparator.comparing(StagedFile::isoPath));
+    return new Staged(all.changes, all.files, all.notes, Optional.empty(), all.firmware);
   }
 
   /** Stages {@code /firmware}; returns the tree, empty when the iso target adds nothing. */
@@ -207,7 +228,8 @@ public final class StageStep {
                         Optional.of(Sha256Digest.parse(p.sha256()))))
             .toList();
     Path out = Files.createDirectories(work.resolve("repacked"));
-    FirmwareRepacker repacker = new FirmwareRepacker(mtime.getEpochSecond(), events);
+    events.debug(repackWhy);
+    FirmwareRepacker repacker = new FirmwareRepacker(mtime.getEpochSecond(), repackFormat, events);
     RepackCache.Repacked repacked =
         plan.firmwarePrecedence() == FirmwarePrecedence.PROXMOX
             ? repackCache.repack(repacker, sources, proxmox, out)

@@ -40,27 +40,45 @@ import java.util.stream.Stream;
  * </ul>
  *
  * <p>Its version is {@code 1.0~} and the first 12 hex digits of a SHA-256 over its content (see
- * {@link #contentDigest}); same sources, same package, byte for byte (xz, one mtime: the given
- * {@code SOURCE_DATE_EPOCH}). Firmware contents are spooled to files and the package is streamed
- * ({@link DebWriter#write(Stanza, List, List, OutputStream, Path)}) in both layouts: no firmware is
- * held in memory.
+ * {@link #contentDigest}, the same whatever the members' format); same sources and format, same
+ * package, byte for byte (one mtime: the given {@code SOURCE_DATE_EPOCH}; see {@link RepackFormat}
+ * for the format). Firmware contents are spooled to files and the package is streamed ({@link
+ * DebWriter#write(Stanza, List, List, OutputStream, Path)}: its data member compressed into a
+ * scratch file, then copied into the package) in both layouts: no firmware is held in memory, only
+ * the compressor's fixed buffers.
  */
 public final class FirmwareRepacker {
   /** The name of the repacked package. */
   public static final String PACKAGE = "pveiso-firmware";
 
   private final long sourceDateEpoch;
+  private final DebWriter.MemberFormat format;
   private final EventListener events;
 
-  /** A repacker stamping every entry with {@code sourceDateEpoch} (seconds since 1970). */
+  /**
+   * A repacker stamping every entry with {@code sourceDateEpoch} (seconds since 1970), writing xz
+   * members (preset 6), which every dpkg reads.
+   */
   public FirmwareRepacker(long sourceDateEpoch, EventListener events) {
+    this(sourceDateEpoch, DebWriter.MemberFormat.xz(6), events);
+  }
+
+  /** A repacker as above whose members are compressed as {@code format}. */
+  public FirmwareRepacker(
+      long sourceDateEpoch, DebWriter.MemberFormat format, EventListener events) {
     this.sourceDateEpoch = sourceDateEpoch;
+    this.format = format;
     this.events = events;
   }
 
   /** The mtime every entry gets, in seconds since 1970. */
   public long sourceDateEpoch() {
     return sourceDateEpoch;
+  }
+
+  /** How the package's members are compressed. */
+  public DebWriter.MemberFormat format() {
+    return format;
   }
 
   /**
@@ -136,7 +154,7 @@ public final class FirmwareRepacker {
       try (OutputStream out =
           new DigestOutputStream(
               new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16), digest)) {
-        new DebWriter(DebWriter.Compressor.XZ, sourceDateEpoch)
+        new DebWriter(format, sourceDateEpoch)
             .write(
                 control(version, sorted, gapsOf.isPresent()),
                 gapsOf.isPresent() ? FirmwareLinkScripts.controlFiles() : List.of(),

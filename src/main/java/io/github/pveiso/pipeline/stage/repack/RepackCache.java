@@ -6,6 +6,7 @@ import io.github.pveiso.cache.Cache;
 import io.github.pveiso.cache.DerivedCache;
 import io.github.pveiso.cache.DerivedCodec;
 import io.github.pveiso.cache.DerivedKey;
+import io.github.pveiso.debian.DebWriter;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.proxmox.ProxmoxFirmware;
 import java.io.IOException;
@@ -17,8 +18,8 @@ import java.util.Optional;
 
 /**
  * Keeps finished repacked firmware packages in the content-addressed cache, so a second build with
- * the same inputs links (or copies) the package instead of compressing it again (xz over ~100 MiB
- * of firmware takes minutes).
+ * the same inputs links (or copies) the package instead of compressing it again (xz over the ~210
+ * MiB of the seed's firmware takes more than a minute; zstd seconds).
  *
  * <p>The .deb is a blob (re-hashed on every use: a blob that no longer matches is dropped and the
  * package is built again). A derived entry of kind {@value #KIND}, keyed by {@link #key}, names it
@@ -83,7 +84,7 @@ public final class RepackCache {
       Optional<ProxmoxFirmware> gapsOf,
       Path outputDir)
       throws IOException {
-    DerivedKey key = key(sources, repacker.sourceDateEpoch(), gapsOf);
+    DerivedKey key = key(sources, repacker.sourceDateEpoch(), gapsOf, repacker.format());
     Optional<Repacked> hit = reuse(key, gapsOf, outputDir);
     if (hit.isPresent()) {
       return hit.get();
@@ -174,21 +175,36 @@ public final class RepackCache {
   }
 
   /**
-   * The entry's key: kind {@value #KIND}, format {@value #FORMAT}, per source sorted by name the
-   * .deb's digest (the digest the source carries, else its file's) named {@code <name> <version>},
-   * and the parameter {@code source-date-epoch <seconds>}. For the package that carries only what
-   * {@code gapsOf} lacks, three parameters follow: {@code folder} ({@value
-   * FirmwareLinkScripts#FOLDER}), {@code scripts} (the SHA-256 of its maintainer scripts) and
-   * {@code proxmox-firmware} ({@link ProxmoxFirmware#digest()} of the list).
+   * The key of a package with xz members (preset 6): kind {@value #KIND}, format {@value #FORMAT},
+   * per source sorted by name the .deb's digest (the digest the source carries, else its file's)
+   * named {@code <name> <version>}, the parameters {@code source-date-epoch <seconds>} and {@code
+   * members XZ 6}. For the package that carries only what {@code gapsOf} lacks, three parameters
+   * follow: {@code folder} ({@value FirmwareLinkScripts#FOLDER}), {@code scripts} (the SHA-256 of
+   * its maintainer scripts) and {@code proxmox-firmware} ({@link ProxmoxFirmware#digest()} of the
+   * list).
    */
   static DerivedKey key(
       List<RepackSource> sources, long sourceDateEpoch, Optional<ProxmoxFirmware> gapsOf) {
+    return key(sources, sourceDateEpoch, gapsOf, RepackFormat.anyDpkg());
+  }
+
+  /**
+   * The entry's key as above, with the parameter {@code members}: the members' format and level
+   * ({@code XZ 6}, {@code ZSTD 6}; not zstd's workers, which do not change the bytes), right after
+   * {@code source-date-epoch}.
+   */
+  static DerivedKey key(
+      List<RepackSource> sources,
+      long sourceDateEpoch,
+      Optional<ProxmoxFirmware> gapsOf,
+      DebWriter.MemberFormat format) {
     DerivedKey key = RepackEntry.CODEC.key();
     for (RepackSource s :
         sources.stream().sorted(Comparator.comparing(RepackSource::packageName)).toList()) {
       key = key.input(s.packageName() + " " + s.version(), s.digest());
     }
     key = key.param("source-date-epoch", sourceDateEpoch);
+    key = key.param("members", format.compressor() + " " + format.level());
     if (gapsOf.isPresent()) {
       key =
           key.param("folder", FirmwareLinkScripts.FOLDER)

@@ -115,24 +115,12 @@ class FirmwareRepackerTest {
   @Test
   void packageHasFixedFieldsNoRelationshipsAndTheFilesUnderUpdates() throws IOException {
     RepackedFirmware result = repacker.repack(twoSources(), dir.resolve("out"));
-    List<String> entries = new ArrayList<>();
     String control;
     try (InputStream in = Files.newInputStream(result.deb())) {
-      DebArchive archive = DebArchive.open("repacked", in);
-      control = archive.control().format();
-      archive.readData(
-          (e, content) ->
-              entries.add(
-                  e.type()
-                      + " "
-                      + e.path()
-                      + " "
-                      + Integer.toOctalString(e.mode())
-                      + " "
-                      + (e.type() == DebEntry.Type.SYMLINK
-                          ? e.linkTarget()
-                          : new String(content.readAllBytes(), StandardCharsets.UTF_8).strip())));
+      control = DebArchive.open("repacked", in).control().format();
     }
+    List<String> all = entries(result.deb());
+    List<String> entries = all.subList(1, all.size()); // after the control stanza
     assertThat(control)
         .isEqualTo(
             """
@@ -177,6 +165,48 @@ class FirmwareRepackerTest {
 
   static final String EXPECTED_DEB_SHA256 =
       "70a3378754189b81844f0675c9e59c13fb06f6b552eb71c7e4043156afef6953";
+
+  @Test
+  void withZstdMembersTheSameFilesAndVersionInOtherBytes() throws IOException {
+    List<RepackSource> sources = twoSources();
+    RepackedFirmware xz = repacker.repack(sources, dir.resolve("xz"));
+    FirmwareRepacker zstd =
+        new FirmwareRepacker(TestDebs.EPOCH, RepackFormat.zstd(), EventListener.NONE);
+    RepackedFirmware first = zstd.repack(sources, dir.resolve("one"));
+    RepackedFirmware second = zstd.repack(sources, dir.resolve("two"));
+
+    assertThat(zstd.format()).hasToString("zstd -6 (2 workers)");
+    assertThat(first.version()).isEqualTo(xz.version());
+    assertThat(first.files()).isEqualTo(xz.files());
+    assertThat(entries(first.deb())).isEqualTo(entries(xz.deb()));
+    assertThat(second.sha256()).isEqualTo(first.sha256());
+    assertThat(first.sha256()).isEqualTo(EXPECTED_ZSTD_DEB_SHA256);
+  }
+
+  /** The control stanza and each entry of the data member: type, path, mode, target or text. */
+  static List<String> entries(Path deb) throws IOException {
+    List<String> entries = new ArrayList<>();
+    try (InputStream in = Files.newInputStream(deb)) {
+      DebArchive archive = DebArchive.open("repacked", in);
+      entries.add(archive.control().format());
+      archive.readData(
+          (e, content) ->
+              entries.add(
+                  e.type()
+                      + " "
+                      + e.path()
+                      + " "
+                      + Integer.toOctalString(e.mode())
+                      + " "
+                      + (e.type() == DebEntry.Type.SYMLINK
+                          ? e.linkTarget()
+                          : new String(content.readAllBytes(), StandardCharsets.UTF_8).strip())));
+    }
+    return entries;
+  }
+
+  static final String EXPECTED_ZSTD_DEB_SHA256 =
+      "fd2eea6b12c33a2dcb10d2a543267c0a1f7b1f10cfb8db4c2ec3d6d3bb0b68c0";
 
   @Test
   void anotherSourceVersionGivesAnotherPackageVersion() throws IOException {

@@ -138,6 +138,36 @@ class RepackCacheTest {
   }
 
   @Test
+  void aPackageOfAnotherMemberFormatIsKeptUnderAKeyOfItsOwn() throws IOException {
+    List<RepackSource> sources = sources();
+    DerivedKey xz = RepackCache.key(sources, TestDebs.EPOCH);
+    DerivedKey zstd =
+        RepackCache.key(sources, TestDebs.EPOCH, Optional.empty(), RepackFormat.zstd());
+    assertThat(zstd.text()).endsWith("param members ZSTD 6\n");
+    assertThat(zstd).isNotEqualTo(xz);
+    // zstd's workers do not change the bytes, so they are not in the key
+    assertThat(
+            RepackCache.key(
+                sources,
+                TestDebs.EPOCH,
+                Optional.empty(),
+                io.github.pveiso.debian.DebWriter.MemberFormat.zstd(6, 1)))
+        .isEqualTo(zstd);
+
+    RepackCache.Repacked withXz = repack(sources, "xz");
+    RepackCache.Repacked withZstd =
+        new RepackCache(cache(), events)
+            .repack(
+                new FirmwareRepacker(TestDebs.EPOCH, RepackFormat.zstd(), events),
+                sources,
+                dir.resolve("zstd"));
+    assertThat(withZstd.reused()).isFalse();
+    assertThat(withZstd.version()).isEqualTo(withXz.version());
+    assertThat(withZstd.sha256()).isNotEqualTo(withXz.sha256());
+    assertThat(repack(sources, "xz-again").sha256()).isEqualTo(withXz.sha256());
+  }
+
+  @Test
   void thePackageOfWhatPveFirmwareLacksIsKeptUnderKeysOfItsOwn() throws IOException {
     List<RepackSource> sources = sources();
     ProxmoxFirmware pve =
@@ -154,7 +184,7 @@ class RepackCacheTest {
         .endsWith(
             "param source-date-epoch "
                 + TestDebs.EPOCH
-                + "\nparam folder usr/lib/pveiso-firmware\nparam scripts "
+                + "\nparam members XZ 6\nparam folder usr/lib/pveiso-firmware\nparam scripts "
                 + FirmwareLinkScripts.digest()
                 + "\nparam proxmox-firmware "
                 + pve.digest().hex()
