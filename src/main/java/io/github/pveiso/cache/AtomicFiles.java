@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** Writes files so that readers see either the old content or the new, never half. */
 final class AtomicFiles {
@@ -34,17 +35,28 @@ final class AtomicFiles {
    * As {@link #write(Path, byte[], Path, boolean)}, the file being {@code parts} one after another.
    */
   static void write(Path target, Path tmpDir, boolean sync, byte[]... parts) {
+    write(target, tmpDir, sync, (Path) null, parts);
+  }
+
+  /**
+   * As {@link #write(Path, Path, boolean, byte[]...)}, the file being {@code head} followed by the
+   * content of the file {@code rest}, when there is one.
+   */
+  static void write(Path target, Path tmpDir, boolean sync, @Nullable Path rest, byte[]... head) {
     Path temp = TempFiles.track(tmpDir.resolve(UUID.randomUUID() + ".tmp"));
     try {
       Files.createDirectories(tmpDir);
       Files.createDirectories(target.getParent());
       try (FileChannel channel =
           FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        for (byte[] part : parts) {
+        for (byte[] part : head) {
           ByteBuffer buffer = ByteBuffer.wrap(part);
           while (buffer.hasRemaining()) {
             channel.write(buffer);
           }
+        }
+        if (rest != null) {
+          append(rest, channel);
         }
         if (sync) {
           channel.force(true);
@@ -59,42 +71,16 @@ final class AtomicFiles {
     }
   }
 
-  /**
-   * As {@link #write(Path, Path, boolean, byte[]...)}, the file being {@code head} followed by the
-   * content of the file {@code rest}.
-   */
-  static void write(Path target, Path tmpDir, boolean sync, Path rest, byte[]... head) {
-    Path temp = TempFiles.track(tmpDir.resolve(UUID.randomUUID() + ".tmp"));
-    try {
-      Files.createDirectories(tmpDir);
-      Files.createDirectories(target.getParent());
-      try (FileChannel channel =
-              FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-          FileChannel in = FileChannel.open(rest, StandardOpenOption.READ)) {
-        for (byte[] part : head) {
-          ByteBuffer buffer = ByteBuffer.wrap(part);
-          while (buffer.hasRemaining()) {
-            channel.write(buffer);
-          }
+  private static void append(Path rest, FileChannel channel) throws IOException {
+    try (FileChannel in = FileChannel.open(rest, StandardOpenOption.READ)) {
+      long size = in.size();
+      for (long done = 0; done < size; ) {
+        long n = in.transferTo(done, size - done, channel);
+        if (n <= 0) {
+          throw new IOException(rest + " ended early at byte " + done);
         }
-        long size = in.size();
-        for (long done = 0; done < size; ) {
-          long n = in.transferTo(done, size - done, channel);
-          if (n <= 0) {
-            throw new IOException(rest + " ended early at byte " + done);
-          }
-          done += n;
-        }
-        if (sync) {
-          channel.force(true);
-        }
+        done += n;
       }
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-    } finally {
-      deleteQuietly(temp);
-      TempFiles.untrack(temp);
     }
   }
 

@@ -1,9 +1,9 @@
 package io.github.pveiso.cache;
 
+import io.github.pveiso.CountingOutputStream;
 import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.TempFiles;
 import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -44,14 +44,14 @@ final class PayloadFile implements AutoCloseable {
       Files.createDirectories(tmpDir);
       MessageDigest digest = Sha256Digest.newMessageDigest();
       digest.update(text);
-      Counting out =
-          new Counting(
+      CountingOutputStream out =
+          new CountingOutputStream(
               new DigestOutputStream(
                   new BufferedOutputStream(Files.newOutputStream(path), 1 << 16), digest));
       try (out) {
         payload.writeTo(out);
       }
-      return new PayloadFile(path, out.count, Sha256Digest.of(digest).hex());
+      return new PayloadFile(path, out.count(), Sha256Digest.of(digest).hex());
     } catch (IOException | RuntimeException e) {
       AtomicFiles.deleteQuietly(path);
       TempFiles.untrack(path);
@@ -76,26 +76,5 @@ final class PayloadFile implements AutoCloseable {
   public void close() {
     AtomicFiles.deleteQuietly(path);
     TempFiles.untrack(path);
-  }
-
-  /** Counts what passes through. */
-  private static final class Counting extends FilterOutputStream {
-    long count;
-
-    Counting(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      count += len;
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.github.pveiso.initrd;
 
+import io.github.pveiso.CountingOutputStream;
 import io.github.pveiso.VerificationException;
 import java.io.IOException;
 import java.io.InputStream;

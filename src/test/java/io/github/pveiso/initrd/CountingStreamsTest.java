@@ -2,6 +2,7 @@ package io.github.pveiso.initrd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.pveiso.CountingOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

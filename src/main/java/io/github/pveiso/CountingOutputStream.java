@@ -1,20 +1,21 @@
-package io.github.pveiso.initrd;
+package io.github.pveiso;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** Counts the bytes written through it. */
-final class CountingOutputStream extends FilterOutputStream {
+/** Counts the bytes written through it (the early-microcode prepender, derived cache payloads). */
+public final class CountingOutputStream extends FilterOutputStream {
 
   private long count;
 
-  CountingOutputStream(OutputStream out) {
+  /** Counts what goes through to {@code out}. */
+  public CountingOutputStream(OutputStream out) {
     super(out);
   }
 
   /** Bytes written so far. */
-  long count() {
+  public long count() {
     return count;
   }
 
