@@ -27,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * how a Java is chosen, and the JVM options with their class-data archive.
  */
 class LauncherScriptTest {
+  /** The options of a quick command, before its class-data archive. */
+  private static final String QUICK =
+      "-XX:+UseSerialGC -Xmx160m -XX:TieredStopAtLevel=1 -XX:-UsePerfData";
 
   private static final Path SCRIPT = Path.of("scripts/java-home.sh").toAbsolutePath();
   private static final Path THIS_JAVA = Path.of(System.getProperty("java.home"));
@@ -136,12 +139,11 @@ class LauncherScriptTest {
       throws IOException {
     Path jar = helloJar();
     Map<String, String> env = Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString());
-    String quick = "-XX:+UseSerialGC -Xmx160m -XX:TieredStopAtLevel=1 -XX:-UsePerfData";
     ProcessRunner.Result first = runQuick(jar, env);
     assertThat(first.stderr()).isEmpty();
     Path list = onlyArchive();
     assertThat(list.getFileName().toString()).matches("none-\\d+\\.classlist");
-    assertThat(first.stdout()).isEqualTo(quick + " -XX:DumpLoadedClassList=" + list + "\nhello\n");
+    assertThat(first.stdout()).isEqualTo(QUICK + " -XX:DumpLoadedClassList=" + list + "\nhello\n");
     assertThat(Files.readAllLines(list))
         .anyMatch(line -> line.startsWith("picocli/CommandLine id: "));
 
@@ -150,7 +152,7 @@ class LauncherScriptTest {
     Path archive = onlyArchive();
     assertThat(archive.toString()).isEqualTo(list.toString().replace(".classlist", ".jsa"));
     assertThat(second.stdout())
-        .isEqualTo(quick + " -XX:SharedArchiveFile=" + archive + " -Xlog:cds*=off\nhello\n");
+        .isEqualTo(QUICK + " -XX:SharedArchiveFile=" + archive + " -Xlog:cds*=off\nhello\n");
     assertThat(magic(archive)).isEqualTo("a2ab0bf0");
 
     Path log = dir.resolve("class-load.log");
@@ -250,10 +252,21 @@ class LauncherScriptTest {
   }
 
   private ProcessRunner.Result runHello(Path jar, Map<String, String> env, String... extra) {
+    return runAs("hello", Hello.class, jar, env, extra);
+  }
+
+  /**
+   * Runs {@code main} from {@code jar} with the options pveiso_java_opts gives the command {@code
+   * command}, after printing them.
+   */
+  private ProcessRunner.Result runAs(
+      String command, Class<?> main, Path jar, Map<String, String> env, String... extra) {
     String script =
-        "opts=$(pveiso_java_opts \"$1\" hello); echo \"$opts\"; shift;"
+        "opts=$(pveiso_java_opts \"$1\" "
+            + command
+            + "); echo \"$opts\"; shift;"
             + " exec \"$JAVA_HOME/bin/java\" $opts \"$@\" -cp \"$JAR\" '"
-            + Hello.class.getName()
+            + main.getName()
             + "'";
     List<String> args = new ArrayList<>(List.of(jar.toString()));
     args.addAll(List.of(extra));
@@ -280,13 +293,12 @@ class LauncherScriptTest {
     Path jar = helloJar();
     Map<String, String> env =
         Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString(), "JAVA_HOME", home.toString());
-    String quick = "-XX:+UseSerialGC -Xmx160m -XX:TieredStopAtLevel=1 -XX:-UsePerfData";
     assertThat(runQuick(jar, env).stdout()).contains("-XX:DumpLoadedClassList=");
     Path list = onlyArchive();
     for (int run = 0; run < 2; run++) {
       ProcessRunner.Result next = runQuick(jar, env);
       assertThat(next.stderr()).isEmpty();
-      assertThat(next.stdout()).isEqualTo(quick + "\nhello\n");
+      assertThat(next.stdout()).isEqualTo(QUICK + "\nhello\n");
     }
     assertThat(onlyArchive()).isEqualTo(list);
     assertThat(Files.size(list)).isZero();
@@ -295,16 +307,7 @@ class LauncherScriptTest {
 
   /** Runs {@link PicocliHello} as the quick command "none", after printing its options. */
   private ProcessRunner.Result runQuick(Path jar, Map<String, String> env, String... extra) {
-    String script =
-        "opts=$(pveiso_java_opts \"$1\" none); echo \"$opts\"; shift;"
-            + " exec \"$JAVA_HOME/bin/java\" $opts \"$@\" -cp \"$JAR\" '"
-            + PicocliHello.class.getName()
-            + "'";
-    List<String> args = new ArrayList<>(List.of(jar.toString()));
-    args.addAll(List.of(extra));
-    Map<String, String> all = new HashMap<>(env);
-    all.put("JAR", jar.toString());
-    return shell(script, all, args);
+    return runAs("none", PicocliHello.class, jar, env, extra);
   }
 
   /** What {@code commands} print in a pseudo-terminal (script(1)), after sourcing the script. */

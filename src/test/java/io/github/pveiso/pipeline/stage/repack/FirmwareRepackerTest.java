@@ -183,25 +183,13 @@ class FirmwareRepackerTest {
     assertThat(first.sha256()).isEqualTo(EXPECTED_ZSTD_DEB_SHA256);
   }
 
-  /** The control stanza and each entry of the data member: type, path, mode, target or text. */
+  /** The control stanza, then each entry of the data member ({@link FirmwareGapsTest#entries}). */
   static List<String> entries(Path deb) throws IOException {
     List<String> entries = new ArrayList<>();
     try (InputStream in = Files.newInputStream(deb)) {
-      DebArchive archive = DebArchive.open("repacked", in);
-      entries.add(archive.control().format());
-      archive.readData(
-          (e, content) ->
-              entries.add(
-                  e.type()
-                      + " "
-                      + e.path()
-                      + " "
-                      + Integer.toOctalString(e.mode())
-                      + " "
-                      + (e.type() == DebEntry.Type.SYMLINK
-                          ? e.linkTarget()
-                          : new String(content.readAllBytes(), StandardCharsets.UTF_8).strip())));
+      entries.add(DebArchive.open("repacked", in).control().format());
     }
+    entries.addAll(FirmwareGapsTest.entries(deb));
     return entries;
   }
 
