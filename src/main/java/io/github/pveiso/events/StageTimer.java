@@ -68,7 +68,9 @@ public final class StageTimer {
     }
   }
 
-  /** This timer's clock's time: where a stage timed by the caller starts (see {@link #finished}). */
+  /**
+   * This timer's clock's time: where a stage timed by the caller starts (see {@link #finished}).
+   */
   public Instant now() {
     return clock.instant();
   }

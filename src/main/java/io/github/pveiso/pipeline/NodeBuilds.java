@@ -153,7 +153,8 @@ final class NodeBuilds {
         timer.run(
             "node " + first.name(),
             () -> {
-              try (OutputClaim claim = OutputClaim.claim(first.output(), owner, overwrite, events)) {
+              try (OutputClaim claim =
+                  OutputClaim.claim(first.output(), owner, overwrite, events)) {
                 WriteResult written = writer.write(0, claim.isoTemp());
                 return verifyAndReport(verify, source, planned, firstStaged, written, claim)
                     .forNode(first.name());
