@@ -20,12 +20,15 @@ import java.util.List;
  * change and the base is written (as it is when firmware is added); nothing is downloaded.
  *
  * <p>An extra node's cost is read two ways: the build's own timing of each node after the first
- * (stage "node node-k": claim, write, verify, hash, report and publish), and (build with NODES -
- * build with 1) / (NODES - 1), which adds what each node costs before the writing (its answer
- * checked and staged). Each is set against one {@code cp} and against the cp made under the same
- * conditions: node k against the (k+1)-th of the cps in a row. Given a second jar (an older build)
- * the two are run alternately, the same run measuring before and after. Arguments: the mkrescue
- * fixture, a work folder, the jar, optionally the number of runs and the older jar.
+ * (stage "node node-k": its wall time from the end of the node before, the publishing of its ISO,
+ * to the end of its own, which takes in its claim, copy, tail, verification, hash, side files and
+ * publishing; a node's checks and side files run on another thread beside the next node's copy, so
+ * the times of the nodes add up to the time they took together), and (build with NODES - build with
+ * 1) / (NODES - 1), which adds what each node costs before the writing (its answer checked and
+ * staged). Each is set against one {@code cp} and against the cp made under the same conditions:
+ * node k against the (k+1)-th of the cps in a row. Given a second jar (an older build) the two are
+ * run alternately, the same run measuring before and after. Arguments: the mkrescue fixture, a work
+ * folder, the jar, optionally the number of runs and the older jar.
  */
 public final class AnswerDirBench {
   static final int RUNS = 5;

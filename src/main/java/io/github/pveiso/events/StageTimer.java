@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 /**
  * Runs pipeline stages, emits start and end events, and records each stage's time once (stages do
  * not nest, so nothing is counted twice). Stages run one after another, except those run with
- * {@link #runAlongside}, which run on another thread at the same time as the next ones.
+ * {@link #runAlongside}, which run on another thread at the same time as the next ones, and those
+ * the caller times itself ({@link #finished}).
  */
 public final class StageTimer {
 
@@ -65,6 +66,31 @@ public final class StageTimer {
       }
       listener.on(new Event.StageFinished(stage, elapsed));
     }
+  }
+
+  /**
+   * This timer's clock's time: where a stage timed by the caller starts (see {@link #finished}).
+   */
+  public Instant now() {
+    return clock.instant();
+  }
+
+  /**
+   * Records stage {@code stage}, timed by the caller from {@code start} ({@link #now}) until now,
+   * and emits its end event: for stages whose work overlaps the one before (an {@code answer_dir}
+   * build's nodes, each written while the one before is verified), each timed from where the one
+   * before ended, so that their times add up to the wall time they took together.
+   *
+   * @return now, where the next such stage starts
+   */
+  public Instant finished(String stage, Instant start) {
+    Instant end = clock.instant();
+    Duration elapsed = Duration.between(start, end);
+    synchronized (times) {
+      times.add(new StageTime(stage, elapsed, false));
+    }
+    listener.on(new Event.StageFinished(stage, elapsed));
+    return end;
   }
 
   /** The stages finished so far, in the order they finished. */

@@ -3,6 +3,7 @@ package io.github.pveiso.pipeline;
 import io.github.pveiso.InvalidInputException;
 import io.github.pveiso.RunOwner;
 import io.github.pveiso.config.BuildSettings;
+import io.github.pveiso.events.Event;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.events.StageTimer;
 import io.github.pveiso.iso.BootLayout;
@@ -18,12 +19,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Writes, verifies and reports the ISOs of an {@code answer_dir} build, one per node. The changes
@@ -128,38 +132,82 @@ final class NodeBuilds {
     VerifyNodeStep verify =
         new VerifyNodeStep(
             events, alike.map(a -> OptionalLong.of(a.sharedBytes())).orElse(OptionalLong.empty()));
+    NodeWriter writer =
+        (index, target) -> {
+          Node node = nodes.get(index);
+          if (alike.isEmpty()) {
+            return write.write(base, layout, node.staged().changes(), settings, target);
+          } else if (index == 0) {
+            return alike.get().write(index, target);
+          }
+          // the first node's ISO, verified and in place: every node's shares its start
+          return alike.get().writeBeside(index, nodes.get(0).output(), target);
+        };
     List<Built> built = new ArrayList<>();
-    for (int i = 0; i < nodes.size(); i++) {
-      Node node = nodes.get(i);
-      int index = i;
-      Staged staged = shared.plus(node.staged());
-      built.add(
-          timer.run(
-              "node " + node.name(),
-              () -> {
-                try (OutputClaim claim =
-                    OutputClaim.claim(node.output(), owner, overwrite, events)) {
-                  WriteResult written;
-                  if (alike.isEmpty()) {
-                    written =
-                        write.write(
-                            base, layout, node.staged().changes(), settings, claim.isoTemp());
-                  } else if (index == 0) {
-                    written = alike.get().write(index, claim.isoTemp());
-                  } else {
-                    // the first node's ISO, verified and in place: every node's shares its start
-                    written =
-                        alike.get().writeBeside(index, nodes.get(0).output(), claim.isoTemp());
-                  }
-                  VerifyStep.Verified verified =
-                      verify.call(source, written, staged, node.output());
-                  return new ReportStep(events)
-                      .call(planned, staged, verified, claim)
-                      .forNode(node.name());
-                }
-              }));
+    // the first node is the reference the next ones are copied from and verified beside: it is
+    // verified and published before the next is written; each next one is verified and published
+    // on another thread while the one after it is written (see NodeQueue)
+    Node first = nodes.get(0);
+    Staged firstStaged = shared.plus(first.staged());
+    built.add(
+        timer.run(
+            "node " + first.name(),
+            () -> {
+              try (OutputClaim claim =
+                  OutputClaim.claim(first.output(), owner, overwrite, events)) {
+                WriteResult written = writer.write(0, claim.isoTemp());
+                return verifyAndReport(verify, source, planned, firstStaged, written, claim)
+                    .forNode(first.name());
+              }
+            }));
+    // each next node is timed from where the one before ended (its publishing), so the nodes'
+    // times add up to the time they took together
+    AtomicReference<Instant> ended = new AtomicReference<>(timer.now());
+    try (NodeQueue queue = new NodeQueue()) {
+      for (int i = 1; i < nodes.size(); i++) {
+        Node node = nodes.get(i);
+        String stage = "node " + node.name();
+        Staged staged = shared.plus(node.staged());
+        events.on(new Event.StageStarted(stage));
+        OutputClaim claim = OutputClaim.claim(node.output(), owner, overwrite, events);
+        WriteResult written;
+        try {
+          written = writer.write(i, claim.isoTemp());
+          queue.await().ifPresent(built::add);
+        } catch (RuntimeException | Error e) {
+          claim.close();
+          throw e;
+        }
+        queue.start(
+            "verify " + written.output(),
+            () -> {
+              try (claim) {
+                return verifyAndReport(verify, source, planned, staged, written, claim)
+                    .forNode(node.name());
+              } finally {
+                ended.set(timer.finished(stage, Objects.requireNonNull(ended.get())));
+              }
+            });
+      }
+      queue.await().ifPresent(built::add);
     }
     return built;
+  }
+
+  /** Writes node {@code index}'s ISO to {@code target}. */
+  private interface NodeWriter {
+    WriteResult write(int index, Path target);
+  }
+
+  private Built verifyAndReport(
+      VerifyNodeStep verify,
+      IsoImage source,
+      Planned planned,
+      Staged staged,
+      WriteResult written,
+      OutputClaim claim) {
+    VerifyStep.Verified verified = verify.call(source, written, staged, claim.output());
+    return new ReportStep(events).call(planned, staged, verified, claim);
   }
 
   /**

@@ -55,6 +55,27 @@ class StageTimerTest {
   }
 
   @Test
+  void aStageTheCallerTimesRunsFromTheGivenStartAndReturnsItsEnd() {
+    List<Event> events = new ArrayList<>();
+    StageTimer timer = new StageTimer(new TickingClock(), events::add);
+    Instant start = timer.now();
+    timer.run("write", () -> 1);
+    // the clock was read at start (0 s), by the stage (1 and 2 s), and now at 3 s
+    Instant end = timer.finished("node b", start);
+    assertThat(end).isEqualTo(start.plusSeconds(3));
+    timer.finished("node c", end);
+    assertThat(timer.times())
+        .containsExactly(
+            new StageTimer.StageTime("write", Duration.ofSeconds(1)),
+            new StageTimer.StageTime("node b", Duration.ofSeconds(3)),
+            new StageTimer.StageTime("node c", Duration.ofSeconds(1)));
+    assertThat(events)
+        .endsWith(
+            new Event.StageFinished("node b", Duration.ofSeconds(3)),
+            new Event.StageFinished("node c", Duration.ofSeconds(1)));
+  }
+
+  @Test
   void aFailingStageIsStillTimed() {
     StageTimer timer = new StageTimer(new TickingClock(), EventListener.NONE);
     assertThatThrownBy(

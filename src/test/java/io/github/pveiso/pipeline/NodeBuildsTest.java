@@ -55,16 +55,25 @@ class NodeBuildsTest {
   @BeforeAll
   static void files() throws IOException {
     Path answers = Files.createDirectories(dir.resolve("answers"));
-    for (String node : List.of("pve-a", "pve-b")) {
-      Files.writeString(answers.resolve(node + ".toml"), AnswerDirBuildTest.ANSWERS.get(node));
+    Path three = Files.createDirectories(dir.resolve("answers-3"));
+    for (String node : List.of("pve-a", "pve-b", "pve-c")) {
+      Files.writeString(three.resolve(node + ".toml"), AnswerDirBuildTest.ANSWERS.get(node));
+      if (!node.equals("pve-c")) {
+        Files.writeString(answers.resolve(node + ".toml"), AnswerDirBuildTest.ANSWERS.get(node));
+      }
     }
     Files.writeString(dir.resolve("first-boot.sh"), AutoInstallBuildTest.SCRIPT);
   }
 
   /** Builds both nodes into {@code out}; with boot_timeout they grow a shared base. */
   static List<Built> build(Path out, EventListener events) {
+    return build(out, dir.resolve("answers"), events);
+  }
+
+  /** Builds a node per answer in {@code answers} into {@code out}. */
+  static List<Built> build(Path out, Path answers, EventListener events) {
     Map<ConfigKey, String> more = new EnumMap<>(ConfigKey.class);
-    more.put(ConfigKey.ANSWER_DIR, dir.resolve("answers").toString());
+    more.put(ConfigKey.ANSWER_DIR, answers.toString());
     more.put(ConfigKey.FIRST_BOOT, dir.resolve("first-boot.sh").toString());
     more.put(ConfigKey.BOOT_TIMEOUT, "5");
     BuildSettings settings =
@@ -190,6 +199,37 @@ class NodeBuildsTest {
             "OUT/.mkrescue-pveiso-pve-b.iso.RUN.partial failed verification: changed files: /answer.toml has SHA-256 3123e0a886585a074405eed9437de1e001f06366f206c0cd3ed23f1fcbb87498 but the change list expects d2cdab73323079fbc6dd846d3fcccbd909b256d262a49f498174423eec986978");
   }
 
+  @Test
+  void aNodeThatFailsWhileTheNextIsWrittenStopsTheBuildWithNeitherPublished() {
+    // pve-b is verified on its own thread while pve-c is written: pve-b's failure is what the build
+    // reports, and pve-c, written meanwhile, goes with it (corrupted() lists what is left)
+    List<String> log = new CopyOnWriteArrayList<>();
+    String message =
+        corrupted(
+            "out-middle",
+            dir.resolve("answers-3"),
+            log,
+            (iso, shared) -> {
+              long at;
+              try (IsoImage image = IsoImage.open(iso)) {
+                at = image.find("/answer.toml").orElseThrow().extents().get(0).offset();
+              }
+              byte[] one = read(iso, at, 1);
+              one[0] ^= 0x20;
+              write(iso, at, ByteBuffer.wrap(one));
+            });
+    assertThat(message)
+        .isEqualTo(
+            "OUT/.mkrescue-pveiso-pve-b.iso.RUN.partial failed verification: changed files: /answer.toml has SHA-256 3123e0a886585a074405eed9437de1e001f06366f206c0cd3ed23f1fcbb87498 but the change list expects d2cdab73323079fbc6dd846d3fcccbd909b256d262a49f498174423eec986978");
+    assertThat(log)
+        .anyMatch(
+            l ->
+                l.matches(
+                    "writing \\.mkrescue-pveiso-pve-c\\.iso\\.[0-9-]+\\.partial as a copy of "
+                        + Pattern.quote(A)
+                        + " .*"));
+  }
+
   /** A corruption of a node's written ISO, given the ISO and the shared prefix's length. */
   interface Corruption {
     void apply(Path iso, long shared);
@@ -200,8 +240,15 @@ class NodeBuildsTest {
    * that the build fails with exit 3 and that pve-b is not published; returns the message.
    */
   static String corrupted(String name, Corruption corruption) {
+    return corrupted(name, dir.resolve("answers"), new CopyOnWriteArrayList<>(), corruption);
+  }
+
+  /**
+   * As {@link #corrupted(String, Corruption)}, with a node per answer in {@code answers}, every
+   * line logged added to {@code log}.
+   */
+  static String corrupted(String name, Path answers, List<String> log, Corruption corruption) {
     Path out = dir.resolve(name);
-    List<String> log = new CopyOnWriteArrayList<>();
     Consumer<String> onLog =
         message -> {
           log.add(message);
@@ -216,6 +263,7 @@ class NodeBuildsTest {
             () ->
                 build(
                     out,
+                    answers,
                     e -> {
                       if (e instanceof Event.Log l) {
                         onLog.accept(l.message());
