@@ -1,9 +1,9 @@
 package io.github.pveiso.cache;
 
+import io.github.pveiso.ChunkedIo;
 import io.github.pveiso.TempFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,10 +50,7 @@ final class AtomicFiles {
       try (FileChannel channel =
           FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         for (byte[] part : head) {
-          ByteBuffer buffer = ByteBuffer.wrap(part);
-          while (buffer.hasRemaining()) {
-            channel.write(buffer);
-          }
+          ChunkedIo.writeFully(channel, part, 0, part.length);
         }
         if (rest != null) {
           append(rest, channel);

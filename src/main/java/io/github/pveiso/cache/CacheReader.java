@@ -1,5 +1,6 @@
 package io.github.pveiso.cache;
 
+import io.github.pveiso.ChunkedIo;
 import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.events.EventListener;
 import java.io.IOException;
@@ -63,7 +64,7 @@ final class CacheReader {
     Path blob = files.blobFile(digest);
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(blob);
+      bytes = ChunkedIo.readAllBytes(blob);
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {

@@ -1,9 +1,9 @@
 package io.github.pveiso.cache;
 
+import io.github.pveiso.ChunkedIo;
 import io.github.pveiso.Sha256Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,7 +81,7 @@ final class ParsedEntries {
         FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       long size = channel.size();
       byte[] head = new byte[(int) Math.min(size, expected.length + PAYLOAD_LINE_MAX)];
-      if (!readFully(channel, ByteBuffer.wrap(head))) {
+      if (!ChunkedIo.readFully(channel, head, 0, head.length)) {
         return new Read.Bad("it is truncated");
       }
       int common = Math.min(head.length, expected.length);
@@ -117,7 +117,7 @@ final class ParsedEntries {
       byte[] payload = new byte[(int) length]; // read once, into its own array
       int already = head.length - (end + 1);
       System.arraycopy(head, end + 1, payload, 0, already);
-      if (!readFully(channel, ByteBuffer.wrap(payload, already, payload.length - already))) {
+      if (!ChunkedIo.readFully(channel, payload, already, payload.length - already)) {
         return new Read.Bad("it is truncated");
       }
       if (!checksum(expected, payload).equals(line.group(2))) {
@@ -140,7 +140,7 @@ final class ParsedEntries {
     if (!regularFile(file)) {
       throw new IOException("it is not a regular file");
     }
-    byte[] bytes = Files.readAllBytes(file);
+    byte[] bytes = ChunkedIo.readAllBytes(file);
     if (!startsWith(bytes, 0, DERIVED)) {
       throw new IOException("its header is damaged");
     }
@@ -257,16 +257,6 @@ final class ParsedEntries {
     digest.update(text);
     digest.update(payload);
     return Sha256Digest.of(digest).hex();
-  }
-
-  /** Fills {@code into}; false when the file ends first (it shrank while being read). */
-  private static boolean readFully(FileChannel channel, ByteBuffer into) throws IOException {
-    while (into.hasRemaining()) {
-      if (channel.read(into) < 0) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static boolean startsWith(byte[] bytes, int at, byte[] prefix) {

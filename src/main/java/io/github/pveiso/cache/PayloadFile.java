@@ -1,5 +1,6 @@
 package io.github.pveiso.cache;
 
+import io.github.pveiso.ChunkedIo;
 import io.github.pveiso.CountingOutputStream;
 import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.TempFiles;
@@ -47,7 +48,7 @@ final class PayloadFile implements AutoCloseable {
       CountingOutputStream out =
           new CountingOutputStream(
               new DigestOutputStream(
-                  new BufferedOutputStream(Files.newOutputStream(path), 1 << 16), digest));
+                  new BufferedOutputStream(ChunkedIo.newOutputStream(path), 1 << 16), digest));
       try (out) {
         payload.writeTo(out);
       }

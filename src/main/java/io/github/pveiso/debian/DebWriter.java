@@ -109,14 +109,17 @@ public final class DebWriter {
       return new MemberFormat(Compressor.NONE, 0, 1);
     }
 
-    /** {@code xz -6}, {@code zstd -19 (2 workers)}, {@code gzip -6}, {@code none}. */
+    /**
+     * {@code xz -6}, {@code zstd -19 (2 workers)}, {@code zstd -6 (1 worker)}, {@code gzip -6},
+     * {@code none}.
+     */
     @Override
     public String toString() {
       return switch (compressor) {
         case NONE -> "none";
         case GZ -> "gzip -" + level;
         case XZ -> "xz -" + level;
-        case ZSTD -> "zstd -" + level + " (" + workers + " workers)";
+        case ZSTD -> "zstd -" + level + " (" + workers + (workers == 1 ? " worker)" : " workers)");
       };
     }
   }

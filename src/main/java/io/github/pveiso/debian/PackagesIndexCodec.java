@@ -6,9 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 
@@ -34,48 +32,50 @@ final class PackagesIndexCodec {
   private PackagesIndexCodec() {}
 
   static void write(PackagesIndex index, OutputStream sink) throws IOException {
-    Map<String, Integer> ids = new HashMap<>();
-    List<String> table = new ArrayList<>();
     List<BinaryPackage> packages = index.packages();
-    int[][] refs = new int[packages.size()][];
-    for (int p = 0; p < packages.size(); p++) {
-      Stanza s = packages.get(p).fields();
-      int[] r = new int[s.size() * 2];
-      for (int i = 0; i < s.size(); i++) {
-        r[2 * i] = id(ids, table, s.name(i));
-        r[2 * i + 1] = id(ids, table, s.value(i));
+    int sections = packages.size() >= SECTION_MIN ? SECTIONS : 1;
+    // One pass numbers the strings (in the order first seen) and encodes each section's records,
+    // which are a few MB: no reference array per package and no boxed numbers are held beside the
+    // index, whose cold parse is a build's largest use of the heap (issue 14).
+    StringIds ids = new StringIds();
+    Buffer[] encoded = new Buffer[sections];
+    int[] counts = new int[sections];
+    for (int s = 0; s < sections; s++) {
+      int from = (int) ((long) packages.size() * s / sections);
+      int to = (int) ((long) packages.size() * (s + 1) / sections);
+      Buffer section = new Buffer();
+      for (int p = from; p < to; p++) {
+        Stanza st = packages.get(p).fields();
+        section.varint(st.size());
+        for (int i = 0; i < st.size(); i++) {
+          section.varint(ids.id(st.name(i)));
+          section.varint(ids.id(st.value(i)));
+        }
       }
-      refs[p] = r;
+      encoded[s] = section;
+      counts[s] = to - from;
     }
     Buffer out = new Buffer();
     out.bytes(MAGIC);
     out.string(index.label());
-    out.varint(table.size());
-    for (String s : table) {
-      out.string(s);
+    out.varint(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      out.string(ids.string(i));
       if (out.len >= 1 << 20) { // the table is most of the form: out in pieces, never whole
         sink.write(out.buf, 0, out.len);
         out.len = 0;
       }
     }
-    int sections = refs.length >= SECTION_MIN ? SECTIONS : 1;
     out.varint(sections);
     for (int s = 0; s < sections; s++) {
-      int from = (int) ((long) refs.length * s / sections);
-      int to = (int) ((long) refs.length * (s + 1) / sections);
-      Buffer section = new Buffer();
-      for (int p = from; p < to; p++) {
-        section.varint(refs[p].length / 2);
-        for (int x : refs[p]) {
-          section.varint(x);
-        }
-      }
-      out.varint(to - from);
+      Buffer section = encoded[s];
+      out.varint(counts[s]);
       out.varint(section.len);
       // each section goes out on its own: the whole form is never copied into one array
       sink.write(out.buf, 0, out.len);
       out.len = 0;
       sink.write(section.buf, 0, section.len);
+      encoded[s] = null;
     }
     sink.write(out.buf, 0, out.len);
     sink.flush();
@@ -205,16 +205,6 @@ final class PackagesIndexCodec {
       throw new IOException("string reference " + id + " outside the table of " + table.length);
     }
     return table[id];
-  }
-
-  private static int id(Map<String, Integer> ids, List<String> table, String s) {
-    Integer id = ids.get(s);
-    if (id == null) {
-      id = table.size();
-      ids.put(s, id);
-      table.add(s);
-    }
-    return id;
   }
 
   /** A growable byte array without the locking of the JDK's streams. */

@@ -1,5 +1,6 @@
 package io.github.pveiso.debian;
 
+import io.github.pveiso.ChunkedIo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -71,7 +72,8 @@ final class PackagesReader {
           if (len == buf.length) {
             buf = java.util.Arrays.copyOf(buf, buf.length * 2);
           }
-          int n = in.read(buf, len, buf.length - len);
+          // in pieces: a file's stream reads through a native buffer as large as the call
+          int n = in.read(buf, len, Math.min(buf.length - len, ChunkedIo.CHUNK));
           if (n < 0) {
             return new Captured(buf, len, null);
           }

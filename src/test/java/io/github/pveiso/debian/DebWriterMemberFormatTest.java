@@ -152,6 +152,7 @@ class DebWriterMemberFormatTest {
   @Test
   void theFormatSaysWhatItIs() {
     assertThat(DebWriter.MemberFormat.zstd(9, 2)).hasToString("zstd -9 (2 workers)");
+    assertThat(DebWriter.MemberFormat.zstd(6, 1)).hasToString("zstd -6 (1 worker)");
     assertThat(DebWriter.MemberFormat.xz(6)).hasToString("xz -6");
     assertThat(DebWriter.MemberFormat.gzip()).hasToString("gzip -6");
     assertThat(DebWriter.MemberFormat.none()).hasToString("none");

@@ -180,6 +180,37 @@ class PackagesIndexTest {
         .isEqualTo("[libc6-sse4 (= 2.41-12), glibc-abi (= 2.41)]");
   }
 
+  @Test
+  void theCacheFormsBytesArePinned() throws IOException {
+    // 5,000 packages: two sections, and more distinct strings than the writer's first table holds
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 5000; i++) {
+      text.append("Package: pkg").append(i).append('\n');
+      text.append("Version: 1.").append(i % 37).append('-').append(i % 5).append('\n');
+      text.append("Architecture: ").append(i % 3 == 0 ? "all" : "amd64").append('\n');
+      text.append("Depends: libc6 (>= 2.").append(i % 40).append("), pkg");
+      text.append((i * 7) % 5000).append('\n');
+      if (i % 4 == 0) {
+        text.append("Provides: virtual-").append(i % 11).append('\n');
+      }
+      text.append("Section: ").append(i % 2 == 0 ? "libs" : "non-free-firmware/kernel");
+      text.append("\nFilename: pool/main/p/pkg").append(i).append("/pkg").append(i);
+      text.append("_1.").append(i % 37).append("_amd64.deb\n");
+      text.append("Size: ").append(i * 13L + 1).append('\n');
+      text.append("SHA256: ").append(String.format("%064x", i * 2654435761L)).append("\n\n");
+    }
+    byte[] form =
+        cacheForm(
+            PackagesIndex.parse(
+                "trixie/main/binary-amd64/Packages",
+                new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8))));
+
+    // what the writer gave before it numbered strings without a HashMap (issue 14): same bytes
+    assertThat(form).hasSize(855_030);
+    assertThat(io.github.pveiso.Sha256Digest.of(form).hex())
+        .isEqualTo("322a8126aee2004fb39e7f5faa1d7d71d56c09c905740f48963c6656776450b4");
+  }
+
   static byte[] cacheForm(PackagesIndex index) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     index.writeTo(out);

@@ -242,7 +242,7 @@ class BuildPipelineTest {
     assertThat(log)
         .filteredOn(l -> l.startsWith("repack: zstd"))
         .containsExactly(
-            "repack: zstd -6 (2 workers): the base system's dpkg 1.22.21 reads zstd (since"
+            "repack: zstd -6 (1 worker): the base system's dpkg 1.22.21 reads zstd (since"
                 + " 1.21.18)");
     assertThat(log)
         .filteredOn(l -> l.startsWith("repack") && !l.startsWith("repack: zstd"))

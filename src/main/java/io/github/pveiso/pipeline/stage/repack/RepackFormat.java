@@ -17,7 +17,7 @@ import java.util.Optional;
  * 1.22.x (Proxmox VE 9); Debian 11 bullseye's 1.20.x (Proxmox VE 7) does not. A base system pveiso
  * could not read, or one without dpkg, gets xz.
  *
- * <p>Why zstd at level {@value #ZSTD_LEVEL} on {@value #ZSTD_WORKERS} workers (bench/README.md has
+ * <p>Why zstd at level {@value #ZSTD_LEVEL} on {@value #ZSTD_WORKERS} worker (bench/README.md has
  * the table): xz (preset 6) on one core took most of a cold build (84 s of 102 on an idle machine),
  * and xz-java has no multi-threaded encoder; xz at lower presets is barely faster here and unpacks
  * slower than zstd. zstd at 6 adds a few seconds to reading the sources for a package 21% larger
@@ -35,10 +35,12 @@ public final class RepackFormat {
   public static final int ZSTD_LEVEL = 6;
 
   /**
-   * zstd's workers: two keep a typical machine's cores busy; more would hold more memory (each
-   * holds its own buffers) and cannot change the bytes.
+   * zstd's workers: one. Each worker holds its own buffers outside the Java heap, and the
+   * compression shares two cores with the stage's other parts, each decompressing its sources (see
+   * {@code StageParts}): a second worker added about 15 MB to a cold build's peak memory (issue 14:
+   * at most 300 MB) and no measurable speed. More workers cannot change the bytes.
    */
-  public static final int ZSTD_WORKERS = 2;
+  public static final int ZSTD_WORKERS = 1;
 
   private RepackFormat() {}
 
@@ -63,7 +65,7 @@ public final class RepackFormat {
   }
 
   /**
-   * One line on the choice for {@code base}, e.g. {@code repack: zstd -6 (2 workers): the base
+   * One line on the choice for {@code base}, e.g. {@code repack: zstd -6 (1 worker): the base
    * system's dpkg 1.22.21 reads zstd (since 1.21.18)}.
    */
   public static String why(BaseSystem base) {
