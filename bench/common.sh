@@ -15,6 +15,7 @@ mapfile -t sources < <(find "$here/src" -name '*.java' | sort)
 bench_opts=${PVEISO_JAVA_OPTS:-$(pveiso_base_java_opts)}
 PVEISO_JAVA_OPTS=${PVEISO_JAVA_OPTS:-$(pveiso_java_opts "$root/target/pveiso.jar" build)}
 export PVEISO_JAVA_OPTS
+pveiso_malloc_env # the launchers' MALLOC_ARENA_MAX, for the pveiso runs the benchmarks start
 
 bench_java() {
   local class=$1

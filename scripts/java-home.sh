@@ -81,16 +81,25 @@ pveiso_java_opts() { # JAR COMMAND: prints the default JVM options for running C
   echo "$opts"
 }
 
-# - a bounded heap, PVEISO_HEAP (default 160m): a build's peak memory stays under 300 MB whatever
+# - a bounded heap, PVEISO_HEAP (default 144m): a build's peak memory stays under 300 MB whatever
 #   the ISO's size (issue 14; bench/README.md has the figures), where the JVM would otherwise size
 #   its heap by the machine (a quarter of its memory) and let a cold build grow past 2 GB; the
-#   largest thing a build holds is Debian's parsed main index (about 100 MB).
+#   largest thing a build holds is Debian's parsed main index (about 80 MB), and 128m ran out of
+#   heap parsing it cold (see pveiso_malloc_env for the memory outside the heap).
 pveiso_base_java_opts() { # prints the default JVM options without a class-data archive
-  local heap=${PVEISO_HEAP:-160m}
+  local heap=${PVEISO_HEAP:-144m}
   case ${heap%[kKmMgG]} in
     '' | 0* | *[!0-9]*) echo "pveiso: PVEISO_HEAP='$heap' is not a size like 160m or 1g" >&2; return 1 ;;
   esac
   echo "-XX:+UseParallelGC -Xmx$heap"
+}
+
+# Exports MALLOC_ARENA_MAX=2 unless it is set: glibc gives each thread that allocates natively
+# (zstd, zlib, the JIT compilers, GC workers) an arena of its own, up to 8 per core, and memory
+# freed in one is not reused by another; two kept a cold build's peak 10 to 30 MB lower in the
+# same runs (bench/README.md, "Target 3 cold").
+pveiso_malloc_env() {
+  export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 }
 
 # True for the command names (see pveiso_command_name) of runs that are over in a moment.

@@ -306,14 +306,14 @@ class DistributionIT {
     Map<String, String> env =
         Map.of("JAVA_HOME", home.toString(), "PATH", javaOnlyPath(THIS_JAVA).toString());
     String jar = home("lib/pveiso-" + VERSION + ".jar");
-    String quick = "-XX:+UseSerialGC -Xmx160m -XX:-UsePerfData -XX:TieredStopAtLevel=1 -jar " + jar;
+    String quick = "-XX:+UseSerialGC -Xmx144m -XX:-UsePerfData -XX:TieredStopAtLevel=1 -jar " + jar;
     assertThat(launcher(env, "--help").stdout()).isEqualTo(quick + " --help\n");
     assertThat(launcher(env, "--version").stdout()).isEqualTo(quick + " --version\n");
     assertThat(launcher(env, "build", "--help").stdout()).isEqualTo(quick + " build --help\n");
     assertThat(launcher(env, "doctor").stdout()).isEqualTo(quick + " doctor\n");
     assertThat(launcher(env, "build", "--overwrite").stdout())
         .isEqualTo(
-            "-XX:+UseParallelGC -Xmx160m -XX:-UsePerfData -jar " + jar + " build --overwrite\n");
+            "-XX:+UseParallelGC -Xmx144m -XX:-UsePerfData -jar " + jar + " build --overwrite\n");
   }
 
   private static String home(String file) throws IOException {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherScriptTest {
   /** The options of a quick command, before its class-data archive. */
   private static final String QUICK =
-      "-XX:+UseSerialGC -Xmx160m -XX:TieredStopAtLevel=1 -XX:-UsePerfData";
+      "-XX:+UseSerialGC -Xmx144m -XX:TieredStopAtLevel=1 -XX:-UsePerfData";
 
   private static final Path SCRIPT = Path.of("scripts/java-home.sh").toAbsolutePath();
   private static final Path THIS_JAVA = Path.of(System.getProperty("java.home"));
@@ -93,7 +93,7 @@ class LauncherScriptTest {
 
   @Test
   void theHeapIsBoundedAndPveisoHeapRaisesIt() {
-    assertThat(shell("pveiso_base_java_opts").stdout()).isEqualTo("-XX:+UseParallelGC -Xmx160m\n");
+    assertThat(shell("pveiso_base_java_opts").stdout()).isEqualTo("-XX:+UseParallelGC -Xmx144m\n");
     assertThat(shell("pveiso_base_java_opts", Map.of("PVEISO_HEAP", "1g")).stdout())
         .isEqualTo("-XX:+UseParallelGC -Xmx1g\n");
     assertThat(
@@ -170,7 +170,7 @@ class LauncherScriptTest {
     Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
     Path jar = helloJar();
     ProcessRunner.Result run = runHello(jar, Map.of("XDG_CACHE_HOME", file.toString()));
-    assertThat(run.stdout()).isEqualTo("-XX:+UseParallelGC -Xmx160m\nhello\n");
+    assertThat(run.stdout()).isEqualTo("-XX:+UseParallelGC -Xmx144m\nhello\n");
     assertThat(run.stderr()).isEmpty();
   }
 
@@ -187,7 +187,7 @@ class LauncherScriptTest {
                 "PVEISO_CDS_MIN_FREE_KB",
                 "999999999999"));
     assertThat(run.exitCode()).isZero();
-    assertThat(run.stdout()).isEqualTo("-XX:+UseParallelGC -Xmx160m\nhello\n");
+    assertThat(run.stdout()).isEqualTo("-XX:+UseParallelGC -Xmx144m\nhello\n");
     assertThat(run.stderr()).isEmpty();
   }
 
@@ -212,7 +212,7 @@ class LauncherScriptTest {
     Path archive = onlyArchive();
     assertThat(first.stdout())
         .isEqualTo(
-            "-XX:+UseParallelGC -Xmx160m -XX:SharedArchiveFile="
+            "-XX:+UseParallelGC -Xmx144m -XX:SharedArchiveFile="
                 + archive
                 + " -XX:+AutoCreateSharedArchive -Xlog:cds*=off\nhello\n");
     assertThat(archive.getFileName().toString()).matches("hello-\\d+\\.jsa");
