@@ -11,10 +11,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,8 +31,7 @@ final class FollowingDigest implements WriteProgress, AutoCloseable {
   private static final int BUFFER = 1 << 20;
 
   private final Path file;
-  private final ExecutorService executor;
-  private final Future<String> digest;
+  private final Thread thread;
   private final Object lock = new Object();
 
   /** How many leading bytes of the file are final; guarded by {@link #lock}. */
@@ -43,11 +40,16 @@ final class FollowingDigest implements WriteProgress, AutoCloseable {
   /** The whole file's length, once the write is over, else -1; guarded by {@link #lock}. */
   private long size = -1;
 
+  /** The digest, once the thread has it; guarded by {@link #lock}. */
+  private @Nullable String sha256;
+
+  /** What the thread threw instead (unchecked); guarded by {@link #lock}. */
+  private @Nullable Throwable failure;
+
   private FollowingDigest(Path file) {
     this.file = file;
-    this.executor =
-        Executors.newSingleThreadExecutor(r -> new Thread(r, "hash " + file.getFileName()));
-    this.digest = executor.submit(this::hash);
+    this.thread = new Thread(this::run, "hash " + file.getFileName());
+    thread.start();
   }
 
   /** Starts hashing {@code file} as far as it is final, which is nothing yet. */
@@ -83,41 +85,59 @@ final class FollowingDigest implements WriteProgress, AutoCloseable {
    */
   String sha256() {
     try {
-      return digest.get();
+      thread.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedFailure("interrupted while hashing " + file, e);
-    } catch (ExecutionException e) {
-      throw Threads.unwrap(e, "hash " + file);
+    }
+    synchronized (lock) {
+      if (failure instanceof Error e) {
+        throw e;
+      }
+      if (failure instanceof RuntimeException e) {
+        throw e;
+      }
+      return Objects.requireNonNull(sha256, "the hashing thread ended without a digest");
     }
   }
 
   /** Stops the hashing if it still runs, and waits until its thread has ended. */
   @Override
   public void close() {
-    digest.cancel(true);
-    executor.close();
+    thread.interrupt();
+    Threads.joinAll(List.of(thread));
   }
 
-  private String hash() throws IOException, InterruptedException {
+  private void run() {
+    try {
+      String hex = hash();
+      synchronized (lock) {
+        sha256 = hex;
+      }
+    } catch (InterruptedException e) {
+      synchronized (lock) {
+        failure = new InterruptedFailure("interrupted while hashing " + file, e);
+      }
+    } catch (RuntimeException | Error e) {
+      synchronized (lock) {
+        failure = e;
+      }
+    }
+  }
+
+  private String hash() throws InterruptedException {
     MessageDigest sha = Sha256Digest.newMessageDigest();
     ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
     long done = 0;
-    @Nullable FileChannel in = null;
-    try {
+    awaitMoreThan(done);
+    // opened only now: the writer has made the file by the time it reports anything
+    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
       while (true) {
         long until;
         long length;
         synchronized (lock) {
-          while (available <= done && size < 0) {
-            lock.wait();
-          }
           until = available;
           length = size;
-        }
-        if (in == null) {
-          // opened only now: the writer has made the file by the time it reports anything
-          in = FileChannel.open(file, StandardOpenOption.READ);
         }
         while (done < until) {
           buffer.clear().limit((int) Math.min(BUFFER, until - done));
@@ -135,12 +155,18 @@ final class FollowingDigest implements WriteProgress, AutoCloseable {
           }
           return Sha256Digest.of(sha).hex();
         }
+        awaitMoreThan(done);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot hash " + file + ": " + e.getMessage(), e);
-    } finally {
-      if (in != null) {
-        in.close();
+    }
+  }
+
+  /** Waits until more than {@code done} bytes are final, or the write is over. */
+  private void awaitMoreThan(long done) throws InterruptedException {
+    synchronized (lock) {
+      while (available <= done && size < 0) {
+        lock.wait();
       }
     }
   }
