@@ -127,7 +127,8 @@ final class FollowingDigest implements WriteProgress, AutoCloseable {
 
   private String hash() throws InterruptedException {
     MessageDigest sha = Sha256Digest.newMessageDigest();
-    ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+    // direct: the kernel copies into it (a heap buffer is filled through a direct one, a copy more)
+    ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
     long done = 0;
     awaitMoreThan(done);
     // opened only now: the writer has made the file by the time it reports anything
@@ -145,7 +146,7 @@ final class FollowingDigest implements WriteProgress, AutoCloseable {
           if (n < 0) {
             throw new IOException(file + " ended at byte " + done + ", before byte " + until);
           }
-          sha.update(buffer.array(), 0, n);
+          sha.update(buffer.flip());
           done += n;
         }
         if (length >= 0) {

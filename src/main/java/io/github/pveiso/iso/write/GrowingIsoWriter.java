@@ -22,7 +22,10 @@ import java.util.List;
  * as it is (every boot image, the boot catalog, the system area and every unchanged file keep their
  * bytes and blocks), then new files, the rewritten folders and new path tables are appended, and
  * new primary and Joliet descriptors (same dates, so the same volume-date UUID) are written at
- * block 16. Only for layouts where {@link WriteStrategy#forLayout} says growing is safe.
+ * block 16. Only for layouts where {@link WriteStrategy#forLayout} says growing is safe. The copy,
+ * the session and the fitted system area are laid out first ({@link ImageDraft}) and the output is
+ * then written once, from its first byte to its last, telling a {@link WriteProgress} how far it is
+ * final: a hash of the output can follow the write.
  */
 public final class GrowingIsoWriter implements IsoWriter {
 
