@@ -134,7 +134,7 @@ final class ImageDraft implements ImageBytes {
   }
 
   /**
-   * Writes the image to {@code target} (created, or truncated first), from its first byte to its
+   * Writes the image to {@code target} (created, or emptied first), from its first byte to its
    * last, telling {@code progress} after each piece (and every {@link #STEP} bytes of a long one)
    * how far {@code target} is final. Gaps between pieces are left as holes, which read as zeros.
    *
@@ -143,11 +143,12 @@ final class ImageDraft implements ImageBytes {
    */
   void writeTo(Path target, WriteProgress progress) throws IOException {
     try (FileChannel out =
-        FileChannel.open(
-            target,
-            StandardOpenOption.WRITE,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING)) {
+        FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
+      // not opened with TRUNCATE_EXISTING: on ext4 truncating a file, even an empty one (as the
+      // output's claim makes it), makes its close flush it, and the close then waits while its
+      // gigabyte gets its blocks and goes to the disk, which a new file's close does not;
+      // truncate(0) leaves an empty file alone
+      out.truncate(0);
       for (Map.Entry<Long, Piece> e : pieces.entrySet()) {
         long at = e.getKey();
         switch (e.getValue()) {
