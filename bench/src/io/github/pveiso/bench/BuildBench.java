@@ -127,7 +127,11 @@ public final class BuildBench {
           run,
           c,
           b,
-          baseline.isEmpty() ? "" : String.format(", baseline build %.2f s", a),
+          baseline.isEmpty()
+              ? ""
+              : String.format(
+                  ", baseline build %.2f s (write and verify %s)",
+                  a, stage(work.resolve("baseline.json"), "write and verify")),
           byHand ? String.format(", by hand %.2f s", h) : "",
           stages(json));
     }
@@ -291,6 +295,17 @@ public final class BuildBench {
       parts.add(String.format("%s %.2f s", t.path("stage").asText(), t.path("seconds").asDouble()));
     }
     return String.join(", ", parts);
+  }
+
+  /** One stage's time from a --json document, e.g. {@code 0.91 s}. */
+  static String stage(Path json, String name) throws IOException {
+    JsonNode doc = new ObjectMapper().readTree(json.toFile());
+    for (JsonNode t : doc.path("result").path("stageTimings")) {
+      if (t.path("stage").asText().equals(name)) {
+        return String.format("%.2f s", t.path("seconds").asDouble());
+      }
+    }
+    return "?";
   }
 
   private static String javaBin() {
