@@ -24,3 +24,10 @@ bench_java() {
   "$JAVA_HOME/bin/java" $bench_opts -cp "$out/classes:$root/target/pveiso.jar" \
     "io.github.pveiso.bench.$class" "$@"
 }
+
+# PVEISO_BENCH_BASELINE: another pveiso jar (main's, say) that BuildBench times in turns with this
+# one, with its own class-data-sharing archive
+if [ -n "${PVEISO_BENCH_BASELINE:-}" ]; then
+  PVEISO_BENCH_BASELINE_OPTS=${PVEISO_BENCH_BASELINE_OPTS:-$(pveiso_java_opts "$PVEISO_BENCH_BASELINE" build)}
+  export PVEISO_BENCH_BASELINE_OPTS
+fi

@@ -18,7 +18,9 @@ import java.util.Map;
  * {@code java -jar pveiso.jar build --overwrite ...} (JVM start included). Each scenario builds
  * once cold (downloads, fills the cache), then RUNS times warm; every timed run of either starts
  * with its output deleted. Arguments: the mkrescue fixture, a work folder, the jar, and optionally
- * a Debian mirror (else the host's apt sources). Target: build at most 1.3x cp.
+ * a Debian mirror (else the host's apt sources). Target: build at most 1.3x cp. With {@code
+ * PVEISO_BENCH_BASELINE} naming another jar (main's, say), each run also times that jar's build,
+ * before or after this one's in turns.
  */
 public final class BuildBench {
   static final int RUNS = 5;
@@ -76,16 +78,25 @@ public final class BuildBench {
       throws IOException, InterruptedException {
     Path out = work.resolve("out");
     Path copy = work.resolve("copy.iso");
-    List<String> build = new ArrayList<>();
-    build.add(javaBin());
     // the JVM options the ./pveiso launcher uses (scripts/java-home.sh)
-    String opts = System.getenv().getOrDefault("PVEISO_JAVA_OPTS", "");
-    build.addAll(opts.isBlank() ? List.of() : List.of(opts.strip().split("\\s+")));
-    build.addAll(List.of("-jar", jar.toString(), "build", "--json", "--quiet"));
-    build.addAll(List.of("--no-progress", "--overwrite", "--iso=" + big, "--iso-sha256=" + sha));
-    build.addAll(List.of("--output-dir=" + out, "--work-dir=" + work.resolve("w")));
-    build.addAll(List.of("--firmware-cache=" + work.resolve("cache"), "--debian-mirror=" + mirror));
-    build.addAll(s.flags());
+    List<String> build =
+        buildCommand(System.getenv().getOrDefault("PVEISO_JAVA_OPTS", ""), jar, s, big, sha, work);
+    build.add("--debian-mirror=" + mirror);
+    // PVEISO_BENCH_BASELINE: another jar (main's, say), timed in turns with this one
+    String baselineJar = System.getenv().getOrDefault("PVEISO_BENCH_BASELINE", "");
+    List<String> baseline =
+        baselineJar.isBlank()
+            ? List.of()
+            : buildCommand(
+                System.getenv().getOrDefault("PVEISO_BENCH_BASELINE_OPTS", ""),
+                Path.of(baselineJar),
+                s,
+                big,
+                sha,
+                work);
+    if (!baseline.isEmpty()) {
+      baseline.add("--debian-mirror=" + mirror);
+    }
     System.out.printf("%n%s%n", s.name());
     double cold = time(build, work.resolve("cold.json"));
     System.out.printf("  cold build (downloads): %.2f s%n", cold);
@@ -94,22 +105,35 @@ public final class BuildBench {
     List<Double> hands = new ArrayList<>();
     List<Double> copies = new ArrayList<>();
     List<Double> builds = new ArrayList<>();
+    List<Double> baselines = new ArrayList<>();
     for (int run = 0; run <= RUNS; run++) {
       Files.deleteIfExists(copy);
       double c = time(List.of("cp", big.toString(), copy.toString()), work.resolve("cp.log"));
       Files.delete(copy);
-      deleteOutputs(out);
       Path json = work.resolve("warm.json");
-      double b = time(build, json);
+      // the baseline goes first in every other run, so that neither always follows the other
+      double a = run % 2 == 1 ? timeBuild(baseline, out, work.resolve("baseline.json")) : 0;
+      double b = timeBuild(build, out, json);
+      a = run % 2 == 0 ? timeBuild(baseline, out, work.resolve("baseline.json")) : a;
       double h = byHand ? time(hand, work.resolve("hand.log")) : 0;
       if (run > 0) { // run 0 warms the page cache
         copies.add(c);
         builds.add(b);
         hands.add(h);
+        baselines.add(a);
       }
       System.out.printf(
-          "  run %d: cp %.2f s, build %.2f s%s; %s%n",
-          run, c, b, byHand ? String.format(", by hand %.2f s", h) : "", stages(json));
+          "  run %d: cp %.2f s, build %.2f s%s%s; %s%n",
+          run,
+          c,
+          b,
+          baseline.isEmpty()
+              ? ""
+              : String.format(
+                  ", baseline build %.2f s (write and verify %s)",
+                  a, stage(work.resolve("baseline.json"), "write and verify")),
+          byHand ? String.format(", by hand %.2f s", h) : "",
+          stages(json));
     }
     long rss = peakRssKb(build, work);
     double cp = WriterBench.median(copies);
@@ -130,10 +154,43 @@ public final class BuildBench {
                     + " warm build / by hand = %.2fx (target <= 1.0x)",
                 WriterBench.median(hands), b / WriterBench.median(hands))
             : "";
+    if (!baseline.isEmpty()) {
+      double a = WriterBench.median(baselines);
+      byHandLine +=
+          String.format(
+              "; baseline %s: warm build %.2f s%s",
+              baselineJar,
+              a,
+              byHand ? String.format(" (%.2fx by hand)", a / WriterBench.median(hands)) : "");
+    }
     return String.format(
         "medians over %d runs: cp %.2f s, warm build %.2f s (%.2fx cp)%s;"
             + " SHA-256 of the %d MiB output alone %.2f s (%.2fx cp); warm build's peak RSS %d MB",
         RUNS, cp, b, b / cp, byHandLine, Files.size(output) >> 20, h, h / cp, rss / 1024);
+  }
+
+  /** The warm build of scenario {@code s} with {@code jar}, run with JVM options {@code opts}. */
+  static List<String> buildCommand(
+      String opts, Path jar, Scenario s, Path big, String sha, Path work) {
+    List<String> build = new ArrayList<>();
+    build.add(javaBin());
+    build.addAll(opts.isBlank() ? List.of() : List.of(opts.strip().split("\\s+")));
+    build.addAll(List.of("-jar", jar.toString(), "build", "--json", "--quiet"));
+    build.addAll(List.of("--no-progress", "--overwrite", "--iso=" + big, "--iso-sha256=" + sha));
+    build.addAll(List.of("--output-dir=" + work.resolve("out"), "--work-dir=" + work.resolve("w")));
+    build.add("--firmware-cache=" + work.resolve("cache"));
+    build.addAll(s.flags());
+    return build;
+  }
+
+  /** Times {@code build} (nothing when empty) into an empty {@code out}; its wall time. */
+  static double timeBuild(List<String> build, Path out, Path json)
+      throws IOException, InterruptedException {
+    if (build.isEmpty()) {
+      return 0;
+    }
+    deleteOutputs(out);
+    return time(build, json);
   }
 
   /**
@@ -238,6 +295,17 @@ public final class BuildBench {
       parts.add(String.format("%s %.2f s", t.path("stage").asText(), t.path("seconds").asDouble()));
     }
     return String.join(", ", parts);
+  }
+
+  /** One stage's time from a --json document, e.g. {@code 0.91 s}. */
+  static String stage(Path json, String name) throws IOException {
+    JsonNode doc = new ObjectMapper().readTree(json.toFile());
+    for (JsonNode t : doc.path("result").path("stageTimings")) {
+      if (t.path("stage").asText().equals(name)) {
+        return String.format("%.2f s", t.path("seconds").asDouble());
+      }
+    }
+    return "?";
   }
 
   private static String javaBin() {

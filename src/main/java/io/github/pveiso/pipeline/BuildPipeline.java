@@ -171,10 +171,13 @@ public final class BuildPipeline {
                 timer.run(
                     "write and verify",
                     () -> {
-                      WriteResult written =
-                          new WriteStep(runner, events)
-                              .call(planned, staged, settings, claim.isoTemp());
-                      return new VerifyStep(events).call(run.image(), written, staged);
+                      // the output is hashed as it is written, then while it is verified
+                      try (FollowingDigest digest = FollowingDigest.of(claim.isoTemp())) {
+                        WriteResult written =
+                            new WriteStep(runner, events)
+                                .call(planned, staged, settings, claim.isoTemp(), digest);
+                        return new VerifyStep(events).call(run.image(), written, staged, digest);
+                      }
                     });
             return timer.run(
                 "report", () -> new ReportStep(events).call(planned, staged, verified, claim));

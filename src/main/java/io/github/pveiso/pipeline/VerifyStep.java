@@ -9,8 +9,8 @@ import java.nio.file.Path;
 
 /**
  * Reads the written image back and compares it with the source and the staged changes, while a
- * second thread computes its SHA-256 (see {@link VerifyAndDigest}); the report step then publishes
- * it with its side files.
+ * second thread finishes its SHA-256 (see {@link FollowingDigest}, which followed the write); the
+ * report step then publishes it with its side files.
  */
 final class VerifyStep {
 
@@ -28,12 +28,15 @@ final class VerifyStep {
    */
   record Verified(WriteResult result, String sha256) {}
 
-  Verified call(IsoImage source, WriteResult written, Staged staged) {
+  /**
+   * Verifies {@code written} while {@code digest}, which followed its write, hashes the rest of it.
+   * A failed verification throws at once; the caller closes {@code digest}, which stops it.
+   */
+  Verified call(IsoImage source, WriteResult written, Staged staged, FollowingDigest digest) {
     Path temp = written.output();
+    digest.written(written.size());
     events.info("verifying " + temp.getFileName());
-    IsoVerifier verifier = new IsoVerifier(events);
-    String sha256 =
-        VerifyAndDigest.run(temp, () -> verifier.verify(source, temp, staged.expected()));
-    return new Verified(written, sha256);
+    new IsoVerifier(events).verify(source, temp, staged.expected());
+    return new Verified(written, digest.sha256());
   }
 }

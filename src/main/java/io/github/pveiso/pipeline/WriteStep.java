@@ -7,6 +7,7 @@ import io.github.pveiso.iso.BootLayout;
 import io.github.pveiso.iso.write.GrowingIsoWriter;
 import io.github.pveiso.iso.write.IsoChange;
 import io.github.pveiso.iso.write.LayoutIsoWriter;
+import io.github.pveiso.iso.write.WriteProgress;
 import io.github.pveiso.iso.write.WriteResult;
 import io.github.pveiso.iso.write.XorrisoIsoWriter;
 import io.github.pveiso.pipeline.stage.Staged;
@@ -34,10 +35,20 @@ final class WriteStep {
     this.events = events;
   }
 
-  /** Writes to {@code temp}, the output's temporary file in {@code output_dir}. */
-  WriteResult call(Planned planned, Staged staged, BuildSettings settings, Path temp) {
+  /**
+   * Writes to {@code temp}, the output's temporary file in {@code output_dir}, telling {@code
+   * progress} how far it is final as it goes (the Java writer does, from the first byte on).
+   */
+  WriteResult call(
+      Planned planned, Staged staged, BuildSettings settings, Path temp, WriteProgress progress) {
     checkFreeSpace(settings.outputDir(), planned.iso().size(), staged);
-    return write(planned.iso().path(), planned.source().layout(), staged.changes(), settings, temp);
+    return write(
+        planned.iso().path(),
+        planned.source().layout(),
+        staged.changes(),
+        settings,
+        temp,
+        progress);
   }
 
   /**
@@ -46,9 +57,19 @@ final class WriteStep {
    */
   WriteResult write(
       Path source, BootLayout layout, List<IsoChange> changes, BuildSettings settings, Path temp) {
+    return write(source, layout, changes, settings, temp, WriteProgress.NONE);
+  }
+
+  private WriteResult write(
+      Path source,
+      BootLayout layout,
+      List<IsoChange> changes,
+      BuildSettings settings,
+      Path temp,
+      WriteProgress progress) {
     return new LayoutIsoWriter(
             LayoutIsoWriter.Choice.of(settings.isoWriter()),
-            new GrowingIsoWriter(events),
+            new GrowingIsoWriter(events, progress),
             new XorrisoIsoWriter(runner, events, Duration.ofMinutes(30)))
         .write(source, layout, changes, temp);
   }

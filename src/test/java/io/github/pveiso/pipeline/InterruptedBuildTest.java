@@ -106,6 +106,9 @@ class InterruptedBuildTest {
     assertThat(files(run.resolve("work"))).isEmpty();
     assertThat(files(run.resolve("cache/tmp"))).allMatch(p -> p.toString().endsWith(".lock"));
     assertThat(TempFiles.tracked()).isEmpty();
+    // the output's hashing thread (see FollowingDigest) is stopped and gone
+    assertThat(Thread.getAllStackTraces().keySet())
+        .noneMatch(t -> t.getName().startsWith("hash .mkrescue-pveiso.iso") && t.isAlive());
   }
 
   private static List<Path> files(Path root) throws IOException {

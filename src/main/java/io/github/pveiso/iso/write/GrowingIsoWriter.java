@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
@@ -20,7 +22,10 @@ import java.util.List;
  * as it is (every boot image, the boot catalog, the system area and every unchanged file keep their
  * bytes and blocks), then new files, the rewritten folders and new path tables are appended, and
  * new primary and Joliet descriptors (same dates, so the same volume-date UUID) are written at
- * block 16. Only for layouts where {@link WriteStrategy#forLayout} says growing is safe.
+ * block 16. Only for layouts where {@link WriteStrategy#forLayout} says growing is safe. The copy,
+ * the session and the fitted system area are laid out first ({@link ImageDraft}) and the output is
+ * then written once, from its first byte to its last, telling a {@link WriteProgress} how far it is
+ * final: a hash of the output can follow the write.
  */
 public final class GrowingIsoWriter implements IsoWriter {
 
@@ -32,10 +37,20 @@ public final class GrowingIsoWriter implements IsoWriter {
   static final long PADDING_BLOCKS = 150;
 
   private final EventListener listener;
+  private final WriteProgress progress;
 
   /** A writer that reports to {@code listener}. */
   public GrowingIsoWriter(EventListener listener) {
+    this(listener, WriteProgress.NONE);
+  }
+
+  /**
+   * A writer that reports to {@code listener} and tells {@code progress} how far its output is
+   * final as it writes it, from the first byte on.
+   */
+  public GrowingIsoWriter(EventListener listener, WriteProgress progress) {
     this.listener = listener;
+    this.progress = progress;
   }
 
   @Override
@@ -59,17 +74,38 @@ public final class GrowingIsoWriter implements IsoWriter {
     try (ImageChannel image = ImageChannel.open(source)) {
       area = SystemArea.read(image);
     }
-    WriteSteps.copy(listener, source, target);
-    append(plan, target);
-    WriteSteps.fitSystemArea(listener, target, area);
+    // the copy, the session and the fitted system area are laid out first, then written once in
+    // order, so that the output's first bytes are final early (see WriteProgress)
+    ImageDraft draft = ImageDraft.copyOf(source);
+    append(plan, draft, target);
+    WriteSteps.fitSystemArea(listener, draft, target, area);
+    listener.debug("writing " + target + " in order from " + source + " and the new session");
+    try {
+      draft.writeTo(target, progress);
+      Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    }
     return WriteSteps.result(target, WriteStrategy.GROW, start);
   }
 
   /** Writes {@code plan}'s files, folders, path tables and descriptors into {@code target}. */
   static void append(GrowPlan plan, Path target) {
     try (FileChannel out = FileChannel.open(target, StandardOpenOption.WRITE)) {
+      append(plan, ImageBytes.of(out), target);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes {@code plan}'s files, folders, path tables and descriptors into {@code out}, the image
+   * that becomes {@code target}.
+   */
+  private static void append(GrowPlan plan, ImageBytes out, Path target) {
+    try {
       for (GrowPlan.Placed file : plan.files()) {
-        copyInto(file, out);
+        out.copy(file.source(), file.size(), file.block() * Extent.BLOCK);
       }
       for (GrowPlan.Chunk chunk : plan.blocks()) {
         write(out, chunk);
@@ -90,25 +126,15 @@ public final class GrowingIsoWriter implements IsoWriter {
 
   /** Copies {@code file}'s bytes to its block in {@code out}. */
   static void copyInto(GrowPlan.Placed file, FileChannel out) throws IOException {
-    long at = file.block() * Extent.BLOCK;
-    long done = 0;
-    try (FileChannel in = FileChannel.open(file.source(), StandardOpenOption.READ)) {
-      if (in.size() != file.size()) {
-        throw new InvalidInputException(
-            "local file " + file.source() + " changed size while the ISO was written; retry");
-      }
-      while (done < file.size()) {
-        long n = out.transferFrom(in.position(done), at + done, file.size() - done);
-        if (n <= 0) {
-          throw new IOException(file.source() + " ended early at byte " + done);
-        }
-        done += n;
-      }
-    }
+    ImageBytes.of(out).copy(file.source(), file.size(), file.block() * Extent.BLOCK);
   }
 
   /** Writes {@code chunk} at its block in {@code out}. */
   static void write(FileChannel out, GrowPlan.Chunk chunk) throws IOException {
+    write(ImageBytes.of(out), chunk);
+  }
+
+  private static void write(ImageBytes out, GrowPlan.Chunk chunk) throws IOException {
     ByteBuffer buffer = ByteBuffer.wrap(chunk.bytes());
     long at = chunk.block() * Extent.BLOCK;
     while (buffer.hasRemaining()) {

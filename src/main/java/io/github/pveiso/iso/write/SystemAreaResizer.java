@@ -66,49 +66,62 @@ public final class SystemAreaResizer {
   public static Fit fit(Path image, SystemArea source) {
     try (FileChannel ch =
         FileChannel.open(image, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      List<Long> descriptors = volumeDescriptors(ch);
-      long volumeBytes = 0;
-      for (long at : descriptors) {
-        volumeBytes = Math.max(volumeBytes, Bytes.both32(read(ch, at, 8), 0) * BLOCK);
-      }
-      long dataBytes = Math.max(ch.size(), volumeBytes);
-      if (dataBytes <= source.size()) {
-        return new Fit(source.size(), dataBytes, ch.size(), List.of());
-      }
-      long tailBlocks =
-          source
-              .validGpt()
-              .map(g -> Math.ceilDiv(SystemArea.gptTailBlocks(g.primary()), 4))
-              .orElse(0L);
-      long blocks = Math.ceilDiv(dataBytes, BLOCK) + tailBlocks;
-      long newBytes = blocks * BLOCK;
-      List<String> rewritten = new ArrayList<>();
-      if (ch.size() < newBytes) {
-        write(ch, newBytes - 1, new byte[1]);
-      }
-      for (long at : descriptors) {
-        byte[] size = new byte[8];
-        Bytes.putBoth32(size, 0, blocks);
-        write(ch, at, size);
-      }
-      rewritten.add(
-          "volume space size "
-              + blocks
-              + " blocks in "
-              + descriptors.size()
-              + " volume descriptors");
-      source.mbr().ifPresent(mbr -> rewritten.addAll(mbr(ch, mbr, source, newBytes)));
-      source.validGpt().ifPresent(gpt -> rewritten.addAll(gpt(ch, gpt, source, newBytes)));
-      source.apm().ifPresent(apm -> rewritten.addAll(apm(ch, apm, source, newBytes)));
-      return new Fit(source.size(), dataBytes, ch.size(), rewritten);
+      return fit(ImageBytes.of(ch), image, source);
     } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot fit the system area of " + image + " to its size: " + e.getMessage(), e);
+      throw failed(image, e);
     }
   }
 
+  /** As {@link #fit(Path, SystemArea)}, in {@code image}, the bytes that become {@code name}. */
+  static Fit fit(ImageBytes image, Path name, SystemArea source) {
+    try {
+      return fitIn(image, source);
+    } catch (IOException e) {
+      throw failed(name, e);
+    }
+  }
+
+  private static UncheckedIOException failed(Path image, IOException e) {
+    return new UncheckedIOException(
+        "cannot fit the system area of " + image + " to its size: " + e.getMessage(), e);
+  }
+
+  private static Fit fitIn(ImageBytes ch, SystemArea source) throws IOException {
+    List<Long> descriptors = volumeDescriptors(ch);
+    long volumeBytes = 0;
+    for (long at : descriptors) {
+      volumeBytes = Math.max(volumeBytes, Bytes.both32(read(ch, at, 8), 0) * BLOCK);
+    }
+    long dataBytes = Math.max(ch.size(), volumeBytes);
+    if (dataBytes <= source.size()) {
+      return new Fit(source.size(), dataBytes, ch.size(), List.of());
+    }
+    long tailBlocks =
+        source
+            .validGpt()
+            .map(g -> Math.ceilDiv(SystemArea.gptTailBlocks(g.primary()), 4))
+            .orElse(0L);
+    long blocks = Math.ceilDiv(dataBytes, BLOCK) + tailBlocks;
+    long newBytes = blocks * BLOCK;
+    List<String> rewritten = new ArrayList<>();
+    if (ch.size() < newBytes) {
+      write(ch, newBytes - 1, new byte[1]);
+    }
+    for (long at : descriptors) {
+      byte[] size = new byte[8];
+      Bytes.putBoth32(size, 0, blocks);
+      write(ch, at, size);
+    }
+    rewritten.add(
+        "volume space size " + blocks + " blocks in " + descriptors.size() + " volume descriptors");
+    source.mbr().ifPresent(mbr -> rewritten.addAll(mbr(ch, mbr, source, newBytes)));
+    source.validGpt().ifPresent(gpt -> rewritten.addAll(gpt(ch, gpt, source, newBytes)));
+    source.apm().ifPresent(apm -> rewritten.addAll(apm(ch, apm, source, newBytes)));
+    return new Fit(source.size(), dataBytes, ch.size(), rewritten);
+  }
+
   /** The byte offsets of the volume space size fields of the primary and supplementary VDs. */
-  private static List<Long> volumeDescriptors(FileChannel ch) throws IOException {
+  private static List<Long> volumeDescriptors(ImageBytes ch) throws IOException {
     List<Long> out = new ArrayList<>();
     for (int i = 0; i < MAX_DESCRIPTORS; i++) {
       long at = (long) (FIRST_DESCRIPTOR + i) * BLOCK;
@@ -128,7 +141,7 @@ public final class SystemAreaResizer {
     return out;
   }
 
-  private static List<String> mbr(FileChannel ch, Mbr mbr, SystemArea source, long newBytes) {
+  private static List<String> mbr(ImageBytes ch, Mbr mbr, SystemArea source, long newBytes) {
     List<String> out = new ArrayList<>();
     for (int i : source.mbrPartitionsAtEnd()) {
       MbrPartition p = mbr.partitions().get(i);
@@ -141,7 +154,7 @@ public final class SystemAreaResizer {
     return out;
   }
 
-  private static List<String> gpt(FileChannel ch, Gpt gpt, SystemArea source, long newBytes) {
+  private static List<String> gpt(ImageBytes ch, Gpt gpt, SystemArea source, long newBytes) {
     GptHeader primary = gpt.primary();
     long backupLba = newBytes / GptHeader.BLOCK - 1;
     long delta = backupLba - primary.backupLba();
@@ -173,7 +186,7 @@ public final class SystemAreaResizer {
   }
 
   private static List<String> apm(
-      FileChannel ch, ApplePartitionMap apm, SystemArea source, long newBytes) {
+      ImageBytes ch, ApplePartitionMap apm, SystemArea source, long newBytes) {
     List<String> out = new ArrayList<>();
     for (int i : source.apmEntriesAtEnd()) {
       ApmEntry e = apm.entries().get(i);
@@ -199,7 +212,7 @@ public final class SystemAreaResizer {
     return out;
   }
 
-  private static byte[] read(FileChannel ch, long at, int length) {
+  private static byte[] read(ImageBytes ch, long at, int length) {
     ByteBuffer buffer = ByteBuffer.allocate(length);
     try {
       while (buffer.hasRemaining()) {
@@ -213,7 +226,7 @@ public final class SystemAreaResizer {
     return buffer.array();
   }
 
-  private static void write(FileChannel ch, long at, byte[] bytes) {
+  private static void write(ImageBytes ch, long at, byte[] bytes) {
     ByteBuffer buffer = ByteBuffer.wrap(bytes);
     try {
       while (buffer.hasRemaining()) {

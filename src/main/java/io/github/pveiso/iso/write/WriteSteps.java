@@ -72,6 +72,15 @@ final class WriteSteps {
     listener.debug("fitted the system area to " + fit.imageBytes() + " bytes: " + fit.rewritten());
   }
 
+  /**
+   * As {@link #fitSystemArea(EventListener, Path, SystemArea)}, in {@code draft} of {@code target}.
+   */
+  static void fitSystemArea(
+      EventListener listener, ImageDraft draft, Path target, SystemArea sourceArea) {
+    SystemAreaResizer.Fit fit = SystemAreaResizer.fit(draft, target, sourceArea);
+    listener.debug("fitted the system area to " + fit.imageBytes() + " bytes: " + fit.rewritten());
+  }
+
   /** The result of a write that started at {@code startNanos} ({@link System#nanoTime()}). */
   static WriteResult result(Path target, WriteStrategy strategy, long startNanos) {
     try {

@@ -8,17 +8,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pveiso.InvalidInputException;
+import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.iso.IsoImage;
 import io.github.pveiso.iso.Xorriso;
+import io.github.pveiso.iso.boot.SystemArea;
 import io.github.pveiso.iso.verify.ExpectedContent;
 import io.github.pveiso.iso.verify.IsoVerifier;
 import io.github.pveiso.proc.SystemProcessRunner;
 import io.github.pveiso.testing.Fixtures.Fixture;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -188,6 +193,58 @@ class GrowingIsoWriterTest {
       assertThat(text(out, "/new dir/sub/file.txt")).isEqualTo("in a new folder\n");
       assertThat(out.volumeDateUuid()).isEqualTo(Fixture.MKRESCUE.volumeDateUuid());
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Fixture.class,
+      names = {"MKRESCUE", "ARM64"})
+  void writesInOrderTheBytesOfGrowingACopyInPlace(Fixture fixture) throws IOException {
+    Case c = everyKind();
+    Path source = fixture.iso();
+    Path ours = grow(fixture, c.changes(), "ours.iso");
+    // the writer's steps one after another on the output file, as it wrote before
+    Path inPlace = tmp.resolve("in-place.iso");
+    SystemArea area;
+    GrowPlan plan;
+    try (IsoImage image = IsoImage.open(source)) {
+      plan = GrowPlan.of(image, c.changes(), SourceListing.of(image));
+      area = SystemArea.read(image.channel());
+    }
+    WriteSteps.copy(EventListener.NONE, source, inPlace);
+    GrowingIsoWriter.append(plan, inPlace);
+    WriteSteps.fitSystemArea(EventListener.NONE, inPlace, area);
+    assertThat(ours).hasSameBinaryContentAs(inPlace);
+  }
+
+  @Test
+  void tellsHowFarTheOutputIsFinalFromItsFirstByte() throws IOException {
+    Case c = everyKind();
+    Path source = Fixture.MKRESCUE.iso();
+    Path target = tmp.resolve("followed.iso");
+    List<Long> reports = new ArrayList<>();
+    MessageDigest sha = Sha256Digest.newMessageDigest();
+    WriteProgress follower =
+        bytes -> {
+          long from = reports.isEmpty() ? 0 : reports.get(reports.size() - 1);
+          reports.add(bytes);
+          try (FileChannel in = FileChannel.open(target)) {
+            ByteBuffer buffer = ByteBuffer.allocate((int) (bytes - from));
+            while (buffer.hasRemaining() && in.read(buffer, from + buffer.position()) > 0) {
+              // read what is final, as a hash following the writer does
+            }
+            sha.update(buffer.array(), 0, buffer.position());
+          } catch (IOException e) {
+            throw new AssertionError(e);
+          }
+        };
+    WriteResult result =
+        new GrowingIsoWriter(EventListener.NONE, follower)
+            .write(source, layoutOf(source), c.changes(), target);
+    // the system area, fitted last, is written first: the bulk copy follows it in order
+    assertThat(reports).isSorted().first().matches(first -> first > 0 && first <= 32 * 1024);
+    assertThat(reports.get(reports.size() - 1)).isEqualTo(result.size());
+    assertThat(Sha256Digest.of(sha)).isEqualTo(Sha256Digest.ofFile(target));
   }
 
   @Test
