@@ -4,7 +4,16 @@
 # sit beside the java found (building needs a JDK; running needs only a JRE).
 
 pveiso_java_version() { # prints the major version of the Java home $1, or nothing
+  pveiso_java_major "$1"
+  [ -n "$pveiso_major" ] && echo "$pveiso_major"
+  return 0
+}
+
+# Sets pveiso_major to the major version of the Java home $1, or to nothing. Sets a variable rather
+# than printing: each $(...) is a fork, and this runs for every Java looked at on each start.
+pveiso_java_major() {
   local v='' line
+  pveiso_major=''
   # The home's release file says JAVA_VERSION="25.0.3" (or "21", "1.8.0_452"): no JVM to start
   # (and read by the shell itself: every program started adds to each run's start).
   if [ -f "$1/release" ]; then
@@ -18,31 +27,40 @@ pveiso_java_version() { # prints the major version of the Java home $1, or nothi
           ;;
       esac
     done <"$1/release"
-    [ -n "$v" ] && echo "${v%%.*}" && return 0
+    if [ -n "$v" ]; then
+      pveiso_major=${v%%.*}
+      return 0
+    fi
   fi
-  "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n1
+  pveiso_major=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n1)
 }
 
+# Prints the Java home to use: $JAVA_HOME, else the java on PATH, else the newest (highest major
+# version) under /usr/lib/jvm, when it is Java 21+ (a JDK with NEED_JDK=1).
 pveiso_find_java() {
-  local c
-  if [ -n "${JAVA_HOME:-}" ] && pveiso_usable_java "$JAVA_HOME"; then return 0; fi
+  local c best='' best_major=0
+  if [ -n "${JAVA_HOME:-}" ] && pveiso_usable_java "$JAVA_HOME"; then echo "$JAVA_HOME" && return 0; fi
   if c=$(command -v java 2>/dev/null) && c=$(readlink -f "$c"); then
     c=${c%/*}
-    if pveiso_usable_java "${c%/*}"; then return 0; fi
+    if pveiso_usable_java "${c%/*}"; then echo "${c%/*}" && return 0; fi
   fi
-  for c in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
-    if pveiso_usable_java "${c%/}"; then return 0; fi
+  for c in /usr/lib/jvm/*/; do
+    c=${c%/}
+    # of equal versions the last in name order, as 'sort -rV' would put first
+    if pveiso_usable_java "$c" && [ "$pveiso_major" -ge "$best_major" ]; then
+      best=$c
+      best_major=$pveiso_major
+    fi
   done
-  return 1
+  [ -n "$best" ] && echo "$best"
 }
 
-pveiso_usable_java() { # prints the Java home $1 and succeeds when it is Java 21+ (a JDK with NEED_JDK=1)
-  local v
+pveiso_usable_java() { # succeeds when the Java home $1 is Java 21+ (a JDK with NEED_JDK=1); sets pveiso_major
+  pveiso_major=''
   [ -x "$1/bin/java" ] || return 1
   [ "${NEED_JDK:-0}" = 1 ] && [ ! -x "$1/bin/javac" ] && return 1
-  v=$(pveiso_java_version "$1")
-  [ -n "$v" ] && [ "${v%%.*}" -ge 21 ] 2>/dev/null || return 1
-  echo "$1"
+  pveiso_java_major "$1"
+  [ -n "$pveiso_major" ] && [ "$pveiso_major" -ge 21 ] 2>/dev/null
 }
 
 if ! JAVA_HOME=$(pveiso_find_java); then
