@@ -38,11 +38,20 @@ pveiso_java_major() {
 # Prints the Java home to use: $JAVA_HOME, else the java on PATH, else the newest (highest major
 # version) under /usr/lib/jvm, when it is Java 21+ (a JDK with NEED_JDK=1).
 pveiso_find_java() {
+  pveiso_find_java_v || return 1
+  echo "$pveiso_out"
+}
+
+# As pveiso_find_java, setting pveiso_out instead of printing. Like every *_v function here it
+# sets a variable rather than printing into $(...): each $(...) is a fork, and the launcher runs
+# these on every start (a help run is over in about a third of a second).
+pveiso_find_java_v() {
   local c best='' best_major=0
-  if [ -n "${JAVA_HOME:-}" ] && pveiso_usable_java "$JAVA_HOME"; then echo "$JAVA_HOME" && return 0; fi
-  if c=$(command -v java 2>/dev/null) && c=$(readlink -f "$c"); then
+  pveiso_out=''
+  if [ -n "${JAVA_HOME:-}" ] && pveiso_usable_java "$JAVA_HOME"; then pveiso_out=$JAVA_HOME && return 0; fi
+  if hash java 2>/dev/null && c=$(readlink -f "${BASH_CMDS[java]}"); then
     c=${c%/*}
-    if pveiso_usable_java "${c%/*}"; then echo "${c%/*}" && return 0; fi
+    if pveiso_usable_java "${c%/*}"; then pveiso_out=${c%/*} && return 0; fi
   fi
   for c in /usr/lib/jvm/*/; do
     c=${c%/}
@@ -52,7 +61,8 @@ pveiso_find_java() {
       best_major=$pveiso_major
     fi
   done
-  [ -n "$best" ] && echo "$best"
+  pveiso_out=$best
+  [ -n "$best" ]
 }
 
 pveiso_usable_java() { # succeeds when the Java home $1 is Java 21+ (a JDK with NEED_JDK=1); sets pveiso_major
@@ -63,7 +73,9 @@ pveiso_usable_java() { # succeeds when the Java home $1 is Java 21+ (a JDK with 
   [ -n "$pveiso_major" ] && [ "$pveiso_major" -ge 21 ] 2>/dev/null
 }
 
-if ! JAVA_HOME=$(pveiso_find_java); then
+if pveiso_find_java_v; then
+  JAVA_HOME=$pveiso_out
+else
   if [ "${NEED_JDK:-0}" = 1 ]; then
     echo "pveiso: no JDK 21 or newer found (looked at \$JAVA_HOME, java on PATH, /usr/lib/jvm/*); install one, e.g. 'apt-get install openjdk-21-jdk-headless' (Debian 13) or 'openjdk-25-jdk-headless'" >&2
   else
@@ -87,16 +99,22 @@ export JAVA_HOME
 #   archive cannot hold. Together with fewer programs started by this script, they took
 #   './pveiso --help' from 0.91 to 0.60 s of CPU in the same run (load 8; see bench/README.md).
 pveiso_java_opts() { # JAR COMMAND: prints the default JVM options for running COMMAND of JAR
-  local opts archive
-  opts=$(pveiso_base_java_opts) || return 1
+  pveiso_java_opts_v "$@" || return 1
+  echo "$pveiso_out"
+}
+
+pveiso_java_opts_v() { # as pveiso_java_opts, setting pveiso_out
+  local opts
+  pveiso_base_java_opts_v || return 1
+  opts=$pveiso_out
   if pveiso_quick_command "$2"; then
     opts="${opts/-XX:+UseParallelGC/-XX:+UseSerialGC} -XX:TieredStopAtLevel=1 -XX:-UsePerfData"
-    if archive=$(pveiso_cds_static_opts "$1" "$2"); then opts="$opts $archive"; fi
-  elif archive=$(pveiso_cds_archive "$1" "$2"); then
+    if pveiso_cds_static_opts_v "$1" "$2"; then opts="$opts $pveiso_out"; fi
+  elif pveiso_cds_archive_v "$1" "$2"; then
     # -Xlog:cds*=off: the JVM logs archive warnings (classes it cannot archive) on stdout.
-    opts="$opts -XX:SharedArchiveFile=$archive -XX:+AutoCreateSharedArchive -Xlog:cds*=off"
+    opts="$opts -XX:SharedArchiveFile=$pveiso_out -XX:+AutoCreateSharedArchive -Xlog:cds*=off"
   fi
-  echo "$opts"
+  pveiso_out=$opts
 }
 
 # - a bounded heap, PVEISO_HEAP (default 144m): a build's peak memory stays under 300 MB whatever
@@ -105,11 +123,16 @@ pveiso_java_opts() { # JAR COMMAND: prints the default JVM options for running C
 #   largest thing a build holds is Debian's parsed main index (about 80 MB), and 128m ran out of
 #   heap parsing it cold (see pveiso_malloc_env for the memory outside the heap).
 pveiso_base_java_opts() { # prints the default JVM options without a class-data archive
+  pveiso_base_java_opts_v || return 1
+  echo "$pveiso_out"
+}
+
+pveiso_base_java_opts_v() { # as pveiso_base_java_opts, setting pveiso_out
   local heap=${PVEISO_HEAP:-144m}
   case ${heap%[kKmMgG]} in
     '' | 0* | *[!0-9]*) echo "pveiso: PVEISO_HEAP='$heap' is not a size like 160m or 1g" >&2; return 1 ;;
   esac
-  echo "-XX:+UseParallelGC -Xmx$heap"
+  pveiso_out="-XX:+UseParallelGC -Xmx$heap"
 }
 
 # Exports MALLOC_ARENA_MAX=2 unless it is set: glibc gives each thread that allocates natively
@@ -148,12 +171,18 @@ pveiso_usage_width() {
 # once linked, cannot be archived (their old class-file version has no verification record).
 # When the dump fails, the list is left empty, so that later runs neither record nor dump again.
 pveiso_cds_static_opts() {
+  pveiso_cds_static_opts_v "$@" || return 1
+  echo "$pveiso_out"
+}
+
+pveiso_cds_static_opts_v() { # as pveiso_cds_static_opts, setting pveiso_out
   local jar=$1 archive list tmp
-  archive=$(pveiso_cds_archive "$jar" "$2") || return 1
+  pveiso_cds_archive_v "$jar" "$2" || return 1
+  archive=$pveiso_out
   list=${archive%.jsa}.classlist
   if [ ! -f "$archive" ]; then
     if [ ! -f "$list" ]; then
-      echo "-XX:DumpLoadedClassList=$list"
+      pveiso_out="-XX:DumpLoadedClassList=$list"
       return 0
     fi
     [ -s "$list" ] || return 1
@@ -169,7 +198,7 @@ pveiso_cds_static_opts() {
       return 1
     fi
   fi
-  echo "-XX:SharedArchiveFile=$archive -Xlog:cds*=off"
+  pveiso_out="-XX:SharedArchiveFile=$archive -Xlog:cds*=off"
 }
 
 # Prints the archive for running COMMAND ($2) of JAR ($1) with $JAVA_HOME, or fails when there is
@@ -180,7 +209,13 @@ pveiso_cds_static_opts() {
 # changed, it ignores it. A file that is not an archive (empty, cut short at its header) is removed
 # first, because the JVM would warn about it and never replace it.
 pveiso_cds_archive() {
+  pveiso_cds_archive_v "$@" || return 1
+  echo "$pveiso_out"
+}
+
+pveiso_cds_archive_v() { # as pveiso_cds_archive, setting pveiso_out
   local jar=$1 command=$2 dir id archive magic avail LC_ALL=C
+  pveiso_out=''
   [ -f "$JAVA_HOME/lib/server/classes.jsa" ] || return 1
   if [ -n "${XDG_CACHE_HOME:-}" ]; then dir=$XDG_CACHE_HOME/pveiso/jvm
   elif [ -n "${HOME:-}" ]; then dir=$HOME/.cache/pveiso/jvm
@@ -195,7 +230,7 @@ pveiso_cds_archive() {
     IFS= read -r -d '' -n 4 magic <"$archive" 2>/dev/null || true
     # a dynamic archive starts with a8 ab 0b f0, a static one with a2 ab 0b f0
     case $magic in
-      $'\xa8\xab\x0b\xf0' | $'\xa2\xab\x0b\xf0') echo "$archive" && return 0 ;;
+      $'\xa8\xab\x0b\xf0' | $'\xa2\xab\x0b\xf0') pveiso_out=$archive && return 0 ;;
       *) rm -f "$archive" 2>/dev/null || return 1 ;;
     esac
   fi
@@ -207,7 +242,7 @@ pveiso_cds_archive() {
   [ "${avail:-0}" -ge "${PVEISO_CDS_MIN_FREE_KB:-262144}" ] 2>/dev/null || return 1
   # a new jar or JDK: archives not remade for 30 days belong to old ones
   find "$dir" -maxdepth 1 \( -name '*.jsa' -o -name '*.classlist' \) -mtime +30 -delete 2>/dev/null || true
-  echo "$archive"
+  pveiso_out=$archive
 }
 
 # Prints the name of the pveiso command in the arguments (the first word that is not an option),
@@ -215,17 +250,22 @@ pveiso_cds_archive() {
 # with a help or version flag, "none" before the name and the name with "-help" after it (their
 # own, small archives: a help run's classes are not a build's).
 pveiso_command_name() {
+  pveiso_command_name_v "$@"
+  echo "$pveiso_out"
+}
+
+pveiso_command_name_v() { # as pveiso_command_name, setting pveiso_out
   local arg name=
   for arg in "$@"; do
     case $arg in
       -h | --help | -V | --version)
-        if [ -n "$name" ]; then echo "$name-help"; else echo none; fi
+        if [ -n "$name" ]; then pveiso_out=$name-help; else pveiso_out=none; fi
         return
         ;;
       -*) ;;
-      *[!a-z]* | '') [ -n "$name" ] || { echo other; return; } ;;
+      *[!a-z]* | '') [ -n "$name" ] || { pveiso_out=other; return; } ;;
       *) [ -n "$name" ] || name=$arg ;;
     esac
   done
-  echo "${name:-none}"
+  pveiso_out=${name:-none}
 }
