@@ -3,12 +3,6 @@
 # Order: $JAVA_HOME, java on PATH, then /usr/lib/jvm/* (newest first). With NEED_JDK=1 a javac must
 # sit beside the java found (building needs a JDK; running needs only a JRE).
 
-pveiso_java_version() { # prints the major version of the Java home $1, or nothing
-  pveiso_java_major "$1"
-  [ -n "$pveiso_major" ] && echo "$pveiso_major"
-  return 0
-}
-
 # Sets pveiso_major to the major version of the Java home $1, or to nothing. Sets a variable rather
 # than printing: each $(...) is a fork, and this runs for every Java looked at on each start.
 pveiso_java_major() {
@@ -35,16 +29,11 @@ pveiso_java_major() {
   pveiso_major=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n1)
 }
 
-# Prints the Java home to use: $JAVA_HOME, else the java on PATH, else the newest (highest major
-# version) under /usr/lib/jvm, when it is Java 21+ (a JDK with NEED_JDK=1).
-pveiso_find_java() {
-  pveiso_find_java_v || return 1
-  echo "$pveiso_out"
-}
-
-# As pveiso_find_java, setting pveiso_out instead of printing. Like every *_v function here it
-# sets a variable rather than printing into $(...): each $(...) is a fork, and the launcher runs
-# these on every start (a help run is over in about a third of a second).
+# Sets pveiso_out to the Java home to use: $JAVA_HOME, else the java on PATH, else the newest
+# (highest major version) under /usr/lib/jvm, when it is Java 21+ (a JDK with NEED_JDK=1). Like
+# every *_v function here it sets a variable rather than printing into $(...): each $(...) is a
+# fork, and the launcher runs these on every start (a help run is over in about a third of a
+# second). The printing forms are kept where tests and bench scripts call them.
 pveiso_find_java_v() {
   local c best='' best_major=0
   pveiso_out=''
@@ -94,7 +83,7 @@ export JAVA_HOME
 #   configuration, catalog, HTTP client, JSON) from 2.06 to 1.50 s of CPU on 2 cores;
 # - for a command that is over in a moment (see pveiso_quick_command: help, version, completion,
 #   config, doctor) the serial collector, only the quick JIT compiler, no hsperfdata file, and a
-#   static archive made from the command's class list instead (see pveiso_cds_static_opts): such
+#   static archive made from the command's class list instead (see pveiso_cds_static_opts_v): such
 #   a run spends most of its time in picocli, whose classes (class-file version 49) a dynamic
 #   archive cannot hold. Together with fewer programs started by this script, they took
 #   './pveiso --help' from 0.91 to 0.60 s of CPU in the same run (load 8; see bench/README.md).
@@ -163,19 +152,14 @@ pveiso_usage_width() {
   echo " -Dpicocli.usage.width=$size"
 }
 
-# Prints the options for a static class-data archive for running COMMAND ($2) of JAR ($1), or
-# fails when there is none to use (see pveiso_cds_archive). The first run records the classes it
+# Sets pveiso_out to the options for a static class-data archive for running COMMAND ($2) of JAR
+# ($1), or fails when there is none to use (see pveiso_cds_archive). The first run records the classes it
 # loads (-XX:DumpLoadedClassList, next to the archive as NAME.classlist); the next run makes the
 # archive from that list (java -Xshare:dump, about 2 s once) and maps it, as do all later runs.
 # The list's "@cp" lines are left out: they make the dump link a class, and picocli's classes,
 # once linked, cannot be archived (their old class-file version has no verification record).
 # When the dump fails, the list is left empty, so that later runs neither record nor dump again.
-pveiso_cds_static_opts() {
-  pveiso_cds_static_opts_v "$@" || return 1
-  echo "$pveiso_out"
-}
-
-pveiso_cds_static_opts_v() { # as pveiso_cds_static_opts, setting pveiso_out
+pveiso_cds_static_opts_v() {
   local jar=$1 archive list tmp
   pveiso_cds_archive_v "$jar" "$2" || return 1
   archive=$pveiso_out
