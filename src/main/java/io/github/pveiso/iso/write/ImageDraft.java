@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -142,13 +141,7 @@ final class ImageDraft implements ImageBytes {
    *     was added
    */
   void writeTo(Path target, WriteProgress progress) throws IOException {
-    try (FileChannel out =
-        FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
-      // not opened with TRUNCATE_EXISTING: on ext4 truncating a file, even an empty one (as the
-      // output's claim makes it), makes its close flush it, and the close then waits while its
-      // gigabyte gets its blocks and goes to the disk, which a new file's close does not;
-      // truncate(0) leaves an empty file alone
-      out.truncate(0);
+    try (FileChannel out = ImageBytes.create(target)) {
       for (Map.Entry<Long, Piece> e : pieces.entrySet()) {
         long at = e.getKey();
         switch (e.getValue()) {

@@ -157,22 +157,10 @@ public final class NodeLayout {
             + " with its own bytes after byte "
             + sharedBytes);
     try (FileChannel in = FileChannel.open(written, StandardOpenOption.READ);
-        FileChannel out =
-            FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.CREATE);
+        FileChannel out = ImageBytes.create(target);
         FileChannel grown = FileChannel.open(from, StandardOpenOption.READ)) {
-      // not opened with TRUNCATE_EXISTING: on ext4 truncating a file, even an empty one (as the
-      // output's claim makes it), marks it to be flushed when it is closed, and the close then
-      // waits while its gigabyte is sent to the disk (0.2 to 1 s), which cp, writing a new file,
-      // does not; truncate(0) leaves an empty file alone
-      out.truncate(0);
       long size = in.size();
-      for (long done = 0; done < size; ) {
-        long n = in.transferTo(done, size - done, out);
-        if (n <= 0) {
-          throw new IOException(written + " ended early at byte " + done);
-        }
-        done += n;
-      }
+      ImageBytes.transfer(in, written, 0, size, out, 0);
       List<GrowPlan.Placed> files = plan.files();
       for (int i = 0; i < files.size(); i++) {
         GrowPlan.Placed file = files.get(i);
