@@ -5,18 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pveiso.config.BuildSettings;
 import io.github.pveiso.config.ConfigKey;
-import io.github.pveiso.debian.TestDeb;
-import io.github.pveiso.debian.TestRepository;
 import io.github.pveiso.events.Event;
 import io.github.pveiso.events.EventListener;
-import io.github.pveiso.net.LoopbackServer;
 import io.github.pveiso.testing.Fixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -42,28 +37,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ConcurrentBuildsTest {
 
   @TempDir static Path dir;
-  static LoopbackServer server;
-  static Path keyring;
+  static ServedRepository repository;
 
   @BeforeAll
-  static void repository() throws IOException {
-    TestRepository repo = new TestRepository(dir.resolve("repo"), "trixie");
-    repo.add(
-        "non-free-firmware",
-        new TestDeb("firmware-misc-nonfree", "20250410-1", "all")
-            .file("./usr/lib/firmware/test/a.bin", "firmware A")
-            .file("./usr/lib/firmware/test/c.bin", "firmware C")
-            .symlink("./usr/lib/firmware/test/b.bin", "a.bin"));
-    repo.add(
-        "non-free-firmware",
-        new TestDeb("amd64-microcode", "3.20250311.1", "amd64")
-            .file("./lib/firmware/amd-ucode/microcode_amd_fam17h.bin", "DMA\0test container"));
-    repo.add(
-        "main",
-        new TestDeb("libextra", "1.0-1", "amd64").file("./usr/share/doc/libextra/README", "x"));
-    keyring = dir.resolve("test-keyring.gpg");
-    repo.publishSigned(Instant.now().minus(Duration.ofHours(1)), keyring);
-    server = LoopbackServer.serving(dir.resolve("repo"));
+  static void serve() throws IOException {
+    repository = ServedRepository.start(dir);
   }
 
   /** Two threads, whatever the common pool's size (one on two cores). */
@@ -71,7 +49,7 @@ class ConcurrentBuildsTest {
 
   @AfterAll
   static void stop() {
-    server.close();
+    repository.close();
   }
 
   @AfterEach
@@ -82,13 +60,13 @@ class ConcurrentBuildsTest {
   private static BuildSettings settings(Path home, Path out, Path work) {
     return TestBuilds.settings(
         home,
-        server.uri("/"),
-        keyring,
+        repository.uri(),
+        repository.keyring(),
         Fixtures.Fixture.MKRESCUE.iso(),
         out,
         Map.of(
             ConfigKey.EXTRA_PACKAGES,
-            "firmware-misc-nonfree,amd64-microcode,libextra",
+            ServedRepository.PACKAGES,
             ConfigKey.WORK_DIR,
             work.toString()));
   }

@@ -6,17 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.pveiso.TempFiles;
 import io.github.pveiso.config.BuildSettings;
 import io.github.pveiso.config.ConfigKey;
-import io.github.pveiso.debian.TestDeb;
-import io.github.pveiso.debian.TestRepository;
 import io.github.pveiso.events.Event;
 import io.github.pveiso.events.EventListener;
-import io.github.pveiso.net.LoopbackServer;
 import io.github.pveiso.testing.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -36,32 +31,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class InterruptedBuildTest {
 
   @TempDir static Path dir;
-  static LoopbackServer server;
-  static Path keyring;
+  static ServedRepository repository;
 
   @BeforeAll
-  static void repository() throws IOException {
-    TestRepository repo = new TestRepository(dir.resolve("repo"), "trixie");
-    repo.add(
-        "non-free-firmware",
-        new TestDeb("firmware-misc-nonfree", "20250410-1", "all")
-            .file("./usr/lib/firmware/test/a.bin", "firmware A")
-            .symlink("./usr/lib/firmware/test/b.bin", "a.bin"));
-    repo.add(
-        "non-free-firmware",
-        new TestDeb("amd64-microcode", "3.20250311.1", "amd64")
-            .file("./lib/firmware/amd-ucode/microcode_amd_fam17h.bin", "DMA\0test container"));
-    repo.add(
-        "main",
-        new TestDeb("libextra", "1.0-1", "amd64").file("./usr/share/doc/libextra/README", "x"));
-    keyring = dir.resolve("test-keyring.gpg");
-    repo.publishSigned(Instant.now().minus(Duration.ofHours(1)), keyring);
-    server = LoopbackServer.serving(dir.resolve("repo"));
+  static void serve() throws IOException {
+    repository = ServedRepository.start(dir);
   }
 
   @AfterAll
   static void stop() {
-    server.close();
+    repository.close();
   }
 
   @ParameterizedTest
@@ -81,13 +60,13 @@ class InterruptedBuildTest {
     BuildSettings settings =
         TestBuilds.settings(
             run,
-            server.uri("/"),
-            keyring,
+            repository.uri(),
+            repository.keyring(),
             Fixtures.Fixture.MKRESCUE.iso(),
             out,
             Map.of(
                 ConfigKey.EXTRA_PACKAGES,
-                "firmware-misc-nonfree,amd64-microcode,libextra",
+                ServedRepository.PACKAGES,
                 ConfigKey.WORK_DIR,
                 run.resolve("work").toString()));
     EventListener interrupter =

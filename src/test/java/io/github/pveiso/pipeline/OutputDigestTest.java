@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.config.ConfigKey;
-import io.github.pveiso.debian.TestDeb;
-import io.github.pveiso.debian.TestRepository;
 import io.github.pveiso.events.EventListener;
 import io.github.pveiso.iso.write.WriteStrategy;
-import io.github.pveiso.net.LoopbackServer;
 import io.github.pveiso.testing.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,32 +27,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 class OutputDigestTest {
 
   @TempDir static Path dir;
-  static LoopbackServer server;
-  static Path keyring;
+  static ServedRepository repository;
 
   @BeforeAll
-  static void repository() throws IOException {
-    TestRepository repo = new TestRepository(dir.resolve("repo"), "trixie");
-    repo.add(
-        "non-free-firmware",
-        new TestDeb("firmware-misc-nonfree", "20250410-1", "all")
-            .file("./usr/lib/firmware/test/a.bin", "firmware A")
-            .file("./usr/lib/firmware/test/d.bin", "firmware D"));
-    repo.add(
-        "non-free-firmware",
-        new TestDeb("amd64-microcode", "3.20250311.1", "amd64")
-            .file("./lib/firmware/amd-ucode/microcode_amd_fam17h.bin", "DMA\0test container"));
-    repo.add(
-        "main",
-        new TestDeb("libextra", "1.0-1", "amd64").file("./usr/share/doc/libextra/README", "x"));
-    keyring = dir.resolve("test-keyring.gpg");
-    repo.publishSigned(Instant.now().minus(Duration.ofHours(1)), keyring);
-    server = LoopbackServer.serving(dir.resolve("repo"));
+  static void serve() throws IOException {
+    repository = ServedRepository.start(dir);
   }
 
   @AfterAll
   static void stop() {
-    server.close();
+    repository.close();
   }
 
   @ParameterizedTest
@@ -76,13 +55,13 @@ class OutputDigestTest {
         TestBuilds.build(
             TestBuilds.settings(
                 dir,
-                server.uri("/"),
-                keyring,
+                repository.uri(),
+                repository.keyring(),
                 Fixtures.Fixture.MKRESCUE.iso(),
                 out,
                 Map.of(
                     ConfigKey.EXTRA_PACKAGES,
-                    "firmware-misc-nonfree,amd64-microcode,libextra",
+                    ServedRepository.PACKAGES,
                     ConfigKey.TARGETS,
                     targets,
                     ConfigKey.ISO_WRITER,
