@@ -32,7 +32,7 @@ import java.util.Optional;
  * The acquire stage behind {@code pveiso fetch}: gets the Proxmox ISO and the requested Debian
  * packages (with their dependencies), every file verified, through the shared cache.
  */
-public final class Acquirer {
+public final class Acquirer implements AutoCloseable {
 
   private final Cache cache;
   private final Fetcher fetcher;
@@ -41,6 +41,7 @@ public final class Acquirer {
   private final EventListener listener;
   private final ParallelDownloads parallel;
   private final ContentCheck debCheck;
+  private final Runnable close;
 
   /**
    * An acquirer over {@code cache} that downloads with {@code fetcher}, {@code parallel} at a time,
@@ -54,6 +55,19 @@ public final class Acquirer {
       ParallelDownloads parallel,
       ContentCheck debCheck,
       EventListener listener) {
+    this(cache, fetcher, clock, workDir, parallel, debCheck, listener, () -> {});
+  }
+
+  private Acquirer(
+      Cache cache,
+      Fetcher fetcher,
+      Clock clock,
+      Path workDir,
+      ParallelDownloads parallel,
+      ContentCheck debCheck,
+      EventListener listener,
+      Runnable close) {
+    this.close = close;
     this.cache = cache;
     this.fetcher = fetcher;
     this.clock = clock;
@@ -67,7 +81,7 @@ public final class Acquirer {
    * The usual acquirer: HTTP with retries, the cache at {@code cacheDir}, four downloads at a time.
    * A new .deb must match the Size and SHA256 its verified Packages index gives and pass {@link
    * DebStructureCheck} before it is stored. Cached files unchanged since pveiso hashed them are
-   * trusted, unless {@code rehash}.
+   * trusted, unless {@code rehash}. {@link #close} closes its HTTP client.
    */
   public static Acquirer create(
       Path cacheDir, Path workDir, Clock clock, EventListener listener, boolean rehash) {
@@ -79,7 +93,17 @@ public final class Acquirer {
         workDir,
         new ParallelDownloads(ParallelDownloads.DEFAULT_PARALLELISM),
         DebStructureCheck.INSTANCE,
-        listener);
+        listener,
+        fetcher::close);
+  }
+
+  /**
+   * Closes the HTTP client {@link #create} made, once its threads have ended; an acquirer given its
+   * fetcher leaves it open.
+   */
+  @Override
+  public void close() {
+    close.run();
   }
 
   /** The cache this acquirer uses (for {@code pveiso cache list|verify|prune}). */

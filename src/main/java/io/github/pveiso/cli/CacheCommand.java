@@ -9,6 +9,7 @@ import io.github.pveiso.events.EventListener;
 import io.github.pveiso.net.HttpFetcher;
 import io.github.pveiso.pipeline.DerivedKinds;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -33,9 +34,13 @@ final class CacheCommand implements Runnable {
         new picocli.CommandLine(this), "a subcommand is missing: list, verify or prune");
   }
 
-  private static Cache open(BuildSettings settings, CliContext context, EventListener events) {
-    return Cache.open(
-        settings.firmwareCache(), HttpFetcher.create(events), context.clock(), events);
+  /**
+   * The cache {@code settings} name, fetching with {@code fetcher}: the command closes it before it
+   * returns (see {@link HttpFetcher#close}).
+   */
+  private static Cache open(
+      BuildSettings settings, CliContext context, EventListener events, HttpFetcher fetcher) {
+    return Cache.open(settings.firmwareCache(), fetcher, context.clock(), events);
   }
 
   private static Map<String, Object> json(CacheEntry e) {
@@ -59,7 +64,10 @@ final class CacheCommand implements Runnable {
 
     @Override
     CommandOutput run(CliContext context, GlobalOptions options, EventListener events) {
-      var entries = open(config.load(spec, context, events), context, events).list();
+      List<CacheEntry> entries;
+      try (HttpFetcher fetcher = HttpFetcher.create(events)) {
+        entries = open(config.load(spec, context, events), context, events, fetcher).list();
+      }
       StringBuilder text = new StringBuilder();
       for (CacheEntry e : entries) {
         text.append(String.format("%s %12d %s %s%n", e.digest(), e.size(), e.lastUsed(), e.url()));
@@ -82,8 +90,12 @@ final class CacheCommand implements Runnable {
 
     @Override
     CommandOutput run(CliContext context, GlobalOptions options, EventListener events) {
-      var report =
-          open(config.load(spec, context, events), context, events).verify(DerivedKinds.all());
+      CacheMaintenance.VerifyReport report;
+      try (HttpFetcher fetcher = HttpFetcher.create(events)) {
+        report =
+            open(config.load(spec, context, events), context, events, fetcher)
+                .verify(DerivedKinds.all());
+      }
       StringBuilder text = new StringBuilder();
       report.dropped().forEach(d -> text.append("dropped ").append(d).append(" (mismatch)\n"));
       report.dangling().forEach(e -> text.append("forgot ").append(e.url()).append('\n'));
@@ -134,12 +146,16 @@ final class CacheCommand implements Runnable {
 
     @Override
     CommandOutput run(CliContext context, GlobalOptions options, EventListener events) {
-      Cache cache = open(config.load(spec, context, events), context, events);
-      var report =
-          cache.prune(
-              new CacheMaintenance.PruneRequest(
-                  Optional.of(context.clock().instant().minus(Duration.ofDays(olderThanDays))),
-                  Optional.empty()));
+      CacheMaintenance.PruneReport report;
+      try (HttpFetcher fetcher = HttpFetcher.create(events)) {
+        report =
+            open(config.load(spec, context, events), context, events, fetcher)
+                .prune(
+                    new CacheMaintenance.PruneRequest(
+                        Optional.of(
+                            context.clock().instant().minus(Duration.ofDays(olderThanDays))),
+                        Optional.empty()));
+      }
       StringBuilder text = new StringBuilder();
       report.removedEntries().forEach(e -> text.append("removed ").append(e.url()).append('\n'));
       text.append(report.removedBlobs().size()).append(" blobs removed, ");

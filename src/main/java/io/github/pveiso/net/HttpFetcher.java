@@ -35,13 +35,14 @@ import java.util.regex.Pattern;
  * retry loop, the size bound, the stall watch and the progress counter; split apart they would pass
  * that state around.
  */
-public final class HttpFetcher implements Fetcher {
+public final class HttpFetcher implements Fetcher, AutoCloseable {
 
   private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
   private static final Pattern UNSATISFIED_RANGE = Pattern.compile("bytes \\*/(\\d+)");
   private static final long PROGRESS_STEP = 1 << 20;
 
   private final Supplier<HttpClient> client;
+  private final boolean ownsClient;
   private final RetryPolicy retry;
   private final Duration responseTimeout;
   private final StallPolicy stall;
@@ -69,25 +70,30 @@ public final class HttpFetcher implements Fetcher {
                     .followRedirects(HttpClient.Redirect.ALWAYS)
                     .connectTimeout(responseTimeout)
                     .build()),
+        true,
         retry,
         responseTimeout,
         stall,
         listener);
   }
 
-  /** A fetcher on a given client (it should follow redirects). */
+  /**
+   * A fetcher on a given client (it should follow redirects), which stays the caller's to close.
+   */
   public HttpFetcher(
       HttpClient client, RetryPolicy retry, Duration responseTimeout, EventListener listener) {
-    this(() -> client, retry, responseTimeout, StallPolicy.DEFAULT, listener);
+    this(() -> client, false, retry, responseTimeout, StallPolicy.DEFAULT, listener);
   }
 
   private HttpFetcher(
       Supplier<HttpClient> client,
+      boolean ownsClient,
       RetryPolicy retry,
       Duration responseTimeout,
       StallPolicy stall,
       EventListener listener) {
     this.client = client;
+    this.ownsClient = ownsClient;
     this.retry = retry;
     this.responseTimeout = responseTimeout;
     this.stall = stall;
@@ -115,6 +121,31 @@ public final class HttpFetcher implements Fetcher {
             new InterruptedIOException("interrupted while the HTTP client was being made"));
       }
     };
+  }
+
+  /**
+   * Closes the client this fetcher made, waiting until its threads have ended (a client given to it
+   * stays open). Until then the client's selector thread runs: left to end on its own once the
+   * client is unreachable, it could be winding down while the JVM exits and writes its class-data
+   * archive, and Java 25's JVM has crashed (SIGSEGV in {@code find_lambda_proxy_class}) when that
+   * thread looked up a lambda meanwhile.
+   */
+  @Override
+  public void close() {
+    if (ownsClient) {
+      HttpClient made;
+      try {
+        made = client.get();
+      } catch (RuntimeException e) {
+        return; // never made: nothing runs
+      }
+      made.close();
+    }
+  }
+
+  /** The client this fetcher sends with, made if it was not yet (for tests). */
+  HttpClient client() {
+    return client.get();
   }
 
   /** A fetcher with the default retries and a 30-second response timeout. */

@@ -370,8 +370,9 @@ public final class BuildPipeline {
     RunOwner owner = RunOwner.next();
     try (RunFolder folder = RunFolder.create(settings.workDir(), owner, events)) {
       Path work = folder.path();
-      Acquirer acquirer = Acquirer.create(settings.firmwareCache(), work, clock, events, rehash);
-      try (SourceCheck check = new AcquireIsoStep(acquirer, timer).call(request)) {
+      try (Acquirer acquirer =
+              Acquirer.create(settings.firmwareCache(), work, clock, events, rehash);
+          SourceCheck check = new AcquireIsoStep(acquirer, timer).call(request)) {
         return check.whileChecking(
             () -> {
               try (IsoImage image = IsoImage.open(check.path())) {

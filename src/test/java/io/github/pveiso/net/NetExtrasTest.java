@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pveiso.events.EventListener;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,11 +23,44 @@ class NetExtrasTest {
     Path missing = dir.resolve("missing.iso");
 
     assertThatThrownBy(
-            () ->
-                HttpFetcher.create(EventListener.NONE)
-                    .fetch(missing.toUri(), dir.resolve("x"), SizeLimit.plausible(1, "x")))
+            () -> {
+              try (HttpFetcher fetcher = HttpFetcher.create(EventListener.NONE)) {
+                fetcher.fetch(missing.toUri(), dir.resolve("x"), SizeLimit.plausible(1, "x"));
+              }
+            })
         .isInstanceOf(UncheckedIOException.class)
         .hasMessage("cannot read " + missing + ": no such file");
+  }
+
+  @Test
+  void closingAFetcherEndsItsClientsThreadsAndLeavesAGivenClientOpen() throws IOException {
+    HttpFetcher fetcher = HttpFetcher.create(EventListener.NONE);
+    Files.writeString(dir.resolve("a"), "a");
+    try (LoopbackServer server = LoopbackServer.serving(dir)) {
+      // a download: the client is made and its selector runs
+      fetcher.fetch(server.uri("/a"), dir.resolve("got"), SizeLimit.plausible(1, "a"));
+    }
+    HttpClient made = fetcher.client();
+    // the facade's text ends with the client's number, which names its selector's thread
+    String selector =
+        "HttpClient-" + made.toString().replaceAll(".*\\((\\d+)\\)$", "$1") + "-SelectorManager";
+    assertThat(liveThreads()).contains(selector);
+    fetcher.close();
+    assertThat(made.isTerminated()).isTrue();
+    assertThat(liveThreads()).doesNotContain(selector);
+
+    try (HttpClient given = HttpClient.newHttpClient()) {
+      new HttpFetcher(given, RetryPolicy.DEFAULT, Duration.ofSeconds(1), EventListener.NONE)
+          .close();
+      assertThat(given.isTerminated()).isFalse();
+    }
+  }
+
+  private static List<String> liveThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .toList();
   }
 
   @Test
