@@ -16,9 +16,11 @@ import io.github.pveiso.pipeline.stage.StagedFile;
 import io.github.pveiso.proc.ProcessRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +30,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes, verifies and reports the ISOs of an {@code answer_dir} build, one per node. The changes
@@ -38,9 +41,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * the base, each next one is a kernel copy of the first with its own tail written again, so an
  * extra node costs about a copy, and its verification and SHA-256 read only that tail again beside
  * the first (see {@link VerifyNodeStep}). Without shared changes the nodes grow the source itself.
- * Each node's output is claimed and published as a single build's is (see {@link OutputClaim}).
+ * Each node's output is claimed and published as a single build's is (see {@link OutputClaim}); its
+ * verification and publishing run beside the writing of the next nodes ({@link NodeQueue}).
  */
 final class NodeBuilds {
+
+  /**
+   * How many nodes may be verified and published at once while the next is written: the first
+   * node's full verification takes about as long as three copies, which are made meanwhile.
+   */
+  static final int AHEAD = 3;
 
   private final ProcessRunner runner;
   private final EventListener events;
@@ -132,39 +142,19 @@ final class NodeBuilds {
     VerifyNodeStep verify =
         new VerifyNodeStep(
             events, alike.map(a -> OptionalLong.of(a.sharedBytes())).orElse(OptionalLong.empty()));
-    NodeWriter writer =
-        (index, target) -> {
-          Node node = nodes.get(index);
-          if (alike.isEmpty()) {
-            return write.write(base, layout, node.staged().changes(), settings, target);
-          } else if (index == 0) {
-            return alike.get().write(index, target);
-          }
-          // the first node's ISO, verified and in place: every node's shares its start
-          return alike.get().writeBeside(index, nodes.get(0).output(), target);
-        };
+    // the first node is the reference the next ones are copied from and verified beside: its
+    // verification reads its whole ISO, each next one's only its own tail again, and only once the
+    // first has been verified and published (NodeQueue runs them in order, each beside the writing
+    // of the next ones)
     List<Built> built = new ArrayList<>();
-    // the first node is the reference the next ones are copied from and verified beside: it is
-    // verified and published before the next is written; each next one is verified and published
-    // on another thread while the one after it is written (see NodeQueue)
-    Node first = nodes.get(0);
-    Staged firstStaged = shared.plus(first.staged());
-    built.add(
-        timer.run(
-            "node " + first.name(),
-            () -> {
-              try (OutputClaim claim =
-                  OutputClaim.claim(first.output(), owner, overwrite, events)) {
-                WriteResult written = writer.write(0, claim.isoTemp());
-                return verifyAndReport(verify, source, planned, firstStaged, written, claim)
-                    .forNode(first.name());
-              }
-            }));
-    // each next node is timed from where the one before ended (its publishing), so the nodes'
-    // times add up to the time they took together
+    // the first node's ISO, open from when it is written: each next one is copied from it while it
+    // is verified and moved into place (an open file stays the same file)
+    AtomicReference<@Nullable FileChannel> first = new AtomicReference<>();
+    // each node is timed from where the one before ended (its publishing), so the nodes' times add
+    // up to the time they took together
     AtomicReference<Instant> ended = new AtomicReference<>(timer.now());
-    try (NodeQueue queue = new NodeQueue()) {
-      for (int i = 1; i < nodes.size(); i++) {
+    try (NodeQueue<Built> queue = new NodeQueue<>(AHEAD)) {
+      for (int i = 0; i < nodes.size(); i++) {
         Node node = nodes.get(i);
         String stage = "node " + node.name();
         Staged staged = shared.plus(node.staged());
@@ -172,8 +162,8 @@ final class NodeBuilds {
         OutputClaim claim = OutputClaim.claim(node.output(), owner, overwrite, events);
         WriteResult written;
         try {
-          written = writer.write(i, claim.isoTemp());
-          queue.await().ifPresent(built::add);
+          written = write(write, alike, base, layout, settings, nodes, i, first, claim.isoTemp());
+          built.addAll(queue.awaitRoom());
         } catch (RuntimeException | Error e) {
           claim.close();
           throw e;
@@ -187,16 +177,54 @@ final class NodeBuilds {
               } finally {
                 ended.set(timer.finished(stage, Objects.requireNonNull(ended.get())));
               }
-            });
+            },
+            claim::close);
       }
-      queue.await().ifPresent(built::add);
+      built.addAll(queue.awaitAll());
+    } finally {
+      FileChannel open = first.get();
+      if (open != null) {
+        try {
+          open.close();
+        } catch (IOException e) {
+          events.debug("cannot close " + nodes.get(0).output() + "'s copy source: " + e);
+        }
+      }
     }
     return built;
   }
 
-  /** Writes node {@code index}'s ISO to {@code target}. */
-  private interface NodeWriter {
-    WriteResult write(int index, Path target);
+  /**
+   * Writes node {@code index}'s ISO to {@code target}: grown from {@code base} on its own when the
+   * nodes are not laid out alike; otherwise the first grown from {@code base} and then kept open in
+   * {@code first}, each next one a copy of it with its own tail.
+   */
+  private static WriteResult write(
+      WriteStep write,
+      Optional<NodeLayout> alike,
+      Path base,
+      BootLayout layout,
+      BuildSettings settings,
+      List<Node> nodes,
+      int index,
+      AtomicReference<@Nullable FileChannel> first,
+      Path target) {
+    Node node = nodes.get(index);
+    if (alike.isEmpty()) {
+      return write.write(base, layout, node.staged().changes(), settings, target);
+    }
+    if (index > 0) {
+      return alike
+          .get()
+          .writeBeside(index, Objects.requireNonNull(first.get()), nodes.get(0).output(), target);
+    }
+    WriteResult written = alike.get().write(index, target);
+    try {
+      first.set(FileChannel.open(written.output(), StandardOpenOption.READ));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + written.output() + ": " + e.getMessage(), e);
+    }
+    return written;
   }
 
   private Built verifyAndReport(

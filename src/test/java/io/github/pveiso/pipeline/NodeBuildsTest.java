@@ -230,6 +230,66 @@ class NodeBuildsTest {
                         + " .*"));
   }
 
+  @Test
+  void aFirstNodeThatFailsWhileTheNextAreCopiedFromItStopsTheBuildWithNonePublished()
+      throws IOException {
+    // pve-b and pve-c are copied from pve-a while pve-a is verified: pve-a's failure is what the
+    // build reports, and the copies go with it
+    Path out = dir.resolve("out-first");
+    List<String> log = new CopyOnWriteArrayList<>();
+    Pattern first =
+        Pattern.compile("verifying (\\.mkrescue-pveiso-pve-a\\.iso\\.[0-9-]+\\.partial)");
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                build(
+                    out,
+                    dir.resolve("answers-3"),
+                    e -> {
+                      if (e instanceof Event.Log l) {
+                        log.add(l.message());
+                        Matcher m = first.matcher(l.message());
+                        if (m.matches()) {
+                          Path iso = out.resolve(m.group(1));
+                          long at;
+                          try (IsoImage image = IsoImage.open(iso)) {
+                            at = image.find("/answer.toml").orElseThrow().extents().get(0).offset();
+                          }
+                          byte[] one = read(iso, at, 1);
+                          one[0] ^= 0x20;
+                          write(iso, at, ByteBuffer.wrap(one));
+                        }
+                      }
+                    }));
+    assertThat(thrown).isInstanceOf(VerificationException.class);
+    assertThat(ExitCode.of(thrown).code()).isEqualTo(3);
+    assertThat(
+            thrown
+                .getMessage()
+                .replace(out.toString(), "OUT")
+                .replaceFirst("\\.iso\\.[0-9-]+\\.partial ", ".iso.RUN.partial "))
+        .startsWith(
+            "OUT/.mkrescue-pveiso-pve-a.iso.RUN.partial failed verification: changed files:"
+                + " /answer.toml has SHA-256 ");
+    assertThat(log).noneMatch(l -> l.contains(" beside "));
+    for (String node : List.of("pve-b", "pve-c")) {
+      assertThat(log)
+          .anyMatch(
+              l ->
+                  l.matches(
+                      "writing \\.mkrescue-pveiso-"
+                          + node
+                          + "\\.iso\\.[0-9-]+\\.partial as a copy of "
+                          + Pattern.quote(A)
+                          + " .*"));
+    }
+    try (Stream<Path> files = Files.list(out)) {
+      assertThat(files.map(f -> f.getFileName().toString()).sorted())
+          .as("no node published, not even a temporary file")
+          .containsExactly(".pveiso.lock", "work");
+    }
+  }
+
   /** A corruption of a node's written ISO, given the ISO and the shared prefix's length. */
   interface Corruption {
     void apply(Path iso, long shared);

@@ -146,21 +146,34 @@ public final class NodeLayout {
    * tables. Its bytes are the same as {@link #write} would give.
    */
   public WriteResult writeBeside(int node, Path written, Path target) {
-    WriteSteps.refuseOwnSource(written, target);
+    try (FileChannel in = FileChannel.open(written, StandardOpenOption.READ)) {
+      return writeBeside(node, in, written, target);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + written + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * As {@link #writeBeside(int, Path, Path)}, from {@code written} open: the caller may then move
+   * that ISO into place while its copies are made (an open file stays the same file).
+   *
+   * @param name the file {@code written} was opened from, or where it is moved to, for messages
+   */
+  public WriteResult writeBeside(int node, FileChannel written, Path name, Path target) {
+    WriteSteps.refuseOwnSource(name, target);
     long start = System.nanoTime();
     GrowPlan plan = plans.get(node);
     listener.info(
         "writing "
             + target.getFileName()
             + " as a copy of "
-            + written.getFileName()
+            + name.getFileName()
             + " with its own bytes after byte "
             + sharedBytes);
-    try (FileChannel in = FileChannel.open(written, StandardOpenOption.READ);
-        FileChannel out = ImageBytes.create(target);
+    try (FileChannel out = ImageBytes.create(target);
         FileChannel grown = FileChannel.open(from, StandardOpenOption.READ)) {
-      long size = in.size();
-      ImageBytes.transfer(in, written, 0, size, out, 0);
+      long size = written.size();
+      ImageBytes.transfer(written, name, 0, size, out, 0);
       List<GrowPlan.Placed> files = plan.files();
       for (int i = 0; i < files.size(); i++) {
         GrowPlan.Placed file = files.get(i);
@@ -173,7 +186,7 @@ public final class NodeLayout {
       }
       if (out.size() != size) {
         throw new IllegalStateException(
-            target + " is " + out.size() + " bytes, not " + written + "'s " + size);
+            target + " is " + out.size() + " bytes, not " + name + "'s " + size);
       }
       Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
     } catch (IOException e) {
