@@ -35,8 +35,9 @@ final class CacheCommand implements Runnable {
   }
 
   /**
-   * The cache {@code settings} name, fetching with {@code fetcher}: the command closes it before it
-   * returns (see {@link HttpFetcher#close}).
+   * The cache {@code settings} name, fetching with {@code fetcher} (maintenance downloads nothing:
+   * an {@linkplain HttpFetcher#onDemand on-demand} fetcher makes no client), which the command
+   * closes before it returns (see {@link HttpFetcher#close}).
    */
   private static Cache open(
       BuildSettings settings, CliContext context, EventListener events, HttpFetcher fetcher) {
@@ -65,7 +66,7 @@ final class CacheCommand implements Runnable {
     @Override
     CommandOutput run(CliContext context, GlobalOptions options, EventListener events) {
       List<CacheEntry> entries;
-      try (HttpFetcher fetcher = HttpFetcher.create(events)) {
+      try (HttpFetcher fetcher = HttpFetcher.onDemand(events)) {
         entries = open(config.load(spec, context, events), context, events, fetcher).list();
       }
       StringBuilder text = new StringBuilder();
@@ -91,7 +92,7 @@ final class CacheCommand implements Runnable {
     @Override
     CommandOutput run(CliContext context, GlobalOptions options, EventListener events) {
       CacheMaintenance.VerifyReport report;
-      try (HttpFetcher fetcher = HttpFetcher.create(events)) {
+      try (HttpFetcher fetcher = HttpFetcher.onDemand(events)) {
         report =
             open(config.load(spec, context, events), context, events, fetcher)
                 .verify(DerivedKinds.all());
@@ -147,7 +148,7 @@ final class CacheCommand implements Runnable {
     @Override
     CommandOutput run(CliContext context, GlobalOptions options, EventListener events) {
       CacheMaintenance.PruneReport report;
-      try (HttpFetcher fetcher = HttpFetcher.create(events)) {
+      try (HttpFetcher fetcher = HttpFetcher.onDemand(events)) {
         report =
             open(config.load(spec, context, events), context, events, fetcher)
                 .prune(

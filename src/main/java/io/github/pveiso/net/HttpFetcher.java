@@ -23,6 +23,7 @@ import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fetches over HTTP(S) with {@link HttpClient}: redirects followed, partial files resumed with a
@@ -41,8 +42,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
   private static final Pattern UNSATISFIED_RANGE = Pattern.compile("bytes \\*/(\\d+)");
   private static final long PROGRESS_STEP = 1 << 20;
 
-  private final Supplier<HttpClient> client;
-  private final boolean ownsClient;
+  private final ClientSource client;
   private final RetryPolicy retry;
   private final Duration responseTimeout;
   private final StallPolicy stall;
@@ -64,13 +64,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
   public HttpFetcher(
       RetryPolicy retry, Duration responseTimeout, StallPolicy stall, EventListener listener) {
     this(
-        madeMeanwhile(
-            () ->
-                HttpClient.newBuilder()
-                    .followRedirects(HttpClient.Redirect.ALWAYS)
-                    .connectTimeout(responseTimeout)
-                    .build()),
-        true,
+        ClientSource.madeMeanwhile(() -> newClient(responseTimeout)),
         retry,
         responseTimeout,
         stall,
@@ -82,26 +76,98 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
    */
   public HttpFetcher(
       HttpClient client, RetryPolicy retry, Duration responseTimeout, EventListener listener) {
-    this(() -> client, false, retry, responseTimeout, StallPolicy.DEFAULT, listener);
+    this(ClientSource.given(client), retry, responseTimeout, StallPolicy.DEFAULT, listener);
   }
 
   private HttpFetcher(
-      Supplier<HttpClient> client,
-      boolean ownsClient,
+      ClientSource client,
       RetryPolicy retry,
       Duration responseTimeout,
       StallPolicy stall,
       EventListener listener) {
     this.client = client;
-    this.ownsClient = ownsClient;
     this.retry = retry;
     this.responseTimeout = responseTimeout;
     this.stall = stall;
     this.listener = listener;
   }
 
+  private static HttpClient newClient(Duration responseTimeout) {
+    return HttpClient.newBuilder()
+        .followRedirects(HttpClient.Redirect.ALWAYS)
+        .connectTimeout(responseTimeout)
+        .build();
+  }
+
+  /** Where a fetcher's client comes from, and whether closing the fetcher closes it. */
+  private interface ClientSource extends Supplier<HttpClient> {
+
+    /** Closes the client if this source made it, waiting for one being made. */
+    void close();
+
+    static ClientSource given(HttpClient client) {
+      return new ClientSource() {
+        @Override
+        public HttpClient get() {
+          return client;
+        }
+
+        @Override
+        public void close() {} // the caller's
+      };
+    }
+
+    /** Makes the client on a daemon thread from now on (see {@link HttpFetcher#madeMeanwhile}). */
+    static ClientSource madeMeanwhile(Supplier<HttpClient> make) {
+      Supplier<HttpClient> made = HttpFetcher.madeMeanwhile(make);
+      return new ClientSource() {
+        @Override
+        public HttpClient get() {
+          return made.get();
+        }
+
+        @Override
+        public void close() {
+          HttpClient c;
+          try {
+            c = made.get();
+          } catch (RuntimeException e) {
+            return; // never made: nothing runs
+          }
+          c.close();
+        }
+      };
+    }
+
+    /** Makes the client at the first {@link #get}; closing before that makes none. */
+    static ClientSource onDemand(Supplier<HttpClient> make) {
+      return new ClientSource() {
+        private @Nullable HttpClient made;
+
+        @Override
+        public synchronized HttpClient get() {
+          HttpClient c = made;
+          if (c == null) {
+            c = make.get();
+            made = c;
+          }
+          return c;
+        }
+
+        @Override
+        public synchronized void close() {
+          if (made != null) {
+            made.close();
+          }
+        }
+      };
+    }
+  }
+
   /**
-   * Starts {@code make} on a daemon thread; the supplier returns its result, or throws its error.
+   * Starts {@code make} on a daemon thread: a new client sets up TLS (Java's trust store and cipher
+   * suites), a few tenths of a second a build would otherwise wait for before its first download.
+   * The supplier returns its result, or throws its error.
    */
   static <T> Supplier<T> madeMeanwhile(Supplier<T> make) {
     FutureTask<T> task = new FutureTask<>(make::get);
@@ -132,15 +198,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
    */
   @Override
   public void close() {
-    if (ownsClient) {
-      HttpClient made;
-      try {
-        made = client.get();
-      } catch (RuntimeException e) {
-        return; // never made: nothing runs
-      }
-      made.close();
-    }
+    client.close();
   }
 
   /** The client this fetcher sends with, made if it was not yet (for tests). */
@@ -151,6 +209,20 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
   /** A fetcher with the default retries and a 30-second response timeout. */
   public static HttpFetcher create(EventListener listener) {
     return new HttpFetcher(RetryPolicy.DEFAULT, Duration.ofSeconds(30), listener);
+  }
+
+  /**
+   * As {@link #create}, but its client is made at its first download, for commands that seldom
+   * download ({@code pveiso cache}): they then neither set up TLS nor wait for it to close.
+   */
+  public static HttpFetcher onDemand(EventListener listener) {
+    Duration timeout = Duration.ofSeconds(30);
+    return new HttpFetcher(
+        ClientSource.onDemand(() -> newClient(timeout)),
+        RetryPolicy.DEFAULT,
+        timeout,
+        StallPolicy.DEFAULT,
+        listener);
   }
 
   @Override

@@ -56,6 +56,24 @@ class NetExtrasTest {
     }
   }
 
+  @Test
+  void anOnDemandFetcherMakesNoClientUntilItDownloadsAndClosesTheOneItMade() throws IOException {
+    List<String> before = liveThreads();
+    HttpFetcher idle = HttpFetcher.onDemand(EventListener.NONE);
+    idle.close();
+    assertThat(liveThreads()).noneMatch(t -> t.equals("pveiso-http-client") && !before.contains(t));
+
+    HttpFetcher fetcher = HttpFetcher.onDemand(EventListener.NONE);
+    Files.writeString(dir.resolve("b"), "b");
+    try (LoopbackServer server = LoopbackServer.serving(dir)) {
+      fetcher.fetch(server.uri("/b"), dir.resolve("got-b"), SizeLimit.plausible(1, "b"));
+    }
+    HttpClient made = fetcher.client();
+    assertThat(made.isTerminated()).isFalse();
+    fetcher.close();
+    assertThat(made.isTerminated()).isTrue();
+  }
+
   private static List<String> liveThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(Thread::isAlive)
