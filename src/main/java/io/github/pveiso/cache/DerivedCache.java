@@ -87,22 +87,6 @@ public final class DerivedCache<T> {
   }
 
   /**
-   * The value stored for {@code key}, read like {@link #read} but with no side effect: an entry
-   * that is not usable is left where it is, unreported (for reading ahead on another thread).
-   */
-  public Optional<T> peek(DerivedKey key) {
-    checkKind(key);
-    if (entries.read(key) instanceof ParsedEntries.Read.Found found) {
-      try {
-        return Optional.of(codec.decode(found.payload()));
-      } catch (IOException e) {
-        return Optional.empty();
-      }
-    }
-    return Optional.empty();
-  }
-
-  /**
    * Drops the entry of {@code key} with the warning: for a value its user found wrong after
    * decoding it ({@code reason} says how).
    */

@@ -85,31 +85,6 @@ public final class DebianRepositoryClient {
     return detached(repo, inRelease);
   }
 
-  /**
-   * The verified Release file of {@code repo}'s suite and its Packages indexes, as {@link #release}
-   * then {@link #indexes} give them. While the InRelease signature is being checked, the parsed
-   * indexes it names are read from the cache on another thread ({@link ParsedIndexPrefetch}); one
-   * is used only when the verified file lists the same digest.
-   */
-  public List<RepositoryIndex> verifiedIndexes(DebianRepository repo) {
-    URI inRelease = suiteFile(repo, "InRelease");
-    Optional<RevalidatingReader.Read> signed = reader.readOptional(inRelease);
-    if (signed.isEmpty()) {
-      return indexes(repo, detached(repo, inRelease), ParsedIndexPrefetch.NONE);
-    }
-    ParsedIndexPrefetch prefetch = ParsedIndexPrefetch.start(parsed, repo, signed.get().bytes());
-    VerifiedRelease release;
-    try {
-      release =
-          new InReleaseVerifier(repo.keys(), clock)
-              .verifyInRelease(inRelease.toString(), signed.get().bytes(), signers);
-    } finally {
-      prefetch.join();
-    }
-    reader.keep(signed.get());
-    return indexes(repo, release, prefetch);
-  }
-
   private VerifiedRelease detached(DebianRepository repo, URI inRelease) {
     InReleaseVerifier verifier = new InReleaseVerifier(repo.keys(), clock);
     URI release = suiteFile(repo, "Release");
@@ -126,24 +101,13 @@ public final class DebianRepositoryClient {
 
   /** Every Packages index of {@code repo} (components × architectures), verified and parsed. */
   public List<RepositoryIndex> indexes(DebianRepository repo, VerifiedRelease release) {
-    return indexes(repo, release, ParsedIndexPrefetch.NONE);
-  }
-
-  private List<RepositoryIndex> indexes(
-      DebianRepository repo, VerifiedRelease release, ParsedIndexPrefetch prefetch) {
     List<RepositoryIndex> indexes = new ArrayList<>();
     for (String component : repo.components()) {
       for (String architecture : repo.architectures()) {
-        indexes.add(index(repo, release, component, architecture, prefetch));
+        indexes.add(index(repo, release, component, architecture));
       }
     }
     return List.copyOf(indexes);
-  }
-
-  /** One Packages index, verified against the Release file and parsed (or read from the cache). */
-  public RepositoryIndex index(
-      DebianRepository repo, VerifiedRelease verified, String component, String architecture) {
-    return index(repo, verified, component, architecture, ParsedIndexPrefetch.NONE);
   }
 
   /** A listed Packages index file of {@code component}/{@code architecture}, in our preference. */
@@ -161,24 +125,15 @@ public final class DebianRepositoryClient {
     return Optional.empty();
   }
 
-  private RepositoryIndex index(
-      DebianRepository repo,
-      VerifiedRelease verified,
-      String component,
-      String architecture,
-      ParsedIndexPrefetch prefetch) {
+  /** One Packages index, verified against the Release file and parsed (or read from the cache). */
+  public RepositoryIndex index(
+      DebianRepository repo, VerifiedRelease verified, String component, String architecture) {
     ReleaseFile release = verified.release();
     String dir = component + "/binary-" + architecture + "/";
     Optional<Listed> listed = listedIndex(release, component, architecture);
     if (listed.isPresent()) {
       return fetchIndex(
-          repo,
-          release,
-          listed.get().path(),
-          listed.get().file(),
-          component,
-          architecture,
-          prefetch);
+          repo, release, listed.get().path(), listed.get().file(), component, architecture);
     }
     if (!release.components().isEmpty() && !release.components().contains(component)) {
       throw new InvalidInputException(
@@ -217,22 +172,14 @@ public final class DebianRepositoryClient {
       String path,
       ReleaseFile.IndexFile listed,
       String component,
-      String architecture,
-      ParsedIndexPrefetch prefetch) {
+      String architecture) {
     Sha256Digest digest = Sha256Digest.parse(listed.sha256());
     Expected expected = Expected.of(digest, listed.size(), "the Release file");
     URI plain = suiteFile(repo, path);
     CachedFile file = fetchIndexFile(repo, release, path, plain, expected);
     String label = plain.toString();
     PackagesIndex index =
-        prefetch
-            .index(digest)
-            .map(
-                read -> {
-                  listener.debug("read the parsed " + label + " from the cache");
-                  return read;
-                })
-            .or(() -> cached(label, path, digest))
+        cached(label, path, digest)
             .orElseGet(() -> parseAndCache(label, path, file.path(), digest));
     return new RepositoryIndex(component, architecture, plain, digest, index);
   }

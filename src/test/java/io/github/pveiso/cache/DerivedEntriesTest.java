@@ -196,16 +196,6 @@ class DerivedEntriesTest {
   }
 
   @Test
-  void peekReportsAndDropsNothing() throws IOException {
-    DerivedKey key = key();
-    cache().writeParsed(key, b("HELLO 2"));
-
-    assertThat(cache().derived(UPPER).peek(key)).isEmpty();
-    assertThat(cache().files().parsedFile(key)).exists();
-    assertThat(warnings).isEmpty();
-  }
-
-  @Test
   void aKeyOfAnotherKindOrFormatIsABug() throws IOException {
     assertThatThrownBy(() -> cache().derived(UPPER).read(DerivedKey.of("upper", 2), "x"))
         .isInstanceOf(IllegalArgumentException.class)

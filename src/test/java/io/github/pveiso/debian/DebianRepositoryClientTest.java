@@ -104,6 +104,12 @@ class DebianRepositoryClientTest {
         cache(), fetcher(), Clock.fixed(NOW, ZoneOffset.UTC), temp.resolve("work"), events::add);
   }
 
+  /** The indexes of {@code repo} as the pipeline reads them: its Release file, then its indexes. */
+  private static List<RepositoryIndex> indexes(
+      DebianRepositoryClient client, DebianRepository repo) {
+    return client.indexes(repo, client.release(repo));
+  }
+
   private String publish() {
     return repo.publish(PUBLISHED, VALID, true, text -> TestSigner.clearsign(text, KEY));
   }
@@ -181,77 +187,9 @@ class DebianRepositoryClientTest {
   }
 
   @Test
-  void verifiedIndexesReadTheParsedIndexesWhileTheSignatureIsChecked() {
+  void aBadSignatureIsRefusedWithAWarmCache() {
     publish();
-    List<RepositoryIndex> cold = client().verifiedIndexes(repository());
-    cache()
-        .writeParsed(ParsedIndexes.key("Packages.gz", cold.get(1).sha256()), new byte[] {1, 2, 3});
-    events.clear();
-    int before = server.requests().size();
-
-    List<RepositoryIndex> warm = client().verifiedIndexes(repository());
-
-    assertThat(warm)
-        .extracting(RepositoryIndex::sha256)
-        .isEqualTo(cold.stream().map(RepositoryIndex::sha256).toList());
-    for (int i = 0; i < cold.size(); i++) {
-      assertThat(warm.get(i).index().packages().stream().map(PackagesIndexTest::everything))
-          .containsExactlyElementsOf(
-              cold.get(i).index().packages().stream().map(PackagesIndexTest::everything).toList());
-    }
-    assertThat(events)
-        .filteredOn(e -> e instanceof Event.Log log && log.level() != Event.Level.DEBUG)
-        .containsExactly(
-            new Event.Log(
-                Event.Level.WARN,
-                "cache: dropped packages-index entry of "
-                    + server.uri("debian/dists/trixie/non-free-firmware/binary-amd64/Packages.gz")
-                    + ": not a pveiso Packages index cache (bad magic); making it again"));
-    assertThat(events)
-        .filteredOn(e -> e instanceof Event.Log log && log.message().startsWith("read the parsed "))
-        .containsExactly(
-            new Event.Log(
-                Event.Level.DEBUG,
-                "read the parsed "
-                    + server.uri("debian/dists/trixie/main/binary-amd64/Packages.gz")
-                    + " from the cache"));
-    assertThat(server.requests().subList(before, server.requests().size()))
-        .containsExactly("GET /debian/dists/trixie/InRelease");
-    assertThat(Thread.getAllStackTraces().keySet())
-        .extracting(Thread::getName)
-        .noneMatch(n -> n.startsWith(ParsedIndexPrefetch.PREFIX));
-  }
-
-  @Test
-  void thePrefetchReadsTheParsedIndexesTheReleaseNamesAndNothingElse() throws IOException {
-    publish();
-    List<RepositoryIndex> cold = client().verifiedIndexes(repository());
-    byte[] inRelease = Files.readAllBytes(repo.root().resolve("dists/trixie/InRelease"));
-    int before = server.requests().size();
-
-    ParsedIndexPrefetch prefetch =
-        ParsedIndexPrefetch.start(cache().derived(ParsedIndexes.CODEC), repository(), inRelease);
-    prefetch.join();
-
-    for (RepositoryIndex index : cold) {
-      assertThat(prefetch.index(index.sha256()).orElseThrow().packages())
-          .isEqualTo(index.index().packages());
-    }
-    assertThat(prefetch.index(Sha256Digest.of(new byte[0]))).isEmpty();
-    assertThat(server.requests()).hasSize(before);
-    ParsedIndexPrefetch unsigned =
-        ParsedIndexPrefetch.start(
-            cache().derived(ParsedIndexes.CODEC),
-            repository(),
-            "not signed".getBytes(StandardCharsets.UTF_8));
-    unsigned.join();
-    assertThat(unsigned.index(cold.get(0).sha256())).isEmpty();
-  }
-
-  @Test
-  void verifiedIndexesRefuseABadSignatureWithAWarmCache() {
-    publish();
-    client().verifiedIndexes(repository());
+    indexes(client(), repository());
     repo.publish(
         PUBLISHED,
         VALID,
@@ -259,7 +197,7 @@ class DebianRepositoryClientTest {
         text -> TestSigner.clearsign(text, KEY).replace("Label: Test", "Label: Evil"));
     int before = server.requests().size();
 
-    assertThatThrownBy(() -> client().verifiedIndexes(repository()))
+    assertThatThrownBy(() -> indexes(client(), repository()))
         .isInstanceOf(VerificationException.class)
         .hasMessage(
             inRelease()
@@ -270,13 +208,10 @@ class DebianRepositoryClientTest {
                 + "); the file was altered or damaged, do not use this mirror's copy");
     assertThat(server.requests().subList(before, server.requests().size()))
         .containsExactly("GET /debian/dists/trixie/InRelease");
-    assertThat(Thread.getAllStackTraces().keySet())
-        .extracting(Thread::getName)
-        .noneMatch(n -> n.startsWith(ParsedIndexPrefetch.PREFIX));
   }
 
   @Test
-  void verifiedIndexesFallBackToReleaseGpgWithoutInRelease() throws IOException {
+  void withoutInReleaseTheIndexesAreReadThroughReleaseGpg() throws IOException {
     byte[] release = publish().getBytes(StandardCharsets.UTF_8);
     Files.delete(repo.root().resolve("dists/trixie/InRelease"));
     PGPSignature signature =
@@ -285,7 +220,7 @@ class DebianRepositoryClientTest {
         "dists/trixie/Release.gpg",
         TestSigner.armor(List.of(signature)).getBytes(StandardCharsets.US_ASCII));
 
-    List<RepositoryIndex> indexes = client().verifiedIndexes(repository());
+    List<RepositoryIndex> indexes = indexes(client(), repository());
 
     assertThat(indexes.get(1).index().named("intel-microcode")).hasSize(1);
     assertThat(server.requests()).contains("GET /debian/dists/trixie/Release.gpg");
@@ -676,21 +611,41 @@ class DebianRepositoryClientTest {
   @Test
   void anUnreadableParsedEntryIsParsedAgain() {
     publish();
-    DebianRepositoryClient client = client();
-    List<RepositoryIndex> first = client.indexes(repository(), client.release(repository()));
+    List<RepositoryIndex> first = indexes(client(), repository());
     cache()
         .writeParsed(ParsedIndexes.key("Packages.gz", first.get(0).sha256()), new byte[] {1, 2, 3});
+    events.clear();
+    int before = server.requests().size();
 
-    List<RepositoryIndex> again = client().indexes(repository(), client().release(repository()));
+    List<RepositoryIndex> again = indexes(client(), repository());
 
     assertThat(again.get(0).index().named("iucode-tool")).hasSize(1);
+    assertThat(again)
+        .extracting(RepositoryIndex::sha256)
+        .isEqualTo(first.stream().map(RepositoryIndex::sha256).toList());
+    for (int i = 0; i < first.size(); i++) {
+      assertThat(again.get(i).index().packages().stream().map(PackagesIndexTest::everything))
+          .containsExactlyElementsOf(
+              first.get(i).index().packages().stream().map(PackagesIndexTest::everything).toList());
+    }
     assertThat(events)
-        .contains(
+        .filteredOn(e -> e instanceof Event.Log log && log.level() != Event.Level.DEBUG)
+        .containsExactly(
             new Event.Log(
                 Event.Level.WARN,
                 "cache: dropped packages-index entry of "
                     + server.uri("debian/dists/trixie/main/binary-amd64/Packages.gz")
                     + ": not a pveiso Packages index cache (bad magic); making it again"));
+    assertThat(events)
+        .filteredOn(e -> e instanceof Event.Log log && log.message().startsWith("read the parsed "))
+        .containsExactly(
+            new Event.Log(
+                Event.Level.DEBUG,
+                "read the parsed "
+                    + server.uri("debian/dists/trixie/non-free-firmware/binary-amd64/Packages.gz")
+                    + " from the cache"));
+    assertThat(server.requests().subList(before, server.requests().size()))
+        .containsExactly("GET /debian/dists/trixie/InRelease");
   }
 
   @Test

@@ -104,6 +104,12 @@ class InReleaseRevalidationTest {
     return client(NOW);
   }
 
+  /** The indexes of {@code repo} as the pipeline reads them: its Release file, then its indexes. */
+  private static List<RepositoryIndex> indexes(
+      DebianRepositoryClient client, DebianRepository repo) {
+    return client.indexes(repo, client.release(repo));
+  }
+
   private String publish(Instant date, Optional<Instant> validUntil) {
     return repo.publish(date, validUntil, true, text -> TestSigner.clearsign(text, KEY));
   }
@@ -127,12 +133,12 @@ class InReleaseRevalidationTest {
   @Test
   void aSecondRunIsAnswered304AndVerifiesTheKeptCopy() throws IOException {
     String text = publish(PUBLISHED, VALID);
-    List<RepositoryIndex> cold = client().verifiedIndexes(repository());
+    List<RepositoryIndex> cold = indexes(client(), repository());
     KeptFile kept = cache().kept(server.uri(IN_RELEASE)).orElseThrow();
     int before = server.answers().size();
     events.clear();
 
-    List<RepositoryIndex> warm = client().verifiedIndexes(repository());
+    List<RepositoryIndex> warm = indexes(client(), repository());
     VerifiedRelease release = client().release(repository());
 
     assertThat(answersSince(before))
@@ -158,7 +164,7 @@ class InReleaseRevalidationTest {
   @Test
   void aChangedInReleaseIsDownloadedUsedAndKept() throws IOException {
     publish(PUBLISHED, VALID);
-    client().verifiedIndexes(repository());
+    indexes(client(), repository());
     String newer = publish(PUBLISHED.plus(Duration.ofHours(1)), VALID);
     int before = server.answers().size();
 
@@ -179,7 +185,7 @@ class InReleaseRevalidationTest {
     int before = server.answers().size();
     Instant later = NOW.plus(Duration.ofDays(3));
 
-    assertThatThrownBy(() -> client(later).verifiedIndexes(repository()))
+    assertThatThrownBy(() -> indexes(client(later), repository()))
         .isInstanceOf(VerificationException.class)
         .hasMessage(
             server.uri(IN_RELEASE)
@@ -251,7 +257,7 @@ class InReleaseRevalidationTest {
         true,
         text -> TestSigner.clearsign(text, KEY).replace("Label: Test", "Label: Evil"));
 
-    assertThatThrownBy(() -> client().verifiedIndexes(repository()))
+    assertThatThrownBy(() -> indexes(client(), repository()))
         .isInstanceOf(VerificationException.class)
         .hasMessageStartingWith(server.uri(IN_RELEASE) + ": BAD signature by key 0x");
     assertThatThrownBy(() -> client().release(repository()))
@@ -272,7 +278,7 @@ class InReleaseRevalidationTest {
     repo.write(
         "dists/trixie/Release.gpg",
         TestSigner.armor(List.of(signature)).getBytes(StandardCharsets.US_ASCII));
-    client().verifiedIndexes(repository());
+    indexes(client(), repository());
     int before = server.answers().size();
 
     VerifiedRelease verified = client().release(repository());
@@ -291,7 +297,7 @@ class InReleaseRevalidationTest {
     DebianRepository local = repository(repo.root().toUri());
 
     assertThat(client().release(local).text()).isEqualTo(text);
-    assertThat(client().verifiedIndexes(local)).hasSize(2);
+    assertThat(indexes(client(), local)).hasSize(2);
 
     assertThat(cache().kept(repo.root().resolve("dists/trixie/InRelease").toUri())).isEmpty();
     assertThat(cacheRoot.resolve("parsed/http-validators")).doesNotExist();
