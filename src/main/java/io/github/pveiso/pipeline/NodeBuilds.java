@@ -162,7 +162,18 @@ final class NodeBuilds {
         OutputClaim claim = OutputClaim.claim(node.output(), owner, overwrite, events);
         WriteResult written;
         try {
-          written = write(write, alike, base, layout, settings, nodes, i, first, claim.isoTemp());
+          written =
+              write(
+                  write,
+                  alike,
+                  base,
+                  layout,
+                  settings,
+                  nodes,
+                  i,
+                  first,
+                  !shared.changes().isEmpty(),
+                  claim.isoTemp());
           built.addAll(queue.awaitRoom());
         } catch (RuntimeException | Error e) {
           claim.close();
@@ -196,8 +207,9 @@ final class NodeBuilds {
 
   /**
    * Writes node {@code index}'s ISO to {@code target}: grown from {@code base} on its own when the
-   * nodes are not laid out alike; otherwise the first grown from {@code base} and then kept open in
-   * {@code first}, each next one a copy of it with its own tail.
+   * nodes are not laid out alike; otherwise the first grown from {@code base} (taking it over when
+   * {@code ownBase}, the run's own file) and then kept open in {@code first}, each next one a copy
+   * of it with its own tail.
    */
   private static WriteResult write(
       WriteStep write,
@@ -208,6 +220,7 @@ final class NodeBuilds {
       List<Node> nodes,
       int index,
       AtomicReference<@Nullable FileChannel> first,
+      boolean ownBase,
       Path target) {
     Node node = nodes.get(index);
     if (alike.isEmpty()) {
@@ -218,7 +231,10 @@ final class NodeBuilds {
           .get()
           .writeBeside(index, Objects.requireNonNull(first.get()), nodes.get(0).output(), target);
     }
-    WriteResult written = alike.get().write(index, target);
+    // the base is the run's own file and nothing reads it again: node 1 takes it over; without
+    // shared changes the nodes grow the user's source, which is copied
+    WriteResult written =
+        ownBase ? alike.get().writeInPlace(index, target) : alike.get().write(index, target);
     try {
       first.set(FileChannel.open(written.output(), StandardOpenOption.READ));
     } catch (IOException e) {

@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -36,12 +38,19 @@ import java.util.Optional;
  */
 public final class NodeLayout {
 
+  /**
+   * The most bytes after the grown image's volume (padding, a backup GPT) kept in memory: each next
+   * node's tail takes the grown image's bytes there where its files leave blocks unused.
+   */
+  static final int MAX_AFTER_SHARED = 16 << 20;
+
   private final EventListener listener;
   private final Path from;
   private final SystemArea area;
   private final List<List<IsoChange>> changes;
   private final List<GrowPlan> plans;
   private final long sharedBytes;
+  private final byte[] afterShared;
 
   private NodeLayout(
       EventListener listener,
@@ -49,13 +58,15 @@ public final class NodeLayout {
       SystemArea area,
       List<List<IsoChange>> changes,
       List<GrowPlan> plans,
-      long sharedBytes) {
+      long sharedBytes,
+      byte[] afterShared) {
     this.listener = listener;
     this.from = from;
     this.area = area;
     this.changes = List.copyOf(changes);
     this.plans = List.copyOf(plans);
     this.sharedBytes = sharedBytes;
+    this.afterShared = afterShared;
   }
 
   /**
@@ -106,12 +117,24 @@ public final class NodeLayout {
         return Optional.empty();
       }
     }
+    long shared = volumeEnd * Extent.BLOCK;
     SystemArea area;
+    byte[] after;
     try (ImageChannel image = ImageChannel.open(from)) {
       area = SystemArea.read(image);
+      long afterBytes = Math.max(0, image.size() - shared);
+      if (afterBytes > MAX_AFTER_SHARED) {
+        listener.debug(
+            "the nodes' ISOs are written one by one: "
+                + from.getFileName()
+                + " has "
+                + afterBytes
+                + " bytes after its volume");
+        return Optional.empty();
+      }
+      after = image.read(shared, (int) afterBytes);
     }
-    return Optional.of(
-        new NodeLayout(listener, from, area, changes, plans, volumeEnd * Extent.BLOCK));
+    return Optional.of(new NodeLayout(listener, from, area, changes, plans, shared, after));
   }
 
   /**
@@ -130,10 +153,37 @@ public final class NodeLayout {
   public WriteResult write(int node, Path target) {
     WriteSteps.refuseOwnSource(from, target);
     long start = System.nanoTime();
-    GrowPlan plan = plans.get(node);
     WriteSteps.announce(listener, from, target, changes.get(node), WriteStrategy.GROW);
     WriteSteps.copy(listener, from, target);
-    GrowingIsoWriter.append(plan, target);
+    return grow(node, target, start);
+  }
+
+  /**
+   * As {@link #write}, taking the grown image itself for {@code target}'s start: it is moved to
+   * {@code target} when both are on one file system (one gigabyte less to write; the grown image is
+   * then gone) and copied otherwise. Only for a grown image that is the caller's to give up (a
+   * run's base image, never a user's source); the next nodes ({@link #writeBeside}) do not read it.
+   */
+  public WriteResult writeInPlace(int node, Path target) {
+    WriteSteps.refuseOwnSource(from, target);
+    long start = System.nanoTime();
+    WriteSteps.announce(listener, from, target, changes.get(node), WriteStrategy.GROW);
+    try {
+      Files.move(from, target, StandardCopyOption.ATOMIC_MOVE);
+      listener.debug("moved " + from + " to " + target);
+      Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (AtomicMoveNotSupportedException e) {
+      WriteSteps.copy(listener, from, target); // another file system
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot move " + from + " to " + target + ": " + e.getMessage(), e);
+    }
+    return grow(node, target, start);
+  }
+
+  /** Grows {@code target}, a copy of the grown image, by node {@code node}'s changes. */
+  private WriteResult grow(int node, Path target, long start) {
+    GrowingIsoWriter.append(plans.get(node), target);
     WriteSteps.fitSystemArea(listener, target, area);
     return WriteSteps.result(target, WriteStrategy.GROW, start);
   }
@@ -170,8 +220,7 @@ public final class NodeLayout {
             + name.getFileName()
             + " with its own bytes after byte "
             + sharedBytes);
-    try (FileChannel out = ImageBytes.create(target);
-        FileChannel grown = FileChannel.open(from, StandardOpenOption.READ)) {
+    try (FileChannel out = ImageBytes.create(target)) {
       long size = written.size();
       ImageBytes.transfer(written, name, 0, size, out, 0);
       List<GrowPlan.Placed> files = plan.files();
@@ -179,7 +228,7 @@ public final class NodeLayout {
         GrowPlan.Placed file = files.get(i);
         GrowingIsoWriter.copyInto(file, out);
         long end = i + 1 < files.size() ? files.get(i + 1).block() : plan.blocks().get(0).block();
-        restore(grown, out, file.block() * Extent.BLOCK + file.size(), end * Extent.BLOCK);
+        restore(out, file.block() * Extent.BLOCK + file.size(), end * Extent.BLOCK);
       }
       for (GrowPlan.Chunk chunk : plan.blocks()) {
         GrowingIsoWriter.write(out, chunk);
@@ -195,20 +244,23 @@ public final class NodeLayout {
     return WriteSteps.result(target, WriteStrategy.GROW, start);
   }
 
-  /** Writes the grown image's bytes {@code [from, to)} (zeros past its end) at the same place. */
-  private static void restore(FileChannel grown, FileChannel out, long from, long to)
-      throws IOException {
-    if (from >= to) {
+  /**
+   * Writes the grown image's bytes {@code [at, to)} (zeros past its end) at the same place: they
+   * lie after {@link #sharedBytes}, in {@link #afterShared}.
+   */
+  private void restore(FileChannel out, long at, long to) throws IOException {
+    if (at >= to) {
       return;
     }
-    ByteBuffer buffer = ByteBuffer.allocate((int) (to - from));
-    while (buffer.hasRemaining() && grown.read(buffer, from + buffer.position()) > 0) {
-      // read to the end of the range or of the grown image; zeros stay beyond it
+    ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(to - at));
+    long kept = Math.min(to, sharedBytes + afterShared.length) - at;
+    if (kept > 0) {
+      buffer.put(afterShared, Math.toIntExact(at - sharedBytes), Math.toIntExact(kept));
     }
     buffer.clear();
-    long at = from;
+    long position = at;
     while (buffer.hasRemaining()) {
-      at += out.write(buffer, at);
+      position += out.write(buffer, position);
     }
   }
 

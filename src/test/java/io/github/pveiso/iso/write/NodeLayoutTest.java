@@ -84,6 +84,35 @@ class NodeLayoutTest {
   }
 
   @Test
+  void theFirstNodeTakesOverAGrownImageOfItsOwnAndTheNextAreTheSameBytes() throws IOException {
+    Path source = Fixture.MKRESCUE.iso();
+    List<String> answers = List.of("short = 1\n", "x = 1\n".repeat(1000), "y\n");
+    List<List<IsoChange>> changes = new ArrayList<>();
+    for (int i = 0; i < answers.size(); i++) {
+      changes.add(node(i, answers.get(i)));
+    }
+    NodeLayout copied =
+        NodeLayout.of(
+                source, layoutOf(source), changes, LayoutIsoWriter.Choice.AUTO, EventListener.NONE)
+            .orElseThrow();
+    Path base = Files.copy(source, tmp.resolve("base.iso"));
+    NodeLayout own =
+        NodeLayout.of(
+                base, layoutOf(base), changes, LayoutIsoWriter.Choice.AUTO, EventListener.NONE)
+            .orElseThrow();
+    Path first = own.writeInPlace(0, tmp.resolve("moved-0.iso")).output();
+    assertThat(base).doesNotExist();
+    Path reference = copied.write(0, tmp.resolve("copied-0.iso")).output();
+    assertThat(Files.mismatch(first, reference)).isEqualTo(-1L);
+    for (int i = 1; i < answers.size(); i++) {
+      // the grown image is gone: the bytes each tail takes from it were kept
+      Path beside = own.writeBeside(i, first, tmp.resolve("beside-" + i + ".iso")).output();
+      Path grown = copied.write(i, tmp.resolve("grown-" + i + ".iso")).output();
+      assertThat(Files.mismatch(beside, grown)).as("node %d", i).isEqualTo(-1L);
+    }
+  }
+
+  @Test
   void nodesThatAddOtherPathsAreWrittenOneByOne() throws IOException {
     Path source = Fixture.MKRESCUE.iso();
     Path extra = Files.writeString(tmp.resolve("extra.sh"), "#!/bin/sh\n");
