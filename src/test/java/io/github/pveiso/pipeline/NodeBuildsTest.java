@@ -206,18 +206,7 @@ class NodeBuildsTest {
     List<String> log = new CopyOnWriteArrayList<>();
     String message =
         corrupted(
-            "out-middle",
-            dir.resolve("answers-3"),
-            log,
-            (iso, shared) -> {
-              long at;
-              try (IsoImage image = IsoImage.open(iso)) {
-                at = image.find("/answer.toml").orElseThrow().extents().get(0).offset();
-              }
-              byte[] one = read(iso, at, 1);
-              one[0] ^= 0x20;
-              write(iso, at, ByteBuffer.wrap(one));
-            });
+            "out-middle", dir.resolve("answers-3"), log, (iso, shared) -> flipAnswerByte(iso));
     assertThat(message)
         .isEqualTo(
             "OUT/.mkrescue-pveiso-pve-b.iso.RUN.partial failed verification: changed files: /answer.toml has SHA-256 3123e0a886585a074405eed9437de1e001f06366f206c0cd3ed23f1fcbb87498 but the change list expects d2cdab73323079fbc6dd846d3fcccbd909b256d262a49f498174423eec986978");
@@ -250,14 +239,7 @@ class NodeBuildsTest {
                         log.add(l.message());
                         Matcher m = first.matcher(l.message());
                         if (m.matches()) {
-                          Path iso = out.resolve(m.group(1));
-                          long at;
-                          try (IsoImage image = IsoImage.open(iso)) {
-                            at = image.find("/answer.toml").orElseThrow().extents().get(0).offset();
-                          }
-                          byte[] one = read(iso, at, 1);
-                          one[0] ^= 0x20;
-                          write(iso, at, ByteBuffer.wrap(one));
+                          flipAnswerByte(out.resolve(m.group(1)));
                         }
                       }
                     }));
@@ -288,6 +270,17 @@ class NodeBuildsTest {
           .as("no node published, not even a temporary file")
           .containsExactly(".pveiso.lock", "work");
     }
+  }
+
+  /** Flips a bit of the first byte of {@code iso}'s /answer.toml, in the node's own tail. */
+  static void flipAnswerByte(Path iso) {
+    long at;
+    try (IsoImage image = IsoImage.open(iso)) {
+      at = image.find("/answer.toml").orElseThrow().extents().get(0).offset();
+    }
+    byte[] one = read(iso, at, 1);
+    one[0] ^= 0x20;
+    write(iso, at, ByteBuffer.wrap(one));
   }
 
   /** A corruption of a node's written ISO, given the ISO and the shared prefix's length. */
