@@ -153,6 +153,7 @@ final class NodeBuilds {
     // each node is timed from where the one before ended (its publishing), so the nodes' times add
     // up to the time they took together
     AtomicReference<Instant> ended = new AtomicReference<>(timer.now());
+    boolean own = !shared.changes().isEmpty(); // the base is the run's own file
     try (NodeQueue<Built> queue = new NodeQueue<>(AHEAD)) {
       for (int i = 0; i < nodes.size(); i++) {
         Node node = nodes.get(i);
@@ -163,17 +164,7 @@ final class NodeBuilds {
         WriteResult written;
         try {
           written =
-              write(
-                  write,
-                  alike,
-                  base,
-                  layout,
-                  settings,
-                  nodes,
-                  i,
-                  first,
-                  !shared.changes().isEmpty(),
-                  claim.isoTemp());
+              write(write, alike, base, layout, settings, nodes, i, first, own, claim.isoTemp());
           built.addAll(queue.awaitRoom());
         } catch (RuntimeException | Error e) {
           claim.close();
