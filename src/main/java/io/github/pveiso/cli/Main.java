@@ -9,6 +9,7 @@ public final class Main {
    */
   public static void main(String[] args) {
     avoidClassPathSearches();
+    boundNioBufferCache();
     SignalTrap trap = SignalTrap.install(Thread.currentThread(), System.err);
     int code = PveisoCommand.execute(args, System.out, System.err, System.getenv(), trap);
     trap.ended();
@@ -30,6 +31,22 @@ public final class Main {
     System.setProperty("picocli.disable.closures", "true");
     System.setProperty("org.fusesource.jansi.Ansi.disable", "true");
   }
+
+  /**
+   * Java reads and writes a heap array through a file channel by way of a native buffer as large as
+   * the call, and keeps that buffer for the thread's next call, whatever its size (at a cold
+   * stage's peak, Java's native memory tracking counted 16.5 MB of such memory). Bounded at 256
+   * KiB, a larger one is freed after its call: a cold build's peak memory about 20 MB lower, the
+   * same speed. Set before any file channel is used (Java reads it once); a value the user set
+   * stays.
+   */
+  static void boundNioBufferCache() {
+    if (System.getProperty(NIO_BUFFER_CACHE) == null) {
+      System.setProperty(NIO_BUFFER_CACHE, String.valueOf(256 << 10));
+    }
+  }
+
+  static final String NIO_BUFFER_CACHE = "jdk.nio.maxCachedBufferSize";
 
   /** True when a thread other than this one would keep the JVM alive (a non-daemon thread). */
   static boolean otherThreadsRunning() {

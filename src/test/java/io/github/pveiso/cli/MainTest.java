@@ -44,6 +44,26 @@ class MainTest {
   }
 
   @Test
+  void javasNativeCopyBuffersAreBoundedUnlessTheUserSaidOtherwise() {
+    String before = System.getProperty(Main.NIO_BUFFER_CACHE);
+    try {
+      System.clearProperty(Main.NIO_BUFFER_CACHE);
+      Main.boundNioBufferCache();
+      assertThat(System.getProperty(Main.NIO_BUFFER_CACHE)).isEqualTo("262144");
+
+      System.setProperty(Main.NIO_BUFFER_CACHE, "1048576");
+      Main.boundNioBufferCache();
+      assertThat(System.getProperty(Main.NIO_BUFFER_CACHE)).isEqualTo("1048576");
+    } finally {
+      if (before == null) {
+        System.clearProperty(Main.NIO_BUFFER_CACHE);
+      } else {
+        System.setProperty(Main.NIO_BUFFER_CACHE, before);
+      }
+    }
+  }
+
+  @Test
   void successEndsTheJvmWithZeroAndAFailureWithItsCode() throws Exception {
     assertThat(run("--version")).isZero();
     assertThat(Files.readString(dir.resolve("stdout"), StandardCharsets.UTF_8))
