@@ -33,6 +33,16 @@ public record RunOwner(long pid, long startMillis, int run, long pidNamespace) {
 
   private static final Pattern TOKEN = Pattern.compile(TOKEN_PATTERN);
 
+  /**
+   * How far two processes' readings of one process's start may differ. Java reckons a start from
+   * the boot time in {@code /proc/stat}, which Linux derives from the wall clock, and reads it once
+   * per JVM: while the clock is being adjusted (NTP), a JVM that read it minutes after another can
+   * see every start a second off, and a running build's claim would be taken for a dead one's (the
+   * likely cause of a test run in which a second build of the same output went ahead). A process
+   * that got the same id starts later than that.
+   */
+  static final long START_SLACK_MILLIS = 2_000;
+
   /** A new run of this process. */
   public static RunOwner next() {
     ProcessHandle self = ProcessHandle.current();
@@ -72,9 +82,9 @@ public record RunOwner(long pid, long startMillis, int run, long pidNamespace) {
 
   /**
    * True while the process that made it runs: a process with its id is alive and started when it
-   * did (a later process that got the same id is not its owner). An owner in another pid namespace
-   * (another container) cannot be looked up from here, and counts as running: its files are never
-   * taken for leftovers.
+   * did, give or take {@link #START_SLACK_MILLIS} (a later process that got the same id is not its
+   * owner). An owner in another pid namespace (another container) cannot be looked up from here,
+   * and counts as running: its files are never taken for leftovers.
    */
   public boolean processRunning() {
     if (!inThisNamespace()) {
@@ -85,7 +95,9 @@ public record RunOwner(long pid, long startMillis, int run, long pidNamespace) {
         .map(
             h -> {
               long started = startMillis(h);
-              return startMillis == 0 || started == 0 || started == startMillis;
+              return startMillis == 0
+                  || started == 0
+                  || Math.abs(started - startMillis) <= START_SLACK_MILLIS;
             })
         .orElse(false);
   }

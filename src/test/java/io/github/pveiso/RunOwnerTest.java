@@ -32,6 +32,26 @@ class RunOwnerTest {
   }
 
   @Test
+  void aStartReadASecondOffByAnotherJvmIsStillTheOwner() {
+    RunOwner self = RunOwner.next();
+    for (long off : new long[] {-1000, 1000, RunOwner.START_SLACK_MILLIS}) {
+      assertThat(
+              new RunOwner(self.pid(), self.startMillis() + off, 1, self.pidNamespace())
+                  .processRunning())
+          .as("%d ms off", off)
+          .isTrue();
+    }
+    assertThat(
+            new RunOwner(
+                    self.pid(),
+                    self.startMillis() - RunOwner.START_SLACK_MILLIS - 1,
+                    1,
+                    self.pidNamespace())
+                .processRunning())
+        .isFalse();
+  }
+
+  @Test
   void anOwnerInAnotherPidNamespaceIsNeverTakenForGone() {
     RunOwner self = RunOwner.next();
     assertThat(self.pidNamespace()).isPositive();

@@ -154,22 +154,33 @@ class SignalTrapTest {
             n -> n.matches("\\.mkrescue-pveiso\\.iso\\." + child.pid() + "-\\d+-1-\\d+\\.partial"));
     assertThat(files(dir.resolve("work")))
         .anyMatch(n -> n.startsWith("pveiso-" + child.pid() + "-"));
+    // the child's start as the child read it (this JVM may read it a second off: see RunOwner)
+    long started =
+        files(dir.resolve("out")).stream()
+            .map(
+                n ->
+                    java.util.regex.Pattern.compile(
+                            "\\.mkrescue-pveiso\\.iso\\."
+                                + child.pid()
+                                + "-(\\d+)-1-\\d+\\.partial")
+                        .matcher(n))
+            .filter(java.util.regex.Matcher::matches)
+            .map(m -> Long.parseLong(m.group(1)))
+            .findFirst()
+            .orElseThrow();
+    assertThat(child.info().startInstant().map(Instant::toEpochMilli).orElseThrow())
+        .isCloseTo(started, org.assertj.core.data.Offset.offset(2_000L));
 
     // meanwhile, a second build of the same output fails at once, naming the first
     CliRun second =
         CliRun.run(dir, Map.of("HOME", dir.toString()), buildArgs().toArray(String[]::new));
-    assertThat(second.exitCode()).isEqualTo(1);
+    assertThat(second.exitCode()).as(second.err()).isEqualTo(1);
     assertThat(second.err())
         .endsWith(
             " is being built by pveiso process "
                 + child.pid()
                 + " (started "
-                + child
-                    .info()
-                    .startInstant()
-                    .map(Instant::toEpochMilli)
-                    .map(Instant::ofEpochMilli)
-                    .orElseThrow()
+                + Instant.ofEpochMilli(started)
                 + "); wait for it to end, or choose another output_name or output_dir\n");
 
     signal("INT", child);
