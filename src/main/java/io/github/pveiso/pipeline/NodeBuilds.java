@@ -153,7 +153,30 @@ final class NodeBuilds {
     // each node is timed from where the one before ended (its publishing), so the nodes' times add
     // up to the time they took together
     AtomicReference<Instant> ended = new AtomicReference<>(timer.now());
-    boolean own = !shared.changes().isEmpty(); // the base is the run's own file
+    // grown from the base one by one when the nodes are not laid out alike; otherwise the first
+    // grown from it and kept open, each next one a copy of the first with its own tail
+    NodeWriter writer =
+        (index, target) -> {
+          if (alike.isEmpty()) {
+            return write.write(base, layout, nodes.get(index).staged().changes(), settings, target);
+          } else if (index > 0) {
+            FileChannel copied = Objects.requireNonNull(first.get());
+            return alike.get().writeBeside(index, copied, nodes.get(0).output(), target);
+          }
+          // with shared changes the base is the run's own file, which nothing reads again: node
+          // 1 takes it over; without, the nodes grow the user's source, which is copied
+          WriteResult written =
+              shared.changes().isEmpty()
+                  ? alike.get().write(index, target)
+                  : alike.get().writeInPlace(index, target);
+          try {
+            first.set(FileChannel.open(written.output(), StandardOpenOption.READ));
+          } catch (IOException e) {
+            throw new UncheckedIOException(
+                "cannot read " + written.output() + ": " + e.getMessage(), e);
+          }
+          return written;
+        };
     try (NodeQueue<Built> queue = new NodeQueue<>(AHEAD)) {
       for (int i = 0; i < nodes.size(); i++) {
         Node node = nodes.get(i);
@@ -163,8 +186,7 @@ final class NodeBuilds {
         OutputClaim claim = OutputClaim.claim(node.output(), owner, overwrite, events);
         WriteResult written;
         try {
-          written =
-              write(write, alike, base, layout, settings, nodes, i, first, own, claim.isoTemp());
+          written = writer.write(i, claim.isoTemp());
           built.addAll(queue.awaitRoom());
         } catch (RuntimeException | Error e) {
           claim.close();
@@ -196,42 +218,9 @@ final class NodeBuilds {
     return built;
   }
 
-  /**
-   * Writes node {@code index}'s ISO to {@code target}: grown from {@code base} on its own when the
-   * nodes are not laid out alike; otherwise the first grown from {@code base} (taking it over when
-   * {@code ownBase}, the run's own file) and then kept open in {@code first}, each next one a copy
-   * of it with its own tail.
-   */
-  private static WriteResult write(
-      WriteStep write,
-      Optional<NodeLayout> alike,
-      Path base,
-      BootLayout layout,
-      BuildSettings settings,
-      List<Node> nodes,
-      int index,
-      AtomicReference<@Nullable FileChannel> first,
-      boolean ownBase,
-      Path target) {
-    Node node = nodes.get(index);
-    if (alike.isEmpty()) {
-      return write.write(base, layout, node.staged().changes(), settings, target);
-    }
-    if (index > 0) {
-      return alike
-          .get()
-          .writeBeside(index, Objects.requireNonNull(first.get()), nodes.get(0).output(), target);
-    }
-    // the base is the run's own file and nothing reads it again: node 1 takes it over; without
-    // shared changes the nodes grow the user's source, which is copied
-    WriteResult written =
-        ownBase ? alike.get().writeInPlace(index, target) : alike.get().write(index, target);
-    try {
-      first.set(FileChannel.open(written.output(), StandardOpenOption.READ));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + written.output() + ": " + e.getMessage(), e);
-    }
-    return written;
+  /** Writes node {@code index}'s ISO to {@code target}. */
+  private interface NodeWriter {
+    WriteResult write(int index, Path target);
   }
 
   private Built verifyAndReport(
