@@ -65,17 +65,8 @@ class SignalTrapTest {
    * inherit that).
    */
   private Process start(Map<String, String> env, List<String> args) throws IOException {
-    List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT,TERM"));
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    command.addAll(args);
     ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .directory(dir.toFile())
-            .redirectOutput(dir.resolve("stdout").toFile())
-            .redirectError(dir.resolve("stderr").toFile());
-    builder.environment().put("HOME", dir.toString());
+        MainJvm.builder(dir, List.of("env", "--default-signal=INT,TERM"), args);
     builder.environment().putAll(env);
     Process process = builder.start();
     children.add(process);
