@@ -42,6 +42,11 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
   private static final Pattern UNSATISFIED_RANGE = Pattern.compile("bytes \\*/(\\d+)");
   private static final long PROGRESS_STEP = 1 << 20;
 
+  /**
+   * How long {@link #create}'s and {@link #onDemand}'s fetchers wait for a connection and headers.
+   */
+  private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
+
   private final ClientSource client;
   private final RetryPolicy retry;
   private final Duration responseTimeout;
@@ -206,9 +211,9 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     return client.get();
   }
 
-  /** A fetcher with the default retries and a 30-second response timeout. */
+  /** A fetcher with the default retries and a {@link #RESPONSE_TIMEOUT}. */
   public static HttpFetcher create(EventListener listener) {
-    return new HttpFetcher(RetryPolicy.DEFAULT, Duration.ofSeconds(30), listener);
+    return new HttpFetcher(RetryPolicy.DEFAULT, RESPONSE_TIMEOUT, listener);
   }
 
   /**
@@ -216,11 +221,10 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
    * download ({@code pveiso cache}): they then neither set up TLS nor wait for it to close.
    */
   public static HttpFetcher onDemand(EventListener listener) {
-    Duration timeout = Duration.ofSeconds(30);
     return new HttpFetcher(
-        ClientSource.onDemand(() -> newClient(timeout)),
+        ClientSource.onDemand(() -> newClient(RESPONSE_TIMEOUT)),
         RetryPolicy.DEFAULT,
-        timeout,
+        RESPONSE_TIMEOUT,
         StallPolicy.DEFAULT,
         listener);
   }
