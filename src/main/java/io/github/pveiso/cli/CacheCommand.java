@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,13 +36,15 @@ final class CacheCommand implements Runnable {
   }
 
   /**
-   * The cache {@code settings} name, fetching with {@code fetcher} (maintenance downloads nothing:
-   * an {@linkplain HttpFetcher#onDemand on-demand} fetcher makes no client), which the command
-   * closes before it returns (see {@link HttpFetcher#close}).
+   * What {@code use} makes of the cache {@code settings} name. Its fetcher is closed before this
+   * returns (see {@link HttpFetcher#close}), and makes no HTTP client unless asked to download
+   * ({@link HttpFetcher#onDemand}): maintenance downloads nothing.
    */
-  private static Cache open(
-      BuildSettings settings, CliContext context, EventListener events, HttpFetcher fetcher) {
-    return Cache.open(settings.firmwareCache(), fetcher, context.clock(), events);
+  private static <T> T withCache(
+      BuildSettings settings, CliContext context, EventListener events, Function<Cache, T> use) {
+    try (HttpFetcher fetcher = HttpFetcher.onDemand(events)) {
+      return use.apply(Cache.open(settings.firmwareCache(), fetcher, context.clock(), events));
+    }
   }
 
   private static Map<String, Object> json(CacheEntry e) {
@@ -65,10 +68,8 @@ final class CacheCommand implements Runnable {
 
     @Override
     CommandOutput run(CliContext context, GlobalOptions options, EventListener events) {
-      List<CacheEntry> entries;
-      try (HttpFetcher fetcher = HttpFetcher.onDemand(events)) {
-        entries = open(config.load(spec, context, events), context, events, fetcher).list();
-      }
+      List<CacheEntry> entries =
+          withCache(config.load(spec, context, events), context, events, Cache::list);
       StringBuilder text = new StringBuilder();
       for (CacheEntry e : entries) {
         text.append(String.format("%s %12d %s %s%n", e.digest(), e.size(), e.lastUsed(), e.url()));
@@ -91,12 +92,12 @@ final class CacheCommand implements Runnable {
 
     @Override
     CommandOutput run(CliContext context, GlobalOptions options, EventListener events) {
-      CacheMaintenance.VerifyReport report;
-      try (HttpFetcher fetcher = HttpFetcher.onDemand(events)) {
-        report =
-            open(config.load(spec, context, events), context, events, fetcher)
-                .verify(DerivedKinds.all());
-      }
+      CacheMaintenance.VerifyReport report =
+          withCache(
+              config.load(spec, context, events),
+              context,
+              events,
+              cache -> cache.verify(DerivedKinds.all()));
       StringBuilder text = new StringBuilder();
       report.dropped().forEach(d -> text.append("dropped ").append(d).append(" (mismatch)\n"));
       report.dangling().forEach(e -> text.append("forgot ").append(e.url()).append('\n'));
@@ -147,16 +148,17 @@ final class CacheCommand implements Runnable {
 
     @Override
     CommandOutput run(CliContext context, GlobalOptions options, EventListener events) {
-      CacheMaintenance.PruneReport report;
-      try (HttpFetcher fetcher = HttpFetcher.onDemand(events)) {
-        report =
-            open(config.load(spec, context, events), context, events, fetcher)
-                .prune(
-                    new CacheMaintenance.PruneRequest(
-                        Optional.of(
-                            context.clock().instant().minus(Duration.ofDays(olderThanDays))),
-                        Optional.empty()));
-      }
+      CacheMaintenance.PruneReport report =
+          withCache(
+              config.load(spec, context, events),
+              context,
+              events,
+              cache ->
+                  cache.prune(
+                      new CacheMaintenance.PruneRequest(
+                          Optional.of(
+                              context.clock().instant().minus(Duration.ofDays(olderThanDays))),
+                          Optional.empty())));
       StringBuilder text = new StringBuilder();
       report.removedEntries().forEach(e -> text.append("removed ").append(e.url()).append('\n'));
       text.append(report.removedBlobs().size()).append(" blobs removed, ");
