@@ -15,7 +15,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -190,22 +189,11 @@ public final class NodeLayout {
 
   /**
    * Writes node {@code node}'s ISO to {@code target} from {@code written}, another node's ISO that
-   * {@link #write} made: a copy of it made by the kernel ({@code copy_file_range}, which shares the
-   * blocks on file systems with reflinks), then only what lies after {@link #sharedBytes} written
-   * again: the node's files, the rest of their blocks from the grown image, its folders and path
-   * tables. Its bytes are the same as {@link #write} would give.
-   */
-  public WriteResult writeBeside(int node, Path written, Path target) {
-    try (FileChannel in = FileChannel.open(written, StandardOpenOption.READ)) {
-      return writeBeside(node, in, written, target);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + written + ": " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * As {@link #writeBeside(int, Path, Path)}, from {@code written} open: the caller may then move
-   * that ISO into place while its copies are made (an open file stays the same file).
+   * {@link #write} made, open (the caller may move that ISO into place meanwhile: an open file
+   * stays the same file): a copy of it made by the kernel ({@code copy_file_range}, which shares
+   * the blocks on file systems with reflinks), then only what lies after {@link #sharedBytes}
+   * written again: the node's files, the rest of their blocks from the grown image, its folders and
+   * path tables. Its bytes are the same as {@link #write} would give.
    *
    * @param name the file {@code written} was opened from, or where it is moved to, for messages
    */
