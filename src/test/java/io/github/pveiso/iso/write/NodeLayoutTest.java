@@ -39,6 +39,25 @@ class NodeLayoutTest {
         new IsoChange.AddFile("/auto-installer-mode.toml", m, 0444, TIME));
   }
 
+  /** One short answer, one of three blocks, one of a few bytes: every answer gets three blocks. */
+  static final List<String> ANSWERS = List.of("short = 1\n", "x = 1\n".repeat(1000), "y\n");
+
+  /** Each of {@link #ANSWERS}' nodes' changes. */
+  List<List<IsoChange>> changes() throws IOException {
+    List<List<IsoChange>> changes = new ArrayList<>();
+    for (int i = 0; i < ANSWERS.size(); i++) {
+      changes.add(node(i, ANSWERS.get(i)));
+    }
+    return changes;
+  }
+
+  /** The nodes' layout over {@code from}, which they must lay out alike on. */
+  static NodeLayout alike(Path from, List<List<IsoChange>> changes) {
+    return NodeLayout.of(
+            from, layoutOf(from), changes, LayoutIsoWriter.Choice.AUTO, EventListener.NONE)
+        .orElseThrow();
+  }
+
   static Map<String, ExpectedContent> expected(String answer) {
     return Map.of(
         "/answer.toml",
@@ -52,27 +71,18 @@ class NodeLayoutTest {
   @Test
   void eachNodeWrittenBesideTheFirstIsTheSameBytesAsGrownAndSharesItsStart() throws IOException {
     Path source = Fixture.MKRESCUE.iso();
-    // one short answer, one of three blocks, one of a few bytes: every answer gets three blocks
-    List<String> answers = List.of("short = 1\n", "x = 1\n".repeat(1000), "y\n");
-    List<List<IsoChange>> changes = new ArrayList<>();
-    for (int i = 0; i < answers.size(); i++) {
-      changes.add(node(i, answers.get(i)));
-    }
-    NodeLayout layout =
-        NodeLayout.of(
-                source, layoutOf(source), changes, LayoutIsoWriter.Choice.AUTO, EventListener.NONE)
-            .orElseThrow();
+    NodeLayout layout = alike(source, changes());
     Path first = layout.write(0, tmp.resolve("grown-0.iso")).output();
     long shared = layout.sharedBytes();
     long block = -1;
-    for (int i = 0; i < answers.size(); i++) {
+    for (int i = 0; i < ANSWERS.size(); i++) {
       Path grown = layout.write(i, tmp.resolve("grown-" + i + ".iso")).output();
       Path beside = i == 0 ? grown : beside(layout, i, first, tmp.resolve("beside-" + i + ".iso"));
       assertThat(Files.mismatch(beside, grown)).as("node %d", i).isEqualTo(-1L);
       assertThat(Files.size(beside)).isEqualTo(Files.size(first));
       long differs = Files.mismatch(first, beside);
       assertThat(differs == -1 || differs >= shared).as("first difference %d", differs).isTrue();
-      new IsoVerifier(EventListener.NONE).verify(source, beside, expected(answers.get(i)));
+      new IsoVerifier(EventListener.NONE).verify(source, beside, expected(ANSWERS.get(i)));
       try (IsoImage image = IsoImage.open(beside)) {
         long at = image.find("/answer.toml").orElseThrow().extents().get(0).lba();
         assertThat(at * 2048).isGreaterThanOrEqualTo(shared);
@@ -85,25 +95,15 @@ class NodeLayoutTest {
   @Test
   void theFirstNodeTakesOverAGrownImageOfItsOwnAndTheNextAreTheSameBytes() throws IOException {
     Path source = Fixture.MKRESCUE.iso();
-    List<String> answers = List.of("short = 1\n", "x = 1\n".repeat(1000), "y\n");
-    List<List<IsoChange>> changes = new ArrayList<>();
-    for (int i = 0; i < answers.size(); i++) {
-      changes.add(node(i, answers.get(i)));
-    }
-    NodeLayout copied =
-        NodeLayout.of(
-                source, layoutOf(source), changes, LayoutIsoWriter.Choice.AUTO, EventListener.NONE)
-            .orElseThrow();
+    List<List<IsoChange>> changes = changes();
+    NodeLayout copied = alike(source, changes);
     Path base = Files.copy(source, tmp.resolve("base.iso"));
-    NodeLayout own =
-        NodeLayout.of(
-                base, layoutOf(base), changes, LayoutIsoWriter.Choice.AUTO, EventListener.NONE)
-            .orElseThrow();
+    NodeLayout own = alike(base, changes);
     Path first = own.writeInPlace(0, tmp.resolve("moved-0.iso")).output();
     assertThat(base).doesNotExist();
     Path reference = copied.write(0, tmp.resolve("copied-0.iso")).output();
     assertThat(Files.mismatch(first, reference)).isEqualTo(-1L);
-    for (int i = 1; i < answers.size(); i++) {
+    for (int i = 1; i < ANSWERS.size(); i++) {
       // the grown image is gone: the bytes each tail takes from it were kept
       Path beside = beside(own, i, first, tmp.resolve("beside-" + i + ".iso"));
       Path grown = copied.write(i, tmp.resolve("grown-" + i + ".iso")).output();
