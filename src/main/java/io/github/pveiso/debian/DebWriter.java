@@ -62,15 +62,29 @@ public final class DebWriter {
    *
    * <p>zstd runs {@code workers} threads (zstd's multi-threaded mode, at least one). Its output
    * depends on the level and on zstd's version (zstd-jni's, pinned by the build), never on the
-   * number of workers or their timing: the input is cut into jobs of a size the level sets, each
-   * job is compressed on its own and the results are written in order. The writer never flushes the
-   * compressor before the end, so nothing else cuts a job short.
+   * number of workers or their timing: the input is cut into jobs of {@value #ZSTD_JOB_BYTES} bytes
+   * (or one window, if the level's is larger), each job is compressed on its own with the window of
+   * input before it as its prefix (overlap log {@value #ZSTD_OVERLAP_LOG}: all of it) and the
+   * results are written in order. The writer never flushes the compressor before the end, so
+   * nothing else cuts a job short.
+   *
+   * <p>Why these jobs: zstd holds several jobs' worth of buffers outside the Java heap, and left to
+   * itself it makes a job four windows long (8 MiB at level 6), with an eighth of a window as
+   * prefix. On the repacked firmware package (219 MB of tar at level 6, one worker), 2 MiB jobs
+   * with a whole window as prefix took peak memory 35 MB lower and wrote 79.9 MB instead of 80.8,
+   * for 0.7 s more of the worker's time (bench/README.md, "Target 3 cold: zstd's jobs").
    *
    * @param compressor the format
    * @param level gzip 1 to 9, xz preset 0 to 9, zstd 1 to 19; 0 for none
    * @param workers zstd's worker threads, 1 or more; 1 for the others
    */
   public record MemberFormat(Compressor compressor, int level, int workers) {
+    /** The length of zstd's jobs, when the level's window is not larger. */
+    public static final int ZSTD_JOB_BYTES = 2 << 20;
+
+    /** How much of the window before a zstd job is its prefix: 9, all of it. */
+    public static final int ZSTD_OVERLAP_LOG = 9;
+
     /** Checks the level and the workers against the format. */
     public MemberFormat {
       int[] levels =
@@ -435,6 +449,8 @@ public final class DebWriter {
         ZstdOutputStream zstd = new ZstdOutputStream(out, format.level());
         zstd.setChecksum(true);
         zstd.setWorkers(format.workers());
+        zstd.setJobSize(MemberFormat.ZSTD_JOB_BYTES);
+        zstd.setOverlapLog(MemberFormat.ZSTD_OVERLAP_LOG);
         // tar writes records of 512 bytes; a flush would end zstd's job early: see MemberFormat
         yield new BufferedOutputStream(new NoFlush(zstd), 1 << 17);
       }

@@ -3,6 +3,8 @@ package io.github.pveiso.debian;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdOutputStream;
 import io.github.pveiso.Sha256Digest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -98,7 +100,43 @@ class DebWriterMemberFormatTest {
     assertThat(write(DebWriter.MemberFormat.zstd(1, 3), content)).isEqualTo(one);
     // and from machine to machine: zstd-jni's version is pinned by the build
     assertThat(Sha256Digest.of(one).hex())
-        .isEqualTo("9e715817633f0515225b42fcffa996e65f1dc194a53659de2b4394fd5c3c90c3");
+        .isEqualTo("74a7fab04c2c2fbb3182c14954349b036aa22d87e0d0f4ebb67c32764e827eb2");
+  }
+
+  /** The bytes of {@code deb}'s member {@code name}. */
+  static byte[] member(byte[] deb, String name) throws IOException {
+    ArReader ar = new ArReader("formats", new ByteArrayInputStream(deb));
+    for (var m = ar.next(); m.isPresent(); m = ar.next()) {
+      if (m.get().name().equals(name)) {
+        return m.get().content().readAllBytes();
+      }
+    }
+    throw new AssertionError("no member " + name);
+  }
+
+  /** {@code tar} compressed by zstd-jni itself at {@code level}, one worker, with the checksum. */
+  static byte[] zstd(byte[] tar, int level, boolean shortJobs) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZstdOutputStream zstd = new ZstdOutputStream(out, level)) {
+      zstd.setChecksum(true);
+      zstd.setWorkers(1);
+      if (shortJobs) {
+        zstd.setJobSize(2 << 20);
+        zstd.setOverlapLog(9);
+      }
+      zstd.write(tar);
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void zstdJobsAreTwoMebibytesEachWithAWholeWindowBeforeIt() throws IOException {
+    byte[] data = member(write(DebWriter.MemberFormat.zstd(6, 2), content()), "data.tar.zst");
+    byte[] tar = Zstd.decompress(data, 13 << 20);
+
+    assertThat(data).isEqualTo(zstd(tar, 6, true));
+    // zstd's own jobs at level 6 (8 MiB, an eighth of a window before each) give other bytes
+    assertThat(data).isNotEqualTo(zstd(tar, 6, false));
   }
 
   @Test

@@ -36,9 +36,10 @@ public final class RepackCache {
 
   /**
    * pveiso's repack format: raise it whenever {@link FirmwareRepacker} would write other bytes for
-   * the same inputs, so older cached packages are no longer found.
+   * the same inputs, so older cached packages are no longer found. 2: zstd members are cut into
+   * jobs of {@link DebWriter.MemberFormat#ZSTD_JOB_BYTES}, each with a whole window as prefix.
    */
-  public static final int FORMAT = 1;
+  public static final int FORMAT = 2;
 
   /**
    * The entries' codec; its audit reads the packages again and compares (see {@link RepackAudit}).

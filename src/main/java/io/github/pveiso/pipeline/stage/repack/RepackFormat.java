@@ -20,11 +20,12 @@ import java.util.Optional;
  * <p>Why zstd at level {@value #ZSTD_LEVEL} on {@value #ZSTD_WORKERS} worker (bench/README.md has
  * the table): xz (preset 6) on one core took most of a cold build (84 s of 102 on an idle machine),
  * and xz-java has no multi-threaded encoder; xz at lower presets is barely faster here and unpacks
- * slower than zstd. zstd at 6 adds a few seconds to reading the sources for a package 21% larger
- * than xz's (1,832 firmware files: 80.8 MB against 66.7 MB, +1.0% on the ISO), unpacks on the
+ * slower than zstd. zstd at 6 adds a few seconds to reading the sources for a package 20% larger
+ * than xz's (1,832 firmware files: 79.9 MB against 66.7 MB, +1.0% on the ISO), unpacks on the
  * installed system in a fraction of xz's time, and holds a 2 MiB window: level 9 saves 4 MB more
  * for about 50 MB more memory (4 MiB window, twice the job buffers), levels 15 to 19 take minutes.
- * Its bytes do not depend on the number of workers (see {@link DebWriter.MemberFormat}).
+ * Its bytes do not depend on the number of workers, and its jobs are kept short for memory (see
+ * {@link DebWriter.MemberFormat}).
  */
 public final class RepackFormat {
 
