@@ -9,6 +9,7 @@ import io.github.pveiso.pipeline.stage.repack.RepackSource;
 import io.github.pveiso.pipeline.stage.repack.RepackedFirmware;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,9 +23,8 @@ import java.util.regex.Pattern;
  * of the seed's defaults, those of the freeware, nvidia, amd and intel sets). Each format is made
  * in a JVM of its own under {@code /usr/bin/time -v} (for its peak RSS), all firmware in the
  * package (precedence debian), once; then {@code dpkg-deb --fsys-tarfile} times unpacking it, as
- * the installer's dpkg must. Arguments: the cache folder, a work folder, the java binary's JVM
- * options in {@code PVEISO_JAVA_OPTS}, then formats ({@code xz:6}, {@code zstd:19:2}, {@code
- * none}).
+ * the installer's dpkg must. Arguments: the cache folder, a work folder, then formats ({@code
+ * xz:6}, {@code zstd:19:2}, {@code none}). Each format's JVM gets this one's options.
  */
 public final class CompressBench {
   static final long EPOCH = 1_700_000_000L;
@@ -93,8 +93,9 @@ public final class CompressBench {
     Path timeLog = work.resolve("time.log");
     List<String> argv = new ArrayList<>(List.of("/usr/bin/time", "-v", "-o", timeLog.toString()));
     argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    String opts = System.getenv().getOrDefault("PVEISO_JAVA_OPTS", "");
-    argv.addAll(opts.isBlank() ? List.of() : List.of(opts.strip().split("\\s+")));
+    // this JVM's own options (the launcher's, without a class-data archive, which cannot hold the
+    // bench's classes folder: with one, the JVM fails at exit writing it)
+    argv.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
     argv.addAll(List.of("-cp", System.getProperty("java.class.path")));
     argv.addAll(List.of(CompressBench.class.getName(), "--one", format, out.toString()));
     argv.addAll(sources);
