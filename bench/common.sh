@@ -9,12 +9,12 @@ out=$(mktemp -d "${TMPDIR:-/tmp}/pveiso-bench.XXXXXX")
 trap 'rm -rf "$out"' EXIT
 mapfile -t sources < <(find "$here/src" -name '*.java' | sort)
 "$JAVA_HOME/bin/javac" -d "$out/classes" -cp "$root/target/pveiso.jar" "${sources[@]}"
-# BuildBench runs pveiso itself, with the launcher's options for 'build' (a user's
+# The benchmarks run pveiso itself with the launcher's options for its command, asked of
+# scripts/java-home.sh before each run as ./pveiso does (LauncherOptions: a user's
 # PVEISO_JAVA_OPTS wins); the benchmark programs run from a classes folder, which a class-data
 # archive cannot hold, so they get the options without one.
 bench_opts=${PVEISO_JAVA_OPTS:-$(pveiso_base_java_opts)}
-PVEISO_JAVA_OPTS=${PVEISO_JAVA_OPTS:-$(pveiso_java_opts "$root/target/pveiso.jar" build)}
-export PVEISO_JAVA_OPTS
+export PVEISO_BENCH_ROOT=$root
 pveiso_malloc_env # the launchers' MALLOC_ARENA_MAX, for the pveiso runs the benchmarks start
 
 bench_java() {
@@ -25,9 +25,5 @@ bench_java() {
     "io.github.pveiso.bench.$class" "$@"
 }
 
-# PVEISO_BENCH_BASELINE: another pveiso jar (main's, say) that BuildBench times in turns with this
-# one, with its own class-data-sharing archive
-if [ -n "${PVEISO_BENCH_BASELINE:-}" ]; then
-  PVEISO_BENCH_BASELINE_OPTS=${PVEISO_BENCH_BASELINE_OPTS:-$(pveiso_java_opts "$PVEISO_BENCH_BASELINE" build)}
-  export PVEISO_BENCH_BASELINE_OPTS
-fi
+# PVEISO_BENCH_BASELINE (read by BuildBench): another pveiso jar (main's, say) that BuildBench
+# times in turns with this one; it has its own class-data-sharing archive (LauncherOptions)

@@ -78,15 +78,18 @@ export JAVA_HOME
 # PVEISO_JAVA_OPTS replaces them all):
 # - the parallel collector, because pveiso is a short batch job that allocates a lot at once
 #   (parsing trixie's main Packages index took 1.24 s with the default G1 and 0.75 s with it);
-# - a dynamic class-data-sharing archive per command (see pveiso_cds_archive): the JVM writes it
-#   when the command exits and maps it the next time, which took a build's startup (command line,
-#   configuration, catalog, HTTP client, JSON) from 2.06 to 1.50 s of CPU on 2 cores;
+# - a class-data-sharing archive per command (see pveiso_cds_static_opts_v), made by a JVM of its
+#   own on the second run from the classes the first run loaded, and mapped from then on: it took
+#   a build's startup (command line, configuration, catalog, HTTP client, JSON) from 2.06 to
+#   1.50 s of CPU on 2 cores. It is not written by the command's own JVM at exit (a dynamic
+#   archive, -XX:+AutoCreateSharedArchive), because that took the first build's peak memory about
+#   60 MB higher, over issue 14's 300 MB (bench/README.md, "The class-data archive"); and unlike a
+#   dynamic archive it holds picocli's classes (class-file version 49);
 # - for a command that is over in a moment (see pveiso_quick_command: help, version, completion,
-#   config, doctor) the serial collector, only the quick JIT compiler, no hsperfdata file, and a
-#   static archive made from the command's class list instead (see pveiso_cds_static_opts_v): such
-#   a run spends most of its time in picocli, whose classes (class-file version 49) a dynamic
-#   archive cannot hold. Together with fewer programs started by this script, they took
-#   './pveiso --help' from 0.91 to 0.60 s of CPU in the same run (load 8; see bench/README.md).
+#   config, doctor) the serial collector, only the quick JIT compiler and no hsperfdata file: such
+#   a run spends most of its time in picocli. Together with its archive and fewer programs started
+#   by this script, they took './pveiso --help' from 0.91 to 0.60 s of CPU in the same run (load
+#   8; see bench/README.md).
 pveiso_java_opts() { # JAR COMMAND: prints the default JVM options for running COMMAND of JAR
   pveiso_java_opts_v "$@" || return 1
   echo "$pveiso_out"
@@ -98,11 +101,8 @@ pveiso_java_opts_v() { # as pveiso_java_opts, setting pveiso_out
   opts=$pveiso_out
   if pveiso_quick_command "$2"; then
     opts="${opts/-XX:+UseParallelGC/-XX:+UseSerialGC} -XX:TieredStopAtLevel=1 -XX:-UsePerfData"
-    if pveiso_cds_static_opts_v "$1" "$2"; then opts="$opts $pveiso_out"; fi
-  elif pveiso_cds_archive_v "$1" "$2"; then
-    # -Xlog:cds*=off: the JVM logs archive warnings (classes it cannot archive) on stdout.
-    opts="$opts -XX:SharedArchiveFile=$pveiso_out -XX:+AutoCreateSharedArchive -Xlog:cds*=off"
   fi
+  if pveiso_cds_static_opts_v "$1" "$2"; then opts="$opts $pveiso_out"; fi
   pveiso_out=$opts
 }
 
@@ -155,7 +155,8 @@ pveiso_usage_width() {
 # Sets pveiso_out to the options for a static class-data archive for running COMMAND ($2) of JAR
 # ($1), or fails when there is none to use (see pveiso_cds_archive). The first run records the classes it
 # loads (-XX:DumpLoadedClassList, next to the archive as NAME.classlist); the next run makes the
-# archive from that list (java -Xshare:dump, about 2 s once) and maps it, as do all later runs.
+# archive from that list (java -Xshare:dump, in a JVM of its own before the command starts: about
+# 0.5 s once for a help run, 3 s for a build's) and maps it, as do all later runs.
 # The list's "@cp" lines are left out: they make the dump link a class, and picocli's classes,
 # once linked, cannot be archived (their old class-file version has no verification record).
 # When the dump fails, the list is left empty, so that later runs neither record nor dump again.
@@ -188,10 +189,10 @@ pveiso_cds_static_opts_v() {
 # Prints the archive for running COMMAND ($2) of JAR ($1) with $JAVA_HOME, or fails when there is
 # none to use: no base archive in the JDK (the JVM would warn on every run), or the cache folder
 # (${XDG_CACHE_HOME:-$HOME/.cache}/pveiso/jvm) cannot be made or written or has less than 256 MiB
-# free (the JVM would fail at exit), or its path holds a space (the options are split on spaces). The name holds a checksum of
-# the jar's and the java binary's path, size and time: the JVM does not remake an archive whose jar
-# changed, it ignores it. A file that is not an archive (empty, cut short at its header) is removed
-# first, because the JVM would warn about it and never replace it.
+# free, or its path holds a space (the options are split on spaces). The name holds a checksum of
+# the jar's and the java binary's path, size and time: the JVM ignores an archive made for another
+# jar. A file that is not an archive (empty, cut short at its header) is removed first, because
+# the JVM would warn about it on every run.
 pveiso_cds_archive() {
   pveiso_cds_archive_v "$@" || return 1
   echo "$pveiso_out"
@@ -212,16 +213,15 @@ pveiso_cds_archive_v() { # as pveiso_cds_archive, setting pveiso_out
   if [ -e "$archive" ]; then
     magic=
     IFS= read -r -d '' -n 4 magic <"$archive" 2>/dev/null || true
-    # a dynamic archive starts with a8 ab 0b f0, a static one with a2 ab 0b f0
+    # a static archive starts with a2 ab 0b f0 (a dynamic one, which earlier pveiso wrote, with a8)
     case $magic in
       $'\xa8\xab\x0b\xf0' | $'\xa2\xab\x0b\xf0') pveiso_out=$archive && return 0 ;;
       *) rm -f "$archive" 2>/dev/null || return 1 ;;
     esac
   fi
-  # The JVM writes the archive at exit and, when it cannot (a full disk), exits with 1 after the
-  # command itself succeeded: make an archive only with room for it (a build's is about 22 MB).
-  # PVEISO_CDS_MIN_FREE_KB changes the room asked for (default 256 MiB). A good archive is left
-  # in place, so the room is asked only when there is none yet.
+  # Make an archive only with room for it (a build's is about 43 MB), so that it never fills the
+  # disk a build writes to. PVEISO_CDS_MIN_FREE_KB changes the room asked for (default 256 MiB). A
+  # good archive is left in place, so the room is asked only when there is none yet.
   avail=$(df -Pk "$dir" 2>/dev/null | { read -r _ && read -r _ _ _ avail _ && echo "$avail"; })
   [ "${avail:-0}" -ge "${PVEISO_CDS_MIN_FREE_KB:-262144}" ] 2>/dev/null || return 1
   # a new jar or JDK: archives not remade for 30 days belong to old ones

@@ -223,8 +223,6 @@ public final class AnswerDirBench {
   static List<String> build(Path jar, Path big, String sha, Path out, Path work, Path answers) {
     List<String> build = new ArrayList<>();
     build.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    String opts = System.getenv().getOrDefault("PVEISO_JAVA_OPTS", "");
-    build.addAll(opts.isBlank() ? List.of() : List.of(opts.strip().split("\\s+")));
     build.addAll(List.of("-jar", jar.toString(), "build", "--json", "--quiet", "--no-progress"));
     build.addAll(List.of("--iso=" + big, "--iso-sha256=" + sha, "--output-dir=" + out));
     build.addAll(

@@ -78,22 +78,13 @@ public final class BuildBench {
       throws IOException, InterruptedException {
     Path out = work.resolve("out");
     Path copy = work.resolve("copy.iso");
-    // the JVM options the ./pveiso launcher uses (scripts/java-home.sh)
-    List<String> build =
-        buildCommand(System.getenv().getOrDefault("PVEISO_JAVA_OPTS", ""), jar, s, big, sha, work);
+    // run with the JVM options the ./pveiso launcher gives (LauncherOptions, at each run)
+    List<String> build = buildCommand(jar, s, big, sha, work);
     build.add("--debian-mirror=" + mirror);
     // PVEISO_BENCH_BASELINE: another jar (main's, say), timed in turns with this one
     String baselineJar = System.getenv().getOrDefault("PVEISO_BENCH_BASELINE", "");
     List<String> baseline =
-        baselineJar.isBlank()
-            ? List.of()
-            : buildCommand(
-                System.getenv().getOrDefault("PVEISO_BENCH_BASELINE_OPTS", ""),
-                Path.of(baselineJar),
-                s,
-                big,
-                sha,
-                work);
+        baselineJar.isBlank() ? List.of() : buildCommand(Path.of(baselineJar), s, big, sha, work);
     if (!baseline.isEmpty()) {
       baseline.add("--debian-mirror=" + mirror);
     }
@@ -169,12 +160,12 @@ public final class BuildBench {
         RUNS, cp, b, b / cp, byHandLine, Files.size(output) >> 20, h, h / cp, rss / 1024);
   }
 
-  /** The warm build of scenario {@code s} with {@code jar}, run with JVM options {@code opts}. */
-  static List<String> buildCommand(
-      String opts, Path jar, Scenario s, Path big, String sha, Path work) {
+  /**
+   * The warm build of scenario {@code s} with {@code jar} (its JVM options added by {@link #time}).
+   */
+  static List<String> buildCommand(Path jar, Scenario s, Path big, String sha, Path work) {
     List<String> build = new ArrayList<>();
     build.add(javaBin());
-    build.addAll(opts.isBlank() ? List.of() : List.of(opts.strip().split("\\s+")));
     build.addAll(List.of("-jar", jar.toString(), "build", "--json", "--quiet"));
     build.addAll(List.of("--no-progress", "--overwrite", "--iso=" + big, "--iso-sha256=" + sha));
     build.addAll(List.of("--output-dir=" + work.resolve("out"), "--work-dir=" + work.resolve("w")));
@@ -269,8 +260,12 @@ public final class BuildBench {
     }
   }
 
-  /** Runs {@code argv} with stdout to {@code log}; its wall time in seconds. */
-  static double time(List<String> argv, Path log) throws IOException, InterruptedException {
+  /**
+   * Runs {@code argv} with stdout to {@code log}, a pveiso jar's run with the launcher's JVM
+   * options ({@link LauncherOptions}, asked before the clock starts); its wall time in seconds.
+   */
+  static double time(List<String> command, Path log) throws IOException, InterruptedException {
+    List<String> argv = LauncherOptions.insert(command);
     long t0 = System.nanoTime();
     Process p =
         new ProcessBuilder(argv)

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * A cold build of the seed's defaults (freeware, nvidia, amd and intel sets; all targets) of a 1
  * GiB Proxmox-like ISO, against its downloads. Every build runs as a process under {@code
- * /usr/bin/time -v} (peak RSS), with the launcher's JVM options ({@code PVEISO_JAVA_OPTS}):
+ * /usr/bin/time -v} (peak RSS), with the launcher's JVM options ({@link LauncherOptions}):
  *
  * <ol>
  *   <li>downloads alone: {@code pveiso fetch} into an empty cache (the ISO's inspection and digest,
@@ -127,14 +127,10 @@ public final class ColdBench {
     Path timeLog = work.resolve("time.log");
     List<String> argv = new ArrayList<>(List.of("/usr/bin/time", "-v", "-o", timeLog.toString()));
     argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // each jar its own class-data archive: the JVM ignores (and at exit rewrites) an archive made
-    // for another jar, so alternating jars would otherwise run every build without one and pay
-    // for writing it at exit (about 45 MB more peak RSS than a run with the archive)
-    String opts =
-        System.getenv()
-            .getOrDefault("PVEISO_JAVA_OPTS", "")
-            .replace(".jsa", "-" + jar.getFileName().toString().replace(".jar", "") + ".jsa");
-    argv.addAll(opts.isBlank() ? List.of() : List.of(opts.strip().split("\\s+")));
+    // the launcher's options for this jar's command, as ./pveiso gives them at this run: each jar
+    // has its own class-data archive, recorded on its first run of the command, made before its
+    // second
+    argv.addAll(LauncherOptions.of(jar.toString(), command));
     argv.addAll(List.of("-jar", jar.toString(), command, "--json", "--quiet", "--no-progress"));
     argv.addAll(List.of("--iso=" + iso, "--iso-sha256=" + sha, "--debian-mirror=" + mirror));
     argv.addAll(List.of("--firmware-cache=" + cache, "--work-dir=" + work.resolve("w")));

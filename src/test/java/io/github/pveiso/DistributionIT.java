@@ -279,11 +279,14 @@ class DistributionIT {
   }
 
   @Test
-  void aCommandThatRunsLongerGetsADynamicArchiveOnItsFirstRun() throws IOException {
+  void aCommandThatRunsLongerIsRecordedTooAndItsArchiveMadeBeforeItsSecondRun() throws IOException {
     Path cache = dir.resolve("cache");
     Map<String, String> env =
         Map.of("PATH", javaOnlyPath(THIS_JAVA).toString(), "XDG_CACHE_HOME", cache.toString());
-    // 'inspect' without an ISO is a usage error (exit 2); the archive is written all the same
+    // 'inspect' without an ISO is a usage error (exit 2); its classes are recorded all the same,
+    // and its own JVM writes no archive at exit (that took a first build ~60 MB higher)
+    assertThat(launcher(env, "inspect").exitCode()).isEqualTo(2);
+    assertThat(cacheFiles(cache)).singleElement().asString().matches("inspect-\\d+\\.classlist");
     assertThat(launcher(env, "inspect").exitCode()).isEqualTo(2);
     List<String> files = cacheFiles(cache);
     assertThat(files).singleElement().asString().matches("inspect-\\d+\\.jsa");
@@ -292,7 +295,7 @@ class DistributionIT {
         Files.newInputStream(cache.resolve("pveiso/jvm/" + files.get(0)))) {
       assertThat(in.read(head)).isEqualTo(4);
     }
-    assertThat(java.util.HexFormat.of().formatHex(head)).isEqualTo("a8ab0bf0");
+    assertThat(java.util.HexFormat.of().formatHex(head)).isEqualTo("a2ab0bf0");
   }
 
   @Test

@@ -176,7 +176,7 @@ class LauncherScriptTest {
 
   @Test
   void aCacheFolderWithoutRoomForTheArchiveGivesNoArchive() throws IOException {
-    // a full disk makes the JVM exit with 1 after the program succeeded, when it writes the archive
+    // the archive (a build's is about 43 MB) must never fill the disk a build writes to
     Path jar = helloJar();
     ProcessRunner.Result run =
         runHello(
@@ -204,26 +204,35 @@ class LauncherScriptTest {
   }
 
   @Test
-  void theArchiveIsWrittenOnTheFirstRunAndUsedOnTheNext() throws IOException {
+  void aCommandRecordsItsClassesFirstThenRunsFromAStaticArchiveMadeByAJavaOfItsOwn()
+      throws IOException {
     Path jar = helloJar();
     Map<String, String> env = Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString());
     ProcessRunner.Result first = runHello(jar, env);
     assertThat(first.stderr()).isEmpty();
-    Path archive = onlyArchive();
+    // the command's own JVM writes no archive at exit (that took a first build ~60 MB higher)
+    Path list = onlyArchive();
+    assertThat(list.getFileName().toString()).matches("hello-\\d+\\.classlist");
     assertThat(first.stdout())
+        .isEqualTo("-XX:+UseParallelGC -Xmx144m -XX:DumpLoadedClassList=" + list + "\nhello\n");
+
+    ProcessRunner.Result second = runHello(jar, env);
+    assertThat(second.stderr()).isEmpty();
+    Path archive = onlyArchive();
+    assertThat(archive.toString()).isEqualTo(list.toString().replace(".classlist", ".jsa"));
+    assertThat(second.stdout())
         .isEqualTo(
             "-XX:+UseParallelGC -Xmx144m -XX:SharedArchiveFile="
                 + archive
-                + " -XX:+AutoCreateSharedArchive -Xlog:cds*=off\nhello\n");
-    assertThat(archive.getFileName().toString()).matches("hello-\\d+\\.jsa");
-    assertThat(magic(archive)).isEqualTo("a8ab0bf0");
+                + " -Xlog:cds*=off\nhello\n");
+    assertThat(magic(archive)).isEqualTo("a2ab0bf0");
 
     Path log = dir.resolve("class-load.log");
-    ProcessRunner.Result second = runHello(jar, env, "-Xlog:class+load=info:file=" + log + ":none");
-    assertThat(second.stderr()).isEmpty();
-    assertThat(second.stdout()).endsWith("hello\n");
+    ProcessRunner.Result third = runHello(jar, env, "-Xlog:class+load=info:file=" + log + ":none");
+    assertThat(third.stderr()).isEmpty();
+    assertThat(third.stdout()).endsWith("hello\n");
     assertThat(Files.readAllLines(log))
-        .contains(Hello.class.getName() + " source: shared objects file (top)");
+        .contains(Hello.class.getName() + " source: shared objects file");
   }
 
   @Test
@@ -232,10 +241,14 @@ class LauncherScriptTest {
     Map<String, String> env = Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString());
     String name = shell("pveiso_cds_archive " + jar + " hello", env).stdout().strip();
     Files.createFile(Path.of(name));
-    ProcessRunner.Result run = runHello(jar, env);
-    assertThat(run.stderr()).isEmpty();
-    assertThat(run.stdout()).endsWith("hello\n");
-    assertThat(magic(Path.of(name))).isEqualTo("a8ab0bf0");
+    ProcessRunner.Result first = runHello(jar, env);
+    assertThat(first.stderr()).isEmpty();
+    assertThat(first.stdout()).contains("-XX:DumpLoadedClassList=").endsWith("hello\n");
+    assertThat(Path.of(name)).doesNotExist();
+    ProcessRunner.Result second = runHello(jar, env);
+    assertThat(second.stderr()).isEmpty();
+    assertThat(second.stdout()).contains("-XX:SharedArchiveFile=" + name).endsWith("hello\n");
+    assertThat(magic(Path.of(name))).isEqualTo("a2ab0bf0");
   }
 
   @Test
