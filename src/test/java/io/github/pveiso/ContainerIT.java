@@ -197,10 +197,11 @@ class ContainerIT {
     assertThat(owner.stdout())
         .isEqualTo(
             "1000:1000 /output/source-pveiso.iso\n1000:1000 /output/source-pveiso.cdx.json\n");
-    // the downloads and Java's class-data archive went to the cache volume
+    // the downloads and the classes Java loaded went to the cache volume (the next build's
+    // launcher makes its class-data archive from them)
     assertThat(names(cache.resolve("pveiso"))).contains("jvm");
     assertThat(names(cache.resolve("pveiso/jvm")))
-        .anyMatch(n -> n.startsWith("build-") && n.endsWith(".jsa"));
+        .anyMatch(n -> n.startsWith("build-") && n.endsWith(".classlist"));
   }
 
   /** A folder for a volume, writable by the image's user (uid 1000). */
