@@ -1,5 +1,7 @@
 package io.github.pveiso.initrd;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.List;
 
 /**
@@ -52,13 +54,27 @@ public record CpioArchive(List<CpioEntry> entries) {
 
   /** The archive as bytes: every entry's record, ending 4-byte aligned after the trailer. */
   public byte[] record() {
-    List<byte[]> records = entries.stream().map(CpioEntry::record).toList();
-    byte[] out = new byte[records.stream().mapToInt(r -> r.length).sum()];
+    byte[] out = new byte[Math.toIntExact(size())];
     int at = 0;
-    for (byte[] r : records) {
-      System.arraycopy(r, 0, out, at, r.length);
-      at += r.length;
+    for (CpioEntry entry : entries) {
+      at = entry.copyInto(out, at);
     }
     return out;
+  }
+
+  /** The length of {@link #record()}. */
+  public long size() {
+    long size = 0;
+    for (CpioEntry entry : entries) {
+      size += entry.recordLength();
+    }
+    return size;
+  }
+
+  /** Writes {@link #record()} to {@code out} without making it. */
+  public void writeTo(OutputStream out) throws IOException {
+    for (CpioEntry entry : entries) {
+      entry.writeTo(out);
+    }
   }
 }

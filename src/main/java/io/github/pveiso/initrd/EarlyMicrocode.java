@@ -1,6 +1,7 @@
 package io.github.pveiso.initrd;
 
 import io.github.pveiso.InvalidInputException;
+import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.VerificationException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -8,9 +9,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -181,6 +185,27 @@ public record EarlyMicrocode(CpioArchive archive, List<VendorFile> vendors, Stri
   /** The archive as bytes, ready to be put in front of an initrd. */
   public byte[] bytes() {
     return archive.record();
+  }
+
+  /** The length of {@link #bytes()}. */
+  public long size() {
+    return archive.size();
+  }
+
+  /** Writes {@link #bytes()} to {@code out} without making them (they are megabytes). */
+  public void writeTo(OutputStream out) throws IOException {
+    archive.writeTo(out);
+  }
+
+  /** The SHA-256 of {@link #bytes()}, computed without making them. */
+  public Sha256Digest digest() {
+    MessageDigest digest = Sha256Digest.newMessageDigest();
+    try {
+      archive.writeTo(new DigestOutputStream(OutputStream.nullOutputStream(), digest));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a digest and a null stream do not fail
+    }
+    return Sha256Digest.of(digest);
   }
 
   /**

@@ -42,8 +42,7 @@ final class EarlyMicrocodePrepender {
     CountingOutputStream counted = new CountingOutputStream(new DigestOutputStream(out, outDigest));
     CountingInputStream source = new CountingInputStream(new DigestInputStream(initrd, inDigest));
     NewcReader reader = new NewcReader(source);
-    byte[] ours = early.bytes();
-    counted.write(ours);
+    early.writeTo(counted);
     Leading leading = takeOffEarlyArchives(reader, counted);
     // The caller owns the initrd stream and closes it; the remainder is read, not closed.
     reader.remainder().transferTo(counted);
@@ -51,7 +50,7 @@ final class EarlyMicrocodePrepender {
     return new PrependResult(
         action(leading.replaced()),
         leading.replaced(),
-        ours.length,
+        early.size(),
         early.vendors(),
         leading.rest(),
         source.count(),

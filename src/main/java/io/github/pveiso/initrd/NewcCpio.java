@@ -142,7 +142,7 @@ public final class NewcCpio {
               0,
               0,
               member.name());
-      entries.add(new CpioEntry(header, member.data));
+      entries.add(CpioEntry.owning(header, member.data));
     }
     entries.add(trailer());
     return new CpioArchive(entries);

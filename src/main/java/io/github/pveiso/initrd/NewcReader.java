@@ -122,7 +122,7 @@ final class NewcReader {
       return Optional.empty();
     }
     NewcHeader header = readHeader();
-    return Optional.of(new CpioEntry(header, readData(header)));
+    return Optional.of(CpioEntry.owning(header, readData(header)));
   }
 
   byte[] readExactly(int n) throws IOException {

@@ -102,6 +102,17 @@ class EarlyMicrocodeTest {
   }
 
   @Test
+  void itsBytesAreWrittenSizedAndHashedWithoutBeingMade() throws IOException {
+    EarlyMicrocode early = early();
+    byte[] bytes = early.bytes();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    early.writeTo(out);
+    assertThat(out.toByteArray()).isEqualTo(bytes);
+    assertThat(early.size()).isEqualTo(bytes.length);
+    assertThat(early.digest()).isEqualTo(io.github.pveiso.Sha256Digest.of(bytes));
+  }
+
+  @Test
   void intelDataStartsAt16ByteBoundariesWhateverComesBefore() {
     for (int amdLength = 4; amdLength < 24; amdLength++) {
       byte[] amd = java.util.Arrays.copyOf(AMD_1, amdLength);

@@ -262,6 +262,24 @@ class NewcCpioTest {
   }
 
   @Test
+  void anArchiveIsWrittenToAStreamAsItsRecordWithoutMakingIt() throws IOException {
+    CpioArchive archive = small();
+    byte[] record = archive.record();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    archive.writeTo(out);
+    assertThat(out.toByteArray()).isEqualTo(record);
+    assertThat(archive.size()).isEqualTo(record.length);
+    CpioEntry file = archive.members().get(1);
+    java.io.ByteArrayOutputStream one = new java.io.ByteArrayOutputStream();
+    file.writeTo(one);
+    assertThat(one.toByteArray()).isEqualTo(file.record());
+    assertThat(file.recordLength()).isEqualTo(file.record().length);
+    assertThat(file.dataEquals("hi\n".getBytes(UTF_8))).isTrue();
+    assertThat(file.dataEquals("hi".getBytes(UTF_8))).isFalse();
+    assertThat(file.dataDigest()).isEqualTo(io.github.pveiso.Sha256Digest.of(file.data()));
+  }
+
+  @Test
   void sortsNamesByBytesLikeLcAllC() {
     CpioArchive archive =
         NewcCpio.write(

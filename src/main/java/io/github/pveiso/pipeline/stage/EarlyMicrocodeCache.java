@@ -123,8 +123,7 @@ final class EarlyMicrocodeCache {
           } catch (InvalidInputException | VerificationException e) {
             throw new IOException("its packages make no archive: " + e.getMessage(), e);
           }
-          if (!EarlyMicrocodeEntry.of(again, Sha256Digest.of(again.early().bytes()))
-              .equals(value)) {
+          if (!EarlyMicrocodeEntry.of(again, again.early().digest()).equals(value)) {
             throw new IOException("it is not the archive its packages make");
           }
         }
@@ -178,7 +177,7 @@ final class EarlyMicrocodeCache {
       return Optional.empty();
     }
     try {
-      Made made = entry.get().load(Files.readAllBytes(bytes.get()), mtime);
+      Made made = entry.get().load(bytes.get(), mtime);
       events.info("stage: reused the early microcode archive from the cache (" + blob.hex() + ")");
       return Optional.of(made);
     } catch (IOException | RuntimeException e) {

@@ -11,11 +11,13 @@ import io.github.pveiso.initrd.EarlyMicrocode;
 import io.github.pveiso.initrd.NewcCpio;
 import io.github.pveiso.initrd.NewcHeader;
 import io.github.pveiso.initrd.Vendor;
-import java.io.ByteArrayInputStream;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -107,14 +109,25 @@ record EarlyMicrocodeEntry(
   }
 
   /**
-   * The archive from this entry and its blob's bytes, which must read back to the same bytes, have
-   * every entry stamped {@code mtime} and hold the marker and vendor files the entry names.
+   * The archive from this entry and its blob, which must hold one archive that writes back to the
+   * bytes the entry names ({@link #archive}), have every entry stamped {@code mtime} and hold the
+   * marker and vendor files the entry names. The blob is read once, in pieces: the archive's files
+   * are its only copy in memory.
    */
-  EarlyMicrocodeCache.Made load(byte[] bytes, long mtime) throws IOException {
+  EarlyMicrocodeCache.Made load(Path blob, long mtime) throws IOException {
     EarlyMicrocodeEntry stored = this;
-    CpioArchive archive = NewcCpio.read(new ByteArrayInputStream(bytes));
-    if (!Arrays.equals(archive.record(), bytes)) {
-      throw new IOException("the archive does not read back to its own bytes");
+    CpioArchive archive;
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(blob), 1 << 16)) {
+      archive = NewcCpio.read(in);
+      if (in.read() >= 0) {
+        throw new IOException("the blob holds more than the archive");
+      }
+    }
+    EarlyMicrocode early = new EarlyMicrocode(archive, stored.vendors(), stored.marker());
+    // what goes into the initrd is the archive written back from what was read: it must be the
+    // entry's bytes (the cache checked that the blob is, before this)
+    if (!early.digest().equals(stored.archive())) {
+      throw new IOException("the archive does not write back to the entry's bytes");
     }
     for (CpioEntry e : archive.entries()) {
       if (!e.name().equals(NewcHeader.TRAILER) && e.header().mtime() != mtime) {
@@ -122,27 +135,23 @@ record EarlyMicrocodeEntry(
       }
     }
     if (!member(archive, EarlyMicrocode.MARKER_PATH)
-        .filter(m -> Arrays.equals(m, stored.marker().getBytes(StandardCharsets.UTF_8)))
+        .filter(m -> m.dataEquals(stored.marker().getBytes(StandardCharsets.UTF_8)))
         .isPresent()) {
       throw new IOException("the archive's marker is not the entry's");
     }
     for (EarlyMicrocode.VendorFile v : stored.vendors()) {
-      Optional<byte[]> data = member(archive, v.path());
-      if (data.isEmpty()
-          || data.get().length != v.size()
-          || !Sha256Digest.of(data.get()).hex().equals(v.sha256())) {
+      Optional<CpioEntry> file = member(archive, v.path());
+      if (file.isEmpty()
+          || file.get().header().fileSize() != v.size()
+          || !file.get().dataDigest().hex().equals(v.sha256())) {
         throw new IOException("the archive's " + v.path() + " is not the entry's");
       }
     }
-    return new EarlyMicrocodeCache.Made(
-        new EarlyMicrocode(archive, stored.vendors(), stored.marker()), stored.sources());
+    return new EarlyMicrocodeCache.Made(early, stored.sources());
   }
 
-  private static Optional<byte[]> member(CpioArchive archive, String name) {
-    return archive.entries().stream()
-        .filter(e -> e.name().equals(name))
-        .map(CpioEntry::data)
-        .findFirst();
+  private static Optional<CpioEntry> member(CpioArchive archive, String name) {
+    return archive.entries().stream().filter(e -> e.name().equals(name)).findFirst();
   }
 
   private static JsonNode array(JsonNode doc, String field) throws IOException {

@@ -1,6 +1,7 @@
 package io.github.pveiso.pipeline.stage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pveiso.Sha256Digest;
 import io.github.pveiso.cache.Cache;
@@ -137,6 +138,41 @@ class EarlyMicrocodeCacheTest {
                 + "; it will be fetched again",
             "INFO stage: the cached early microcode archive is gone; building it again");
     assertThat(blob).hasBinaryContent(cold.early().bytes());
+  }
+
+  @Test
+  void aBlobThatIsNotExactlyTheEntrysArchiveIsRefusedWhenLoaded() throws IOException {
+    EarlyMicrocodeCache.Made cold = build();
+    byte[] bytes = cold.early().bytes();
+    EarlyMicrocodeEntry entry = EarlyMicrocodeEntry.of(cold, cold.early().digest());
+    assertThat(cold.early().digest()).isEqualTo(Sha256Digest.of(bytes));
+    Path same = Files.write(dir.resolve("same.cpio"), bytes);
+    assertThat(entry.load(same, MTIME).early().bytes()).isEqualTo(bytes);
+
+    byte[] padded = java.util.Arrays.copyOf(bytes, bytes.length + 512);
+    Path longer = Files.write(dir.resolve("longer.cpio"), padded);
+    assertThatThrownBy(() -> entry.load(longer, MTIME))
+        .isInstanceOf(IOException.class)
+        .hasMessage("the blob holds more than the archive");
+
+    // the first entry's mode (a directory, 000041ED) in lowercase hex reads the same, and what is
+    // written is the archive written back: the entry's bytes
+    byte[] lower = bytes.clone();
+    assertThat(new String(lower, 14, 8, StandardCharsets.US_ASCII)).isEqualTo("000041ED");
+    lower[20] = 'e';
+    lower[21] = 'd';
+    Path lowercase = Files.write(dir.resolve("lowercase.cpio"), lower);
+    assertThat(entry.load(lowercase, MTIME).early().bytes()).isEqualTo(bytes);
+
+    // another mtime in the first header: another archive
+    byte[] other = bytes.clone();
+    assertThat(new String(other, 46, 8, StandardCharsets.US_ASCII))
+        .isEqualTo(String.format("%08X", MTIME));
+    other[53] ^= 1;
+    Path changed = Files.write(dir.resolve("changed.cpio"), other);
+    assertThatThrownBy(() -> entry.load(changed, MTIME))
+        .isInstanceOf(IOException.class)
+        .hasMessage("the archive does not write back to the entry's bytes");
   }
 
   @Test
