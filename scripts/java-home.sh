@@ -83,8 +83,8 @@ export JAVA_HOME
 #   a build's startup (command line, configuration, catalog, HTTP client, JSON) from 2.06 to
 #   1.50 s of CPU on 2 cores. It is not written by the command's own JVM at exit (a dynamic
 #   archive, -XX:+AutoCreateSharedArchive), because that took the first build's peak memory about
-#   60 MB higher, over issue 14's 300 MB (bench/README.md, "The class-data archive"); and unlike a
-#   dynamic archive it holds picocli's classes (class-file version 49);
+#   60 MB higher, over issue 14's 300 MB (bench/README.md, "Issue 14, target 3 with room"); and
+#   unlike a dynamic archive it holds picocli's classes (class-file version 49);
 # - for a command that is over in a moment (see pveiso_quick_command: help, version, completion,
 #   config, doctor) the serial collector, only the quick JIT compiler and no hsperfdata file: such
 #   a run spends most of its time in picocli. Together with its archive and fewer programs started

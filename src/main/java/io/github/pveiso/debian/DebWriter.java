@@ -71,8 +71,8 @@ public final class DebWriter {
    * <p>Why these jobs: zstd holds several jobs' worth of buffers outside the Java heap, and left to
    * itself it makes a job four windows long (8 MiB at level 6), with an eighth of a window as
    * prefix. On the repacked firmware package (219 MB of tar at level 6, one worker), 2 MiB jobs
-   * with a whole window as prefix took peak memory 35 MB lower and wrote 79.9 MB instead of 80.8,
-   * for 0.7 s more of the worker's time (bench/README.md, "Target 3 cold: zstd's jobs").
+   * with a whole window as prefix took peak memory 36 MB lower and wrote 79.9 MB instead of 80.8,
+   * for about 0.6 s more of the worker's time (bench/README.md, "Issue 14, target 3 with room").
    *
    * @param compressor the format
    * @param level gzip 1 to 9, xz preset 0 to 9, zstd 1 to 19; 0 for none
