@@ -43,11 +43,10 @@ public record CpioArchive(List<CpioEntry> entries) {
   public long dataOffset(String name) {
     long offset = 0;
     for (CpioEntry entry : entries) {
-      offset += entry.header().record().length;
       if (entry.name().equals(name)) {
-        return offset;
+        return offset + entry.header().record().length;
       }
-      offset += entry.header().fileSize() + NewcHeader.padding(entry.header().fileSize());
+      offset += entry.recordLength();
     }
     throw new IllegalArgumentException("no entry " + name + " in the cpio archive");
   }
