@@ -105,9 +105,7 @@ class EarlyMicrocodeTest {
   void itsBytesAreWrittenSizedAndHashedWithoutBeingMade() throws IOException {
     EarlyMicrocode early = early();
     byte[] bytes = early.bytes();
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    early.writeTo(out);
-    assertThat(out.toByteArray()).isEqualTo(bytes);
+    assertThat(NewcCpioTest.written(early::writeTo)).isEqualTo(bytes);
     assertThat(early.size()).isEqualTo(bytes.length);
     assertThat(early.digest()).isEqualTo(io.github.pveiso.Sha256Digest.of(bytes));
   }

@@ -261,18 +261,26 @@ class NewcCpioTest {
     assertThat(NewcCpio.Member.executable("x", new byte[0]).mode()).isEqualTo(0100755);
   }
 
+  /** Something that writes itself to a stream ({@code writeTo}). */
+  interface Writes {
+    void writeTo(java.io.OutputStream out) throws IOException;
+  }
+
+  /** What {@code writes} writes. */
+  static byte[] written(Writes writes) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    writes.writeTo(out);
+    return out.toByteArray();
+  }
+
   @Test
   void anArchiveIsWrittenToAStreamAsItsRecordWithoutMakingIt() throws IOException {
     CpioArchive archive = small();
     byte[] record = archive.record();
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    archive.writeTo(out);
-    assertThat(out.toByteArray()).isEqualTo(record);
+    assertThat(written(archive::writeTo)).isEqualTo(record);
     assertThat(archive.size()).isEqualTo(record.length);
     CpioEntry file = archive.members().get(1);
-    java.io.ByteArrayOutputStream one = new java.io.ByteArrayOutputStream();
-    file.writeTo(one);
-    assertThat(one.toByteArray()).isEqualTo(file.record());
+    assertThat(written(file::writeTo)).isEqualTo(file.record());
     assertThat(file.recordLength()).isEqualTo(file.record().length);
     assertThat(file.dataEquals("hi\n".getBytes(UTF_8))).isTrue();
     assertThat(file.dataEquals("hi".getBytes(UTF_8))).isFalse();
